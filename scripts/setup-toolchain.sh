@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# Installs what this project needs to build and test its wasm package, idempotently and quietly.
+# Called by `make build`, `make demo` and `make test`; safe to run again (a second run takes ~1 s).
+#
+#   wasm32 std      `rustup target add` (with a timeout); when rustup does not answer, Debian's
+#                   rustc-web + rust-web-src + lld-22 with -Zbuild-std ("debian" mode)
+#   wasm-pack       cargo install (pinned)
+#   wasm-bindgen    cargo install wasm-bindgen-cli at the exact version in Cargo.lock
+#   wasm-opt        npm package `binaryen` (Debian's binaryen 108 corrupts wasm-bindgen output)
+#   browser tests   Debian chromium + chromium-driver
+#   page tests      npm package `playwright-core` (drives /usr/bin/chromium, no browser download)
+#
+# Everything lands in $WACHT_TOOLCHAIN_DIR (default /opt/wacht-toolchain) plus ~/.cargo/bin.
+# It writes $WACHT_TOOLCHAIN_DIR/env.sh, which scripts/wasm-env sources for wasm steps only;
+# native cargo builds and tests keep the default rustup toolchain.
+#
+# Environment: WACHT_WASM_MODE=auto|rustup|debian (default auto; the choice is remembered),
+# WACHT_TOOLCHAIN_DIR, RUSTUP_TARGET_TIMEOUT (seconds, default 120).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+PREFIX="${WACHT_TOOLCHAIN_DIR:-/opt/wacht-toolchain}"
+MODE="${WACHT_WASM_MODE:-auto}"
+WASM_PACK_VERSION="0.15.1"
+BINARYEN_NPM_VERSION="132.0.0"
+PLAYWRIGHT_CORE_VERSION="1.65.1"
+RUSTUP_TARGET_TIMEOUT="${RUSTUP_TARGET_TIMEOUT:-120}"
+CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
+LOG="$PREFIX/setup.log"
+export DEBIAN_FRONTEND=noninteractive PATH="$CARGO_BIN:$PATH"
+
+SUDO=""
+[[ $(id -u) -eq 0 ]] || SUDO="sudo -n"
+
+say() { echo "setup: $*"; }
+die() { echo "setup: ERROR: $*" >&2; [[ -f $LOG ]] && echo "setup: last lines of $LOG:" >&2 && tail -n 20 "$LOG" >&2; exit 1; }
+# Runs a command with its output in the log; the caller's message says what failed.
+quiet() { "$@" >>"$LOG" 2>&1; }
+
+$SUDO mkdir -p "$PREFIX/bin" "$PREFIX/npm"
+$SUDO touch "$LOG"
+
+apt_updated=0
+apt_install() {
+  local missing=()
+  for p in "$@"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p"); done
+  [[ ${#missing[@]} -eq 0 ]] && return 0
+  say "installing Debian packages: ${missing[*]}"
+  if [[ $apt_updated -eq 0 ]]; then quiet $SUDO apt-get update -q || die "apt-get update failed"; apt_updated=1; fi
+  quiet $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}" || die "apt-get install ${missing[*]} failed"
+}
+
+# --- wasm32 standard library -------------------------------------------------------------------
+[[ $MODE == auto && -f $PREFIX/mode ]] && MODE="$(cat "$PREFIX/mode")"
+if [[ $MODE == auto || $MODE == rustup ]]; then
+  if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    MODE=rustup
+  elif timeout "$RUSTUP_TARGET_TIMEOUT" rustup target add wasm32-unknown-unknown >>"$LOG" 2>&1; then
+    say "installed the wasm32 target with rustup"; MODE=rustup
+  elif [[ $MODE == rustup ]]; then
+    die "rustup target add wasm32-unknown-unknown failed (try WACHT_WASM_MODE=debian)"
+  else
+    say "rustup did not answer within ${RUSTUP_TARGET_TIMEOUT}s; using Debian's rustc-web with -Zbuild-std"
+    MODE=debian
+  fi
+fi
+if [[ $MODE == debian ]]; then
+  apt_install rustc-web cargo-web rust-web-src rust-web-llvm lld-22
+  [[ -f /usr/lib/rustlib/src/rust/library/Cargo.lock ]] || die "rust-web-src is missing the std sources"
+  # wasm-pack checks that the target's libdir exists; with -Zbuild-std it stays empty.
+  libdir="$(/usr/bin/rustc --print target-libdir --target wasm32-unknown-unknown)"
+  [[ -d $libdir ]] || $SUDO mkdir -p "$libdir"
+elif [[ $MODE != rustup ]]; then
+  die "WACHT_WASM_MODE must be auto, rustup or debian (got $MODE)"
+fi
+echo "$MODE" | $SUDO tee "$PREFIX/mode" >/dev/null
+
+# --- wasm-pack and the wasm-bindgen CLI ----------------------------------------------------------
+if [[ "$(wasm-pack --version 2>/dev/null)" != "wasm-pack $WASM_PACK_VERSION" ]]; then
+  say "installing wasm-pack $WASM_PACK_VERSION (a few minutes, once)"
+  quiet cargo install --force --locked "wasm-pack@$WASM_PACK_VERSION" || die "cargo install wasm-pack failed"
+fi
+
+[[ -f $ROOT/Cargo.lock ]] || (cd "$ROOT" && quiet cargo generate-lockfile) || die "cargo generate-lockfile failed"
+BINDGEN_VERSION="$(awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock")"
+[[ -n $BINDGEN_VERSION ]] || die "no wasm-bindgen in Cargo.lock"
+if [[ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $BINDGEN_VERSION" ]]; then
+  say "installing wasm-bindgen-cli $BINDGEN_VERSION (a few minutes, once)"
+  # --locked first; the registry here may lack a crate its lockfile pins, then resolve afresh.
+  quiet cargo install --force --locked "wasm-bindgen-cli@$BINDGEN_VERSION" \
+    || quiet cargo install --force "wasm-bindgen-cli@$BINDGEN_VERSION" \
+    || die "cargo install wasm-bindgen-cli $BINDGEN_VERSION failed"
+fi
+
+# --- browser -----------------------------------------------------------------------------------
+apt_install chromium chromium-driver
+cv="$(chromium --version 2>/dev/null | grep -oE '[0-9]+\.[0-9.]+' | head -n1)"
+dv="$(chromedriver --version 2>/dev/null | grep -oE '[0-9]+\.[0-9.]+' | head -n1)"
+[[ -n $cv && $cv == "$dv" ]] || die "chromium ($cv) and chromedriver ($dv) versions differ"
+
+# --- npm tools: wasm-opt (binaryen) and playwright-core -----------------------------------------
+command -v node >/dev/null || apt_install nodejs
+node_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
+[[ $node_major -ge 20 ]] || die "node >= 20 is needed for playwright-core (found $(node --version 2>/dev/null))"
+npm_have() { [[ "$(node -p "require('$PREFIX/npm/node_modules/$1/package.json').version" 2>/dev/null)" == "$2" ]]; }
+if ! npm_have binaryen "$BINARYEN_NPM_VERSION" || ! npm_have playwright-core "$PLAYWRIGHT_CORE_VERSION"; then
+  say "installing npm packages binaryen@$BINARYEN_NPM_VERSION playwright-core@$PLAYWRIGHT_CORE_VERSION"
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 quiet $SUDO npm install --no-audit --no-fund --prefix "$PREFIX/npm" \
+    "binaryen@$BINARYEN_NPM_VERSION" "playwright-core@$PLAYWRIGHT_CORE_VERSION" || die "npm install failed"
+fi
+printf '#!/bin/sh\nexec node "%s/npm/node_modules/binaryen/bin/wasm-opt" "$@"\n' "$PREFIX" | $SUDO tee "$PREFIX/bin/wasm-opt" >/dev/null
+$SUDO chmod +x "$PREFIX/bin/wasm-opt"
+
+# --- the environment for wasm steps --------------------------------------------------------------
+{
+  echo "# Written by scripts/setup-toolchain.sh (mode $MODE). Sourced by scripts/wasm-env for wasm steps only."
+  if [[ $MODE == debian ]]; then
+    echo "export PATH=\"$PREFIX/bin:/usr/bin:$CARGO_BIN:\$PATH\""
+    echo "export RUSTC_BOOTSTRAP=1"
+    echo "export CARGO_UNSTABLE_BUILD_STD=std,panic_abort"
+  else
+    echo "export PATH=\"$PREFIX/bin:$CARGO_BIN:\$PATH\""
+  fi
+  echo "export NODE_PATH=\"$PREFIX/npm/node_modules\""
+  echo "export CHROMEDRIVER=/usr/bin/chromedriver"
+  echo "export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1"
+} | $SUDO tee "$PREFIX/env.sh" >/dev/null
+
+# shellcheck source=/dev/null
+w_opt="$(. "$PREFIX/env.sh" && command -v wasm-opt)"
+[[ $w_opt == "$PREFIX/bin/wasm-opt" ]] || die "wasm-opt resolves to $w_opt instead of the npm binaryen shim"
+say "toolchain ready (mode $MODE, wasm-bindgen $BINDGEN_VERSION, chromium $cv)"

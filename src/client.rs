@@ -1,0 +1,257 @@
+//! The client core: deployment bootstrap, the session transport, and ticket exchange.
+//!
+//! Plain Rust over a [`Transport`] and [`BrowserStorage`], so it runs under host `cargo test`;
+//! the wasm layer supplies `fetch`, cookies and localStorage.
+
+use crate::config::{ClientConfig, Mode};
+use crate::dev_session::{BrowserStorage, DevSessionStore};
+use crate::envelope::{decode_data, ErrorKind};
+use crate::error::ClientError;
+use crate::http::{HttpResponse, Transport};
+use crate::models::{ApiAuthAppSessionData, DeploymentInfo};
+use crate::request::ApiRequest;
+use crate::ticket_exchange::TicketExchangeResult;
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
+use serde::de::DeserializeOwned;
+use sha2::{Digest, Sha256};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+type SharedResult<T> = Shared<LocalBoxFuture<'static, Result<T, ClientError>>>;
+
+/// Talks to one frontend API. Cheap to share behind an `Rc`; every method takes `&Rc<Self>` and
+/// never holds a borrow across an `.await`.
+pub struct Client {
+    config: ClientConfig,
+    transport: Rc<dyn Transport>,
+    dev_session: DevSessionStore<dyn BrowserStorage>,
+    state: RefCell<ClientState>,
+}
+
+#[derive(Default)]
+struct ClientState {
+    /// The bootstrap in flight or finished; cleared when it fails so the next call retries.
+    bootstrap: Option<SharedResult<Mode>>,
+    /// One exchange per ticket, keyed by the ticket's SHA-256 so the ticket itself is not kept.
+    exchanges: HashMap<[u8; 32], SharedResult<TicketExchangeResult>>,
+}
+
+impl Client {
+    /// A client for `config`. Nothing is sent until the first call.
+    pub fn new(config: ClientConfig, transport: Rc<dyn Transport>, storage: Rc<dyn BrowserStorage>) -> Rc<Client> {
+        let dev_session = DevSessionStore::new(&config.frontend_api_url, storage);
+        Rc::new(Client { config, transport, dev_session, state: RefCell::new(ClientState::default()) })
+    }
+
+    /// The configuration the client was made with.
+    pub fn config(&self) -> &ClientConfig {
+        &self.config
+    }
+
+    /// The deployment's mode, bootstrapping (`GET /deployment`) once. Concurrent callers share one
+    /// bootstrap; a failed bootstrap is retried by the next call.
+    pub async fn mode(self: &Rc<Self>) -> Result<Mode, ClientError> {
+        let bootstrap = {
+            let mut state = self.state.borrow_mut();
+            state.bootstrap.get_or_insert_with(|| self.clone().run_bootstrap().boxed_local().shared()).clone()
+        };
+        let result = bootstrap.clone().await;
+        if result.is_err() {
+            let mut state = self.state.borrow_mut();
+            if state.bootstrap.as_ref().is_some_and(|current| current.ptr_eq(&bootstrap)) {
+                state.bootstrap = None;
+            }
+        }
+        result
+    }
+
+    async fn run_bootstrap(self: Rc<Self>) -> Result<Mode, ClientError> {
+        let staging = self.config.mode == Mode::Staging;
+        let token = if staging { self.dev_session.bootstrap() } else { None };
+        let request = ApiRequest::deployment().to_http(&self.config.frontend_api_url, self.config.mode, token.as_deref());
+        let response = self.transport.send(request).await?;
+        if staging {
+            self.remember_dev_session(&response);
+        }
+        let deployment: DeploymentInfo = decode_data(&response, ErrorKind::Plain)?;
+        Ok(Mode::from_deployment(&deployment.mode))
+    }
+
+    fn remember_dev_session(&self, response: &HttpResponse) {
+        if let Some(token) = response.dev_session.as_deref() {
+            self.dev_session.persist(token);
+        }
+    }
+
+    /// Sends a frontend API request after the bootstrap, with the deployment's session transport.
+    pub async fn send(self: &Rc<Self>, request: &ApiRequest) -> Result<HttpResponse, ClientError> {
+        let mode = self.mode().await?;
+        let token = if mode == Mode::Staging { self.dev_session.load() } else { None };
+        let http = request.to_http(&self.config.frontend_api_url, mode, token.as_deref());
+        let response = self.transport.send(http).await?;
+        if mode == Mode::Staging {
+            self.remember_dev_session(&response);
+        }
+        Ok(response)
+    }
+
+    /// Sends a request and decodes the envelope's `data`.
+    pub async fn fetch_data<T: DeserializeOwned>(self: &Rc<Self>, request: &ApiRequest) -> Result<T, ClientError> {
+        let response = self.send(request).await?;
+        decode_data(&response, request.error_kind)
+    }
+
+    /// Exchanges a ticket once. Calls with the same ticket, also concurrent ones, share the one
+    /// exchange and its outcome; only failures that never reached the server (`network`,
+    /// `aborted`, `timeout`) are forgotten so the ticket can be tried again.
+    pub async fn exchange_ticket(self: &Rc<Self>, ticket: &str) -> Result<TicketExchangeResult, ClientError> {
+        let ticket = ticket.trim();
+        if ticket.is_empty() {
+            return Err(ClientError::invalid_argument("ticket must be a non-empty string"));
+        }
+        let digest: [u8; 32] = Sha256::digest(ticket.as_bytes()).into();
+        let exchange = {
+            let mut state = self.state.borrow_mut();
+            state
+                .exchanges
+                .entry(digest)
+                .or_insert_with(|| self.clone().run_exchange(ApiRequest::exchange_ticket(ticket)).boxed_local().shared())
+                .clone()
+        };
+        let result = exchange.clone().await;
+        if result.as_ref().is_err_and(ClientError::is_transient) {
+            let mut state = self.state.borrow_mut();
+            if state.exchanges.get(&digest).is_some_and(|current| current.ptr_eq(&exchange)) {
+                state.exchanges.remove(&digest);
+            }
+        }
+        result
+    }
+
+    async fn run_exchange(self: Rc<Self>, request: ApiRequest) -> Result<TicketExchangeResult, ClientError> {
+        let data: serde_json::Value = self.fetch_data(&request).await?;
+        TicketExchangeResult::from_data(data)
+    }
+
+    /// `GET /api-auth/session`: the active API-auth app session of this browser.
+    pub async fn api_auth_session(self: &Rc<Self>) -> Result<ApiAuthAppSessionData, ClientError> {
+        self.fetch_data(&ApiRequest::api_auth_session()).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorCode;
+    use crate::http::Credentials;
+    use crate::test_support::{envelope, FakeServer};
+    use futures::executor::block_on;
+    use futures::future::join_all;
+    use serde_json::json;
+
+    fn staging_client(server: &Rc<FakeServer>) -> Rc<Client> {
+        let config = ClientConfig::from_frontend_api_url("http://api.test", Mode::Staging).unwrap();
+        Client::new(config, server.clone(), server.storage.clone())
+    }
+
+    #[test]
+    fn bootstraps_once_before_anything_else_and_keeps_the_dev_session() {
+        let server = FakeServer::new();
+        server.respond("/deployment", 200, envelope(json!({"mode":"staging"})), Some("tok1"));
+        server.respond("/api-auth/session", 401, json!({"message":"No active API auth app session"}).to_string(), None);
+        let client = staging_client(&server);
+        let results = block_on(join_all((0..3).map(|_| client.api_auth_session())));
+        assert!(results.iter().all(|r| r.as_ref().unwrap_err().code == ErrorCode::NoSession));
+        let log = server.requests();
+        assert_eq!(log.len(), 4);
+        assert_eq!(log[0].url, "http://api.test/deployment?__dev_session__=");
+        for request in &log[1..] {
+            assert_eq!(request.url, "http://api.test/api-auth/session?__dev_session__=tok1");
+            assert_eq!(request.credentials, Credentials::Default);
+        }
+    }
+
+    #[test]
+    fn the_deployment_mode_wins_over_the_key_prefix() {
+        let server = FakeServer::new();
+        server.respond("/deployment", 200, envelope(json!({"mode":"production"})), None);
+        server.respond("/api-auth/session", 200, envelope(json!({"session_id":"1","api_auth_app":{"app_slug":"a","name":"n"}})), None);
+        let client = staging_client(&server);
+        block_on(client.api_auth_session()).unwrap();
+        let log = server.requests();
+        assert_eq!(log[1].url, "http://api.test/api-auth/session");
+        assert_eq!(log[1].credentials, Credentials::Include);
+    }
+
+    #[test]
+    fn a_failed_bootstrap_is_reported_and_retried() {
+        let server = FakeServer::new();
+        server.respond("/deployment", 502, "<html>bad gateway</html>".into(), None);
+        let client = staging_client(&server);
+        let err = block_on(client.api_auth_session()).unwrap_err();
+        assert_eq!((err.code, err.status), (ErrorCode::Http, Some(502)));
+        server.respond("/deployment", 200, envelope(json!({"mode":"staging"})), None);
+        server.respond("/api-auth/session", 200, envelope(json!({"session_id":"1","api_auth_app":{"app_slug":"a","name":"n"}})), None);
+        assert_eq!(block_on(client.api_auth_session()).unwrap().session_id, "1");
+        assert_eq!(server.count("/deployment"), 2);
+    }
+
+    #[test]
+    fn one_exchange_per_ticket_even_when_concurrent() {
+        let server = FakeServer::new();
+        server.respond("/deployment", 200, envelope(json!({"mode":"staging"})), None);
+        server.respond(
+            "/session/ticket/exchange",
+            200,
+            envelope(json!({"message":"API auth app session created","session_id":"5","api_auth_app":{"app_slug":"a","name":"n"}})),
+            None,
+        );
+        let client = staging_client(&server);
+        let results = block_on(join_all((0..4).map(|_| client.exchange_ticket("t-1"))));
+        assert!(results.iter().all(|r| r.as_ref().unwrap().ticket_type() == "api_auth_access"));
+        block_on(client.exchange_ticket(" t-1 ")).unwrap();
+        assert_eq!(server.count("/session/ticket/exchange"), 1);
+        block_on(client.exchange_ticket("t-2")).unwrap();
+        assert_eq!(server.count("/session/ticket/exchange"), 2);
+    }
+
+    #[test]
+    fn refused_tickets_stay_refused_but_network_failures_can_be_retried() {
+        let server = FakeServer::new();
+        server.respond("/deployment", 200, envelope(json!({"mode":"staging"})), None);
+        server.respond("/session/ticket/exchange", 401, json!({"message":"Invalid or expired ticket"}).to_string(), None);
+        let client = staging_client(&server);
+        let err = block_on(client.exchange_ticket("used")).unwrap_err();
+        assert_eq!((err.code, err.status, err.message.as_str()), (ErrorCode::InvalidTicket, Some(401), "Invalid or expired ticket"));
+        block_on(client.exchange_ticket("used")).unwrap_err();
+        assert_eq!(server.count("/session/ticket/exchange"), 1);
+
+        server.fail_network("/session/ticket/exchange");
+        assert_eq!(block_on(client.exchange_ticket("flaky")).unwrap_err().code, ErrorCode::Network);
+        server.respond("/session/ticket/exchange", 200, envelope(json!({"message":"m","session_id":"1","webhook_app":{"app_slug":"w","name":"W"}})), None);
+        assert_eq!(block_on(client.exchange_ticket("flaky")).unwrap().ticket_type(), "webhook_app_access");
+    }
+
+    #[test]
+    fn empty_tickets_are_refused_without_a_request() {
+        let server = FakeServer::new();
+        let client = staging_client(&server);
+        assert_eq!(block_on(client.exchange_ticket("  ")).unwrap_err().code, ErrorCode::InvalidArgument);
+        assert!(server.requests().is_empty());
+    }
+
+    #[test]
+    fn tickets_are_not_kept_after_the_exchange() {
+        let server = FakeServer::new();
+        server.respond("/deployment", 200, envelope(json!({"mode":"staging"})), None);
+        server.respond("/session/ticket/exchange", 200, envelope(json!({"message":"m","session_id":"1","api_auth_app":{"app_slug":"a","name":"n"}})), None);
+        let client = staging_client(&server);
+        block_on(client.exchange_ticket("super-secret-ticket")).unwrap();
+        let stored = format!("{:?}", server.storage.items.borrow());
+        assert!(!stored.contains("super-secret-ticket"));
+        let state = client.state.borrow();
+        let kept = state.exchanges.values().map(|f| format!("{:?}", f.peek())).collect::<String>();
+        assert!(!kept.contains("super-secret-ticket"));
+    }
+}

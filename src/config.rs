@@ -1,0 +1,205 @@
+//! Where the client talks to: the frontend API origin and the session transport (mode).
+
+use crate::error::ClientError;
+use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD};
+use base64::Engine;
+use serde::{Deserialize, Serialize};
+
+/// How the browser session travels between the page and the frontend API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// `pk_test_` deployments: the session token rides in `__dev_session__` and
+    /// `X-Development-Session`, persisted in a cookie and localStorage.
+    Staging,
+    /// `pk_live_` deployments: an HttpOnly `__session` cookie, requests use `credentials: "include"`.
+    Production,
+}
+
+impl Mode {
+    /// Parses `"staging"` or `"production"`.
+    pub fn parse(value: &str) -> Result<Mode, ClientError> {
+        match value {
+            "staging" => Ok(Mode::Staging),
+            "production" => Ok(Mode::Production),
+            other => Err(ClientError::invalid_argument(format!(
+                "mode must be \"staging\" or \"production\", got {other:?}"
+            ))),
+        }
+    }
+
+    /// The mode a fetched deployment asks for: exactly `"staging"` means staging, anything else
+    /// production (as the Wacht hooks decide it).
+    pub fn from_deployment(mode: &str) -> Mode {
+        if mode == "staging" {
+            Mode::Staging
+        } else {
+            Mode::Production
+        }
+    }
+
+    /// The spelling used on the wire and in JS.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Staging => "staging",
+            Mode::Production => "production",
+        }
+    }
+}
+
+/// The frontend API origin (`scheme://host[:port]`, no trailing slash) and the mode used for the
+/// deployment bootstrap. After the bootstrap, the deployment's own `mode` decides.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientConfig {
+    /// Origin of the frontend API, e.g. `https://abc.fapi.trywacht.xyz`.
+    pub frontend_api_url: String,
+    /// Mode used for `GET /deployment`.
+    pub mode: Mode,
+}
+
+impl ClientConfig {
+    /// Decodes a publishable key: `pk_test_`/`pk_live_` followed by standard or url-safe base64
+    /// (padded or not) of the frontend API URL. Only the URL's origin is kept.
+    pub fn from_publishable_key(key: &str) -> Result<ClientConfig, ClientError> {
+        let key = key.trim();
+        let (mode, encoded) = if let Some(rest) = key.strip_prefix("pk_test_") {
+            (Mode::Staging, rest)
+        } else if let Some(rest) = key.strip_prefix("pk_live_") {
+            (Mode::Production, rest)
+        } else {
+            return Err(ClientError::invalid_argument(
+                "Invalid publishable key: it must start with pk_test_ or pk_live_",
+            ));
+        };
+        let bytes = [STANDARD, URL_SAFE, URL_SAFE_NO_PAD, STANDARD_NO_PAD]
+            .iter()
+            .find_map(|engine| engine.decode(encoded).ok())
+            .ok_or_else(|| ClientError::invalid_argument("Invalid publishable key: the part after the prefix is not base64"))?;
+        let url = String::from_utf8(bytes)
+            .map_err(|_| ClientError::invalid_argument("Invalid publishable key: it does not encode a URL"))?;
+        let frontend_api_url = parse_origin(&url)
+            .map_err(|e| ClientError::invalid_argument(format!("Invalid publishable key: {}", e.message)))?;
+        Ok(ClientConfig { frontend_api_url, mode })
+    }
+
+    /// Uses an explicit frontend API URL (only its origin is kept) and bootstrap mode.
+    pub fn from_frontend_api_url(url: &str, mode: Mode) -> Result<ClientConfig, ClientError> {
+        Ok(ClientConfig { frontend_api_url: parse_origin(url)?, mode })
+    }
+}
+
+/// Reduces an absolute `http(s)` URL to its origin, lower-casing scheme and host and dropping
+/// the default port. Rejects anything that is not a plain http(s) URL with a host.
+pub fn parse_origin(url: &str) -> Result<String, ClientError> {
+    let invalid = |why: &str| ClientError::invalid_argument(format!("invalid frontend API URL {url:?}: {why}"));
+    let url = url.trim();
+    let (scheme, rest) = url.split_once("://").ok_or_else(|| invalid("it must start with http:// or https://"))?;
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme != "http" && scheme != "https" {
+        return Err(invalid("only http and https are supported"));
+    }
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if authority.is_empty() {
+        return Err(invalid("it has no host"));
+    }
+    if authority.contains('@') {
+        return Err(invalid("credentials in the URL are not allowed"));
+    }
+    let (host, port) = split_host_port(authority).ok_or_else(|| invalid("malformed host or port"))?;
+    let host_ok = if host.starts_with('[') {
+        host.len() > 2 && host[1..host.len() - 1].chars().all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.')
+    } else {
+        !host.is_empty() && host.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '_')
+    };
+    if !host_ok {
+        return Err(invalid("malformed host"));
+    }
+    let host = host.to_ascii_lowercase();
+    let default_port = if scheme == "http" { 80 } else { 443 };
+    Ok(match port {
+        Some(port) if port != default_port => format!("{scheme}://{host}:{port}"),
+        _ => format!("{scheme}://{host}"),
+    })
+}
+
+/// Splits `host[:port]` (host may be a bracketed IPv6 literal). `None` if the port is malformed.
+fn split_host_port(authority: &str) -> Option<(&str, Option<u16>)> {
+    let (host, port) = if authority.starts_with('[') {
+        let end = authority.find(']')?;
+        let (host, rest) = authority.split_at(end + 1);
+        match rest.strip_prefix(':') {
+            Some(port) => (host, Some(port)),
+            None if rest.is_empty() => (host, None),
+            None => return None,
+        }
+    } else {
+        match authority.rsplit_once(':') {
+            Some((host, port)) => (host, Some(port)),
+            None => (authority, None),
+        }
+    };
+    match port {
+        None => Some((host, None)),
+        Some(port) if !port.is_empty() && port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit()) => {
+            port.parse::<u16>().ok().map(|p| (host, Some(p)))
+        }
+        Some(_) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorCode;
+
+    #[test]
+    fn decodes_the_contract_example_key() {
+        let config = ClientConfig::from_publishable_key("pk_test_aHR0cDovL2xvY2FsaG9zdDo4Nzg3").unwrap();
+        assert_eq!(config.frontend_api_url, "http://localhost:8787");
+        assert_eq!(config.mode, Mode::Staging);
+    }
+
+    #[test]
+    fn accepts_every_base64_flavour_and_live_keys() {
+        let url = "https://frontend.example.com/some/path?x=1";
+        for engine in [STANDARD, URL_SAFE, URL_SAFE_NO_PAD, STANDARD_NO_PAD] {
+            let key = format!("pk_live_{}", engine.encode(url));
+            let config = ClientConfig::from_publishable_key(&key).unwrap();
+            assert_eq!(config.frontend_api_url, "https://frontend.example.com");
+            assert_eq!(config.mode, Mode::Production);
+        }
+        // A URL whose base64 differs between the standard and url-safe alphabets.
+        let tricky = "https://a.b/??>>~~";
+        let key = format!("pk_test_{}", URL_SAFE_NO_PAD.encode(tricky));
+        assert!(key.contains('-') || key.contains('_'));
+        assert_eq!(ClientConfig::from_publishable_key(&key).unwrap().frontend_api_url, "https://a.b");
+    }
+
+    #[test]
+    fn rejects_bad_keys_with_invalid_argument() {
+        for key in ["", "pk_", "sk_test_aGk=", "pk_test_", "pk_test_!!!!", "pk_test_aGVsbG8=", "pk_live_/w=="] {
+            let err = ClientConfig::from_publishable_key(key).unwrap_err();
+            assert_eq!(err.code, ErrorCode::InvalidArgument, "{key}");
+            assert!(err.message.starts_with("Invalid publishable key"), "{key}: {}", err.message);
+        }
+    }
+
+    #[test]
+    fn origin_parsing_normalises_and_validates() {
+        assert_eq!(parse_origin("HTTPS://Api.Example.COM:443/x").unwrap(), "https://api.example.com");
+        assert_eq!(parse_origin("http://127.0.0.1:8787/").unwrap(), "http://127.0.0.1:8787");
+        assert_eq!(parse_origin("http://[::1]:9000").unwrap(), "http://[::1]:9000");
+        assert_eq!(parse_origin(" http://localhost:80 ").unwrap(), "http://localhost");
+        for bad in ["localhost:8787", "ftp://x", "http://", "http://user@host", "http://h:99999", "http://h:", "http://a b", "http://[zz]", "javascript:alert(1)"] {
+            assert_eq!(parse_origin(bad).unwrap_err().code, ErrorCode::InvalidArgument, "{bad}");
+        }
+    }
+
+    #[test]
+    fn deployment_mode_follows_the_hooks() {
+        assert_eq!(Mode::from_deployment("staging"), Mode::Staging);
+        assert_eq!(Mode::from_deployment("production"), Mode::Production);
+        assert_eq!(Mode::from_deployment("anything"), Mode::Production);
+        assert!(Mode::parse("Staging").is_err());
+    }
+}

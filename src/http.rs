@@ -1,0 +1,72 @@
+//! Requests and responses as plain data, and the transport that sends them (browser `fetch` in
+//! the wasm build, a fake in host tests).
+
+use crate::error::ClientError;
+use futures::future::LocalBoxFuture;
+
+/// HTTP methods the frontend API uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+}
+
+impl Method {
+    /// The method name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+        }
+    }
+}
+
+/// fetch's `credentials` option.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Credentials {
+    /// Leave fetch's default (`same-origin`), as the hooks do in staging.
+    Default,
+    /// `credentials: "include"`: send the production session cookie cross-origin.
+    Include,
+}
+
+/// A fully built request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HttpRequest {
+    /// The method.
+    pub method: Method,
+    /// Absolute URL including the query string.
+    pub url: String,
+    /// `application/x-www-form-urlencoded` body, if any.
+    pub form_body: Option<String>,
+    /// fetch credentials mode.
+    pub credentials: Credentials,
+}
+
+/// What came back: enough to decode the envelope and pick up a new staging session token.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct HttpResponse {
+    /// HTTP status code.
+    pub status: u16,
+    /// HTTP status text (may be empty, e.g. over HTTP/2).
+    pub status_text: String,
+    /// The raw body.
+    pub body: String,
+    /// The `X-Development-Session` response header, when present.
+    pub dev_session: Option<String>,
+}
+
+impl HttpResponse {
+    /// True for 2xx statuses.
+    pub fn ok(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+}
+
+/// Sends requests. The wasm build implements it with `fetch`; tests with a scripted fake.
+pub trait Transport {
+    /// Sends one request. Fails only when no response arrived (`network`, `aborted`, `timeout`).
+    fn send(&self, request: HttpRequest) -> LocalBoxFuture<'static, Result<HttpResponse, ClientError>>;
+}

@@ -1,0 +1,229 @@
+//! The observable API-auth app session store behind `client.apiAuthAppSession(ticket?)`.
+
+use crate::client::Client;
+use crate::error::ClientError;
+use crate::listeners::{notify, Listener, Listeners};
+use crate::models::ApiAuthAppSessionData;
+use crate::session_state::{SessionSnapshot, SessionState};
+use futures::future::{FutureExt, LocalBoxFuture};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// Holds one session's state and its subscribers. Listeners are called after every change, with
+/// no borrow of the store held.
+pub struct SessionStore {
+    client: Rc<Client>,
+    state: RefCell<SessionState>,
+    listeners: RefCell<Listeners>,
+}
+
+impl SessionStore {
+    /// Creates a store and the future that starts it: with a ticket, exchange it and then read
+    /// the session; without one, read the session right away. The caller spawns the future. The
+    /// state is already "exchanging"/"loading" when this returns.
+    pub fn start(client: Rc<Client>, ticket: Option<String>) -> (Rc<SessionStore>, LocalBoxFuture<'static, ()>) {
+        let ticket = ticket.filter(|t| !t.trim().is_empty());
+        let store = Rc::new(SessionStore {
+            client,
+            state: RefCell::new(SessionState::new(ticket.is_some())),
+            listeners: RefCell::new(Listeners::default()),
+        });
+        let driver = match ticket {
+            Some(ticket) => {
+                let store = store.clone();
+                async move {
+                    let _ = store.run_exchange(ticket).await;
+                }
+                .boxed_local()
+            }
+            None => {
+                let fetch = store.begin_fetch();
+                async move {
+                    let _ = fetch.await;
+                }
+                .boxed_local()
+            }
+        };
+        (store, driver)
+    }
+
+    /// The current snapshot and its version (the version changes exactly when the snapshot does).
+    pub fn snapshot(&self) -> (u64, SessionSnapshot) {
+        let state = self.state.borrow();
+        (state.version(), state.snapshot())
+    }
+
+    /// The current version.
+    pub fn version(&self) -> u64 {
+        self.state.borrow().version()
+    }
+
+    /// Adds a listener; returns its id for [`Self::unsubscribe`].
+    pub fn subscribe(&self, listener: Listener) -> u64 {
+        self.listeners.borrow_mut().add(listener)
+    }
+
+    /// Removes a listener (no-op if already removed).
+    pub fn unsubscribe(&self, id: u64) {
+        self.listeners.borrow_mut().remove(id);
+    }
+
+    fn update(&self, change: impl FnOnce(&mut SessionState) -> bool) {
+        let changed = change(&mut self.state.borrow_mut());
+        if changed {
+            notify(&self.listeners);
+        }
+    }
+
+    /// Exchanges `ticket` for this store (once per ticket per client), then reads the session.
+    /// Resolves with the session, or the exchange/read error (also reflected in the snapshot).
+    pub fn exchange(self: &Rc<Self>, ticket: &str) -> LocalBoxFuture<'static, Result<ApiAuthAppSessionData, ClientError>> {
+        self.clone().run_exchange(ticket.to_string()).boxed_local()
+    }
+
+    async fn run_exchange(self: Rc<Self>, ticket: String) -> Result<ApiAuthAppSessionData, ClientError> {
+        self.update(SessionState::exchange_started);
+        let exchanged = self.client.exchange_ticket(&ticket).await.map(|_| ());
+        drop(ticket);
+        match exchanged {
+            Err(error) => {
+                self.update(|state| state.exchange_finished(Err(error.clone())));
+                Err(error)
+            }
+            // One transition from "exchanging" to "loading": listeners never see a gap between.
+            Ok(()) => self.begin_fetch_after(|state| state.exchange_finished(Ok(()))).await,
+        }
+    }
+
+    /// Reads the session again (`refetch()` of the hook).
+    pub fn refetch(self: &Rc<Self>) -> LocalBoxFuture<'static, Result<ApiAuthAppSessionData, ClientError>> {
+        self.begin_fetch()
+    }
+
+    /// Marks a read as started right away (so the snapshot says "loading" before the caller
+    /// yields) and returns the future that performs it.
+    fn begin_fetch(self: &Rc<Self>) -> LocalBoxFuture<'static, Result<ApiAuthAppSessionData, ClientError>> {
+        self.begin_fetch_after(|_| false)
+    }
+
+    /// Like [`Self::begin_fetch`], applying `before` in the same transition.
+    fn begin_fetch_after(
+        self: &Rc<Self>,
+        before: impl FnOnce(&mut SessionState) -> bool,
+    ) -> LocalBoxFuture<'static, Result<ApiAuthAppSessionData, ClientError>> {
+        let mut generation = 0;
+        self.update(|state| {
+            let changed_before = before(state);
+            let (started, changed) = state.fetch_started();
+            let changed = changed || changed_before;
+            generation = started;
+            changed
+        });
+        let store = self.clone();
+        async move {
+            let result = store.client.api_auth_session().await;
+            store.update(|state| state.fetch_finished(generation, result.clone()));
+            result
+        }
+        .boxed_local()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{ClientConfig, Mode};
+    use crate::error::ErrorCode;
+    use crate::session_state::SessionStatus;
+    use crate::test_support::{envelope, FakeServer};
+    use futures::executor::block_on;
+    use serde_json::json;
+    use std::cell::Cell;
+
+    fn server_with_session() -> Rc<FakeServer> {
+        let server = FakeServer::new();
+        server.respond("/deployment", 200, envelope(json!({"mode":"staging"})), Some("browser-1"));
+        server.respond("/session/ticket/exchange", 200, envelope(json!({"message":"m","session_id":"7","api_auth_app":{"app_slug":"aa_42","name":"Acme"}})), None);
+        server.respond("/api-auth/session", 200, envelope(json!({"session_id":"7","api_auth_app":{"app_slug":"aa_42","name":"Acme","key_prefix":"acme"}})), None);
+        server
+    }
+
+    fn client(server: &Rc<FakeServer>) -> Rc<Client> {
+        Client::new(ClientConfig::from_frontend_api_url("http://api.test", Mode::Staging).unwrap(), server.clone(), server.storage.clone())
+    }
+
+    #[test]
+    fn ticket_flow_notifies_each_change_and_ends_ready() {
+        let server = server_with_session();
+        let (store, driver) = SessionStore::start(client(&server), Some("ticket-1".into()));
+        assert_eq!(store.snapshot().1.status, SessionStatus::Exchanging);
+        let seen = Rc::new(RefCell::new(Vec::new()));
+        let (seen2, store2) = (seen.clone(), Rc::downgrade(&store));
+        store.subscribe(Rc::new(move || {
+            // Listeners can read the store: no borrow is held while they run.
+            let status = store2.upgrade().unwrap().snapshot().1.status;
+            seen2.borrow_mut().push(status);
+        }));
+        block_on(driver);
+        let snapshot = store.snapshot().1;
+        assert_eq!((snapshot.status, snapshot.session_id.as_deref()), (SessionStatus::Ready, Some("7")));
+        assert_eq!(snapshot.api_auth_app.unwrap().key_prefix, "acme");
+        assert_eq!(*seen.borrow(), vec![SessionStatus::Loading, SessionStatus::Ready]);
+        assert_eq!(server.count("/session/ticket/exchange"), 1);
+    }
+
+    #[test]
+    fn a_refused_ticket_never_reads_the_session() {
+        let server = server_with_session();
+        server.respond("/session/ticket/exchange", 401, json!({"message":"Invalid or expired ticket"}).to_string(), None);
+        let (store, driver) = SessionStore::start(client(&server), Some("used".into()));
+        block_on(driver);
+        let snapshot = store.snapshot().1;
+        assert_eq!(snapshot.status, SessionStatus::Error);
+        assert_eq!(snapshot.session_error.unwrap().message, "Invalid or expired ticket");
+        assert_eq!(server.count("/api-auth/session"), 0);
+    }
+
+    #[test]
+    fn without_a_ticket_it_reads_and_reports_no_session() {
+        let server = server_with_session();
+        server.respond("/api-auth/session", 401, json!({"message":"No active API auth app session"}).to_string(), None);
+        let (store, driver) = SessionStore::start(client(&server), None);
+        assert_eq!(store.snapshot().1.status, SessionStatus::Loading);
+        block_on(driver);
+        let snapshot = store.snapshot().1;
+        assert_eq!((snapshot.status, snapshot.has_session), (SessionStatus::NoSession, false));
+    }
+
+    #[test]
+    fn a_ticket_given_later_recovers_the_store() {
+        let server = server_with_session();
+        server.respond("/api-auth/session", 401, json!({"message":"No active API auth app session"}).to_string(), None);
+        let client = client(&server);
+        let (store, driver) = SessionStore::start(client, None);
+        block_on(driver);
+        server.respond("/api-auth/session", 200, envelope(json!({"session_id":"8","api_auth_app":{"app_slug":"aa_42","name":"Acme"}})), None);
+        let session = block_on(store.exchange("late-ticket")).unwrap();
+        assert_eq!(session.session_id, "8");
+        assert_eq!(store.snapshot().1.status, SessionStatus::Ready);
+    }
+
+    #[test]
+    fn refetch_with_unchanged_data_keeps_the_version_and_stays_silent() {
+        let server = server_with_session();
+        let (store, driver) = SessionStore::start(client(&server), None);
+        block_on(driver);
+        let version = store.version();
+        let calls = Rc::new(Cell::new(0));
+        let calls2 = calls.clone();
+        let id = store.subscribe(Rc::new(move || calls2.set(calls2.get() + 1)));
+        block_on(store.refetch()).unwrap();
+        assert_eq!((store.version(), calls.get()), (version, 0));
+        server.respond("/api-auth/session", 500, json!({"message":"boom"}).to_string(), None);
+        assert_eq!(block_on(store.refetch()).unwrap_err().code, ErrorCode::Http);
+        assert_eq!(calls.get(), 1);
+        store.unsubscribe(id);
+        block_on(store.refetch()).unwrap_err();
+        assert_eq!(calls.get(), 1);
+    }
+}

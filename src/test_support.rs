@@ -1,0 +1,104 @@
+//! Fakes for host tests: a scripted frontend API and an in-memory browser storage.
+
+use crate::dev_session::BrowserStorage;
+use crate::error::{ClientError, ErrorCode};
+use crate::http::{HttpRequest, HttpResponse, Transport};
+use futures::future::{ready, FutureExt, LocalBoxFuture};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// Wraps `data` in the frontend API's success envelope.
+pub fn envelope(data: serde_json::Value) -> String {
+    serde_json::json!({"status":200,"message":"","data":data,"session":null,"errors":null}).to_string()
+}
+
+/// In-memory cookies and localStorage.
+#[derive(Default)]
+pub struct FakeStorage {
+    pub cookies: RefCell<Vec<(String, String)>>,
+    pub items: RefCell<HashMap<String, String>>,
+    pub page_param: RefCell<Option<String>>,
+}
+
+impl BrowserStorage for FakeStorage {
+    fn cookies(&self) -> String {
+        self.cookies.borrow().iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
+    }
+    fn set_cookie(&self, cookie: &str) {
+        let pair = cookie.split(';').next().unwrap_or_default();
+        let Some((k, v)) = pair.split_once('=') else { return };
+        let mut cookies = self.cookies.borrow_mut();
+        cookies.retain(|(name, _)| name != k);
+        cookies.push((k.to_string(), v.to_string()));
+    }
+    fn get_item(&self, key: &str) -> Option<String> {
+        self.items.borrow().get(key).cloned()
+    }
+    fn set_item(&self, key: &str, value: &str) {
+        self.items.borrow_mut().insert(key.into(), value.into());
+    }
+    fn now_ms(&self) -> f64 {
+        1_700_000_000_123.0
+    }
+    fn take_page_dev_session(&self) -> Option<String> {
+        self.page_param.borrow_mut().take()
+    }
+}
+
+enum Scripted {
+    Respond(HttpResponse),
+    NetworkFailure,
+}
+
+/// A scripted frontend API: one answer per path (query ignored), and a log of every request.
+#[derive(Default)]
+pub struct FakeServer {
+    routes: RefCell<HashMap<String, Scripted>>,
+    log: RefCell<Vec<HttpRequest>>,
+    pub storage: Rc<FakeStorage>,
+}
+
+impl FakeServer {
+    pub fn new() -> Rc<FakeServer> {
+        Rc::new(FakeServer::default())
+    }
+
+    /// Answers requests to `path` with `status` and `body` from now on.
+    pub fn respond(&self, path: &str, status: u16, body: String, dev_session: Option<&str>) {
+        let response = HttpResponse { status, status_text: String::new(), body, dev_session: dev_session.map(str::to_string) };
+        self.routes.borrow_mut().insert(path.to_string(), Scripted::Respond(response));
+    }
+
+    /// Makes requests to `path` fail as if the network were down.
+    pub fn fail_network(&self, path: &str) {
+        self.routes.borrow_mut().insert(path.to_string(), Scripted::NetworkFailure);
+    }
+
+    pub fn requests(&self) -> Vec<HttpRequest> {
+        self.log.borrow().clone()
+    }
+
+    /// How many requests went to `path`.
+    pub fn count(&self, path: &str) -> usize {
+        self.log.borrow().iter().filter(|r| path_of(&r.url) == path).count()
+    }
+}
+
+fn path_of(url: &str) -> &str {
+    let without_origin = url.splitn(4, '/').nth(3).map(|rest| &url[url.len() - rest.len() - 1..]).unwrap_or("/");
+    without_origin.split('?').next().unwrap_or(without_origin)
+}
+
+impl Transport for FakeServer {
+    fn send(&self, request: HttpRequest) -> LocalBoxFuture<'static, Result<HttpResponse, ClientError>> {
+        let path = path_of(&request.url).to_string();
+        self.log.borrow_mut().push(request);
+        let result = match self.routes.borrow().get(&path) {
+            Some(Scripted::Respond(response)) => Ok(response.clone()),
+            Some(Scripted::NetworkFailure) => Err(ClientError::new(ErrorCode::Network, "Failed to fetch")),
+            None => Ok(HttpResponse { status: 404, status_text: "Not Found".into(), body: String::new(), dev_session: None }),
+        };
+        ready(result).boxed_local()
+    }
+}
