@@ -6,7 +6,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 /// One rate-limit rule of the app's scheme.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct RateLimit {
     /// `millisecond`, `second`, `minute`, `hour`, `day`, `calendar_day`, `month`, `calendar_month`.
     pub unit: String,
@@ -22,7 +22,7 @@ pub struct RateLimit {
 /// The API-auth app a session gives access to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(from = "RawApiAuthAppInfo")]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct ApiAuthAppInfo {
     /// App id; the newest servers omit it, so it falls back to `app_slug`.
     pub id: String,
@@ -73,7 +73,7 @@ impl From<RawApiAuthAppInfo> for ApiAuthAppInfo {
 
 /// `GET /api-auth/session` data: the app session and its app.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct ApiAuthAppSessionData {
     /// The API-auth app session id (decimal string).
     #[serde(deserialize_with = "string_or_number")]

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// The webhook app a `webhook_app_access` ticket opened.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct WebhookAppInfo {
     /// The app's slug.
     pub app_slug: String,
@@ -22,7 +22,7 @@ pub struct WebhookAppInfo {
 
 /// The actor an `agent_access` session acts as.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct AgentActor {
     /// Actor id.
     #[serde(deserialize_with = "string_or_number")]
@@ -40,7 +40,7 @@ pub struct AgentActor {
 
 /// One agent an `agent_access` session may use.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct AgentInfo {
     /// Agent id.
     #[serde(deserialize_with = "string_or_number")]
@@ -55,7 +55,7 @@ pub struct AgentInfo {
 /// What a ticket exchange created, tagged by `type` (the ticket type).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub enum TicketExchangeResult {
     /// An `api_auth_access` ticket: an API-auth app session now exists for this browser.
     ApiAuthAccess {

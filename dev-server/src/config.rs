@@ -1,0 +1,203 @@
+//! Command-line configuration: `wacht-dev-server [--port N] [--host H] [--mode staging|production]
+//! [--www DIR] [--pkg DIR] [--session-ttl-seconds N]`, plus `WACHT_BACKEND_API_KEY`.
+
+use std::path::PathBuf;
+
+/// Backend API key of the primary deployment when `WACHT_BACKEND_API_KEY` is not set.
+pub const DEFAULT_BACKEND_API_KEY: &str = "wk_test_dev_backend_key";
+
+/// Environment variable that overrides the primary deployment's backend API key.
+pub const BACKEND_API_KEY_ENV: &str = "WACHT_BACKEND_API_KEY";
+
+/// Usage text printed for `--help` and after a bad argument.
+pub const USAGE: &str = "usage: wacht-dev-server [--port N] [--host 127.0.0.1] \
+[--mode staging|production] [--www DIR] [--pkg DIR] [--session-ttl-seconds N]\n\
+env: WACHT_BACKEND_API_KEY (default wk_test_dev_backend_key)";
+
+/// Deployment mode: decides the publishable key prefix, session delivery and CORS policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// `pk_test_`, `X-Development-Session` header, `__dev_session__` query parameter, any origin.
+    Staging,
+    /// `pk_live_`, `__session` cookie, loopback origins only.
+    Production,
+}
+
+impl Mode {
+    /// The wire value of `deployment.mode`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Staging => "staging",
+            Mode::Production => "production",
+        }
+    }
+
+    /// Parses `staging` or `production`.
+    pub fn parse(value: &str) -> Option<Mode> {
+        match value {
+            "staging" => Some(Mode::Staging),
+            "production" => Some(Mode::Production),
+            _ => None,
+        }
+    }
+}
+
+/// Everything the server needs before it binds its socket.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Interface to bind (default `127.0.0.1`).
+    pub host: String,
+    /// Port to bind; 0 picks a free port (default 8787).
+    pub port: u16,
+    /// Mode of the primary deployment (default staging).
+    pub mode: Mode,
+    /// Directory served for every non-API path (default `./www`).
+    pub www_dir: PathBuf,
+    /// Directory served under `/pkg/` (default `./pkg`).
+    pub pkg_dir: PathBuf,
+    /// Caps every app session created by a ticket exchange at now + N seconds.
+    pub session_ttl_seconds: Option<u64>,
+    /// Backend API key of the primary deployment.
+    pub backend_api_key: String,
+    /// True when `backend_api_key` is the documented default (only then is it printed).
+    pub backend_api_key_is_default: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            host: "127.0.0.1".to_string(),
+            port: 8787,
+            mode: Mode::Staging,
+            www_dir: PathBuf::from("./www"),
+            pkg_dir: PathBuf::from("./pkg"),
+            session_ttl_seconds: None,
+            backend_api_key: DEFAULT_BACKEND_API_KEY.to_string(),
+            backend_api_key_is_default: true,
+        }
+    }
+}
+
+/// What the command line asked for.
+#[derive(Debug)]
+pub enum Command {
+    /// Start the server with this configuration.
+    Run(Config),
+    /// Print [`USAGE`] and exit successfully.
+    Help,
+}
+
+impl Config {
+    /// Parses the arguments after the program name. `backend_key_env` is the value of
+    /// `WACHT_BACKEND_API_KEY` (empty counts as unset). Accepts `--flag value` and `--flag=value`.
+    pub fn from_args<I>(args: I, backend_key_env: Option<String>) -> Result<Command, String>
+    where
+        I: IntoIterator<Item = String>,
+    {
+        let mut config = Config::default();
+        if let Some(key) = backend_key_env.filter(|key| !key.is_empty()) {
+            config.backend_api_key = key;
+            config.backend_api_key_is_default = false;
+        }
+
+        let mut args = args.into_iter();
+        while let Some(arg) = args.next() {
+            if arg == "--help" || arg == "-h" {
+                return Ok(Command::Help);
+            }
+            let (flag, inline_value) = match arg.split_once('=') {
+                Some((flag, value)) => (flag.to_string(), Some(value.to_string())),
+                None => (arg.clone(), None),
+            };
+            let mut value = || {
+                inline_value
+                    .clone()
+                    .or_else(|| args.next())
+                    .ok_or_else(|| format!("{flag} needs a value"))
+            };
+            match flag.as_str() {
+                "--port" => {
+                    let raw = value()?;
+                    config.port = raw
+                        .parse()
+                        .map_err(|_| format!("--port: not a port number: {raw}"))?;
+                }
+                "--host" => config.host = value()?,
+                "--mode" => {
+                    let raw = value()?;
+                    config.mode = Mode::parse(&raw).ok_or_else(|| {
+                        format!("--mode must be staging or production, got {raw}")
+                    })?;
+                }
+                "--www" => config.www_dir = PathBuf::from(value()?),
+                "--pkg" => config.pkg_dir = PathBuf::from(value()?),
+                "--session-ttl-seconds" => {
+                    let raw = value()?;
+                    let seconds: u64 = raw
+                        .parse()
+                        .map_err(|_| format!("--session-ttl-seconds: not a number: {raw}"))?;
+                    config.session_ttl_seconds = Some(seconds);
+                }
+                _ => return Err(format!("unknown argument: {arg}")),
+            }
+        }
+        Ok(Command::Run(config))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str], env: Option<&str>) -> Result<Command, String> {
+        Config::from_args(args.iter().map(|s| s.to_string()), env.map(str::to_string))
+    }
+
+    #[test]
+    fn defaults() {
+        let Ok(Command::Run(config)) = parse(&[], None) else {
+            panic!("expected a config");
+        };
+        assert_eq!(config.port, 8787);
+        assert_eq!(config.host, "127.0.0.1");
+        assert_eq!(config.mode, Mode::Staging);
+        assert_eq!(config.backend_api_key, DEFAULT_BACKEND_API_KEY);
+        assert!(config.backend_api_key_is_default);
+        assert_eq!(config.session_ttl_seconds, None);
+    }
+
+    #[test]
+    fn flags_and_env() {
+        let Ok(Command::Run(config)) = parse(
+            &[
+                "--port",
+                "0",
+                "--mode=production",
+                "--www",
+                "w",
+                "--pkg=p",
+                "--session-ttl-seconds",
+                "5",
+            ],
+            Some("wk_env"),
+        ) else {
+            panic!("expected a config");
+        };
+        assert_eq!(config.port, 0);
+        assert_eq!(config.mode, Mode::Production);
+        assert_eq!(config.www_dir, PathBuf::from("w"));
+        assert_eq!(config.pkg_dir, PathBuf::from("p"));
+        assert_eq!(config.session_ttl_seconds, Some(5));
+        assert_eq!(config.backend_api_key, "wk_env");
+        assert!(!config.backend_api_key_is_default);
+    }
+
+    #[test]
+    fn bad_arguments() {
+        assert!(parse(&["--port", "x"], None).is_err());
+        assert!(parse(&["--port"], None).is_err());
+        assert!(parse(&["--mode", "dev"], None).is_err());
+        assert!(parse(&["--what"], None).is_err());
+        assert!(matches!(parse(&["--help"], None), Ok(Command::Help)));
+    }
+}

@@ -1,0 +1,139 @@
+//! Local Wacht-compatible dev server.
+//!
+//! * Frontend API (contract §1.5, §2.1, §3): `GET /deployment`, `GET /session/ticket/exchange`,
+//!   `GET /api-auth/session` — browser-session prelude, envelope, mode-dependent CORS.
+//! * Backend API (§4): `POST /session/tickets` (Bearer backend key).
+//! * Demo app backend: `POST /api/settings/api-keys/embed-ticket`.
+//! * Test support: `GET|DELETE /__dev/requests`.
+//! * Static files: `/pkg/*` from `--pkg`, everything else from `--www`.
+
+#![warn(missing_docs)]
+
+pub mod api_auth;
+pub mod app_backend;
+pub mod backend_auth;
+pub mod backend_error;
+pub mod browser_session;
+pub mod config;
+pub mod cors;
+pub mod deployment;
+pub mod envelope;
+pub mod ids;
+pub mod query;
+pub mod request_log;
+pub mod seed;
+pub mod state;
+pub mod ticket_exchange;
+pub mod tickets;
+
+use axum::middleware::from_fn_with_state;
+use axum::routing::{get, post};
+use axum::Router;
+use config::Config;
+use state::{AppState, Settings};
+use std::future::Future;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use tokio::net::TcpListener;
+use tower_http::services::ServeDir;
+
+/// The whole application for `state` (static files from its `www_dir` / `pkg_dir`).
+pub fn router(state: AppState) -> Router {
+    let settings = state.settings().clone();
+    let frontend_api = Router::new()
+        .route("/deployment", get(deployment::get_deployment))
+        .route(
+            "/session/ticket/exchange",
+            get(ticket_exchange::exchange_ticket),
+        )
+        .merge(api_auth::routes())
+        .layer(from_fn_with_state(state.clone(), browser_session::prelude))
+        .layer(cors::frontend(settings.mode));
+
+    let backend_api = Router::new()
+        .route("/session/tickets", post(tickets::create_session_ticket))
+        .layer(cors::loopback_only());
+
+    let app_backend = Router::new()
+        .route(
+            "/api/settings/api-keys/embed-ticket",
+            post(app_backend::embed_ticket),
+        )
+        .route("/api/config", get(app_backend::config))
+        .layer(cors::loopback_only());
+
+    let dev = Router::new()
+        .route(
+            "/__dev/requests",
+            get(request_log::list_requests).delete(request_log::clear_requests),
+        )
+        .layer(cors::loopback_only());
+
+    Router::new()
+        .merge(frontend_api)
+        .merge(backend_api)
+        .merge(app_backend)
+        .merge(dev)
+        .with_state(state.clone())
+        .nest_service("/pkg", ServeDir::new(&settings.pkg_dir))
+        .fallback_service(ServeDir::new(&settings.www_dir))
+        .layer(from_fn_with_state(state, request_log::log_requests))
+}
+
+/// Binds `config.host:config.port` (port 0 picks a free port).
+pub async fn bind(config: &Config) -> std::io::Result<TcpListener> {
+    TcpListener::bind((config.host.as_str(), config.port)).await
+}
+
+/// The origin browsers use for a server bound at `addr`. An unspecified address (`0.0.0.0`,
+/// `::`) is reached through loopback, so the origin names `127.0.0.1` / `[::1]` instead.
+pub fn origin_for(addr: SocketAddr) -> String {
+    let ip = match addr.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+        IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(std::net::Ipv6Addr::LOCALHOST),
+        ip => ip,
+    };
+    format!("http://{}", SocketAddr::new(ip, addr.port()))
+}
+
+/// A seeded state for a server listening on `listener`, and its origin.
+pub fn state_for(config: &Config, listener: &TcpListener) -> std::io::Result<AppState> {
+    let origin = origin_for(listener.local_addr()?);
+    Ok(AppState::new(Settings::new(config, &origin)))
+}
+
+/// Serves `router(state)` on `listener` until `shutdown` completes, then finishes the
+/// requests in flight.
+pub async fn serve<F>(listener: TcpListener, state: AppState, shutdown: F) -> std::io::Result<()>
+where
+    F: Future<Output = ()> + Send + 'static,
+{
+    let app = router(state);
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// Completes on SIGINT (Ctrl-C) or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        // If the handler cannot be installed, never complete this branch.
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+}

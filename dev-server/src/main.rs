@@ -1,0 +1,60 @@
+//! `wacht-dev-server` binary: parse flags, bind, print the origin and keys, serve until
+//! SIGINT/SIGTERM.
+
+use std::io::Write;
+use std::process::ExitCode;
+use wacht_dev_server::config::{Command, Config, BACKEND_API_KEY_ENV, USAGE};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let env_key = std::env::var(BACKEND_API_KEY_ENV).ok();
+    let config = match Config::from_args(std::env::args().skip(1), env_key) {
+        Ok(Command::Run(config)) => config,
+        Ok(Command::Help) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(message) => {
+            eprintln!("wacht-dev-server: {message}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+
+    let listener = match wacht_dev_server::bind(&config).await {
+        Ok(listener) => listener,
+        Err(error) => {
+            eprintln!(
+                "wacht-dev-server: cannot bind {}:{}: {error}",
+                config.host, config.port
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    let state = match wacht_dev_server::state_for(&config, &listener) {
+        Ok(state) => state,
+        Err(error) => {
+            eprintln!("wacht-dev-server: cannot read the bound address: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+
+    {
+        let settings = state.settings();
+        let mut out = std::io::stdout().lock();
+        // A closed stdout must not stop the server, so write errors are ignored.
+        let _ = writeln!(out, "wacht-dev-server listening on {}", settings.origin);
+        let _ = writeln!(out, "publishable key: {}", settings.publishable_key);
+        if config.backend_api_key_is_default {
+            let _ = writeln!(out, "backend API key: {}", config.backend_api_key);
+        }
+        let _ = out.flush();
+    }
+
+    match wacht_dev_server::serve(listener, state, wacht_dev_server::shutdown_signal()).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("wacht-dev-server: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}

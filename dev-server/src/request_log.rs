@@ -1,0 +1,104 @@
+//! Request log: one stdout line per request (method, path, status, duration) and an in-memory
+//! list of records served by `GET /__dev/requests` (cleared by `DELETE /__dev/requests`).
+//!
+//! Ticket values (and `__dev_session__` tokens) are redacted from the logged path; request and
+//! response bodies are never logged.
+
+use crate::query::redacted_path_and_query;
+use crate::state::AppState;
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Serialize;
+use serde_json::json;
+use std::collections::VecDeque;
+use std::time::Instant;
+
+/// Most records kept; older ones are dropped first.
+const MAX_RECORDS: usize = 10_000;
+
+/// Prefix of the introspection routes, which are printed but not recorded (so a test that
+/// counts requests is not disturbed by its own reads of the log).
+const DEV_PREFIX: &str = "/__dev/";
+
+/// One handled request.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct RequestRecord {
+    /// 1, 2, 3, … in arrival order of completion; keeps counting across clears.
+    pub seq: u64,
+    /// HTTP method.
+    pub method: String,
+    /// Path plus query, secrets redacted.
+    pub path: String,
+    /// Response status.
+    pub status: u16,
+}
+
+/// The recorded requests.
+#[derive(Debug, Default)]
+pub struct RequestLog {
+    last_seq: u64,
+    records: VecDeque<RequestRecord>,
+}
+
+impl RequestLog {
+    /// Appends a record and returns its `seq`.
+    pub fn push(&mut self, method: String, path: String, status: u16) -> u64 {
+        self.last_seq += 1;
+        if self.records.len() >= MAX_RECORDS {
+            self.records.pop_front();
+        }
+        self.records.push_back(RequestRecord {
+            seq: self.last_seq,
+            method,
+            path,
+            status,
+        });
+        self.last_seq
+    }
+
+    /// The records, oldest first.
+    pub fn records(&self) -> Vec<RequestRecord> {
+        self.records.iter().cloned().collect()
+    }
+
+    /// Forgets every record (`seq` keeps counting).
+    pub fn clear(&mut self) {
+        self.records.clear();
+    }
+}
+
+/// Middleware: records and prints every request after it has been answered.
+pub async fn log_requests(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = request.method().to_string();
+    let path = redacted_path_and_query(request.uri().path(), request.uri().query());
+    let record = !request.uri().path().starts_with(DEV_PREFIX);
+
+    let response = next.run(request).await;
+
+    let status = response.status().as_u16();
+    if record {
+        state
+            .lock()
+            .request_log
+            .push(method.clone(), path.clone(), status);
+    }
+    let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
+    println!("{method} {path} {status} {elapsed_ms:.1}ms");
+    response
+}
+
+/// `GET /__dev/requests` → `{"requests":[{seq, method, path, status}, …]}`.
+pub async fn list_requests(State(state): State<AppState>) -> Response {
+    let records = state.lock().request_log.records();
+    Json(json!({ "requests": records })).into_response()
+}
+
+/// `DELETE /__dev/requests` → 204.
+pub async fn clear_requests(State(state): State<AppState>) -> StatusCode {
+    state.lock().request_log.clear();
+    StatusCode::NO_CONTENT
+}

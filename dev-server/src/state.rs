@@ -1,0 +1,415 @@
+//! In-memory state: one [`Store`] behind one `std::sync::Mutex`, plus fixed [`Settings`].
+//!
+//! The store is a handful of plain tables (`Vec`s and `HashMap`s) with public fields, so later
+//! features (API keys, a gateway, audit logs) add a table here without touching the others.
+
+use crate::config::{Config, Mode};
+use crate::ids::SnowflakeIds;
+use crate::request_log::RequestLog;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+/// Fixed facts about this server process, known once the socket is bound.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Mode of the primary deployment.
+    pub mode: Mode,
+    /// The bound origin, e.g. `http://127.0.0.1:8787`.
+    pub origin: String,
+    /// `pk_test_…` / `pk_live_…` for [`Settings::origin`].
+    pub publishable_key: String,
+    /// Id of the deployment every frontend request resolves to.
+    pub primary_deployment_id: String,
+    /// Optional cap on app-session lifetime (`--session-ttl-seconds`).
+    pub session_ttl_seconds: Option<u64>,
+    /// Backend API key of the primary deployment.
+    pub backend_api_key: String,
+    /// Directory served for every non-API path.
+    pub www_dir: PathBuf,
+    /// Directory served under `/pkg/`.
+    pub pkg_dir: PathBuf,
+}
+
+impl Settings {
+    /// Settings for a server bound at `origin`.
+    pub fn new(config: &Config, origin: &str) -> Settings {
+        Settings {
+            mode: config.mode,
+            origin: origin.to_string(),
+            publishable_key: crate::deployment::publishable_key(config.mode, origin),
+            primary_deployment_id: crate::seed::PRIMARY_DEPLOYMENT_ID.to_string(),
+            session_ttl_seconds: config.session_ttl_seconds,
+            backend_api_key: config.backend_api_key.clone(),
+            www_dir: config.www_dir.clone(),
+            pkg_dir: config.pkg_dir.clone(),
+        }
+    }
+}
+
+/// Shared handle to the settings and the store; cheap to clone.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    shared: Arc<Shared>,
+}
+
+#[derive(Debug)]
+struct Shared {
+    settings: Settings,
+    store: Mutex<Store>,
+}
+
+impl AppState {
+    /// State seeded with the demo deployments (see [`crate::seed`]).
+    pub fn new(settings: Settings) -> AppState {
+        let store = crate::seed::seeded_store(&settings);
+        AppState {
+            shared: Arc::new(Shared {
+                settings,
+                store: Mutex::new(store),
+            }),
+        }
+    }
+
+    /// The fixed settings.
+    pub fn settings(&self) -> &Settings {
+        &self.shared.settings
+    }
+
+    /// Locks the store. A panic while the lock was held leaves plain data behind, so a poisoned
+    /// lock is recovered rather than propagated.
+    pub fn lock(&self) -> MutexGuard<'_, Store> {
+        self.shared
+            .store
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// A tenant. Only the primary deployment is served as a frontend API host.
+#[derive(Debug, Clone)]
+pub struct Deployment {
+    /// Decimal id, e.g. `"42"`.
+    pub id: String,
+    /// Staging or production.
+    pub mode: Mode,
+    /// Frontend API origin (with scheme).
+    pub backend_host: String,
+    /// Accounts-pages origin (with scheme).
+    pub frontend_host: String,
+    /// Bearer key that authenticates `POST /session/tickets` as this deployment.
+    pub backend_api_key: String,
+}
+
+/// One rate-limit rule as shown to the frontend (§5.1).
+#[derive(Debug, Clone, Serialize)]
+pub struct RateLimitRule {
+    /// `second`, `minute`, `day`, …
+    pub unit: String,
+    /// Number of units in the window.
+    pub duration: i32,
+    /// Requests allowed per window.
+    pub max_requests: i32,
+    /// `per_app`, `per_key`, …; omitted when unset.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mode: Option<String>,
+}
+
+/// A named set of rate-limit rules of one deployment.
+#[derive(Debug, Clone)]
+pub struct RateLimitScheme {
+    /// Owning deployment.
+    pub deployment_id: String,
+    /// Scheme slug referenced by apps.
+    pub slug: String,
+    /// Rules in priority order.
+    pub rules: Vec<RateLimitRule>,
+}
+
+/// An API-auth app (`aa_<deployment id>`).
+#[derive(Debug, Clone)]
+pub struct ApiAuthApp {
+    /// Owning deployment.
+    pub deployment_id: String,
+    /// Slug, e.g. `aa_42`.
+    pub app_slug: String,
+    /// Display name.
+    pub name: String,
+    /// Prefix of generated keys (without the joining `_`).
+    pub key_prefix: String,
+    /// Optional description.
+    pub description: Option<String>,
+    /// Whether the app accepts keys.
+    pub is_active: bool,
+    /// Rate-limit scheme attached to the app, if any.
+    pub rate_limit_scheme_slug: Option<String>,
+    /// Soft-deleted apps are invisible to exchange and session lookups.
+    pub deleted: bool,
+}
+
+/// A user that can be impersonated.
+#[derive(Debug, Clone)]
+pub struct User {
+    /// Owning deployment.
+    pub deployment_id: String,
+    /// Decimal id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Disabled users cannot be impersonated.
+    pub disabled: bool,
+}
+
+/// An AI actor (subject of an agent session).
+#[derive(Debug, Clone)]
+pub struct Actor {
+    /// Owning deployment.
+    pub deployment_id: String,
+    /// Decimal id.
+    pub id: String,
+    /// Optional display name.
+    pub display_name: Option<String>,
+    /// e.g. `debug`, `user`.
+    pub subject_type: String,
+    /// External identifier of the subject.
+    pub external_key: String,
+}
+
+/// An AI agent.
+#[derive(Debug, Clone)]
+pub struct Agent {
+    /// Owning deployment.
+    pub deployment_id: String,
+    /// Decimal id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Description.
+    pub description: String,
+}
+
+/// A webhook app.
+#[derive(Debug, Clone)]
+pub struct WebhookApp {
+    /// Owning deployment.
+    pub deployment_id: String,
+    /// Slug, e.g. `payment-webhooks`.
+    pub app_slug: String,
+    /// Display name.
+    pub name: String,
+    /// Signing secret shown to the webhook app session.
+    pub signing_secret: String,
+    /// Whether the app is active.
+    pub is_active: bool,
+}
+
+/// A completed sign-in of a browser session (created by impersonation).
+#[derive(Debug, Clone)]
+pub struct SignIn {
+    /// Decimal id.
+    pub id: String,
+    /// Signed-in user.
+    pub user_id: String,
+    /// Expiry (ms since the Unix epoch).
+    pub expires_at_ms: i64,
+}
+
+/// A browser session, found by its opaque token (cookie `__session` or `__dev_session__`).
+#[derive(Debug, Clone)]
+pub struct BrowserSession {
+    /// Decimal id (what app sessions point at).
+    pub id: String,
+    /// Deployment the session belongs to.
+    pub deployment_id: String,
+    /// Creation time (ms).
+    pub created_at_ms: i64,
+    /// Sign-ins of this session.
+    pub signins: Vec<SignIn>,
+    /// Id of the active sign-in, if any.
+    pub active_signin_id: Option<String>,
+}
+
+/// Ticket types of §4.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TicketType {
+    /// Sign in as a user.
+    Impersonation,
+    /// Agent session for an actor.
+    AgentAccess,
+    /// Webhook app session.
+    WebhookAppAccess,
+    /// API-auth app session.
+    ApiAuthAccess,
+}
+
+impl TicketType {
+    /// Parses the wire name.
+    pub fn parse(value: &str) -> Option<TicketType> {
+        match value {
+            "impersonation" => Some(TicketType::Impersonation),
+            "agent_access" => Some(TicketType::AgentAccess),
+            "webhook_app_access" => Some(TicketType::WebhookAppAccess),
+            "api_auth_access" => Some(TicketType::ApiAuthAccess),
+            _ => None,
+        }
+    }
+}
+
+/// How an agent session picks its actor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AgentSessionIdentifier {
+    /// A fixed actor given by `actor_id` (default).
+    Static,
+    /// The actor of the session's signed-in user.
+    Signin,
+}
+
+/// A minted, not yet exchanged ticket (the Redis payload of §4, plus a ms expiry).
+#[derive(Debug, Clone)]
+pub struct StoredTicket {
+    /// Ticket type.
+    pub ticket_type: TicketType,
+    /// Deployment that minted it (decimal string).
+    pub deployment_id: String,
+    /// Impersonation target.
+    pub user_id: Option<String>,
+    /// Static agent_access actor.
+    pub actor_id: Option<String>,
+    /// agent_access agents.
+    pub agent_ids: Option<Vec<String>>,
+    /// agent_access identifier (absent = static).
+    pub agent_session_identifier: Option<AgentSessionIdentifier>,
+    /// webhook_app_access slug.
+    pub webhook_app_slug: Option<String>,
+    /// api_auth_access slug.
+    pub api_auth_app_slug: Option<String>,
+    /// Expiry in unix seconds, as returned by the mint.
+    pub expires_at: i64,
+    /// Exact expiry in ms (mint time + expires_in); enforced at exchange.
+    pub expires_at_ms: i64,
+}
+
+/// An app session created by a ticket exchange (API-auth and webhook apps share this shape).
+#[derive(Debug, Clone)]
+pub struct AppSession {
+    /// Decimal id (`session_id` on the wire).
+    pub id: String,
+    /// Browser session id.
+    pub session_id: String,
+    /// Deployment id.
+    pub deployment_id: String,
+    /// App slug.
+    pub app_slug: String,
+    /// Creation time (ms).
+    pub created_at_ms: i64,
+    /// Expiry (ms); `None` never expires.
+    pub expires_at_ms: Option<i64>,
+}
+
+impl AppSession {
+    /// True while the session has not expired.
+    pub fn is_active_at(&self, now_ms: i64) -> bool {
+        self.expires_at_ms.is_none_or(|expires| expires > now_ms)
+    }
+}
+
+/// An agent session created by an `agent_access` exchange.
+#[derive(Debug, Clone)]
+pub struct AgentSession {
+    /// Decimal id.
+    pub id: String,
+    /// Browser session id.
+    pub session_id: String,
+    /// Deployment id.
+    pub deployment_id: String,
+    /// How the actor was chosen.
+    pub identifier: AgentSessionIdentifier,
+    /// Actor id.
+    pub actor_id: String,
+    /// Agents the session may use.
+    pub agent_ids: Vec<String>,
+    /// Expiry (ms).
+    pub expires_at_ms: Option<i64>,
+}
+
+/// All mutable data of the server.
+#[derive(Debug, Default)]
+pub struct Store {
+    /// Id generator for rows.
+    pub ids: SnowflakeIds,
+    /// Tenants (primary first).
+    pub deployments: Vec<Deployment>,
+    /// API-auth apps of all deployments.
+    pub api_auth_apps: Vec<ApiAuthApp>,
+    /// Rate-limit schemes of all deployments.
+    pub rate_limit_schemes: Vec<RateLimitScheme>,
+    /// Users of all deployments.
+    pub users: Vec<User>,
+    /// Actors of all deployments.
+    pub actors: Vec<Actor>,
+    /// Agents of all deployments.
+    pub agents: Vec<Agent>,
+    /// Webhook apps of all deployments.
+    pub webhook_apps: Vec<WebhookApp>,
+    /// Browser sessions by token.
+    pub browser_sessions: HashMap<String, BrowserSession>,
+    /// Unexchanged tickets by ticket id.
+    pub tickets: HashMap<String, StoredTicket>,
+    /// API-auth app sessions in creation order.
+    pub api_auth_app_sessions: Vec<AppSession>,
+    /// Webhook app sessions in creation order.
+    pub webhook_app_sessions: Vec<AppSession>,
+    /// Agent sessions in creation order.
+    pub agent_sessions: Vec<AgentSession>,
+    /// Request records for `/__dev/requests`.
+    pub request_log: RequestLog,
+}
+
+impl Store {
+    /// The deployment with this id.
+    pub fn deployment(&self, id: &str) -> Option<&Deployment> {
+        self.deployments.iter().find(|d| d.id == id)
+    }
+
+    /// The deployment that owns this backend API key.
+    pub fn deployment_by_backend_key(&self, key: &str) -> Option<&Deployment> {
+        self.deployments.iter().find(|d| d.backend_api_key == key)
+    }
+
+    /// A non-deleted API-auth app of a deployment.
+    pub fn api_auth_app(&self, deployment_id: &str, slug: &str) -> Option<&ApiAuthApp> {
+        self.api_auth_apps
+            .iter()
+            .find(|a| a.deployment_id == deployment_id && a.app_slug == slug && !a.deleted)
+    }
+
+    /// Rules of a deployment's rate-limit scheme, `[]` when the scheme is absent.
+    pub fn rate_limit_rules(
+        &self,
+        deployment_id: &str,
+        scheme: Option<&str>,
+    ) -> Vec<RateLimitRule> {
+        scheme
+            .and_then(|slug| {
+                self.rate_limit_schemes
+                    .iter()
+                    .find(|s| s.deployment_id == deployment_id && s.slug == slug)
+            })
+            .map(|s| s.rules.clone())
+            .unwrap_or_default()
+    }
+
+    /// The most recent unexpired API-auth app session of (browser session, deployment), any slug.
+    pub fn active_api_auth_app_session(
+        &self,
+        session_id: &str,
+        deployment_id: &str,
+        now_ms: i64,
+    ) -> Option<&AppSession> {
+        self.api_auth_app_sessions.iter().rev().find(|s| {
+            s.session_id == session_id && s.deployment_id == deployment_id && s.is_active_at(now_ms)
+        })
+    }
+}

@@ -1,0 +1,231 @@
+//! The binary: startup lines, static files, stdout log redaction, graceful SIGTERM shutdown.
+
+mod common;
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use common::http;
+use std::net::SocketAddr;
+use std::process::Stdio;
+use std::time::Duration;
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, BufReader};
+use tokio::process::{Child, ChildStdout, Command};
+use tokio::time::timeout;
+
+const BIN: &str = env!("CARGO_BIN_EXE_wacht-dev-server");
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("wacht-dev-server-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("www")).expect("www");
+    std::fs::create_dir_all(dir.join("pkg")).expect("pkg");
+    std::fs::write(dir.join("www/index.html"), "<!doctype html><p>demo</p>").expect("index");
+    std::fs::write(dir.join("pkg/app_bg.wasm"), b"\0asm\x01\0\0\0").expect("wasm");
+    dir
+}
+
+struct Started {
+    child: Child,
+    lines: tokio::io::Lines<BufReader<ChildStdout>>,
+}
+
+fn start(args: &[&str], env_key: Option<&str>) -> Started {
+    let mut command = Command::new(BIN);
+    command
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .env_remove("WACHT_BACKEND_API_KEY");
+    if let Some(key) = env_key {
+        command.env("WACHT_BACKEND_API_KEY", key);
+    }
+    let mut child = command.spawn().expect("spawn");
+    let stdout = child.stdout.take().expect("stdout");
+    Started {
+        child,
+        lines: BufReader::new(stdout).lines(),
+    }
+}
+
+async fn next_line(started: &mut Started) -> String {
+    timeout(Duration::from_secs(10), started.lines.next_line())
+        .await
+        .expect("line in time")
+        .expect("read")
+        .expect("a line")
+}
+
+/// SIGTERM, then the rest of stdout; asserts a clean exit.
+async fn stop(mut started: Started) -> String {
+    let pid = started.child.id().expect("pid");
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .expect("kill");
+    assert!(status.success());
+    let exit = timeout(Duration::from_secs(10), started.child.wait())
+        .await
+        .expect("exits in time after SIGTERM")
+        .expect("wait");
+    assert!(exit.success(), "{exit:?}");
+    let mut rest = String::new();
+    started
+        .lines
+        .into_inner()
+        .read_to_string(&mut rest)
+        .await
+        .expect("rest of stdout");
+    rest
+}
+
+fn addr_of(origin: &str) -> SocketAddr {
+    origin
+        .strip_prefix("http://")
+        .expect("http origin")
+        .parse()
+        .expect("socket address")
+}
+
+#[tokio::test]
+async fn staging_startup_lines_static_files_and_redacted_log() {
+    let dir = temp_dir("staging");
+    let www = dir.join("www");
+    let pkg = dir.join("pkg");
+    let mut started = start(
+        &[
+            "--port",
+            "0",
+            "--www",
+            www.to_str().expect("utf8"),
+            "--pkg",
+            pkg.to_str().expect("utf8"),
+        ],
+        None,
+    );
+
+    let listening = next_line(&mut started).await;
+    let origin = listening
+        .strip_prefix("wacht-dev-server listening on ")
+        .unwrap_or_else(|| panic!("{listening}"))
+        .to_string();
+    let addr = addr_of(&origin);
+    assert_eq!(addr.ip().to_string(), "127.0.0.1");
+    assert_ne!(addr.port(), 0);
+    assert_eq!(
+        next_line(&mut started).await,
+        format!("publishable key: pk_test_{}", STANDARD.encode(&origin))
+    );
+    assert_eq!(
+        next_line(&mut started).await,
+        "backend API key: wk_test_dev_backend_key"
+    );
+
+    let deployment = http(addr, "GET", "/deployment", &[], b"").await;
+    assert_eq!(deployment.json()["data"]["backend_host"], origin.as_str());
+
+    let index = http(addr, "GET", "/", &[], b"").await;
+    assert_eq!(index.status.as_u16(), 200);
+    assert!(index.text().contains("demo"));
+    let wasm = http(addr, "GET", "/pkg/app_bg.wasm", &[], b"").await;
+    assert_eq!(wasm.status.as_u16(), 200);
+    assert_eq!(
+        wasm.header("content-type").as_deref(),
+        Some("application/wasm")
+    );
+
+    let exchange = http(
+        addr,
+        "GET",
+        "/session/ticket/exchange?ticket=secret123",
+        &[],
+        b"",
+    )
+    .await;
+    assert_eq!(exchange.status.as_u16(), 401);
+
+    let log = stop(started).await;
+    assert!(!log.contains("secret123"), "{log}");
+    assert!(
+        log.lines()
+            .any(|line| line.starts_with("GET /session/ticket/exchange?ticket=[redacted] 401 ")),
+        "{log}"
+    );
+    assert!(
+        log.lines()
+            .any(|line| line.starts_with("GET /pkg/app_bg.wasm 200 ")),
+        "{log}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[tokio::test]
+async fn production_mode_with_a_key_from_the_environment() {
+    let dir = temp_dir("production");
+    let www = dir.join("www");
+    let mut started = start(
+        &[
+            "--port",
+            "0",
+            "--mode",
+            "production",
+            "--www",
+            www.to_str().expect("utf8"),
+        ],
+        Some("wk_test_from_env"),
+    );
+    let listening = next_line(&mut started).await;
+    let origin = listening
+        .strip_prefix("wacht-dev-server listening on ")
+        .unwrap_or_else(|| panic!("{listening}"))
+        .to_string();
+    assert_eq!(
+        next_line(&mut started).await,
+        format!("publishable key: pk_live_{}", STANDARD.encode(&origin))
+    );
+
+    let addr = addr_of(&origin);
+    let body = br#"{"ticket_type":"api_auth_access","api_auth_app_slug":"aa_42"}"#;
+    let headers = [("Content-Type", "application/json")];
+    let default_key = http(
+        addr,
+        "POST",
+        "/session/tickets",
+        &[
+            headers[0],
+            ("Authorization", "Bearer wk_test_dev_backend_key"),
+        ],
+        body,
+    )
+    .await;
+    assert_eq!(default_key.status.as_u16(), 403);
+    let env_key = http(
+        addr,
+        "POST",
+        "/session/tickets",
+        &[headers[0], ("Authorization", "Bearer wk_test_from_env")],
+        body,
+    )
+    .await;
+    assert_eq!(env_key.status.as_u16(), 200, "{}", env_key.text());
+
+    let log = stop(started).await;
+    assert!(!log.contains("backend API key"), "{log}");
+    assert!(!log.contains("wk_test_from_env"), "{log}");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[tokio::test]
+async fn bad_arguments_exit_with_usage() {
+    let output = tokio::process::Command::new(BIN)
+        .args(["--mode", "dev"])
+        .output()
+        .await
+        .expect("run");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("--mode must be staging or production"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("usage: wacht-dev-server"), "{stderr}");
+}

@@ -1,0 +1,325 @@
+//! Test helpers: an in-process app driven with `oneshot`, a server on a real loopback port and
+//! a minimal HTTP/1.1 client for it.
+#![allow(dead_code)]
+
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use serde_json::{json, Value};
+use std::net::SocketAddr;
+use std::time::{SystemTime, UNIX_EPOCH};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::task::JoinHandle;
+use tower::ServiceExt;
+use wacht_dev_server::config::{Config, Mode};
+use wacht_dev_server::state::{AppState, Settings};
+
+/// Origin of in-process apps (nothing listens there).
+pub const ORIGIN: &str = "http://127.0.0.1:8787";
+/// Default backend key of deployment 42.
+pub const BACKEND_KEY: &str = "wk_test_dev_backend_key";
+/// Backend key of deployment 77.
+pub const OTHER_KEY: &str = "wk_test_other_tenant_key";
+
+/// Unix seconds now.
+pub fn now_s() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .expect("clock after 1970")
+        .as_secs() as i64
+}
+
+/// `uri` with `__dev_session__=<token>` appended.
+pub fn with_dev_session(uri: &str, token: &str) -> String {
+    let separator = if uri.contains('?') { '&' } else { '?' };
+    format!("{uri}{separator}__dev_session__={token}")
+}
+
+/// A finished response.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("body is not JSON ({e}): {}", self.text()))
+    }
+
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.headers
+            .get(name)
+            .map(|v| v.to_str().expect("ascii header").to_string())
+    }
+
+    /// Frontend envelope `message`.
+    pub fn message(&self) -> String {
+        self.json()["message"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    /// Backend `errors[0].message`.
+    pub fn backend_message(&self) -> String {
+        self.json()["errors"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    /// Asserts a frontend error envelope with this status and message.
+    pub fn assert_frontend_error(&self, status: u16, message: &str) {
+        assert_eq!(self.status.as_u16(), status, "body: {}", self.text());
+        assert_eq!(
+            self.json(),
+            json!({"status": status, "message": message, "data": null, "session": null, "errors": null})
+        );
+    }
+
+    /// Asserts a backend error body with this status and message.
+    pub fn assert_backend_error(&self, status: u16, message: &str) {
+        assert_eq!(self.status.as_u16(), status, "body: {}", self.text());
+        assert_eq!(
+            self.json(),
+            json!({"errors": [{"message": message, "code": status}]})
+        );
+    }
+
+    /// Asserts a 200 frontend envelope and returns its `data`.
+    pub fn envelope_data(&self) -> Value {
+        assert_eq!(self.status, StatusCode::OK, "body: {}", self.text());
+        let body = self.json();
+        assert_eq!(body["status"], 200);
+        assert_eq!(body["message"], "");
+        assert_eq!(body["session"], Value::Null);
+        assert_eq!(body["errors"], Value::Null);
+        body["data"].clone()
+    }
+}
+
+/// The app in-process.
+pub struct TestApp {
+    pub state: AppState,
+    pub router: Router,
+}
+
+impl TestApp {
+    pub fn new(mode: Mode) -> TestApp {
+        TestApp::with_config(Config {
+            mode,
+            ..Config::default()
+        })
+    }
+
+    pub fn with_config(config: Config) -> TestApp {
+        let state = AppState::new(Settings::new(&config, ORIGIN));
+        let router = wacht_dev_server::router(state.clone());
+        TestApp { state, router }
+    }
+
+    pub async fn send(&self, request: Request<Body>) -> Reply {
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("infallible router");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes()
+            .to_vec();
+        Reply {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    pub async fn get(&self, uri: &str) -> Reply {
+        self.send(Request::get(uri).body(Body::empty()).expect("request"))
+            .await
+    }
+
+    /// GET with a `Cookie: __session=<token>` header.
+    pub async fn get_with_cookie(&self, uri: &str, token: &str) -> Reply {
+        self.send(
+            Request::get(uri)
+                .header("cookie", format!("__session={token}"))
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await
+    }
+
+    /// A fresh staging browser session token (from `GET /deployment`).
+    pub async fn staging_session(&self) -> String {
+        let reply = self.get("/deployment?__dev_session__=").await;
+        reply
+            .header("x-development-session")
+            .expect("new session header")
+    }
+
+    /// `POST /session/tickets` with an optional bearer key and a JSON body.
+    pub async fn mint(&self, key: Option<&str>, body: Value) -> Reply {
+        let mut request =
+            Request::post("/session/tickets").header("content-type", "application/json");
+        if let Some(key) = key {
+            request = request.header("authorization", format!("Bearer {key}"));
+        }
+        self.send(request.body(Body::from(body.to_string())).expect("request"))
+            .await
+    }
+
+    /// Mints with the deployment-42 key and returns the ticket.
+    pub async fn mint_ok(&self, body: Value) -> String {
+        self.mint_with(BACKEND_KEY, body).await
+    }
+
+    /// Mints with `key` and returns the ticket.
+    pub async fn mint_with(&self, key: &str, body: Value) -> String {
+        let reply = self.mint(Some(key), body).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::OK,
+            "mint failed: {}",
+            reply.text()
+        );
+        reply.json()["ticket"]
+            .as_str()
+            .expect("ticket string")
+            .to_string()
+    }
+
+    /// `GET /session/ticket/exchange?ticket=…` in the staging session `token`.
+    pub async fn exchange(&self, ticket: &str, token: &str) -> Reply {
+        self.get(&with_dev_session(
+            &format!("/session/ticket/exchange?ticket={ticket}"),
+            token,
+        ))
+        .await
+    }
+}
+
+/// A server on a real loopback port; aborted when dropped.
+pub struct RunningServer {
+    pub addr: SocketAddr,
+    pub state: AppState,
+    handle: JoinHandle<std::io::Result<()>>,
+}
+
+impl Drop for RunningServer {
+    fn drop(&mut self) {
+        self.handle.abort();
+    }
+}
+
+/// Starts the full server on 127.0.0.1:0.
+pub async fn spawn_server(config: Config) -> RunningServer {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let state = wacht_dev_server::state_for(&config, &listener).expect("state");
+    let addr = listener.local_addr().expect("addr");
+    let handle = tokio::spawn(wacht_dev_server::serve(
+        listener,
+        state.clone(),
+        std::future::pending(),
+    ));
+    RunningServer {
+        addr,
+        state,
+        handle,
+    }
+}
+
+/// One HTTP/1.1 request over a new connection (`Connection: close`).
+pub async fn http(
+    addr: SocketAddr,
+    method: &str,
+    target: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Reply {
+    let mut stream = TcpStream::connect(addr).await.expect("connect");
+    let mut head = format!(
+        "{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes()).await.expect("write head");
+    stream.write_all(body).await.expect("write body");
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).await.expect("read");
+    parse_response(&raw)
+}
+
+fn parse_response(raw: &[u8]) -> Reply {
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("end of headers");
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let mut body = raw[split + 4..].to_vec();
+    let mut lines = head.split("\r\n");
+    let status_line = lines.next().expect("status line");
+    let code: u16 = status_line
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .expect("status code");
+    let mut headers = HeaderMap::new();
+    for line in lines {
+        if let Some((name, value)) = line.split_once(':') {
+            headers.append(
+                axum::http::HeaderName::from_bytes(name.trim().as_bytes()).expect("header name"),
+                value.trim().parse().expect("header value"),
+            );
+        }
+    }
+    let chunked = headers
+        .get("transfer-encoding")
+        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"chunked"));
+    if chunked {
+        body = dechunk(&body);
+    }
+    Reply {
+        status: StatusCode::from_u16(code).expect("status"),
+        headers,
+        body,
+    }
+}
+
+fn dechunk(mut data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let line_end = data
+            .windows(2)
+            .position(|w| w == b"\r\n")
+            .expect("chunk size line");
+        let size_text = String::from_utf8_lossy(&data[..line_end]).into_owned();
+        let size = usize::from_str_radix(size_text.split(';').next().unwrap_or("0").trim(), 16)
+            .expect("chunk size");
+        data = &data[line_end + 2..];
+        if size == 0 {
+            return out;
+        }
+        out.extend_from_slice(&data[..size]);
+        data = &data[size + 2..];
+    }
+}

@@ -1,0 +1,327 @@
+//! Browser sessions (§1.5), `GET /deployment` (§1.2), `GET /api-auth/session` (§3.2) and CORS.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::Request;
+use common::{with_dev_session, TestApp, ORIGIN};
+use serde_json::json;
+use std::time::Duration;
+use wacht_dev_server::config::{Config, Mode};
+
+#[tokio::test]
+async fn deployment_data_staging() {
+    let app = TestApp::new(Mode::Staging);
+    let data = app.get("/deployment").await.envelope_data();
+    assert_eq!(
+        data,
+        json!({
+            "id": "42",
+            "mode": "staging",
+            "backend_host": ORIGIN,
+            "frontend_host": ORIGIN,
+            "publishable_key": "pk_test_aHR0cDovLzEyNy4wLjAuMTo4Nzg3",
+        })
+    );
+}
+
+#[tokio::test]
+async fn deployment_data_production() {
+    let app = TestApp::new(Mode::Production);
+    let data = app.get("/deployment").await.envelope_data();
+    assert_eq!(data["mode"], "production");
+    assert_eq!(
+        data["publishable_key"],
+        "pk_live_aHR0cDovLzEyNy4wLjAuMTo4Nzg3"
+    );
+}
+
+#[tokio::test]
+async fn staging_creates_a_session_when_missing_and_reuses_a_valid_one() {
+    let app = TestApp::new(Mode::Staging);
+
+    let first = app.get("/deployment").await;
+    let token = first.header("x-development-session").expect("created");
+    assert_eq!(token.len(), 43);
+    assert_eq!(first.header("set-cookie"), None);
+
+    // Empty parameter, as the JS SDK sends it before it has a token.
+    let empty = app.get("/deployment?__dev_session__=").await;
+    let other = empty.header("x-development-session").expect("created");
+    assert_ne!(other, token);
+
+    // A known token: no new session.
+    let reused = app.get(&with_dev_session("/deployment", &token)).await;
+    assert_eq!(reused.header("x-development-session"), None);
+    assert_eq!(app.state.lock().browser_sessions.len(), 2);
+
+    // An unknown token: a new one.
+    let unknown = app
+        .get(&with_dev_session("/deployment", "not-a-session"))
+        .await;
+    let fresh = unknown.header("x-development-session").expect("created");
+    assert_ne!(fresh, "not-a-session");
+    assert_eq!(app.state.lock().browser_sessions.len(), 3);
+
+    // The `__session` cookie is honoured in staging too.
+    let by_cookie = app.get_with_cookie("/deployment", &token).await;
+    assert_eq!(by_cookie.header("x-development-session"), None);
+}
+
+#[tokio::test]
+async fn production_sets_an_http_only_cookie_and_ignores_dev_session() {
+    let app = TestApp::new(Mode::Production);
+
+    let first = app.get("/deployment").await;
+    assert_eq!(first.header("x-development-session"), None);
+    let cookie = first.header("set-cookie").expect("cookie");
+    let token = cookie
+        .strip_prefix("__session=")
+        .and_then(|rest| rest.split(';').next())
+        .expect("__session value")
+        .to_string();
+    assert_eq!(token.len(), 43);
+    let attributes: Vec<&str> = cookie.split("; ").skip(1).collect();
+    assert!(attributes.contains(&"Path=/"), "{cookie}");
+    assert!(attributes.contains(&"HttpOnly"), "{cookie}");
+    assert!(attributes.contains(&"SameSite=Lax"), "{cookie}");
+    assert!(
+        attributes
+            .iter()
+            .any(|a| a.starts_with("Expires=") && a.ends_with(" GMT")),
+        "{cookie}"
+    );
+    assert!(
+        !attributes.contains(&"Secure"),
+        "plain http on loopback: {cookie}"
+    );
+
+    // The cookie identifies the session: nothing new is set.
+    let reused = app.get_with_cookie("/deployment", &token).await;
+    assert_eq!(reused.header("set-cookie"), None);
+
+    // `__dev_session__` is ignored in production, even with a valid token.
+    let ignored = app.get(&with_dev_session("/deployment", &token)).await;
+    let new_cookie = ignored.header("set-cookie").expect("new session");
+    assert!(!new_cookie.contains(&token));
+    assert_eq!(ignored.header("x-development-session"), None);
+}
+
+#[tokio::test]
+async fn production_flow_with_the_cookie() {
+    let app = TestApp::new(Mode::Production);
+    let cookie = app
+        .get("/deployment")
+        .await
+        .header("set-cookie")
+        .expect("cookie");
+    let token = cookie
+        .strip_prefix("__session=")
+        .and_then(|rest| rest.split(';').next())
+        .expect("token")
+        .to_string();
+    let ticket = app
+        .mint_ok(json!({"ticket_type": "api_auth_access", "api_auth_app_slug": "aa_42"}))
+        .await;
+    app.get_with_cookie(&format!("/session/ticket/exchange?ticket={ticket}"), &token)
+        .await
+        .envelope_data();
+    let data = app
+        .get_with_cookie("/api-auth/session", &token)
+        .await
+        .envelope_data();
+    assert_eq!(data["api_auth_app"]["key_prefix"], "acme_live");
+}
+
+#[tokio::test]
+async fn api_auth_session_before_and_after_exchange() {
+    let app = TestApp::new(Mode::Staging);
+    let session = app.staging_session().await;
+    app.get(&with_dev_session("/api-auth/session", &session))
+        .await
+        .assert_frontend_error(401, "No active API auth app session");
+
+    let ticket = app
+        .mint_ok(json!({"ticket_type": "api_auth_access", "api_auth_app_slug": "aa_42"}))
+        .await;
+    let exchanged = app.exchange(&ticket, &session).await.envelope_data();
+
+    let data = app
+        .get(&with_dev_session("/api-auth/session", &session))
+        .await
+        .envelope_data();
+    assert_eq!(
+        data,
+        json!({
+            "session_id": exchanged["session_id"],
+            "api_auth_app": {
+                "app_slug": "aa_42",
+                "name": "Acme Public API",
+                "key_prefix": "acme_test",
+                "description": "API keys for deployment 42",
+                "is_active": true,
+                "rate_limits": [
+                    {"unit": "second", "duration": 10, "max_requests": 10, "mode": "per_key"},
+                    {"unit": "day", "duration": 1, "max_requests": 10000, "mode": "per_app"},
+                ],
+            },
+        })
+    );
+
+    // Another browser session sees nothing.
+    let stranger = app.staging_session().await;
+    app.get(&with_dev_session("/api-auth/session", &stranger))
+        .await
+        .assert_frontend_error(401, "No active API auth app session");
+}
+
+#[tokio::test]
+async fn app_session_ends_with_a_one_second_ticket() {
+    let app = TestApp::new(Mode::Staging);
+    let session = app.staging_session().await;
+    let ticket = app
+        .mint_ok(json!({"ticket_type": "api_auth_access", "api_auth_app_slug": "aa_42", "expires_in": 1}))
+        .await;
+    app.exchange(&ticket, &session).await.envelope_data();
+    app.get(&with_dev_session("/api-auth/session", &session))
+        .await
+        .envelope_data();
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    app.get(&with_dev_session("/api-auth/session", &session))
+        .await
+        .assert_frontend_error(401, "No active API auth app session");
+}
+
+#[tokio::test]
+async fn session_ttl_flag_caps_the_app_session() {
+    let app = TestApp::with_config(Config {
+        session_ttl_seconds: Some(1),
+        ..Config::default()
+    });
+    let session = app.staging_session().await;
+    // A 12-hour ticket, capped to one second by --session-ttl-seconds.
+    let ticket = app
+        .mint_ok(json!({"ticket_type": "api_auth_access", "api_auth_app_slug": "aa_42"}))
+        .await;
+    app.exchange(&ticket, &session).await.envelope_data();
+    app.get(&with_dev_session("/api-auth/session", &session))
+        .await
+        .envelope_data();
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    app.get(&with_dev_session("/api-auth/session", &session))
+        .await
+        .assert_frontend_error(401, "No active API auth app session");
+}
+
+#[tokio::test]
+async fn unknown_api_auth_routes_are_envelope_404() {
+    let app = TestApp::new(Mode::Staging);
+    for uri in ["/api-auth/nope", "/api-auth/keys/1/explode", "/api-auth"] {
+        app.get(uri).await.assert_frontend_error(404, "Not found");
+    }
+}
+
+fn preflight(uri: &str, origin: &str) -> Request<Body> {
+    Request::options(uri)
+        .header("origin", origin)
+        .header("access-control-request-method", "GET")
+        .header("access-control-request-headers", "authorization")
+        .body(Body::empty())
+        .expect("request")
+}
+
+#[tokio::test]
+async fn staging_cors_allows_any_origin_with_credentials() {
+    let app = TestApp::new(Mode::Staging);
+    let reply = app
+        .send(preflight("/api-auth/session", "https://example.com"))
+        .await;
+    assert_eq!(
+        reply.header("access-control-allow-origin").as_deref(),
+        Some("https://example.com")
+    );
+    assert_eq!(
+        reply.header("access-control-allow-credentials").as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        reply.header("access-control-allow-headers").as_deref(),
+        Some("authorization")
+    );
+    let methods = reply
+        .header("access-control-allow-methods")
+        .expect("methods");
+    assert_eq!(methods, "GET,POST,HEAD,PUT,DELETE,PATCH,OPTIONS");
+    // OPTIONS never creates a browser session.
+    assert_eq!(reply.header("x-development-session"), None);
+    assert!(app.state.lock().browser_sessions.is_empty());
+
+    let reply = app
+        .send(
+            Request::get("/deployment")
+                .header("origin", "https://example.com")
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(
+        reply.header("access-control-allow-origin").as_deref(),
+        Some("https://example.com")
+    );
+    assert_eq!(
+        reply.header("access-control-expose-headers").as_deref(),
+        Some("x-development-session")
+    );
+}
+
+#[tokio::test]
+async fn production_cors_allows_only_loopback_origins() {
+    let app = TestApp::new(Mode::Production);
+    let reply = app
+        .send(preflight("/deployment", "https://example.com"))
+        .await;
+    assert_eq!(reply.header("access-control-allow-origin"), None);
+
+    let reply = app
+        .send(preflight("/deployment", "http://localhost:5173"))
+        .await;
+    assert_eq!(
+        reply.header("access-control-allow-origin").as_deref(),
+        Some("http://localhost:5173")
+    );
+    assert_eq!(
+        reply.header("access-control-allow-credentials").as_deref(),
+        Some("true")
+    );
+}
+
+#[tokio::test]
+async fn backend_route_cors_is_loopback_only() {
+    let app = TestApp::new(Mode::Staging);
+    let reply = app
+        .send(
+            Request::options("/session/tickets")
+                .header("origin", "http://127.0.0.1:9000")
+                .header("access-control-request-method", "POST")
+                .header(
+                    "access-control-request-headers",
+                    "authorization,content-type",
+                )
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(
+        reply.header("access-control-allow-origin").as_deref(),
+        Some("http://127.0.0.1:9000")
+    );
+    assert_eq!(
+        reply.header("access-control-allow-headers").as_deref(),
+        Some("authorization,content-type")
+    );
+
+    let reply = app
+        .send(preflight("/session/tickets", "https://evil.example"))
+        .await;
+    assert_eq!(reply.header("access-control-allow-origin"), None);
+}

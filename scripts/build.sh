@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Builds pkg/ (wasm-pack, target web, release profile, optimized by npm binaryen's wasm-opt) and
+# prints the raw and gzip -9 sizes of the .wasm and its JS glue.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/wasm-env wasm-pack --quiet build --release --target web --out-dir pkg >/dev/null 2>target/wasm-pack-build.log \
+  || { cat target/wasm-pack-build.log >&2; exit 1; }
+scripts/size-report.sh

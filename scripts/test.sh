@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Everything `make test` runs:
+#   1. native `cargo test` for the client core and the dev server;
+#   2. pkg/ built as users get it (release + wasm-opt), with its size;
+#   3. browser tests (`wasm-pack test --headless --chrome`) against two dev servers, staging and
+#      production, on free loopback ports;
+#   4. page tests (Playwright + Debian chromium) loading the optimized pkg/ in the demo page.
+# Fails if any suite fails or if the browser ran zero tests. Stops every server it started.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+LOGS=target/test-logs
+mkdir -p "$LOGS"
+PIDS=()
+cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+passed_in() { grep -hoE 'test result: ok\. [0-9]+ passed' "$@" | awk '{s+=$4} END {print s+0}'; }
+
+echo "== native tests (cargo test --workspace)"
+cargo test --workspace 2>&1 | tee "$LOGS/native.log" | grep -E '^test result|FAILED|panicked' || true
+[[ ${PIPESTATUS[0]} -eq 0 ]] || { echo "native tests failed (see $LOGS/native.log)"; exit 1; }
+NATIVE=$(passed_in "$LOGS/native.log")
+
+echo "== build pkg/"
+scripts/build.sh
+
+# Starts a dev server on a free port; sets SERVER_URL. Args: name, extra flags.
+start_server() {
+  local name=$1; shift
+  local log="$LOGS/server-$name.log"
+  target/debug/wacht-dev-server --port 0 "$@" >"$log" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 1 100); do
+    SERVER_URL=$(grep -oE 'listening on http://[0-9.:]+' "$log" | head -n1 | sed 's/listening on //') || true
+    [[ -n ${SERVER_URL:-} ]] && return 0
+    sleep 0.1
+  done
+  echo "dev server '$name' did not start:"; cat "$log"; exit 1
+}
+
+cargo build --quiet -p wacht-dev-server
+start_server staging --mode staging; STAGING_URL=$SERVER_URL
+start_server production --mode production; PRODUCTION_URL=$SERVER_URL
+echo "dev servers: staging $STAGING_URL, production $PRODUCTION_URL"
+
+echo "== browser tests (wasm-pack test --headless --chrome)"
+set +e
+WACHT_TEST_STAGING_URL=$STAGING_URL WACHT_TEST_PRODUCTION_URL=$PRODUCTION_URL \
+  scripts/wasm-env wasm-pack test --headless --chrome -- --test browser_session 2>&1 | tee "$LOGS/browser.log" \
+  | grep -E '^test |test result|panicked|Error' 
+status=${PIPESTATUS[0]}
+set -e
+BROWSER=$(passed_in "$LOGS/browser.log")
+[[ $status -eq 0 ]] || { echo "browser tests failed (see $LOGS/browser.log)"; exit 1; }
+[[ $BROWSER -gt 0 ]] || { echo "the browser ran zero tests: failing on purpose (see $LOGS/browser.log)"; exit 1; }
+
+echo "== page tests (Playwright, Debian chromium, optimized pkg/)"
+start_server page --mode staging; PAGE_URL=$SERVER_URL
+scripts/wasm-env node tests/page/run.mjs "$PAGE_URL" test-output/screenshots 2>&1 | tee "$LOGS/page.log"
+PAGE=$(grep -oE '^[0-9]+ passed, 0 failed' "$LOGS/page.log" | awk '{print $1}')
+[[ -n $PAGE ]] || { echo "page tests failed (see $LOGS/page.log)"; exit 1; }
+
+echo "== summary"
+scripts/size-report.sh
+echo "native tests: $NATIVE passed; browser tests: $BROWSER passed; page tests: $PAGE passed"
+echo "$((NATIVE + BROWSER + PAGE)) passed, 0 failed"

@@ -1,0 +1,40 @@
+//! [`ClientError`] → a real JS `Error` with `name = "WachtError"`, `code`, `status`, `serverCode`.
+
+use crate::error::{ClientError, ErrorCode};
+use js_sys::Reflect;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// Builds the JS `Error` for a client error.
+pub fn to_js_error(error: &ClientError) -> JsValue {
+    let js_error = js_sys::Error::new(&error.message);
+    js_error.set_name("WachtError");
+    let set = |key: &str, value: JsValue| {
+        let _ = Reflect::set(&js_error, &JsValue::from_str(key), &value);
+    };
+    set("code", JsValue::from_str(error.code.as_str()));
+    set("status", error.status.map(JsValue::from).unwrap_or(JsValue::UNDEFINED));
+    if let Some(server_code) = &error.server_code {
+        set("serverCode", JsValue::from_str(server_code));
+    }
+    js_error.into()
+}
+
+/// Text of a thrown JS value (an `Error`'s message, a string, or its `String()` form).
+pub fn describe_js_value(value: &JsValue) -> String {
+    if let Some(error) = value.dyn_ref::<js_sys::Error>() {
+        return String::from(error.message());
+    }
+    value.as_string().unwrap_or_else(|| format!("{value:?}"))
+}
+
+/// Maps a rejected `fetch` to `aborted` (an `AbortError`) or `network` (anything else: offline,
+/// DNS failure, CORS refusal — browsers do not tell these apart).
+pub fn fetch_failure(value: &JsValue) -> ClientError {
+    let name = Reflect::get(value, &JsValue::from_str("name")).ok().and_then(|n| n.as_string()).unwrap_or_default();
+    let message = describe_js_value(value);
+    if name == "AbortError" {
+        ClientError::new(ErrorCode::Aborted, format!("request aborted: {message}"))
+    } else {
+        ClientError::new(ErrorCode::Network, format!("network error: {message}"))
+    }
+}

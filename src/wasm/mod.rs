@@ -1,0 +1,12 @@
+//! The browser layer: `#[wasm_bindgen]` exports and the browser's fetch, cookies and storage.
+//! Kept thin; the logic lives in the host-tested modules of the crate.
+
+mod exports;
+mod fetch;
+mod js_error;
+mod js_store;
+mod session;
+mod storage;
+mod typescript;
+
+pub use exports::WachtClient;

@@ -1,0 +1,168 @@
+//! Helpers for the browser tests: where the dev servers are, playing the app backend (minting
+//! tickets server-side through the dev server's backend API), and reading JS values.
+#![allow(dead_code)]
+
+use base64::Engine;
+use js_sys::{Promise, Reflect};
+use wacht_api_auth::wasm::WachtClient;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Headers, Request, RequestInit, Response};
+
+/// Backend key of deployment 42 (the dev server's documented default).
+pub const BACKEND_KEY: &str = "wk_test_dev_backend_key";
+/// Backend key of deployment 77, another tenant.
+pub const OTHER_TENANT_KEY: &str = "wk_test_other_tenant_key";
+
+/// The staging dev server started by `make test`.
+pub fn staging_url() -> &'static str {
+    option_env!("WACHT_TEST_STAGING_URL").expect("WACHT_TEST_STAGING_URL is set by scripts/test.sh")
+}
+
+/// The production dev server started by `make test`.
+pub fn production_url() -> &'static str {
+    option_env!("WACHT_TEST_PRODUCTION_URL").expect("WACHT_TEST_PRODUCTION_URL is set by scripts/test.sh")
+}
+
+/// `pk_test_`/`pk_live_` key for a dev server URL.
+pub fn publishable_key(url: &str) -> String {
+    let prefix = if url == production_url() { "pk_live_" } else { "pk_test_" };
+    format!("{prefix}{}", base64::engine::general_purpose::STANDARD.encode(url))
+}
+
+/// A client for a dev server, configured by publishable key.
+pub fn client_for(url: &str) -> WachtClient {
+    let options = js_sys::Object::new();
+    Reflect::set(&options, &"publishableKey".into(), &publishable_key(url).into()).unwrap();
+    WachtClient::new(options.into()).unwrap()
+}
+
+/// Plain fetch for test plumbing; returns (status, JSON body).
+pub async fn fetch_json(method: &str, url: &str, bearer: Option<&str>, body: Option<String>) -> (u16, JsValue) {
+    let init = RequestInit::new();
+    init.set_method(method);
+    let headers = Headers::new().unwrap();
+    if let Some(key) = bearer {
+        headers.set("Authorization", &format!("Bearer {key}")).unwrap();
+    }
+    if let Some(body) = body {
+        headers.set("Content-Type", "application/json").unwrap();
+        init.set_body(&JsValue::from_str(&body));
+    }
+    init.set_headers(&headers);
+    let request = Request::new_with_str_and_init(url, &init).unwrap();
+    let window = web_sys::window().unwrap();
+    let response: Response = JsFuture::from(window.fetch_with_request(&request)).await.unwrap().dyn_into().unwrap();
+    let text = JsFuture::from(response.text().unwrap()).await.unwrap().as_string().unwrap();
+    let json = js_sys::JSON::parse(&text).unwrap_or(JsValue::from_str(&text));
+    (response.status(), json)
+}
+
+/// Mints a ticket through the dev server's backend API, as an app backend would.
+pub async fn mint_with(url: &str, key: &str, body: serde_json::Value) -> String {
+    let (status, json) = fetch_json("POST", &format!("{url}/session/tickets"), Some(key), Some(body.to_string())).await;
+    assert_eq!(status, 200, "mint failed: {}", stringify(&json));
+    get_str(&json, "ticket")
+}
+
+/// Mints an `api_auth_access` ticket for `aa_42`, valid for `expires_in` seconds.
+pub async fn mint_api_auth_ticket(url: &str, expires_in: u64) -> String {
+    mint_with(url, BACKEND_KEY, serde_json::json!({"ticket_type":"api_auth_access","api_auth_app_slug":"aa_42","expires_in":expires_in})).await
+}
+
+/// Requests the dev server has logged (method, path, status), oldest first.
+pub async fn request_log(url: &str) -> Vec<(String, String, u16)> {
+    let (_, json) = fetch_json("GET", &format!("{url}/__dev/requests"), None, None).await;
+    let requests: js_sys::Array = Reflect::get(&json, &"requests".into()).unwrap().dyn_into().unwrap();
+    requests
+        .iter()
+        .map(|r| (get_str(&r, "method"), get_str(&r, "path"), get(&r, "status").as_f64().unwrap() as u16))
+        .collect()
+}
+
+/// The last sequence number in the dev server's request log (to count requests after it).
+pub async fn clear_request_log(url: &str) {
+    fetch_json("DELETE", &format!("{url}/__dev/requests"), None, None).await;
+}
+
+pub fn get(value: &JsValue, key: &str) -> JsValue {
+    Reflect::get(value, &JsValue::from_str(key)).unwrap()
+}
+
+pub fn get_str(value: &JsValue, key: &str) -> String {
+    get(value, key).as_string().unwrap_or_else(|| panic!("{key} is not a string in {}", stringify(value)))
+}
+
+pub fn stringify(value: &JsValue) -> String {
+    js_sys::JSON::stringify(value).ok().and_then(|s| s.as_string()).unwrap_or_else(|| format!("{value:?}"))
+}
+
+/// Awaits a promise that must resolve.
+pub async fn resolved(promise: Promise) -> JsValue {
+    JsFuture::from(promise).await.unwrap_or_else(|e| panic!("expected success, got {}", describe_error(&e)))
+}
+
+/// Awaits a promise that must reject; returns the rejection.
+pub async fn rejected(promise: Promise) -> JsValue {
+    match JsFuture::from(promise).await {
+        Ok(value) => panic!("expected a rejection, got {}", stringify(&value)),
+        Err(error) => error,
+    }
+}
+
+/// Asserts a value is a `WachtError` with the given code and status.
+pub fn assert_wacht_error(error: &JsValue, code: &str, status: Option<u16>) {
+    assert!(error.is_instance_of::<js_sys::Error>(), "not an Error: {}", stringify(error));
+    assert_eq!(get_str(error, "name"), "WachtError");
+    assert_eq!(get_str(error, "code"), code, "{}", describe_error(error));
+    assert_eq!(get(error, "status").as_f64().map(|s| s as u16), status, "{}", describe_error(error));
+}
+
+pub fn describe_error(error: &JsValue) -> String {
+    format!("{} / code={:?} status={:?} message={:?}", stringify(error), get(error, "code").as_string(), get(error, "status").as_f64(), get(error, "message").as_string())
+}
+
+/// Sleeps on the browser's timer.
+pub async fn sleep(ms: i32) {
+    let promise = Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
+    });
+    JsFuture::from(promise).await.unwrap();
+}
+
+/// Calls `store[name](...args)`.
+pub fn call(store: &JsValue, name: &str, args: &[JsValue]) -> JsValue {
+    let function: js_sys::Function = get(store, name).dyn_into().unwrap();
+    let args: js_sys::Array = args.iter().collect();
+    function.apply(&JsValue::UNDEFINED, &args).unwrap()
+}
+
+/// `store.getSnapshot()` (called unbound, as React does).
+pub fn snapshot(store: &JsValue) -> JsValue {
+    call(store, "getSnapshot", &[])
+}
+
+/// Waits (up to 10 s) until the store's snapshot `status` is one of `statuses`.
+pub async fn wait_for_status(store: &JsValue, statuses: &[&str]) -> JsValue {
+    for _ in 0..500 {
+        let current = snapshot(store);
+        if statuses.contains(&get_str(&current, "status").as_str()) {
+            return current;
+        }
+        sleep(20).await;
+    }
+    panic!("store never reached {statuses:?}; last snapshot {}", stringify(&snapshot(store)));
+}
+
+/// Forgets the staging browser session of `url` (cookie and localStorage), like a fresh browser.
+pub fn forget_dev_session(url: &str) {
+    let keys = wacht_api_auth::dev_session::DevSessionKeys::for_scope(url);
+    let window = web_sys::window().unwrap();
+    let storage = window.local_storage().unwrap().unwrap();
+    let document: web_sys::HtmlDocument = window.document().unwrap().dyn_into().unwrap();
+    for key in [&keys.value, &keys.updated_at] {
+        storage.remove_item(key).unwrap();
+        document.set_cookie(&format!("{key}=; Path=/; Max-Age=0; Secure; SameSite=Lax")).unwrap();
+    }
+}
