@@ -6,18 +6,25 @@
 #![deny(missing_docs)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
 
+pub mod audit;
 pub mod client;
 pub mod config;
 pub mod dev_session;
 pub mod envelope;
 pub mod error;
 pub mod http;
+pub mod keys;
 pub mod listeners;
+pub mod logs_store;
 pub mod models;
+pub mod mutations;
+pub mod query_cache;
+pub mod query_store;
 pub mod request;
 pub mod session_state;
 pub mod session_store;
 pub mod ticket_exchange;
+pub mod timeseries_fill;
 
 #[cfg(test)]
 mod test_support;

@@ -49,13 +49,17 @@ impl BrowserStorage for FakeStorage {
 enum Scripted {
     Respond(HttpResponse),
     NetworkFailure,
+    Hold,
 }
+
+type PendingResponse = (String, futures::channel::oneshot::Sender<Result<HttpResponse, ClientError>>);
 
 /// A scripted frontend API: one answer per path (query ignored), and a log of every request.
 #[derive(Default)]
 pub struct FakeServer {
     routes: RefCell<HashMap<String, Scripted>>,
     log: RefCell<Vec<HttpRequest>>,
+    pending: RefCell<Vec<PendingResponse>>,
     pub storage: Rc<FakeStorage>,
 }
 
@@ -70,9 +74,32 @@ impl FakeServer {
         self.routes.borrow_mut().insert(path.to_string(), Scripted::Respond(response));
     }
 
+    /// Like [`Self::respond`] for one method only (takes precedence over the path's answer).
+    pub fn respond_to(&self, method: &str, path: &str, status: u16, body: String) {
+        self.respond(&format!("{method} {path}"), status, body, None);
+    }
+
     /// Makes requests to `path` fail as if the network were down.
     pub fn fail_network(&self, path: &str) {
         self.routes.borrow_mut().insert(path.to_string(), Scripted::NetworkFailure);
+    }
+
+    /// Leaves requests to `path` pending until [`Self::release`] answers them.
+    pub fn hold(&self, path: &str) {
+        self.routes.borrow_mut().insert(path.to_string(), Scripted::Hold);
+    }
+
+    /// Answers the `index`-th still-pending request (oldest first). Returns false if the client
+    /// had already dropped (aborted) it.
+    pub fn release(&self, index: usize, status: u16, body: String) -> bool {
+        let (_, sender) = self.pending.borrow_mut().remove(index);
+        let response = HttpResponse { status, status_text: String::new(), body, dev_session: None };
+        sender.send(Ok(response)).is_ok()
+    }
+
+    /// Paths of the requests still pending, and whether the client still waits for each.
+    pub fn pending(&self) -> Vec<(String, bool)> {
+        self.pending.borrow().iter().map(|(url, sender)| (url.clone(), !sender.is_canceled())).collect()
     }
 
     pub fn requests(&self) -> Vec<HttpRequest> {
@@ -92,11 +119,20 @@ fn path_of(url: &str) -> &str {
 
 impl Transport for FakeServer {
     fn send(&self, request: HttpRequest) -> LocalBoxFuture<'static, Result<HttpResponse, ClientError>> {
-        let path = path_of(&request.url).to_string();
+        let plain_path = path_of(&request.url).to_string();
+        let with_method = format!("{} {plain_path}", request.method.as_str());
+        let path = if self.routes.borrow().contains_key(&with_method) { with_method } else { plain_path };
+        let url = request.url.clone();
         self.log.borrow_mut().push(request);
+        if let Some(Scripted::Hold) = self.routes.borrow().get(&path) {
+            let (sender, receiver) = futures::channel::oneshot::channel();
+            self.pending.borrow_mut().push((url, sender));
+            return receiver.map(|r| r.unwrap_or_else(|_| Err(ClientError::new(ErrorCode::Aborted, "dropped")))).boxed_local();
+        }
         let result = match self.routes.borrow().get(&path) {
             Some(Scripted::Respond(response)) => Ok(response.clone()),
             Some(Scripted::NetworkFailure) => Err(ClientError::new(ErrorCode::Network, "Failed to fetch")),
+            Some(Scripted::Hold) => Err(ClientError::new(ErrorCode::Network, "unreachable")),
             None => Ok(HttpResponse { status: 404, status_text: "Not Found".into(), body: String::new(), dev_session: None }),
         };
         ready(result).boxed_local()

@@ -1,0 +1,451 @@
+//! The one query cache behind every key and audit store (in the manner of TanStack Query's core):
+//!
+//! * one entry per distinct query (kind + request URL); stores observe entries;
+//! * an entry fetches when its first observer arrives and has no data; observers arriving while
+//!   a request is in flight share it;
+//! * an explicit refetch or an invalidation starts a new request and supersedes the older one,
+//!   whose answer is dropped (and whose fetch is aborted);
+//! * when the last observer leaves, the in-flight request is aborted and the entry removed.
+//!
+//! Entries hold only what list/read endpoints return: key secrets never enter the cache.
+
+use crate::audit::{ApiAuditAnalytics, ApiAuditLogsPage, ApiAuditTimeseries};
+use crate::client::Client;
+use crate::error::{ClientError, ErrorCode};
+use crate::keys::ApiKey;
+use crate::listeners::{notify, Listener, Listeners};
+use crate::request::ApiRequest;
+use futures::future::{AbortHandle, Abortable, FutureExt, LocalBoxFuture, Shared};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::{Rc, Weak};
+
+/// Which endpoint family a query reads; mutations invalidate by kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryKind {
+    /// `GET /api-auth/keys`
+    Keys,
+    /// `GET /api-auth/audit/logs`
+    AuditLogs,
+    /// `GET /api-auth/audit/analytics`
+    AuditAnalytics,
+    /// `GET /api-auth/audit/timeseries`
+    AuditTimeseries,
+}
+
+impl QueryKind {
+    /// True for the three audit reads.
+    pub fn is_audit(self) -> bool {
+        !matches!(self, QueryKind::Keys)
+    }
+}
+
+/// A decoded query result.
+#[derive(Debug, Clone, PartialEq)]
+pub enum QueryData {
+    /// A key list.
+    Keys(Vec<ApiKey>),
+    /// A page of audit logs.
+    AuditLogs(ApiAuditLogsPage),
+    /// Audit analytics.
+    AuditAnalytics(ApiAuditAnalytics),
+    /// An audit timeseries.
+    AuditTimeseries(ApiAuditTimeseries),
+}
+
+/// A read the cache can perform.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Query {
+    /// Endpoint family.
+    pub kind: QueryKind,
+    /// The request.
+    pub request: ApiRequest,
+}
+
+impl Query {
+    /// The cache key: the kind and the request's path and query, so equal reads share an entry.
+    pub fn key(&self) -> String {
+        let url = self.request.to_http("", crate::config::Mode::Production, None).url;
+        format!("{:?} {url}", self.kind)
+    }
+
+    async fn run(self, client: Rc<Client>) -> Result<QueryData, ClientError> {
+        let request = &self.request;
+        Ok(match self.kind {
+            QueryKind::Keys => QueryData::Keys(client.fetch_data(request).await?),
+            QueryKind::AuditLogs => QueryData::AuditLogs(client.fetch_data(request).await?),
+            QueryKind::AuditAnalytics => QueryData::AuditAnalytics(client.fetch_data(request).await?),
+            QueryKind::AuditTimeseries => QueryData::AuditTimeseries(client.fetch_data(request).await?),
+        })
+    }
+}
+
+type SharedFetch = Shared<LocalBoxFuture<'static, Result<QueryData, ClientError>>>;
+
+/// What observers see of an entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntryState {
+    /// The last successful result.
+    pub data: Option<QueryData>,
+    /// The last failure, cleared by the next success.
+    pub error: Option<ClientError>,
+    /// A request is in flight.
+    pub fetching: bool,
+    /// Moves whenever any of the above changes.
+    pub version: u64,
+    /// Moves whenever `data` is replaced.
+    pub data_version: u64,
+}
+
+struct Entry {
+    query: Query,
+    state: EntryState,
+    generation: u64,
+    observers: Rc<RefCell<Listeners>>,
+    /// Aborts the request in flight, if any.
+    in_flight: Option<AbortHandle>,
+}
+
+/// Spawns a future on the current thread (`spawn_local` in the browser).
+pub type Spawner = Rc<dyn Fn(LocalBoxFuture<'static, ()>)>;
+
+/// The cache. Shared behind an `Rc` by the client's stores.
+pub struct QueryCache {
+    client: Rc<Client>,
+    spawn: Spawner,
+    entries: RefCell<HashMap<String, Entry>>,
+}
+
+impl QueryCache {
+    /// A cache sending through `client` and running background fetches with `spawn`.
+    pub fn new(client: Rc<Client>, spawn: Spawner) -> Rc<QueryCache> {
+        Rc::new(QueryCache { client, spawn, entries: RefCell::new(HashMap::new()) })
+    }
+
+    /// The client the cache sends through.
+    pub fn client(&self) -> &Rc<Client> {
+        &self.client
+    }
+
+    /// Starts observing `query`; `listener` runs after every change of its entry. Fetches if the
+    /// entry has neither data nor a request in flight. Returns the entry key and listener id.
+    pub fn observe(self: &Rc<Self>, query: Query, listener: Listener) -> (String, u64) {
+        let key = query.key();
+        let (id, needs_fetch) = {
+            let mut entries = self.entries.borrow_mut();
+            let entry = entries.entry(key.clone()).or_insert_with(|| Entry {
+                query,
+                state: EntryState { data: None, error: None, fetching: false, version: 0, data_version: 0 },
+                generation: 0,
+                observers: Rc::new(RefCell::new(Listeners::default())),
+                in_flight: None,
+            });
+            let id = entry.observers.borrow_mut().add(listener);
+            (id, entry.state.data.is_none() && entry.in_flight.is_none())
+        };
+        if needs_fetch {
+            drop(self.start_fetch(&key));
+        }
+        (key, id)
+    }
+
+    /// Stops observing. The last observer leaving aborts the request in flight and removes the
+    /// entry.
+    pub fn unobserve(&self, key: &str, id: u64) {
+        let removed = {
+            let mut entries = self.entries.borrow_mut();
+            let Some(entry) = entries.get_mut(key) else { return };
+            let mut observers = entry.observers.borrow_mut();
+            observers.remove(id);
+            let empty = observers.is_empty();
+            drop(observers);
+            if empty {
+                entries.remove(key)
+            } else {
+                None
+            }
+        };
+        if let Some(in_flight) = removed.and_then(|entry| entry.in_flight) {
+            in_flight.abort();
+        }
+    }
+
+    /// The entry's state, if the entry exists.
+    pub fn state(&self, key: &str) -> Option<EntryState> {
+        self.entries.borrow().get(key).map(|entry| entry.state.clone())
+    }
+
+    /// The entry's version, if the entry exists (cheap; for snapshot caching).
+    pub fn version(&self, key: &str) -> Option<u64> {
+        self.entries.borrow().get(key).map(|entry| entry.state.version)
+    }
+
+    /// Fetches the entry again now, superseding any request in flight.
+    pub fn refetch(self: &Rc<Self>, key: &str) -> LocalBoxFuture<'static, Result<QueryData, ClientError>> {
+        match self.start_fetch(key) {
+            Some(fetch) => fetch.boxed_local(),
+            None => futures::future::ready(Err(ClientError::new(ErrorCode::Aborted, "the store was disposed"))).boxed_local(),
+        }
+    }
+
+    /// Refetches every observed entry of the given kinds; returns each kind with its fetch.
+    pub fn invalidate(self: &Rc<Self>, kinds: &[QueryKind]) -> Vec<(QueryKind, LocalBoxFuture<'static, Result<QueryData, ClientError>>)> {
+        let keys: Vec<(String, QueryKind)> = self
+            .entries
+            .borrow()
+            .iter()
+            .filter(|(_, entry)| kinds.contains(&entry.query.kind) && !entry.observers.borrow().is_empty())
+            .map(|(key, entry)| (key.clone(), entry.query.kind))
+            .collect();
+        keys.into_iter().map(|(key, kind)| (kind, self.refetch(&key))).collect()
+    }
+
+    /// Applies `change` to the entry's state; bumps versions and notifies observers if it changed.
+    fn update(&self, key: &str, change: impl FnOnce(&mut Entry)) {
+        let observers = {
+            let mut entries = self.entries.borrow_mut();
+            let Some(entry) = entries.get_mut(key) else { return };
+            let before = entry.state.clone();
+            change(entry);
+            if entry.state.data != before.data {
+                entry.state.data_version += 1;
+            }
+            let changed = entry.state.data != before.data || entry.state.error != before.error || entry.state.fetching != before.fetching;
+            if !changed {
+                return;
+            }
+            entry.state.version += 1;
+            entry.observers.clone()
+        };
+        notify(&observers);
+    }
+
+    fn start_fetch(self: &Rc<Self>, key: &str) -> Option<SharedFetch> {
+        let (abort, registration) = AbortHandle::new_pair();
+        let cache: Weak<QueryCache> = Rc::downgrade(self);
+        let (fetch, superseded) = {
+            let mut entries = self.entries.borrow_mut();
+            let entry = entries.get_mut(key)?;
+            entry.generation += 1;
+            let (generation, key) = (entry.generation, key.to_string());
+            let run = entry.query.clone().run(self.client.clone());
+            // The result lands in the entry before anyone awaiting the fetch sees it.
+            let fetch = Abortable::new(run, registration)
+                .map(move |result| {
+                    let result = result.unwrap_or_else(|_| Err(ClientError::new(ErrorCode::Aborted, "request aborted: superseded or no longer observed")));
+                    if let Some(cache) = cache.upgrade() {
+                        cache.finish(&key, generation, result.clone());
+                    }
+                    result
+                })
+                .boxed_local()
+                .shared();
+            let superseded = entry.in_flight.replace(abort);
+            (fetch, superseded)
+        };
+        if let Some(old) = superseded {
+            old.abort();
+        }
+        self.update(key, |entry| entry.state.fetching = true);
+        let driver = fetch.clone();
+        (self.spawn)(
+            async move {
+                let _ = driver.await;
+            }
+            .boxed_local(),
+        );
+        Some(fetch)
+    }
+
+    fn finish(&self, key: &str, generation: u64, result: Result<QueryData, ClientError>) {
+        self.update(key, |entry| {
+            if entry.generation != generation {
+                return; // a newer request owns the entry; this answer is stale
+            }
+            entry.in_flight = None;
+            entry.state.fetching = false;
+            match result {
+                Ok(data) => {
+                    entry.state.data = Some(data);
+                    entry.state.error = None;
+                }
+                Err(error) => entry.state.error = Some(error),
+            }
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{ClientConfig, Mode};
+    use crate::keys::{list_request, KeyListOptions};
+    use crate::test_support::{envelope, FakeServer};
+    use futures::executor::LocalPool;
+    use futures::task::LocalSpawnExt;
+    use serde_json::json;
+    use std::cell::Cell;
+
+    struct Harness {
+        pool: LocalPool,
+        server: Rc<FakeServer>,
+        cache: Rc<QueryCache>,
+    }
+
+    fn harness() -> Harness {
+        let pool = LocalPool::new();
+        let spawner = pool.spawner();
+        let server = FakeServer::new();
+        server.respond("/deployment", 200, envelope(json!({"mode":"production"})), None);
+        let client = Client::new(ClientConfig::from_frontend_api_url("http://api.test", Mode::Production).unwrap(), server.clone(), server.storage.clone());
+        let spawn: Spawner = Rc::new(move |future| spawner.spawn_local(future).unwrap());
+        Harness { pool, server, cache: QueryCache::new(client, spawn) }
+    }
+
+    fn keys_query(status: Option<&str>) -> Query {
+        Query { kind: QueryKind::Keys, request: list_request(&KeyListOptions { status: status.map(str::to_string) }) }
+    }
+
+    fn keys_body(names: &[&str]) -> String {
+        let keys: Vec<_> = names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| json!({"id": i.to_string(), "name": name, "key_prefix":"p","key_suffix":"s","is_active":true,"created_at":"2026-01-01T00:00:00Z"}))
+            .collect();
+        envelope(json!(keys))
+    }
+
+    fn names(state: &EntryState) -> Vec<String> {
+        match &state.data {
+            Some(QueryData::Keys(keys)) => keys.iter().map(|k| k.name.clone()).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn counter() -> (Rc<Cell<u32>>, Listener) {
+        let count = Rc::new(Cell::new(0));
+        let c = count.clone();
+        (count, Rc::new(move || c.set(c.get() + 1)))
+    }
+
+    #[test]
+    fn two_observers_of_one_query_share_one_request() {
+        let mut h = harness();
+        h.server.respond("/api-auth/keys", 200, keys_body(&["a"]), None);
+        let (_, l1) = counter();
+        let (_, l2) = counter();
+        let (key1, _) = h.cache.observe(keys_query(Some("active")), l1);
+        let (key2, _) = h.cache.observe(keys_query(Some("active")), l2);
+        assert_eq!(key1, key2);
+        h.pool.run_until_stalled();
+        assert_eq!(h.server.count("/api-auth/keys"), 1);
+        assert_eq!(names(&h.cache.state(&key1).unwrap()), vec!["a"]);
+        // A different query is a different entry.
+        let (l3_count, l3) = counter();
+        let (key3, _) = h.cache.observe(keys_query(None), l3);
+        h.pool.run_until_stalled();
+        assert_ne!(key1, key3);
+        assert_eq!(h.server.count("/api-auth/keys"), 2);
+        assert_eq!(l3_count.get(), 2, "fetching, then data");
+    }
+
+    #[test]
+    fn an_observer_arriving_mid_flight_joins_the_request() {
+        let mut h = harness();
+        h.server.hold("/api-auth/keys");
+        let (_, l1) = counter();
+        let (key, _) = h.cache.observe(keys_query(None), l1);
+        h.pool.run_until_stalled();
+        let (_, l2) = counter();
+        h.cache.observe(keys_query(None), l2);
+        h.pool.run_until_stalled();
+        assert_eq!(h.server.pending().len(), 1);
+        assert!(h.server.release(0, 200, keys_body(&["x"])));
+        h.pool.run_until_stalled();
+        let state = h.cache.state(&key).unwrap();
+        assert_eq!((names(&state), state.fetching), (vec!["x".to_string()], false));
+    }
+
+    #[test]
+    fn an_older_answer_arriving_after_a_newer_one_is_dropped() {
+        let mut h = harness();
+        h.server.hold("/api-auth/keys");
+        let (_, listener) = counter();
+        let (key, _) = h.cache.observe(keys_query(None), listener);
+        h.pool.run_until_stalled();
+        let newer = h.cache.refetch(&key);
+        h.pool.run_until_stalled();
+        let pending = h.server.pending();
+        assert_eq!(pending.len(), 2);
+        assert!(!pending[0].1, "the superseded request is aborted");
+        h.server.release(1, 200, keys_body(&["new"]));
+        h.server.release(0, 200, keys_body(&["old"]));
+        h.pool.run_until_stalled();
+        assert_eq!(names(&h.cache.state(&key).unwrap()), vec!["new"]);
+        assert!(matches!(h.pool.run_until(newer), Ok(QueryData::Keys(_))));
+    }
+
+    #[test]
+    fn the_last_observer_leaving_aborts_and_removes_the_entry() {
+        let mut h = harness();
+        h.server.hold("/api-auth/keys");
+        let (_, l1) = counter();
+        let (_, l2) = counter();
+        let (key, id1) = h.cache.observe(keys_query(None), l1);
+        let (_, id2) = h.cache.observe(keys_query(None), l2);
+        h.pool.run_until_stalled();
+        h.cache.unobserve(&key, id1);
+        h.pool.run_until_stalled();
+        assert!(h.server.pending()[0].1, "one observer still waits");
+        h.cache.unobserve(&key, id2);
+        h.pool.run_until_stalled();
+        assert!(!h.server.pending()[0].1, "nobody waits: aborted");
+        assert!(h.cache.state(&key).is_none());
+        assert_eq!(h.cache.refetch(&key).now_or_never().unwrap().unwrap_err().code, ErrorCode::Aborted);
+    }
+
+    #[test]
+    fn invalidation_refetches_each_observed_entry_of_the_kinds_once() {
+        let mut h = harness();
+        h.server.respond("/api-auth/keys", 200, keys_body(&["a"]), None);
+        h.server.respond("/api-auth/audit/analytics", 200, envelope(json!({"total_requests":0,"allowed_requests":0,"blocked_requests":0,"success_rate":0.0})), None);
+        let (_, l1) = counter();
+        let (_, l2) = counter();
+        let (_, l3) = counter();
+        h.cache.observe(keys_query(Some("active")), l1);
+        h.cache.observe(keys_query(Some("all")), l2);
+        let analytics = Query { kind: QueryKind::AuditAnalytics, request: crate::audit::analytics_request(&Default::default()) };
+        h.cache.observe(analytics, l3);
+        h.pool.run_until_stalled();
+        assert_eq!((h.server.count("/api-auth/keys"), h.server.count("/api-auth/audit/analytics")), (2, 1));
+        let fetches = h.cache.invalidate(&[QueryKind::Keys]);
+        assert_eq!(fetches.len(), 2);
+        h.pool.run_until_stalled();
+        assert_eq!((h.server.count("/api-auth/keys"), h.server.count("/api-auth/audit/analytics")), (4, 1));
+        h.cache.invalidate(&[QueryKind::AuditLogs, QueryKind::AuditAnalytics, QueryKind::AuditTimeseries]);
+        h.pool.run_until_stalled();
+        assert_eq!((h.server.count("/api-auth/keys"), h.server.count("/api-auth/audit/analytics")), (4, 2));
+    }
+
+    #[test]
+    fn versions_move_only_on_visible_changes_and_errors_keep_data() {
+        let mut h = harness();
+        h.server.respond("/api-auth/keys", 200, keys_body(&["a"]), None);
+        let (count, listener) = counter();
+        let (key, _) = h.cache.observe(keys_query(None), listener);
+        h.pool.run_until_stalled();
+        let loaded = h.cache.state(&key).unwrap();
+        let _ = h.pool.run_until(h.cache.refetch(&key));
+        h.pool.run_until_stalled();
+        let same = h.cache.state(&key).unwrap();
+        assert_eq!(same.data_version, loaded.data_version, "same data, same data version");
+        assert_eq!(count.get(), 4, "fetching/data, then fetching/not fetching");
+        h.server.respond("/api-auth/keys", 500, json!({"message":"boom"}).to_string(), None);
+        let result = h.pool.run_until(h.cache.refetch(&key));
+        h.pool.run_until_stalled();
+        assert_eq!(result.unwrap_err().message, "boom");
+        let failed = h.cache.state(&key).unwrap();
+        assert_eq!(names(&failed), vec!["a"]);
+        assert_eq!(failed.error.unwrap().status, Some(500));
+    }
+}

@@ -1,0 +1,282 @@
+//! Zero-filling audit timeseries for charts: the server returns only non-empty buckets, a chart
+//! wants one bar per bucket. Buckets are UTC, as the server computes them (weeks start Sunday).
+//!
+//! The date arithmetic is the small proleptic-Gregorian conversion (days ↔ civil date) written
+//! out here rather than a date crate, to keep the wasm module small; it is covered by tests.
+
+use crate::audit::TimeseriesPoint;
+use crate::error::ClientError;
+use std::collections::HashMap;
+
+/// Most buckets one fill may produce (a year of hours); more is almost surely a wrong range.
+pub const MAX_BUCKETS: usize = 10_000;
+
+/// A bucket width.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Interval {
+    /// One minute.
+    Minute,
+    /// One hour.
+    Hour,
+    /// One UTC day.
+    Day,
+    /// One week starting Sunday 00:00 UTC.
+    Week,
+    /// One calendar month (UTC).
+    Month,
+}
+
+impl Interval {
+    /// Parses an interval name; unknown names mean `hour`, as on the server.
+    pub fn parse(name: &str) -> Interval {
+        match name {
+            "minute" => Interval::Minute,
+            "day" => Interval::Day,
+            "week" => Interval::Week,
+            "month" => Interval::Month,
+            _ => Interval::Hour,
+        }
+    }
+}
+
+const MINUTE_MS: i64 = 60_000;
+const HOUR_MS: i64 = 60 * MINUTE_MS;
+const DAY_MS: i64 = 24 * HOUR_MS;
+
+/// Days since 1970-01-01 of a civil date.
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Civil date (year, month 1–12, day 1–31) of days since 1970-01-01.
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+fn number(text: &str, from: usize, len: usize) -> Option<i64> {
+    let digits = text.get(from..from + len)?;
+    digits.bytes().all(|b| b.is_ascii_digit()).then(|| digits.parse().ok()).flatten()
+}
+
+/// Milliseconds since the epoch of `YYYY-MM-DD`, or RFC 3339 `YYYY-MM-DD[T ]HH:MM:SS[.fff][Z|±HH:MM]`
+/// (a missing offset means UTC).
+pub fn parse_timestamp_ms(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let (year, month, day) = (number(text, 0, 4)?, number(text, 5, 2)?, number(text, 8, 2)?);
+    if text.get(4..5) != Some("-") || text.get(7..8) != Some("-") || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    let date_ms = days_from_civil(year, month, day) * DAY_MS;
+    if text.len() == 10 {
+        return Some(date_ms);
+    }
+    if !matches!(text.get(10..11), Some("T" | "t" | " ")) || text.get(13..14) != Some(":") || text.get(16..17) != Some(":") {
+        return None;
+    }
+    let (hour, minute, second) = (number(text, 11, 2)?, number(text, 14, 2)?, number(text, 17, 2)?);
+    if hour > 23 || minute > 59 || second > 60 {
+        return None;
+    }
+    let mut rest = text.get(19..)?;
+    let mut millis = 0;
+    if let Some(fraction) = rest.strip_prefix('.') {
+        let digits = fraction.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 {
+            return None;
+        }
+        let first3: String = fraction.chars().take(digits.min(3)).collect();
+        millis = first3.parse::<i64>().ok()? * 10_i64.pow(3 - first3.len() as u32);
+        rest = fraction.get(digits..)?;
+    }
+    let offset_ms = match rest {
+        "" | "Z" | "z" => 0,
+        _ => {
+            let sign = match rest.get(0..1)? {
+                "+" => 1,
+                "-" => -1,
+                _ => return None,
+            };
+            if rest.len() != 6 || rest.get(3..4) != Some(":") {
+                return None;
+            }
+            sign * (number(rest, 1, 2)? * HOUR_MS + number(rest, 4, 2)? * MINUTE_MS)
+        }
+    };
+    Some(date_ms + hour * HOUR_MS + minute * MINUTE_MS + second * 1000 + millis - offset_ms)
+}
+
+/// `YYYY-MM-DDTHH:MM:SSZ` of a millisecond timestamp (UTC).
+pub fn format_timestamp(ms: i64) -> String {
+    let days = ms.div_euclid(DAY_MS);
+    let in_day = ms.rem_euclid(DAY_MS);
+    let (year, month, day) = civil_from_days(days);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        in_day / HOUR_MS,
+        (in_day % HOUR_MS) / MINUTE_MS,
+        (in_day % MINUTE_MS) / 1000
+    )
+}
+
+/// Start of the bucket containing `ms`.
+pub fn bucket_start(ms: i64, interval: Interval) -> i64 {
+    match interval {
+        Interval::Minute => ms - ms.rem_euclid(MINUTE_MS),
+        Interval::Hour => ms - ms.rem_euclid(HOUR_MS),
+        Interval::Day => ms - ms.rem_euclid(DAY_MS),
+        Interval::Week => {
+            let days = ms.div_euclid(DAY_MS);
+            // 1970-01-01 was a Thursday: (days + 4) mod 7 is 0 on Sundays.
+            (days - (days + 4).rem_euclid(7)) * DAY_MS
+        }
+        Interval::Month => {
+            let (year, month, _) = civil_from_days(ms.div_euclid(DAY_MS));
+            days_from_civil(year, month, 1) * DAY_MS
+        }
+    }
+}
+
+/// Start of the bucket after the one starting at `start`.
+fn next_bucket(start: i64, interval: Interval) -> i64 {
+    match interval {
+        Interval::Minute => start + MINUTE_MS,
+        Interval::Hour => start + HOUR_MS,
+        Interval::Day => start + DAY_MS,
+        Interval::Week => start + 7 * DAY_MS,
+        Interval::Month => {
+            let (year, month, _) = civil_from_days(start.div_euclid(DAY_MS));
+            let (year, month) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+            days_from_civil(year, month, 1) * DAY_MS
+        }
+    }
+}
+
+/// One point per bucket from the bucket of `start` to the bucket of `end` (inclusive): the
+/// server's point where there is one, zeros elsewhere. Points outside the range are kept in
+/// order too, so nothing the server sent is lost.
+pub fn zero_fill(points: &[TimeseriesPoint], interval: Interval, start: &str, end: &str) -> Result<Vec<TimeseriesPoint>, ClientError> {
+    let parse = |name: &str, value: &str| {
+        parse_timestamp_ms(value).ok_or_else(|| ClientError::invalid_argument(format!("{name} must be a date or RFC 3339 timestamp, got {value:?}")))
+    };
+    let (start_ms, end_ms) = (parse("start", start)?, parse("end", end)?);
+    if end_ms < start_ms {
+        return Err(ClientError::invalid_argument("end must not be before start"));
+    }
+    let mut by_bucket: HashMap<i64, TimeseriesPoint> = HashMap::new();
+    let mut unparsed = Vec::new();
+    for point in points {
+        match parse_timestamp_ms(&point.timestamp) {
+            Some(ms) => {
+                by_bucket.insert(bucket_start(ms, interval), point.clone());
+            }
+            None => unparsed.push(point.clone()),
+        }
+    }
+    let mut filled = Vec::new();
+    let mut bucket = bucket_start(start_ms, interval);
+    let last = bucket_start(end_ms, interval);
+    while bucket <= last {
+        if filled.len() >= MAX_BUCKETS {
+            return Err(ClientError::invalid_argument(format!("the range spans more than {MAX_BUCKETS} buckets")));
+        }
+        filled.push(by_bucket.remove(&bucket).unwrap_or_else(|| TimeseriesPoint {
+            timestamp: format_timestamp(bucket),
+            total_requests: 0,
+            allowed_requests: 0,
+            blocked_requests: 0,
+            success_rate: 0.0,
+        }));
+        bucket = next_bucket(bucket, interval);
+    }
+    let mut outside: Vec<(i64, TimeseriesPoint)> = by_bucket.into_iter().collect();
+    outside.sort_by_key(|(ms, _)| *ms);
+    let (before, after): (Vec<_>, Vec<_>) = outside.into_iter().partition(|(ms, _)| *ms < start_ms);
+    Ok(before.into_iter().map(|(_, p)| p).chain(filled).chain(after.into_iter().map(|(_, p)| p)).chain(unparsed).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn point(timestamp: &str, total: u64) -> TimeseriesPoint {
+        TimeseriesPoint { timestamp: timestamp.into(), total_requests: total, allowed_requests: total, blocked_requests: 0, success_rate: 100.0 }
+    }
+
+    #[test]
+    fn parses_the_formats_servers_use() {
+        assert_eq!(parse_timestamp_ms("1970-01-01T00:00:00Z"), Some(0));
+        assert_eq!(parse_timestamp_ms("2026-11-22T06:17:32.123Z"), Some(1_795_328_252_123));
+        assert_eq!(parse_timestamp_ms("2026-11-22T06:17:32.123456789Z"), Some(1_795_328_252_123));
+        assert_eq!(parse_timestamp_ms("2026-11-22T08:17:32.1+02:00"), Some(1_795_328_252_100));
+        assert_eq!(parse_timestamp_ms("2026-11-22 06:17:32"), Some(1_795_328_252_000));
+        assert_eq!(parse_timestamp_ms("2026-11-22"), Some(1_795_305_600_000));
+        assert_eq!(parse_timestamp_ms("2000-02-29T00:00:00Z"), Some(951_782_400_000));
+        for bad in ["", "2026-13-01", "2026-1-01", "2026-11-22T25:00:00Z", "2026-11-22T06:17:32+0200", "yesterday", "2026-11-22T06:17:32.Z"] {
+            assert_eq!(parse_timestamp_ms(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn civil_conversion_round_trips() {
+        for days in [-800_000, -1, 0, 59, 60, 11_016, 20_000, 2_932_896] {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, m, d), days);
+        }
+        assert_eq!(format_timestamp(1_795_328_252_123), "2026-11-22T06:17:32Z");
+    }
+
+    #[test]
+    fn buckets_are_utc_and_weeks_start_on_sunday() {
+        let t = parse_timestamp_ms("2026-11-25T13:45:10Z").unwrap(); // a Wednesday
+        assert_eq!(format_timestamp(bucket_start(t, Interval::Minute)), "2026-11-25T13:45:00Z");
+        assert_eq!(format_timestamp(bucket_start(t, Interval::Hour)), "2026-11-25T13:00:00Z");
+        assert_eq!(format_timestamp(bucket_start(t, Interval::Day)), "2026-11-25T00:00:00Z");
+        assert_eq!(format_timestamp(bucket_start(t, Interval::Week)), "2026-11-22T00:00:00Z");
+        assert_eq!(format_timestamp(bucket_start(t, Interval::Month)), "2026-11-01T00:00:00Z");
+        let sunday = parse_timestamp_ms("2026-11-22T00:00:00Z").unwrap();
+        assert_eq!(bucket_start(sunday, Interval::Week), sunday);
+        assert_eq!(format_timestamp(next_bucket(parse_timestamp_ms("2026-12-01").unwrap(), Interval::Month)), "2027-01-01T00:00:00Z");
+        assert_eq!(Interval::parse("fortnight"), Interval::Hour);
+    }
+
+    #[test]
+    fn fills_missing_buckets_with_zeros_and_keeps_server_points() {
+        let points = vec![point("2026-11-20T00:00:00Z", 4), point("2026-11-22T00:00:00.000Z", 2)];
+        let filled = zero_fill(&points, Interval::Day, "2026-11-19", "2026-11-22T23:59:59.999Z").unwrap();
+        let totals: Vec<(String, u64)> = filled.iter().map(|p| (p.timestamp.clone(), p.total_requests)).collect();
+        assert_eq!(
+            totals,
+            vec![
+                ("2026-11-19T00:00:00Z".to_string(), 0),
+                ("2026-11-20T00:00:00Z".to_string(), 4),
+                ("2026-11-21T00:00:00Z".to_string(), 0),
+                ("2026-11-22T00:00:00.000Z".to_string(), 2),
+            ]
+        );
+        let outside = zero_fill(&[point("2026-10-01T00:00:00Z", 1)], Interval::Day, "2026-11-01", "2026-11-01").unwrap();
+        assert_eq!(outside.len(), 2);
+        assert_eq!(outside[0].total_requests, 1);
+    }
+
+    #[test]
+    fn refuses_bad_ranges() {
+        assert!(zero_fill(&[], Interval::Day, "2026-11-02", "2026-11-01").is_err());
+        assert!(zero_fill(&[], Interval::Minute, "2020-01-01", "2026-01-01").is_err());
+        assert!(zero_fill(&[], Interval::Day, "soon", "2026-01-01").is_err());
+    }
+}
