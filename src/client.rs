@@ -10,6 +10,7 @@ use crate::error::ClientError;
 use crate::http::{HttpResponse, Transport};
 use crate::models::{ApiAuthAppSessionData, DeploymentInfo};
 use crate::request::ApiRequest;
+use crate::session_gate::SessionGate;
 use crate::ticket_exchange::TicketExchangeResult;
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use serde::de::DeserializeOwned;
@@ -26,6 +27,7 @@ pub struct Client {
     config: ClientConfig,
     transport: Rc<dyn Transport>,
     dev_session: DevSessionStore<dyn BrowserStorage>,
+    gate: Rc<SessionGate>,
     state: RefCell<ClientState>,
 }
 
@@ -41,7 +43,22 @@ impl Client {
     /// A client for `config`. Nothing is sent until the first call.
     pub fn new(config: ClientConfig, transport: Rc<dyn Transport>, storage: Rc<dyn BrowserStorage>) -> Rc<Client> {
         let dev_session = DevSessionStore::new(&config.frontend_api_url, storage);
-        Rc::new(Client { config, transport, dev_session, state: RefCell::new(ClientState::default()) })
+        Rc::new(Client { config, transport, dev_session, gate: SessionGate::new(), state: RefCell::new(ClientState::default()) })
+    }
+
+    /// The session gate: pending exchanges and "session established" notifications.
+    pub fn gate(&self) -> &Rc<SessionGate> {
+        &self.gate
+    }
+
+    /// Runs a future in the background (the transport's spawner).
+    pub fn spawn_detached(&self, future: impl std::future::Future<Output = ()> + 'static) {
+        self.transport.spawn(future.boxed_local());
+    }
+
+    /// Resolves after `ms` milliseconds (the transport's clock).
+    pub fn sleep(&self, ms: u32) -> LocalBoxFuture<'static, ()> {
+        self.transport.sleep(ms)
     }
 
     /// The configuration the client was made with.
@@ -69,7 +86,8 @@ impl Client {
     async fn run_bootstrap(self: Rc<Self>) -> Result<Mode, ClientError> {
         let staging = self.config.mode == Mode::Staging;
         let token = if staging { self.dev_session.bootstrap() } else { None };
-        let request = ApiRequest::deployment().to_http(&self.config.frontend_api_url, self.config.mode, token.as_deref());
+        let mut request = ApiRequest::deployment().to_http(&self.config.frontend_api_url, self.config.mode, token.as_deref());
+        request.timeout_ms = Some(self.config.timeout_ms);
         let response = self.transport.send(request).await?;
         if staging {
             self.remember_dev_session(&response);
@@ -85,10 +103,17 @@ impl Client {
     }
 
     /// Sends a frontend API request after the bootstrap, with the deployment's session transport.
+    /// `/api-auth/*` requests first wait (at most the request timeout) for pending ticket
+    /// exchanges, so they never race the exchange that gives them their session.
     pub async fn send(self: &Rc<Self>, request: &ApiRequest) -> Result<HttpResponse, ClientError> {
         let mode = self.mode().await?;
+        if request.error_kind == ErrorKind::ApiAuth && self.gate.is_pending() {
+            let waited = futures::future::select(self.gate.wait(), self.transport.sleep(self.config.timeout_ms)).await;
+            drop(waited);
+        }
         let token = if mode == Mode::Staging { self.dev_session.load() } else { None };
-        let http = request.to_http(&self.config.frontend_api_url, mode, token.as_deref());
+        let mut http = request.to_http(&self.config.frontend_api_url, mode, token.as_deref());
+        http.timeout_ms = Some(self.config.timeout_ms);
         let response = self.transport.send(http).await?;
         if mode == Mode::Staging {
             self.remember_dev_session(&response);
@@ -104,11 +129,12 @@ impl Client {
 
     /// Exchanges a ticket once. Calls with the same ticket, also concurrent ones, share the one
     /// exchange and its outcome; only failures that never reached the server (`network`,
-    /// `aborted`, `timeout`) are forgotten so the ticket can be tried again.
-    pub async fn exchange_ticket(self: &Rc<Self>, ticket: &str) -> Result<TicketExchangeResult, ClientError> {
+    /// `aborted`, `timeout`) are forgotten so the ticket can be tried again. The exchange counts
+    /// as pending (reads wait for it) from this call on, before the returned future is polled.
+    pub fn exchange_ticket(self: &Rc<Self>, ticket: &str) -> LocalBoxFuture<'static, Result<TicketExchangeResult, ClientError>> {
         let ticket = ticket.trim();
         if ticket.is_empty() {
-            return Err(ClientError::invalid_argument("ticket must be a non-empty string"));
+            return futures::future::ready(Err(ClientError::invalid_argument("ticket must be a non-empty string"))).boxed_local();
         }
         let digest: [u8; 32] = Sha256::digest(ticket.as_bytes()).into();
         let exchange = {
@@ -116,22 +142,36 @@ impl Client {
             state
                 .exchanges
                 .entry(digest)
-                .or_insert_with(|| self.clone().run_exchange(ApiRequest::exchange_ticket(ticket)).boxed_local().shared())
+                .or_insert_with(|| {
+                    let pending = self.gate.begin_exchange();
+                    self.clone().run_exchange(ApiRequest::exchange_ticket(ticket), pending).boxed_local().shared()
+                })
                 .clone()
         };
-        let result = exchange.clone().await;
-        if result.as_ref().is_err_and(ClientError::is_transient) {
-            let mut state = self.state.borrow_mut();
-            if state.exchanges.get(&digest).is_some_and(|current| current.ptr_eq(&exchange)) {
-                state.exchanges.remove(&digest);
+        let client = self.clone();
+        async move {
+            let result = exchange.clone().await;
+            if result.as_ref().is_err_and(ClientError::is_transient) {
+                let mut state = client.state.borrow_mut();
+                if state.exchanges.get(&digest).is_some_and(|current| current.ptr_eq(&exchange)) {
+                    state.exchanges.remove(&digest);
+                }
             }
+            result
         }
-        result
+        .boxed_local()
     }
 
-    async fn run_exchange(self: Rc<Self>, request: ApiRequest) -> Result<TicketExchangeResult, ClientError> {
-        let data: serde_json::Value = self.fetch_data(&request).await?;
-        TicketExchangeResult::from_data(data)
+    async fn run_exchange(self: Rc<Self>, request: ApiRequest, pending: crate::session_gate::PendingExchange) -> Result<TicketExchangeResult, ClientError> {
+        let result = match self.fetch_data::<serde_json::Value>(&request).await {
+            Ok(data) => TicketExchangeResult::from_data(data),
+            Err(error) => Err(error),
+        };
+        drop(pending);
+        if matches!(result, Ok(TicketExchangeResult::ApiAuthAccess { .. })) {
+            self.gate.established();
+        }
+        result
     }
 
     /// `GET /api-auth/session`: the active API-auth app session of this browser.

@@ -55,7 +55,13 @@ pub struct ClientConfig {
     pub frontend_api_url: String,
     /// Mode used for `GET /deployment`.
     pub mode: Mode,
+    /// Every request is aborted with a `timeout` error after this many milliseconds.
+    pub timeout_ms: u32,
 }
+
+/// Default request timeout: long enough for slow networks, short enough that a UI never shows
+/// `loading` forever.
+pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
 
 impl ClientConfig {
     /// Decodes a publishable key: `pk_test_`/`pk_live_` followed by standard or url-safe base64
@@ -79,12 +85,23 @@ impl ClientConfig {
             .map_err(|_| ClientError::invalid_argument("Invalid publishable key: it does not encode a URL"))?;
         let frontend_api_url = parse_origin(&url)
             .map_err(|e| ClientError::invalid_argument(format!("Invalid publishable key: {}", e.message)))?;
-        Ok(ClientConfig { frontend_api_url, mode })
+        Ok(ClientConfig { frontend_api_url, mode, timeout_ms: DEFAULT_TIMEOUT_MS })
     }
 
     /// Uses an explicit frontend API URL (only its origin is kept) and bootstrap mode.
     pub fn from_frontend_api_url(url: &str, mode: Mode) -> Result<ClientConfig, ClientError> {
-        Ok(ClientConfig { frontend_api_url: parse_origin(url)?, mode })
+        Ok(ClientConfig { frontend_api_url: parse_origin(url)?, mode, timeout_ms: DEFAULT_TIMEOUT_MS })
+    }
+}
+
+impl ClientConfig {
+    /// Sets the request timeout; it must be between 1 ms and 10 minutes.
+    pub fn with_timeout_ms(mut self, timeout_ms: f64) -> Result<ClientConfig, ClientError> {
+        if !(timeout_ms.is_finite() && timeout_ms >= 1.0 && timeout_ms <= 600_000.0) {
+            return Err(ClientError::invalid_argument(format!("timeoutMs must be between 1 and 600000, got {timeout_ms}")));
+        }
+        self.timeout_ms = timeout_ms as u32;
+        Ok(self)
     }
 }
 
@@ -192,6 +209,16 @@ mod tests {
         assert_eq!(parse_origin(" http://localhost:80 ").unwrap(), "http://localhost");
         for bad in ["localhost:8787", "ftp://x", "http://", "http://user@host", "http://h:99999", "http://h:", "http://a b", "http://[zz]", "javascript:alert(1)"] {
             assert_eq!(parse_origin(bad).unwrap_err().code, ErrorCode::InvalidArgument, "{bad}");
+        }
+    }
+
+    #[test]
+    fn timeouts_default_and_validate() {
+        let config = ClientConfig::from_frontend_api_url("http://h", Mode::Staging).unwrap();
+        assert_eq!(config.timeout_ms, DEFAULT_TIMEOUT_MS);
+        assert_eq!(config.clone().with_timeout_ms(250.0).unwrap().timeout_ms, 250);
+        for bad in [0.0, -1.0, f64::NAN, f64::INFINITY, 600_001.0] {
+            assert_eq!(config.clone().with_timeout_ms(bad).unwrap_err().code, ErrorCode::InvalidArgument);
         }
     }
 

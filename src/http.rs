@@ -43,6 +43,8 @@ pub struct HttpRequest {
     pub form_body: Option<String>,
     /// fetch credentials mode.
     pub credentials: Credentials,
+    /// Abort with a `timeout` error after this many milliseconds.
+    pub timeout_ms: Option<u32>,
 }
 
 /// What came back: enough to decode the envelope and pick up a new staging session token.
@@ -65,8 +67,13 @@ impl HttpResponse {
     }
 }
 
-/// Sends requests. The wasm build implements it with `fetch`; tests with a scripted fake.
+/// The browser capabilities the client needs: sending requests and waiting. The wasm build
+/// implements it with `fetch` and `setTimeout`; tests with a scripted fake.
 pub trait Transport {
     /// Sends one request. Fails only when no response arrived (`network`, `aborted`, `timeout`).
     fn send(&self, request: HttpRequest) -> LocalBoxFuture<'static, Result<HttpResponse, ClientError>>;
+    /// Resolves after `ms` milliseconds.
+    fn sleep(&self, ms: u32) -> LocalBoxFuture<'static, ()>;
+    /// Runs a future in the background on this thread (`spawn_local` in the browser).
+    fn spawn(&self, future: LocalBoxFuture<'static, ()>);
 }

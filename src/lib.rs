@@ -21,6 +21,7 @@ pub mod mutations;
 pub mod query_cache;
 pub mod query_store;
 pub mod request;
+pub mod session_gate;
 pub mod session_state;
 pub mod session_store;
 pub mod ticket_exchange;

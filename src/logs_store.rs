@@ -177,10 +177,8 @@ mod tests {
     use super::*;
     use crate::client::Client;
     use crate::config::{ClientConfig, Mode};
-    use crate::query_cache::Spawner;
     use crate::test_support::{envelope, FakeServer};
     use futures::executor::LocalPool;
-    use futures::task::LocalSpawnExt;
     use serde_json::json;
 
     fn log(id: u32) -> serde_json::Value {
@@ -194,12 +192,10 @@ mod tests {
 
     fn setup() -> (LocalPool, Rc<FakeServer>, Rc<QueryCache>) {
         let pool = LocalPool::new();
-        let spawner = pool.spawner();
-        let server = FakeServer::new();
+        let server = FakeServer::with_pool(&pool);
         server.respond("/deployment", 200, envelope(json!({"mode":"production"})), None);
         let client = Client::new(ClientConfig::from_frontend_api_url("http://api.test", Mode::Production).unwrap(), server.clone(), server.storage.clone());
-        let spawn: Spawner = Rc::new(move |f| spawner.spawn_local(f).unwrap());
-        (pool, server, QueryCache::new(client, spawn))
+        (pool, server, QueryCache::new(client))
     }
 
     fn ids(snapshot: &LogsSnapshot) -> Vec<String> {

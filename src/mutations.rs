@@ -57,11 +57,10 @@ mod tests {
     use crate::client::Client;
     use crate::config::{ClientConfig, Mode};
     use crate::error::ErrorCode;
-    use crate::query_cache::{Query, Spawner};
+    use crate::query_cache::Query;
     use crate::query_store::{keys_snapshot, QueryObserver};
     use crate::test_support::{envelope, FakeServer};
     use futures::executor::LocalPool;
-    use futures::task::LocalSpawnExt;
     use serde_json::json;
 
     fn key(id: &str, name: &str) -> serde_json::Value {
@@ -71,14 +70,12 @@ mod tests {
     #[test]
     fn create_refetches_each_observed_list_and_audit_once_and_keeps_the_secret_out() {
         let mut pool = LocalPool::new();
-        let spawner = pool.spawner();
-        let server = FakeServer::new();
+        let server = FakeServer::with_pool(&pool);
         server.respond("/deployment", 200, envelope(json!({"mode":"production"})), None);
         server.respond("/api-auth/keys", 200, envelope(json!([])), None);
         server.respond("/api-auth/audit/analytics", 200, envelope(json!({"total_requests":0,"allowed_requests":0,"blocked_requests":0,"success_rate":0.0})), None);
         let client = Client::new(ClientConfig::from_frontend_api_url("http://api.test", Mode::Production).unwrap(), server.clone(), server.storage.clone());
-        let spawn: Spawner = Rc::new(move |f| spawner.spawn_local(f).unwrap());
-        let cache = QueryCache::new(client, spawn);
+        let cache = QueryCache::new(client);
         let active = QueryObserver::new(cache.clone(), Query { kind: QueryKind::Keys, request: crate::keys::list_request(&Default::default()) });
         let _twin = QueryObserver::new(cache.clone(), Query { kind: QueryKind::Keys, request: crate::keys::list_request(&Default::default()) });
         let _analytics = QueryObserver::new(cache.clone(), Query { kind: QueryKind::AuditAnalytics, request: crate::audit::analytics_request(&Default::default()) });
@@ -105,7 +102,7 @@ mod tests {
     fn empty_key_ids_are_refused_before_any_request() {
         let server = FakeServer::new();
         let client = Client::new(ClientConfig::from_frontend_api_url("http://api.test", Mode::Production).unwrap(), server.clone(), server.storage.clone());
-        let cache = QueryCache::new(client, Rc::new(|_| {}));
+        let cache = QueryCache::new(client);
         let err = futures::executor::block_on(rotate_key(cache.clone(), RotateKeyInput { key_id: " ".into() })).unwrap_err();
         assert_eq!(err.code, ErrorCode::InvalidArgument);
         let err = futures::executor::block_on(revoke_key(cache, RevokeKeyInput { key_id: String::new(), reason: None })).unwrap_err();

@@ -40,8 +40,9 @@ impl QueryKind {
     }
 }
 
-/// A decoded query result.
-#[derive(Debug, Clone, PartialEq)]
+/// A decoded query result (serializes as the inner value).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
 pub enum QueryData {
     /// A key list.
     Keys(Vec<ApiKey>),
@@ -106,20 +107,45 @@ struct Entry {
     in_flight: Option<AbortHandle>,
 }
 
-/// Spawns a future on the current thread (`spawn_local` in the browser).
-pub type Spawner = Rc<dyn Fn(LocalBoxFuture<'static, ()>)>;
-
 /// The cache. Shared behind an `Rc` by the client's stores.
 pub struct QueryCache {
     client: Rc<Client>,
-    spawn: Spawner,
     entries: RefCell<HashMap<String, Entry>>,
+    established_listener: std::cell::Cell<u64>,
+}
+
+impl Drop for QueryCache {
+    fn drop(&mut self) {
+        self.client.gate().off_established(self.established_listener.get());
+    }
 }
 
 impl QueryCache {
-    /// A cache sending through `client` and running background fetches with `spawn`.
-    pub fn new(client: Rc<Client>, spawn: Spawner) -> Rc<QueryCache> {
-        Rc::new(QueryCache { client, spawn, entries: RefCell::new(HashMap::new()) })
+    /// A cache sending through `client`. Reads that failed with `no_session` run again, once,
+    /// when the client establishes a session.
+    pub fn new(client: Rc<Client>) -> Rc<QueryCache> {
+        let cache = Rc::new(QueryCache { client, entries: RefCell::new(HashMap::new()), established_listener: std::cell::Cell::new(0) });
+        let weak = Rc::downgrade(&cache);
+        let id = cache.client.gate().on_established(Rc::new(move || {
+            if let Some(cache) = weak.upgrade() {
+                cache.rerun_no_session_reads();
+            }
+        }));
+        cache.established_listener.set(id);
+        cache
+    }
+
+    fn rerun_no_session_reads(self: &Rc<Self>) {
+        let keys: Vec<String> = self
+            .entries
+            .borrow()
+            .iter()
+            .filter(|(_, entry)| entry.in_flight.is_none() && entry.state.error.as_ref().is_some_and(|e| e.code == ErrorCode::NoSession))
+            .map(|(key, _)| key.clone())
+            .collect();
+        for key in keys {
+            drop(self.start_fetch(&key));
+        }
     }
 
     /// The client the cache sends through.
@@ -228,13 +254,19 @@ impl QueryCache {
             let entry = entries.get_mut(key)?;
             entry.generation += 1;
             let (generation, key) = (entry.generation, key.to_string());
+            let epoch = self.client.gate().epoch();
             let run = entry.query.clone().run(self.client.clone());
             // The result lands in the entry before anyone awaiting the fetch sees it.
             let fetch = Abortable::new(run, registration)
                 .map(move |result| {
                     let result = result.unwrap_or_else(|_| Err(ClientError::new(ErrorCode::Aborted, "request aborted: superseded or no longer observed")));
                     if let Some(cache) = cache.upgrade() {
+                        let missed_session = result.as_ref().is_err_and(|e| e.code == ErrorCode::NoSession) && cache.client.gate().epoch() != epoch;
                         cache.finish(&key, generation, result.clone());
+                        if missed_session {
+                            // A session was established while this read was on the wire.
+                            drop(cache.start_fetch(&key));
+                        }
                     }
                     result
                 })
@@ -248,12 +280,9 @@ impl QueryCache {
         }
         self.update(key, |entry| entry.state.fetching = true);
         let driver = fetch.clone();
-        (self.spawn)(
-            async move {
-                let _ = driver.await;
-            }
-            .boxed_local(),
-        );
+        self.client.spawn_detached(async move {
+            let _ = driver.await;
+        });
         Some(fetch)
     }
 
@@ -282,7 +311,6 @@ mod tests {
     use crate::keys::{list_request, KeyListOptions};
     use crate::test_support::{envelope, FakeServer};
     use futures::executor::LocalPool;
-    use futures::task::LocalSpawnExt;
     use serde_json::json;
     use std::cell::Cell;
 
@@ -294,12 +322,10 @@ mod tests {
 
     fn harness() -> Harness {
         let pool = LocalPool::new();
-        let spawner = pool.spawner();
-        let server = FakeServer::new();
+        let server = FakeServer::with_pool(&pool);
         server.respond("/deployment", 200, envelope(json!({"mode":"production"})), None);
         let client = Client::new(ClientConfig::from_frontend_api_url("http://api.test", Mode::Production).unwrap(), server.clone(), server.storage.clone());
-        let spawn: Spawner = Rc::new(move |future| spawner.spawn_local(future).unwrap());
-        Harness { pool, server, cache: QueryCache::new(client, spawn) }
+        Harness { pool, server, cache: QueryCache::new(client) }
     }
 
     fn keys_query(status: Option<&str>) -> Query {

@@ -75,7 +75,7 @@ impl ApiRequest {
             Mode::Staging => Credentials::Default,
             Mode::Production => Credentials::Include,
         };
-        HttpRequest { method: self.method, url, form_body, credentials }
+        HttpRequest { method: self.method, url, form_body, credentials, timeout_ms: None }
     }
 }
 

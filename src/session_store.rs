@@ -15,36 +15,88 @@ pub struct SessionStore {
     client: Rc<Client>,
     state: RefCell<SessionState>,
     listeners: RefCell<Listeners>,
+    established_listener: std::cell::Cell<u64>,
+}
+
+impl Drop for SessionStore {
+    fn drop(&mut self) {
+        self.client.gate().off_established(self.established_listener.get());
+    }
+}
+
+/// Where a store's ticket comes from.
+pub enum TicketSource {
+    /// No ticket: read the session as it is.
+    None,
+    /// A ticket in hand.
+    Ready(String),
+    /// A ticket on its way (e.g. from the app's backend). Reads wait for it; `Ok(None)` means
+    /// there will be no ticket after all.
+    Pending(LocalBoxFuture<'static, Result<Option<String>, ClientError>>),
 }
 
 impl SessionStore {
     /// Creates a store and the future that starts it: with a ticket, exchange it and then read
     /// the session; without one, read the session right away. The caller spawns the future. The
     /// state is already "exchanging"/"loading" when this returns.
-    pub fn start(client: Rc<Client>, ticket: Option<String>) -> (Rc<SessionStore>, LocalBoxFuture<'static, ()>) {
-        let ticket = ticket.filter(|t| !t.trim().is_empty());
+    pub fn start(client: Rc<Client>, ticket: TicketSource) -> (Rc<SessionStore>, LocalBoxFuture<'static, ()>) {
+        let ticket = match ticket {
+            TicketSource::Ready(ticket) if ticket.trim().is_empty() => TicketSource::None,
+            other => other,
+        };
         let store = Rc::new(SessionStore {
-            client,
-            state: RefCell::new(SessionState::new(ticket.is_some())),
+            client: client.clone(),
+            state: RefCell::new(SessionState::new(!matches!(ticket, TicketSource::None))),
             listeners: RefCell::new(Listeners::default()),
+            established_listener: std::cell::Cell::new(0),
         });
-        let driver = match ticket {
-            Some(ticket) => {
-                let store = store.clone();
-                async move {
-                    let _ = store.run_exchange(ticket).await;
-                }
-                .boxed_local()
+        // A session established elsewhere (another store, `client.exchangeTicket`) revives a
+        // store that was told "no session".
+        let weak = Rc::downgrade(&store);
+        let id = client.gate().on_established(Rc::new(move || {
+            if let Some(store) = weak.upgrade() {
+                store.revive_after_session_established();
             }
-            None => {
+        }));
+        store.established_listener.set(id);
+        let driver = match ticket {
+            TicketSource::None => {
                 let fetch = store.begin_fetch();
                 async move {
                     let _ = fetch.await;
                 }
                 .boxed_local()
             }
+            TicketSource::Ready(ticket) => {
+                let exchange = store.exchange(&ticket);
+                async move {
+                    let _ = exchange.await;
+                }
+                .boxed_local()
+            }
+            TicketSource::Pending(ticket) => {
+                let exchange = store.exchange_pending(ticket);
+                async move {
+                    let _ = exchange.await;
+                }
+                .boxed_local()
+            }
         };
         (store, driver)
+    }
+
+    fn revive_after_session_established(self: &Rc<Self>) {
+        let revive = {
+            let state = self.state.borrow();
+            let snapshot = state.snapshot();
+            !snapshot.ticket_loading && !snapshot.has_session
+        };
+        if revive {
+            let fetch = self.begin_fetch();
+            self.client.spawn_detached(async move {
+                let _ = fetch.await;
+            });
+        }
     }
 
     /// The current snapshot and its version (the version changes exactly when the snapshot does).
@@ -68,6 +120,11 @@ impl SessionStore {
         self.listeners.borrow_mut().remove(id);
     }
 
+    /// Drops every listener; the store stays readable.
+    pub fn dispose(&self) {
+        *self.listeners.borrow_mut() = Listeners::default();
+    }
+
     fn update(&self, change: impl FnOnce(&mut SessionState) -> bool) {
         let changed = change(&mut self.state.borrow_mut());
         if changed {
@@ -78,14 +135,48 @@ impl SessionStore {
     /// Exchanges `ticket` for this store (once per ticket per client), then reads the session.
     /// Resolves with the session, or the exchange/read error (also reflected in the snapshot).
     pub fn exchange(self: &Rc<Self>, ticket: &str) -> LocalBoxFuture<'static, Result<ApiAuthAppSessionData, ClientError>> {
-        self.clone().run_exchange(ticket.to_string()).boxed_local()
+        self.update(SessionState::exchange_started);
+        let exchanging = self.client.exchange_ticket(ticket);
+        self.clone().finish_exchange(exchanging).boxed_local()
     }
 
-    async fn run_exchange(self: Rc<Self>, ticket: String) -> Result<ApiAuthAppSessionData, ClientError> {
+    /// Like [`Self::exchange`] for a ticket that is still on its way: reads wait from now on.
+    pub fn exchange_pending(
+        self: &Rc<Self>,
+        ticket: LocalBoxFuture<'static, Result<Option<String>, ClientError>>,
+    ) -> LocalBoxFuture<'static, Result<ApiAuthAppSessionData, ClientError>> {
         self.update(SessionState::exchange_started);
-        let exchanged = self.client.exchange_ticket(&ticket).await.map(|_| ());
-        drop(ticket);
-        match exchanged {
+        let waiting = self.client.gate().begin_exchange();
+        let store = self.clone();
+        async move {
+            let ticket = ticket.await;
+            let result = match ticket {
+                Ok(Some(ticket)) if !ticket.trim().is_empty() => {
+                    let exchanging = store.client.exchange_ticket(&ticket);
+                    drop(waiting);
+                    return store.finish_exchange(exchanging).await;
+                }
+                Ok(_) => {
+                    drop(waiting);
+                    store.update(|state| state.exchange_finished(Ok(())));
+                    store.begin_fetch().await
+                }
+                Err(error) => {
+                    drop(waiting);
+                    store.update(|state| state.exchange_finished(Err(error.clone())));
+                    Err(error)
+                }
+            };
+            result
+        }
+        .boxed_local()
+    }
+
+    async fn finish_exchange(
+        self: Rc<Self>,
+        exchanging: LocalBoxFuture<'static, Result<crate::ticket_exchange::TicketExchangeResult, ClientError>>,
+    ) -> Result<ApiAuthAppSessionData, ClientError> {
+        match exchanging.await.map(|_| ()) {
             Err(error) => {
                 self.update(|state| state.exchange_finished(Err(error.clone())));
                 Err(error)
@@ -155,7 +246,7 @@ mod tests {
     #[test]
     fn ticket_flow_notifies_each_change_and_ends_ready() {
         let server = server_with_session();
-        let (store, driver) = SessionStore::start(client(&server), Some("ticket-1".into()));
+        let (store, driver) = SessionStore::start(client(&server), TicketSource::Ready("ticket-1".into()));
         assert_eq!(store.snapshot().1.status, SessionStatus::Exchanging);
         let seen = Rc::new(RefCell::new(Vec::new()));
         let (seen2, store2) = (seen.clone(), Rc::downgrade(&store));
@@ -176,7 +267,7 @@ mod tests {
     fn a_refused_ticket_never_reads_the_session() {
         let server = server_with_session();
         server.respond("/session/ticket/exchange", 401, json!({"message":"Invalid or expired ticket"}).to_string(), None);
-        let (store, driver) = SessionStore::start(client(&server), Some("used".into()));
+        let (store, driver) = SessionStore::start(client(&server), TicketSource::Ready("used".into()));
         block_on(driver);
         let snapshot = store.snapshot().1;
         assert_eq!(snapshot.status, SessionStatus::Error);
@@ -188,7 +279,7 @@ mod tests {
     fn without_a_ticket_it_reads_and_reports_no_session() {
         let server = server_with_session();
         server.respond("/api-auth/session", 401, json!({"message":"No active API auth app session"}).to_string(), None);
-        let (store, driver) = SessionStore::start(client(&server), None);
+        let (store, driver) = SessionStore::start(client(&server), TicketSource::None);
         assert_eq!(store.snapshot().1.status, SessionStatus::Loading);
         block_on(driver);
         let snapshot = store.snapshot().1;
@@ -200,7 +291,7 @@ mod tests {
         let server = server_with_session();
         server.respond("/api-auth/session", 401, json!({"message":"No active API auth app session"}).to_string(), None);
         let client = client(&server);
-        let (store, driver) = SessionStore::start(client, None);
+        let (store, driver) = SessionStore::start(client, TicketSource::None);
         block_on(driver);
         server.respond("/api-auth/session", 200, envelope(json!({"session_id":"8","api_auth_app":{"app_slug":"aa_42","name":"Acme"}})), None);
         let session = block_on(store.exchange("late-ticket")).unwrap();
@@ -211,7 +302,7 @@ mod tests {
     #[test]
     fn refetch_with_unchanged_data_keeps_the_version_and_stays_silent() {
         let server = server_with_session();
-        let (store, driver) = SessionStore::start(client(&server), None);
+        let (store, driver) = SessionStore::start(client(&server), TicketSource::None);
         block_on(driver);
         let version = store.version();
         let calls = Rc::new(Cell::new(0));

@@ -60,12 +60,20 @@ pub struct FakeServer {
     routes: RefCell<HashMap<String, Scripted>>,
     log: RefCell<Vec<HttpRequest>>,
     pending: RefCell<Vec<PendingResponse>>,
+    spawner: RefCell<Option<futures::executor::LocalSpawner>>,
     pub storage: Rc<FakeStorage>,
 }
 
 impl FakeServer {
     pub fn new() -> Rc<FakeServer> {
         Rc::new(FakeServer::default())
+    }
+
+    /// A server whose background work runs on `pool`.
+    pub fn with_pool(pool: &futures::executor::LocalPool) -> Rc<FakeServer> {
+        let server = FakeServer::new();
+        *server.spawner.borrow_mut() = Some(pool.spawner());
+        server
     }
 
     /// Answers requests to `path` with `status` and `body` from now on.
@@ -136,5 +144,18 @@ impl Transport for FakeServer {
             None => Ok(HttpResponse { status: 404, status_text: "Not Found".into(), body: String::new(), dev_session: None }),
         };
         ready(result).boxed_local()
+    }
+
+    fn spawn(&self, future: LocalBoxFuture<'static, ()>) {
+        use futures::task::LocalSpawnExt;
+        match self.spawner.borrow().as_ref() {
+            Some(spawner) => spawner.spawn_local(future).expect("spawn"),
+            None => futures::executor::block_on(future),
+        }
+    }
+
+    /// Host tests have no clock: waits never time out.
+    fn sleep(&self, _ms: u32) -> LocalBoxFuture<'static, ()> {
+        futures::future::pending().boxed_local()
     }
 }

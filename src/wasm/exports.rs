@@ -2,13 +2,21 @@
 
 use super::fetch::FetchTransport;
 use super::js_error::to_js_error;
-use super::js_store::{optional_string, promise_of, rejected};
-use super::session::session_store_object;
+use super::js_store::{optional_string, parse_input, parse_options, promise_of, rejected};
+use super::query_stores::{analytics_store, keys_store, logs_store, normalize_dates, timeseries_store};
+use super::session::{session_store_object, ticket_source};
 use super::storage::WebStorage;
 use crate::client::Client;
 use crate::config::{ClientConfig, Mode};
 use crate::error::ClientError;
+use crate::audit::{logs_request, analytics_request, timeseries_request, ApiAuditAnalytics, ApiAuditLogsPage, ApiAuditTimeseries, AuditAnalyticsOptions, AuditLogsOptions, AuditTimeseriesOptions, Outcome, TimeseriesPoint};
+use crate::keys::{list_request, ApiKey, CreateKeyInput, KeyListOptions, MutationResult, RevokeKeyInput, RotateKeyInput};
+use crate::mutations;
+use crate::query_cache::QueryCache;
 use crate::session_store::SessionStore;
+use crate::timeseries_fill::{zero_fill, Interval};
+use futures::FutureExt;
+use serde::de::DeserializeOwned;
 use js_sys::Reflect;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -25,6 +33,7 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 pub struct WachtClient {
     inner: Rc<Client>,
+    cache: Rc<QueryCache>,
 }
 
 #[wasm_bindgen]
@@ -33,9 +42,15 @@ impl WachtClient {
     /// Throws a `WachtError` with code `invalid_argument` for a bad key, URL or mode.
     #[wasm_bindgen(constructor)]
     pub fn new(#[wasm_bindgen(unchecked_param_type = "WachtClientOptions")] options: JsValue) -> Result<WachtClient, JsValue> {
-        let config = parse_options(&options).map_err(|e| to_js_error(&e))?;
+        let config = parse_client_options(&options).map_err(|e| to_js_error(&e))?;
         let inner = Client::new(config, Rc::new(FetchTransport), Rc::new(WebStorage));
-        Ok(WachtClient { inner })
+        let cache = QueryCache::new(inner.clone());
+        // Bootstrap now, so a ticket that arrives later costs only the exchange round trip.
+        let bootstrap = inner.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = bootstrap.mode().await;
+        });
+        Ok(WachtClient { inner, cache })
     }
 
     /// The frontend API origin this client talks to.
@@ -62,8 +77,7 @@ impl WachtClient {
             Ok(None) => return rejected(&ClientError::invalid_argument("ticket must be a non-empty string")),
             Err(error) => return rejected(&error),
         };
-        let client = self.inner.clone();
-        promise_of(async move { client.exchange_ticket(&ticket).await })
+        promise_of(self.inner.exchange_ticket(&ticket))
     }
 
     /// Reads the active API-auth app session (`GET /api-auth/session`). Rejects with
@@ -74,19 +88,150 @@ impl WachtClient {
         promise_of(async move { client.api_auth_session().await })
     }
 
-    /// A store mirroring `useApiAuthAppSession(ticket)`: exchanges the ticket (if given), then
-    /// reads the session. Without a ticket it reads right away; `exchange(ticket)` on the store
-    /// accepts a ticket that arrives later.
+    /// A store mirroring `useApiAuthAppSession(ticket)`: exchanges the ticket, then reads the
+    /// session. `ticket` may be a string, a promise of one (your backend's answer: key and audit
+    /// reads of this client wait for it instead of failing with 401), or nothing (read the
+    /// session as it is; `store.exchange(ticket)` takes a ticket that arrives later).
     #[wasm_bindgen(js_name = apiAuthAppSession, unchecked_return_type = "ApiAuthAppSessionStore")]
     pub fn api_auth_app_session(
         &self,
-        #[wasm_bindgen(unchecked_optional_param_type = "string | null")] ticket: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "string | Promise<string | null> | null")] ticket: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let ticket = optional_string(&ticket, "ticket").map_err(|e| to_js_error(&e))?;
+        let ticket = ticket_source(&ticket).map_err(|e| to_js_error(&e))?;
         let (store, driver) = SessionStore::start(self.inner.clone(), ticket);
         wasm_bindgen_futures::spawn_local(driver);
         Ok(session_store_object(store))
     }
+
+    /// A store mirroring `useApiAuthKeys({ status })`: `{ keys, loading, fetching, error }`, plus
+    /// `createKey`, `rotateKey`, `revokeKey` (each resolves to `{ data }`; the secret appears
+    /// only there), `refetch`, `subscribe`, `getSnapshot`, `dispose`.
+    #[wasm_bindgen(js_name = apiAuthKeys, unchecked_return_type = "ApiAuthKeysStore")]
+    pub fn api_auth_keys(&self, #[wasm_bindgen(unchecked_optional_param_type = "KeyListOptions")] options: JsValue) -> Result<JsValue, JsValue> {
+        let options: KeyListOptions = parse_options(&options, "options").map_err(|e| to_js_error(&e))?;
+        Ok(keys_store(&self.cache, options))
+    }
+
+    /// A store mirroring `useApiAuthAuditLogs(options)`: `{ logs, limit, has_more, next_cursor,
+    /// loading, fetching, loading_more, error }`, plus `loadMore()` (follows `next_cursor` while
+    /// `has_more`), `refetch`, `subscribe`, `getSnapshot`, `dispose`.
+    #[wasm_bindgen(js_name = apiAuthAuditLogs, unchecked_return_type = "ApiAuthAuditLogsStore")]
+    pub fn api_auth_audit_logs(&self, #[wasm_bindgen(unchecked_optional_param_type = "AuditLogsOptions")] options: JsValue) -> Result<JsValue, JsValue> {
+        let options: AuditLogsOptions = parse_options(&options, "options").map_err(|e| to_js_error(&e))?;
+        Ok(logs_store(&self.cache, options))
+    }
+
+    /// A store mirroring `useApiAuthAuditAnalytics(options)`: `{ analytics, loading, fetching, error }`.
+    #[wasm_bindgen(js_name = apiAuthAuditAnalytics, unchecked_return_type = "ApiAuthAuditAnalyticsStore")]
+    pub fn api_auth_audit_analytics(&self, #[wasm_bindgen(unchecked_optional_param_type = "AuditAnalyticsOptions")] options: JsValue) -> Result<JsValue, JsValue> {
+        let options: AuditAnalyticsOptions = parse_options(&options, "options").map_err(|e| to_js_error(&e))?;
+        Ok(analytics_store(&self.cache, options))
+    }
+
+    /// A store mirroring `useApiAuthAuditTimeseries(options)`: `{ timeseries, interval, loading,
+    /// fetching, error }` (`interval` defaults to `"hour"`, `data: null` becomes `[]`).
+    #[wasm_bindgen(js_name = apiAuthAuditTimeseries, unchecked_return_type = "ApiAuthAuditTimeseriesStore")]
+    pub fn api_auth_audit_timeseries(&self, #[wasm_bindgen(unchecked_optional_param_type = "AuditTimeseriesOptions")] options: JsValue) -> Result<JsValue, JsValue> {
+        let options: AuditTimeseriesOptions = parse_options(&options, "options").map_err(|e| to_js_error(&e))?;
+        Ok(timeseries_store(&self.cache, options))
+    }
+
+    /// Lists keys (`GET /api-auth/keys`) without a store.
+    #[wasm_bindgen(js_name = listKeys, unchecked_return_type = "Promise<ApiKey[]>")]
+    pub fn list_keys(&self, #[wasm_bindgen(unchecked_optional_param_type = "KeyListOptions")] options: JsValue) -> js_sys::Promise {
+        self.read::<KeyListOptions, Vec<ApiKey>>(&options, list_request)
+    }
+
+    /// Creates a key; resolves to `{ data }` with the one-time `secret`. Refreshes every key list
+    /// and audit store of this client.
+    #[wasm_bindgen(js_name = createKey, unchecked_return_type = "Promise<MutationResult<ApiKeyWithSecret>>")]
+    pub fn create_key(&self, #[wasm_bindgen(unchecked_param_type = "CreateKeyInput")] input: JsValue) -> js_sys::Promise {
+        match parse_input::<CreateKeyInput>(&normalize_dates(&input), "createKey") {
+            Ok(input) => promise_of(mutations::create_key(self.cache.clone(), input).map(|r| r.map(|data| MutationResult { data }))),
+            Err(error) => rejected(&error),
+        }
+    }
+
+    /// Rotates a key (the old one is revoked now); resolves to `{ data }` with the new secret.
+    #[wasm_bindgen(js_name = rotateKey, unchecked_return_type = "Promise<MutationResult<ApiKeyWithSecret>>")]
+    pub fn rotate_key(&self, #[wasm_bindgen(unchecked_param_type = "RotateKeyInput")] input: JsValue) -> js_sys::Promise {
+        match parse_input::<RotateKeyInput>(&input, "rotateKey") {
+            Ok(input) => promise_of(mutations::rotate_key(self.cache.clone(), input).map(|r| r.map(|data| MutationResult { data }))),
+            Err(error) => rejected(&error),
+        }
+    }
+
+    /// Revokes a key with an optional reason; resolves to `{ data: { success } }`.
+    #[wasm_bindgen(js_name = revokeKey, unchecked_return_type = "Promise<MutationResult<RevokeResult>>")]
+    pub fn revoke_key(&self, #[wasm_bindgen(unchecked_param_type = "RevokeKeyInput")] input: JsValue) -> js_sys::Promise {
+        match parse_input::<RevokeKeyInput>(&input, "revokeKey") {
+            Ok(input) => promise_of(mutations::revoke_key(self.cache.clone(), input).map(|r| r.map(|data| MutationResult { data }))),
+            Err(error) => rejected(&error),
+        }
+    }
+
+    /// One page of audit logs without a store.
+    #[wasm_bindgen(js_name = getAuditLogs, unchecked_return_type = "Promise<ApiAuditLogsPage>")]
+    pub fn get_audit_logs(&self, #[wasm_bindgen(unchecked_optional_param_type = "AuditLogsOptions")] options: JsValue) -> js_sys::Promise {
+        self.read::<AuditLogsOptions, ApiAuditLogsPage>(&options, logs_request)
+    }
+
+    /// Audit analytics without a store.
+    #[wasm_bindgen(js_name = getAuditAnalytics, unchecked_return_type = "Promise<ApiAuditAnalytics>")]
+    pub fn get_audit_analytics(&self, #[wasm_bindgen(unchecked_optional_param_type = "AuditAnalyticsOptions")] options: JsValue) -> js_sys::Promise {
+        self.read::<AuditAnalyticsOptions, ApiAuditAnalytics>(&options, analytics_request)
+    }
+
+    /// An audit timeseries without a store (`data: null` becomes `[]`).
+    #[wasm_bindgen(js_name = getAuditTimeseries, unchecked_return_type = "Promise<ApiAuditTimeseries>")]
+    pub fn get_audit_timeseries(&self, #[wasm_bindgen(unchecked_optional_param_type = "AuditTimeseriesOptions")] options: JsValue) -> js_sys::Promise {
+        self.read::<AuditTimeseriesOptions, ApiAuditTimeseries>(&options, timeseries_request)
+    }
+}
+
+impl WachtClient {
+    fn read<O, T>(&self, options: &JsValue, build: fn(&O) -> crate::request::ApiRequest) -> js_sys::Promise
+    where
+        O: DeserializeOwned + Default,
+        T: DeserializeOwned + serde::Serialize + 'static,
+    {
+        let options: O = match parse_options(options, "options") {
+            Ok(options) => options,
+            Err(error) => return rejected(&error),
+        };
+        let (client, request) = (self.inner.clone(), build(&options));
+        promise_of(async move { client.fetch_data::<T>(&request).await })
+    }
+}
+
+/// One point per bucket between `start` and `end` (inclusive) for charts: the server's points
+/// where there are some, zeros elsewhere. Buckets are UTC; weeks start on Sunday.
+#[wasm_bindgen(js_name = zeroFillTimeseries, unchecked_return_type = "TimeseriesPoint[]")]
+pub fn zero_fill_timeseries(
+    #[wasm_bindgen(unchecked_param_type = "TimeseriesPoint[]")] points: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "{ interval?: string; start: string; end: string }")] range: JsValue,
+) -> Result<JsValue, JsValue> {
+    let fill = || -> Result<Vec<TimeseriesPoint>, ClientError> {
+        let points: Vec<TimeseriesPoint> = serde_wasm_bindgen::from_value(points).map_err(|e| ClientError::invalid_argument(format!("points: {e}")))?;
+        let interval = read_string(&range, "interval")?.unwrap_or_default();
+        let start = read_string(&range, "start")?.ok_or_else(|| ClientError::invalid_argument("range.start is required"))?;
+        let end = read_string(&range, "end")?.ok_or_else(|| ClientError::invalid_argument("range.end is required"))?;
+        zero_fill(&points, Interval::parse(&interval), &start, &end)
+    };
+    let filled = fill().map_err(|e| to_js_error(&e))?;
+    super::js_store::to_js(&filled)
+}
+
+/// Classifies an audit `outcome` across vocabularies: `VALID`/`allowed`/`ALLOWED` → `"allowed"`,
+/// `BLOCKED`/`blocked`/`RATE_LIMITED` → `"blocked"`, else `"unknown"`.
+#[wasm_bindgen(js_name = auditOutcome, unchecked_return_type = "\"allowed\" | \"blocked\" | \"unknown\"")]
+pub fn audit_outcome(outcome: &str) -> String {
+    match Outcome::of(outcome) {
+        Outcome::Allowed => "allowed",
+        Outcome::Blocked => "blocked",
+        Outcome::Unknown => "unknown",
+    }
+    .to_string()
 }
 
 fn read_string(options: &JsValue, key: &str) -> Result<Option<String>, ClientError> {
@@ -97,7 +242,17 @@ fn read_string(options: &JsValue, key: &str) -> Result<Option<String>, ClientErr
     value.as_string().map(Some).ok_or_else(|| ClientError::invalid_argument(format!("options.{key} must be a string")))
 }
 
-fn parse_options(options: &JsValue) -> Result<ClientConfig, ClientError> {
+fn parse_client_options(options: &JsValue) -> Result<ClientConfig, ClientError> {
+    let config = parse_location(options)?;
+    let timeout = Reflect::get(options, &JsValue::from_str("timeoutMs")).unwrap_or(JsValue::UNDEFINED);
+    if timeout.is_undefined() || timeout.is_null() {
+        return Ok(config);
+    }
+    let timeout = timeout.as_f64().ok_or_else(|| ClientError::invalid_argument("options.timeoutMs must be a number"))?;
+    config.with_timeout_ms(timeout)
+}
+
+fn parse_location(options: &JsValue) -> Result<ClientConfig, ClientError> {
     if !options.is_object() {
         return Err(ClientError::invalid_argument(
             "new WachtClient(options) needs { publishableKey } or { frontendApiUrl, mode }",

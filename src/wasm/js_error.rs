@@ -38,3 +38,22 @@ pub fn fetch_failure(value: &JsValue) -> ClientError {
         ClientError::new(ErrorCode::Network, format!("network error: {message}"))
     }
 }
+
+/// A `ClientError` for a value JS rejected with (e.g. a ticket provider's failure): a
+/// `WachtError` keeps its code; a failure with an HTTP `status` of 401/403 means no access
+/// (`no_session`), another status `http`; anything else `network`.
+pub fn error_from_js(value: &JsValue) -> ClientError {
+    let message = describe_js_value(value);
+    let status = Reflect::get(value, &JsValue::from_str("status")).ok().and_then(|s| s.as_f64()).filter(|s| (100.0..600.0).contains(s)).map(|s| s as u16);
+    let code = Reflect::get(value, &JsValue::from_str("code")).ok().and_then(|c| c.as_string());
+    let known = [
+        ErrorCode::Network, ErrorCode::Http, ErrorCode::Decode, ErrorCode::NoSession, ErrorCode::InvalidTicket,
+        ErrorCode::InvalidArgument, ErrorCode::Aborted, ErrorCode::Timeout,
+    ];
+    let code = code.and_then(|c| known.into_iter().find(|k| k.as_str() == c)).unwrap_or(match status {
+        Some(401 | 403) => ErrorCode::NoSession,
+        Some(_) => ErrorCode::Http,
+        None => ErrorCode::Network,
+    });
+    ClientError { code, status, message, server_code: None }
+}

@@ -5,6 +5,7 @@
 use super::js_error::to_js_error;
 use crate::error::ClientError;
 use crate::listeners::Listener;
+use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::cell::RefCell;
 use std::future::Future;
@@ -49,14 +50,19 @@ pub fn js_listener(callback: js_sys::Function) -> Listener {
 
 /// Keeps the JS snapshot object of the current version, so `getSnapshot()` returns the same
 /// object until the store changes.
-#[derive(Default)]
-pub struct SnapshotCache {
-    cached: RefCell<Option<(u64, JsValue)>>,
+pub struct SnapshotCache<V> {
+    cached: RefCell<Option<(V, JsValue)>>,
 }
 
-impl SnapshotCache {
+impl<V> Default for SnapshotCache<V> {
+    fn default() -> Self {
+        SnapshotCache { cached: RefCell::new(None) }
+    }
+}
+
+impl<V: PartialEq> SnapshotCache<V> {
     /// The cached object for `version`, building (and freezing) a new one when it moved.
-    pub fn get(&self, version: u64, build: impl FnOnce() -> JsValue) -> JsValue {
+    pub fn get(&self, version: V, build: impl FnOnce() -> JsValue) -> JsValue {
         if let Some((cached_version, value)) = self.cached.borrow().as_ref() {
             if *cached_version == version {
                 return value.clone();
@@ -68,6 +74,42 @@ impl SnapshotCache {
         }
         *self.cached.borrow_mut() = Some((version, value.clone()));
         value
+    }
+}
+
+/// Serializes a snapshot and replaces its `field` with a real `WachtError` (or `null`).
+pub fn snapshot_value<T: Serialize>(snapshot: &T, field: &str, error: Option<&ClientError>) -> JsValue {
+    let value = to_js(snapshot).unwrap_or_else(|e| e);
+    let error = error.map(to_js_error).unwrap_or(JsValue::NULL);
+    let _ = js_sys::Reflect::set(&value, &JsValue::from_str(field), &error);
+    value
+}
+
+/// Parses an options object; `undefined`/`null` mean the defaults.
+pub fn parse_options<T: DeserializeOwned + Default>(value: &JsValue, what: &str) -> Result<T, ClientError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(T::default());
+    }
+    parse_input(value, what)
+}
+
+/// Parses a required input object.
+pub fn parse_input<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, ClientError> {
+    if !value.is_object() {
+        return Err(ClientError::invalid_argument(format!("{what} must be an object")));
+    }
+    serde_wasm_bindgen::from_value(value.clone()).map_err(|e| ClientError::invalid_argument(format!("{what}: {e}")))
+}
+
+/// Sets `dispose` and, where the runtime has it, `[Symbol.dispose]` (for `using`).
+pub fn set_dispose(object: &js_sys::Object, dispose: JsValue) {
+    set_function(object, "dispose", dispose.clone());
+    if let Ok(symbol_ctor) = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("Symbol")) {
+        if let Ok(key) = js_sys::Reflect::get(&symbol_ctor, &JsValue::from_str("dispose")) {
+            if key.is_symbol() {
+                let _ = js_sys::Reflect::set(object, &key, &dispose);
+            }
+        }
     }
 }
 

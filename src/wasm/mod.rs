@@ -5,8 +5,9 @@ mod exports;
 mod fetch;
 mod js_error;
 mod js_store;
+mod query_stores;
 mod session;
 mod storage;
 mod typescript;
 
-pub use exports::WachtClient;
+pub use exports::{audit_outcome, zero_fill_timeseries, WachtClient};

@@ -1,13 +1,15 @@
 //! The JS object for `client.apiAuthAppSession(ticket?)`.
 
-use super::js_error::to_js_error;
-use super::js_store::{optional_string, promise_of, rejected, set_function, subscribe_function, to_js, SnapshotCache};
+use super::js_store::{promise_of, rejected, set_dispose, set_function, snapshot_value, subscribe_function, SnapshotCache};
 use crate::error::ClientError;
-use crate::session_store::SessionStore;
+use super::js_error::error_from_js;
+use crate::session_store::{SessionStore, TicketSource};
+use futures::FutureExt;
+use wasm_bindgen::JsCast;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
-/// Builds `{ subscribe, getSnapshot, refetch, exchange }` over a session store.
+/// Builds `{ subscribe, getSnapshot, refetch, exchange, dispose }` over a session store.
 pub fn session_store_object(store: Rc<SessionStore>) -> JsValue {
     let object = js_sys::Object::new();
     let cache = Rc::new(SnapshotCache::default());
@@ -24,13 +26,15 @@ pub fn session_store_object(store: Rc<SessionStore>) -> JsValue {
     let refetch = Closure::<dyn Fn() -> js_sys::Promise>::new(move || promise_of(s.refetch()));
     set_function(&object, "refetch", refetch.into_js_value());
 
+    let s = store.clone();
+    set_dispose(&object, Closure::<dyn Fn()>::new(move || s.dispose()).into_js_value());
+
     let s = store;
-    let exchange = Closure::<dyn Fn(JsValue) -> js_sys::Promise>::new(move |ticket: JsValue| {
-        match optional_string(&ticket, "ticket") {
-            Ok(Some(ticket)) => promise_of(s.exchange(&ticket)),
-            Ok(None) => rejected(&ClientError::invalid_argument("exchange(ticket) needs a non-empty ticket string")),
-            Err(error) => rejected(&error),
-        }
+    let exchange = Closure::<dyn Fn(JsValue) -> js_sys::Promise>::new(move |ticket: JsValue| match ticket_source(&ticket) {
+        Ok(TicketSource::Ready(ticket)) => promise_of(s.exchange(&ticket)),
+        Ok(TicketSource::Pending(ticket)) => promise_of(s.exchange_pending(ticket)),
+        Ok(TicketSource::None) => rejected(&ClientError::invalid_argument("exchange(ticket) needs a ticket string or a promise of one")),
+        Err(error) => rejected(&error),
     });
     set_function(&object, "exchange", exchange.into_js_value());
     object.into()
@@ -38,9 +42,25 @@ pub fn session_store_object(store: Rc<SessionStore>) -> JsValue {
 
 fn snapshot_object(store: &SessionStore) -> JsValue {
     let (_, snapshot) = store.snapshot();
-    let value = to_js(&snapshot).unwrap_or_else(|e| e);
-    if let Some(error) = &snapshot.session_error {
-        let _ = js_sys::Reflect::set(&value, &JsValue::from_str("sessionError"), &to_js_error(error));
+    snapshot_value(&snapshot, "sessionError", snapshot.session_error.as_ref())
+}
+
+/// A ticket argument: a string, a promise of one (or of `null`: no ticket after all), or
+/// nothing.
+pub fn ticket_source(value: &JsValue) -> Result<TicketSource, ClientError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(TicketSource::None);
     }
-    value
+    if let Some(ticket) = value.as_string() {
+        return Ok(if ticket.trim().is_empty() { TicketSource::None } else { TicketSource::Ready(ticket) });
+    }
+    if let Some(promise) = value.dyn_ref::<js_sys::Promise>() {
+        let pending = wasm_bindgen_futures::JsFuture::from(promise.clone()).map(|settled| match settled {
+            Ok(value) if value.is_undefined() || value.is_null() => Ok(None),
+            Ok(value) => value.as_string().map(Some).ok_or_else(|| ClientError::invalid_argument("the ticket promise must resolve to a string")),
+            Err(rejection) => Err(error_from_js(&rejection)),
+        });
+        return Ok(TicketSource::Pending(pending.boxed_local()));
+    }
+    Err(ClientError::invalid_argument("ticket must be a string, a promise of a string, or null"))
 }

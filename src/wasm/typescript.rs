@@ -21,9 +21,92 @@ export interface WachtError extends Error {
 }
 
 /** Options of `new WachtClient(...)`. */
-export type WachtClientOptions =
+export type WachtClientOptions = (
   | { /** `pk_test_...` or `pk_live_...` */ publishableKey: string }
-  | { /** Origin of the frontend API. */ frontendApiUrl: string; /** Session transport used for the bootstrap. */ mode: "staging" | "production" };
+  | { /** Origin of the frontend API. */ frontendApiUrl: string; /** Session transport used for the bootstrap. */ mode: "staging" | "production" }
+) & {
+  /** Abort every request after this many milliseconds with a `timeout` error (default 30000). */
+  timeoutMs?: number;
+};
+
+/** What every store has; pass `subscribe` and `getSnapshot` straight to `useSyncExternalStore`. */
+export interface Store<Snapshot> {
+  /** Calls `listener` after every change; returns the unsubscribe function. */
+  subscribe(listener: () => void): () => void;
+  /** The current snapshot: the same (frozen) object until something changes. */
+  getSnapshot(): Snapshot;
+  /** Stops the store: drops its listeners and aborts requests nobody else waits for. */
+  dispose(): void;
+  /** Same as `dispose()`, for `using`. */
+  [Symbol.dispose](): void;
+}
+
+/** Snapshot of `apiAuthKeys`, as `useApiAuthKeys` returns it plus `fetching`. */
+export interface ApiAuthKeysSnapshot {
+  keys: ApiKey[];
+  /** First load in progress. */
+  loading: boolean;
+  /** A request is in flight (also while showing earlier data). */
+  fetching: boolean;
+  error: WachtError | null;
+}
+
+/** `client.apiAuthKeys(options)`. Mutations refresh every key list and audit store. */
+export interface ApiAuthKeysStore extends Store<ApiAuthKeysSnapshot> {
+  refetch(): Promise<ApiKey[]>;
+  /** The secret is in the resolved value only: it is never in a snapshot or cache. */
+  createKey(input: CreateKeyInput | (Omit<CreateKeyInput, "expires_at"> & { expires_at?: string | Date })): Promise<MutationResult<ApiKeyWithSecret>>;
+  rotateKey(input: RotateKeyInput): Promise<MutationResult<ApiKeyWithSecret>>;
+  revokeKey(input: RevokeKeyInput): Promise<MutationResult<RevokeResult>>;
+}
+
+/** Snapshot of `apiAuthAuditLogs`. */
+export interface ApiAuthAuditLogsSnapshot {
+  /** First page plus every page `loadMore()` added, newest first. */
+  logs: ApiAuditLog[];
+  limit: number;
+  has_more: boolean;
+  /** Only set while `has_more`. */
+  next_cursor: string | null;
+  loading: boolean;
+  fetching: boolean;
+  loading_more: boolean;
+  error: WachtError | null;
+}
+
+/** `client.apiAuthAuditLogs(options)`. */
+export interface ApiAuthAuditLogsStore extends Store<ApiAuthAuditLogsSnapshot> {
+  refetch(): Promise<ApiAuditLogsPage>;
+  /** Appends the next page; resolves `false` when there is nothing more to load. */
+  loadMore(): Promise<boolean>;
+}
+
+/** Snapshot of `apiAuthAuditAnalytics`. */
+export interface ApiAuthAuditAnalyticsSnapshot {
+  analytics: ApiAuditAnalytics | null;
+  loading: boolean;
+  fetching: boolean;
+  error: WachtError | null;
+}
+
+/** `client.apiAuthAuditAnalytics(options)`. */
+export interface ApiAuthAuditAnalyticsStore extends Store<ApiAuthAuditAnalyticsSnapshot> {
+  refetch(): Promise<ApiAuditAnalytics>;
+}
+
+/** Snapshot of `apiAuthAuditTimeseries`. */
+export interface ApiAuthAuditTimeseriesSnapshot {
+  timeseries: TimeseriesPoint[];
+  interval: string;
+  loading: boolean;
+  fetching: boolean;
+  error: WachtError | null;
+}
+
+/** `client.apiAuthAuditTimeseries(options)`. */
+export interface ApiAuthAuditTimeseriesStore extends Store<ApiAuthAuditTimeseriesSnapshot> {
+  refetch(): Promise<ApiAuditTimeseries>;
+}
 
 /** Snapshot of an API-auth app session store; the fields of `useApiAuthAppSession` plus `status`. */
 export interface ApiAuthAppSessionSnapshot {
@@ -40,15 +123,12 @@ export interface ApiAuthAppSessionSnapshot {
   status: SessionStatus;
 }
 
-/** An observable store; pass `subscribe` and `getSnapshot` straight to `useSyncExternalStore`. */
-export interface ApiAuthAppSessionStore {
-  /** Calls `listener` after every change; returns the unsubscribe function. */
-  subscribe(listener: () => void): () => void;
-  /** The current snapshot: the same (frozen) object until something changes. */
-  getSnapshot(): ApiAuthAppSessionSnapshot;
+/** `client.apiAuthAppSession(ticket?)`. */
+export interface ApiAuthAppSessionStore extends Store<ApiAuthAppSessionSnapshot> {
   /** Reads the session again. */
   refetch(): Promise<ApiAuthAppSessionData>;
-  /** Exchanges a ticket that arrived after the store was created, then reads the session. */
-  exchange(ticket: string): Promise<ApiAuthAppSessionData>;
+  /** Exchanges a ticket that arrived after the store was created (or a promise of one: reads
+   *  wait for it), then reads the session. */
+  exchange(ticket: string | Promise<string | null>): Promise<ApiAuthAppSessionData>;
 }
 "#;

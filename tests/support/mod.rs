@@ -166,3 +166,65 @@ pub fn forget_dev_session(url: &str) {
         document.set_cookie(&format!("{key}=; Path=/; Max-Age=0; Secure; SameSite=Lax")).unwrap();
     }
 }
+
+/// A client with a fresh API-auth app session on `url` (mint + exchange), for key/audit tests.
+pub async fn session_client(url: &str) -> WachtClient {
+    let client = client_for(url);
+    let ticket = mint_api_auth_ticket(url, 600).await;
+    resolved(client.exchange_ticket(ticket.into())).await;
+    client
+}
+
+/// A name no other test uses.
+pub fn unique_name(prefix: &str) -> String {
+    format!("{prefix} {}", (js_sys::Math::random() * 1e12) as u64)
+}
+
+/// Builds a JS object from JSON.
+pub fn js(value: serde_json::Value) -> JsValue {
+    js_sys::JSON::parse(&value.to_string()).unwrap()
+}
+
+/// Calls a promise-returning store method and awaits it.
+pub async fn call_async(store: &JsValue, name: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
+    let promise: Promise = call(store, name, args).dyn_into().unwrap();
+    JsFuture::from(promise).await
+}
+
+/// Waits (up to 10 s) until `done(snapshot)` holds.
+pub async fn wait_until(store: &JsValue, what: &str, done: impl Fn(&JsValue) -> bool) -> JsValue {
+    for _ in 0..500 {
+        let current = snapshot(store);
+        if done(&current) {
+            return current;
+        }
+        sleep(20).await;
+    }
+    panic!("timed out waiting for {what}; last snapshot {}", stringify(&snapshot(store)));
+}
+
+/// Waits until a query store has loaded (not loading, not fetching).
+pub async fn settled(store: &JsValue) -> JsValue {
+    wait_until(store, "the store to settle", |s| get(s, "loading") == JsValue::FALSE && get(s, "fetching") == JsValue::FALSE).await
+}
+
+/// Sends one check to the dev server's gateway with `secret`; returns (status, body).
+pub async fn gateway_check(url: &str, secret: &str, method: &str, resource: &str) -> (u16, JsValue) {
+    let body = serde_json::json!({"principal": {"type": "api_key", "value": secret}, "resource": resource, "method": method, "user_agent": "browser-test"});
+    fetch_json("POST", &format!("{url}/v1/authz/check"), None, Some(body.to_string())).await
+}
+
+/// Array length of `value[key]`.
+pub fn len_of(value: &JsValue, key: &str) -> u32 {
+    get(value, key).dyn_into::<js_sys::Array>().map(|a| a.length()).unwrap_or_else(|_| panic!("{key} is not an array in {}", stringify(value)))
+}
+
+/// Elements of `value[key]`.
+pub fn items(value: &JsValue, key: &str) -> Vec<JsValue> {
+    get(value, key).dyn_into::<js_sys::Array>().unwrap().iter().collect()
+}
+
+/// Requests in the dev server log whose method is `method` and path starts with `prefix`.
+pub async fn count_requests(url: &str, method: &str, prefix: &str) -> usize {
+    request_log(url).await.into_iter().filter(|(m, path, _)| m == method && path.starts_with(prefix)).count()
+}

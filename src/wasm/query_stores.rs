@@ -1,0 +1,137 @@
+//! JS objects for the key and audit stores: `{ subscribe, getSnapshot, refetch, dispose,
+//! [Symbol.dispose], ... }`, every method a closure so it works unbound.
+
+use super::js_store::{parse_input, promise_of, rejected, set_dispose, set_function, snapshot_value, subscribe_function, SnapshotCache};
+use crate::audit::{analytics_request, timeseries_request, AuditAnalyticsOptions, AuditLogsOptions, AuditTimeseriesOptions};
+use crate::error::ClientError;
+use crate::keys::{list_request, CreateKeyInput, KeyListOptions, MutationResult, RevokeKeyInput, RotateKeyInput};
+use crate::logs_store::LogsStore;
+use crate::mutations;
+use crate::query_cache::{Query, QueryCache, QueryKind};
+use crate::query_store::{analytics_snapshot, keys_snapshot, timeseries_snapshot, QueryObserver};
+use futures::FutureExt;
+use js_sys::{Object, Promise};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::future::Future;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+
+/// Adds `subscribe`, `refetch` and `dispose` for an observer.
+fn add_common(object: &Object, observer: &Rc<QueryObserver>) {
+    let (add_to, remove_from) = (observer.clone(), observer.clone());
+    set_function(object, "subscribe", subscribe_function(move |l| add_to.subscribe(l), Rc::new(move |id| remove_from.unsubscribe(id))));
+    let o = observer.clone();
+    set_function(object, "refetch", Closure::<dyn Fn() -> Promise>::new(move || promise_of(o.refetch())).into_js_value());
+    let o = observer.clone();
+    set_dispose(object, Closure::<dyn Fn()>::new(move || o.dispose()).into_js_value());
+}
+
+/// A method taking one input object and returning a promise of `{ data }`.
+fn mutation<I, T, F, Fut>(object: &Object, name: &'static str, cache: &Rc<QueryCache>, run: F)
+where
+    I: DeserializeOwned + 'static,
+    T: Serialize + 'static,
+    F: Fn(Rc<QueryCache>, I) -> Fut + 'static,
+    Fut: Future<Output = Result<T, ClientError>> + 'static,
+{
+    let cache = cache.clone();
+    let method = Closure::<dyn Fn(JsValue) -> Promise>::new(move |input: JsValue| match parse_input::<I>(&normalize_dates(&input), name) {
+        Ok(input) => promise_of(run(cache.clone(), input).map(|result| result.map(|data| MutationResult { data }))),
+        Err(error) => rejected(&error),
+    });
+    set_function(object, name, method.into_js_value());
+}
+
+/// A copy of `input` with a `Date` in `expires_at` turned into its ISO string.
+pub fn normalize_dates(input: &JsValue) -> JsValue {
+    let Ok(expires_at) = js_sys::Reflect::get(input, &JsValue::from_str("expires_at")) else { return input.clone() };
+    let Some(date) = expires_at.dyn_ref::<js_sys::Date>() else { return input.clone() };
+    if date.get_time().is_nan() {
+        return input.clone();
+    }
+    let copy = Object::assign(&Object::new(), input.unchecked_ref());
+    let _ = js_sys::Reflect::set(&copy, &JsValue::from_str("expires_at"), &date.to_iso_string());
+    copy.into()
+}
+
+/// `client.apiAuthKeys(options)`.
+pub fn keys_store(cache: &Rc<QueryCache>, options: KeyListOptions) -> JsValue {
+    let observer = Rc::new(QueryObserver::new(cache.clone(), Query { kind: QueryKind::Keys, request: list_request(&options) }));
+    let object = Object::new();
+    let (o, snapshots) = (observer.clone(), Rc::new(SnapshotCache::default()));
+    let get_snapshot = Closure::<dyn Fn() -> JsValue>::new(move || {
+        snapshots.get(o.version(), || {
+            let snapshot = keys_snapshot(o.state());
+            snapshot_value(&snapshot, "error", snapshot.error.as_ref())
+        })
+    });
+    set_function(&object, "getSnapshot", get_snapshot.into_js_value());
+    add_common(&object, &observer);
+    mutation::<CreateKeyInput, _, _, _>(&object, "createKey", cache, mutations::create_key);
+    mutation::<RotateKeyInput, _, _, _>(&object, "rotateKey", cache, mutations::rotate_key);
+    mutation::<RevokeKeyInput, _, _, _>(&object, "revokeKey", cache, mutations::revoke_key);
+    object.into()
+}
+
+/// `client.apiAuthAuditAnalytics(options)`.
+pub fn analytics_store(cache: &Rc<QueryCache>, options: AuditAnalyticsOptions) -> JsValue {
+    let query = Query { kind: QueryKind::AuditAnalytics, request: analytics_request(&options) };
+    let observer = Rc::new(QueryObserver::new(cache.clone(), query));
+    let object = Object::new();
+    let (o, snapshots) = (observer.clone(), Rc::new(SnapshotCache::default()));
+    let get_snapshot = Closure::<dyn Fn() -> JsValue>::new(move || {
+        snapshots.get(o.version(), || {
+            let snapshot = analytics_snapshot(o.state());
+            snapshot_value(&snapshot, "error", snapshot.error.as_ref())
+        })
+    });
+    set_function(&object, "getSnapshot", get_snapshot.into_js_value());
+    add_common(&object, &observer);
+    object.into()
+}
+
+/// `client.apiAuthAuditTimeseries(options)`.
+pub fn timeseries_store(cache: &Rc<QueryCache>, options: AuditTimeseriesOptions) -> JsValue {
+    let query = Query { kind: QueryKind::AuditTimeseries, request: timeseries_request(&options) };
+    let observer = Rc::new(QueryObserver::new(cache.clone(), query));
+    let object = Object::new();
+    let (o, snapshots) = (observer.clone(), Rc::new(SnapshotCache::default()));
+    let interval = options.interval.clone();
+    let get_snapshot = Closure::<dyn Fn() -> JsValue>::new(move || {
+        snapshots.get(o.version(), || {
+            let snapshot = timeseries_snapshot(o.state(), interval.as_deref());
+            snapshot_value(&snapshot, "error", snapshot.error.as_ref())
+        })
+    });
+    set_function(&object, "getSnapshot", get_snapshot.into_js_value());
+    add_common(&object, &observer);
+    object.into()
+}
+
+/// `client.apiAuthAuditLogs(options)`.
+pub fn logs_store(cache: &Rc<QueryCache>, options: AuditLogsOptions) -> JsValue {
+    let store = LogsStore::new(cache.clone(), options);
+    let object = Object::new();
+    let (s, snapshots) = (store.clone(), Rc::new(SnapshotCache::default()));
+    let get_snapshot = Closure::<dyn Fn() -> JsValue>::new(move || {
+        snapshots.get(s.version(), || {
+            let snapshot = s.snapshot();
+            snapshot_value(&snapshot, "error", snapshot.error.as_ref())
+        })
+    });
+    set_function(&object, "getSnapshot", get_snapshot.into_js_value());
+    let (add_to, remove_from) = (store.clone(), store.clone());
+    set_function(
+        &object,
+        "subscribe",
+        subscribe_function(move |l| add_to.observer().subscribe(l), Rc::new(move |id| remove_from.observer().unsubscribe(id))),
+    );
+    let s = store.clone();
+    set_function(&object, "refetch", Closure::<dyn Fn() -> Promise>::new(move || promise_of(s.observer().refetch())).into_js_value());
+    let s = store.clone();
+    set_function(&object, "loadMore", Closure::<dyn Fn() -> Promise>::new(move || promise_of(s.load_more())).into_js_value());
+    let s = store;
+    set_dispose(&object, Closure::<dyn Fn()>::new(move || s.dispose()).into_js_value());
+    object.into()
+}
