@@ -317,4 +317,79 @@ mod tests {
         block_on(store.refetch()).unwrap_err();
         assert_eq!(calls.get(), 1);
     }
+
+    mod session_aware_reads {
+        use super::*;
+        use crate::keys::{list_request, KeyListOptions};
+        use crate::query_cache::{Query, QueryCache, QueryKind};
+        use crate::query_store::{keys_snapshot, QueryObserver};
+        use futures::executor::LocalPool;
+
+        fn setup(pool: &LocalPool) -> (Rc<FakeServer>, Rc<Client>, Rc<QueryCache>) {
+            let server = FakeServer::with_pool(pool);
+            server.respond("/deployment", 200, envelope(json!({"mode":"staging"})), Some("browser-1"));
+            server.respond("/session/ticket/exchange", 200, envelope(json!({"message":"m","session_id":"7","api_auth_app":{"app_slug":"aa_42","name":"Acme"}})), None);
+            server.respond("/api-auth/session", 200, envelope(json!({"session_id":"7","api_auth_app":{"app_slug":"aa_42","name":"Acme"}})), None);
+            server.respond("/api-auth/keys", 200, envelope(json!([])), None);
+            let client = client(&server);
+            let cache = QueryCache::new(client.clone());
+            (server, client, cache)
+        }
+
+        fn keys_query() -> Query {
+            Query { kind: QueryKind::Keys, request: list_request(&KeyListOptions::default()) }
+        }
+
+        #[test]
+        fn reads_wait_for_a_ticket_that_is_on_its_way() {
+            let mut pool = LocalPool::new();
+            let (server, client, cache) = setup(&pool);
+            let (deliver, ticket) = futures::channel::oneshot::channel::<String>();
+            let pending = ticket.map(|t| Ok(t.ok())).boxed_local();
+            let (store, driver) = SessionStore::start(client, TicketSource::Pending(pending));
+            let keys = QueryObserver::new(cache, keys_query());
+            client_spawn(&server, driver);
+            pool.run_until_stalled();
+            assert_eq!(store.snapshot().1.status, SessionStatus::Exchanging);
+            assert_eq!(server.count("/api-auth/keys") + server.count("/api-auth/session"), 0, "nothing is sent before the exchange");
+            deliver.send("late".into()).unwrap();
+            pool.run_until_stalled();
+            let order: Vec<String> = server.requests().iter().map(|r| r.url.split('?').next().unwrap().to_string()).collect();
+            assert_eq!(order[..2], ["http://api.test/deployment".to_string(), "http://api.test/session/ticket/exchange".to_string()]);
+            assert_eq!((server.count("/api-auth/keys"), server.count("/api-auth/session")), (1, 1));
+            assert_eq!(store.snapshot().1.status, SessionStatus::Ready);
+            assert_eq!(keys_snapshot(keys.state()).error, None);
+        }
+
+        #[test]
+        fn a_no_session_read_runs_again_once_when_a_session_is_established() {
+            let mut pool = LocalPool::new();
+            let (server, client, cache) = setup(&pool);
+            let no_session = json!({"message":"No active API auth app session"}).to_string();
+            server.respond("/api-auth/keys", 401, no_session.clone(), None);
+            server.respond("/api-auth/session", 401, no_session, None);
+            let keys = QueryObserver::new(cache, keys_query());
+            let (waiting_store, driver) = SessionStore::start(client.clone(), TicketSource::None);
+            client_spawn(&server, driver);
+            pool.run_until_stalled();
+            assert_eq!(keys_snapshot(keys.state()).error.unwrap().code, ErrorCode::NoSession);
+            assert_eq!(waiting_store.snapshot().1.status, SessionStatus::NoSession);
+
+            server.respond("/api-auth/keys", 200, envelope(json!([])), None);
+            server.respond("/api-auth/session", 200, envelope(json!({"session_id":"7","api_auth_app":{"app_slug":"aa_42","name":"Acme"}})), None);
+            pool.run_until(client.exchange_ticket("t")).unwrap();
+            pool.run_until_stalled();
+            assert_eq!(server.count("/api-auth/keys"), 2, "re-run once");
+            assert_eq!(keys_snapshot(keys.state()).error, None);
+            assert_eq!(waiting_store.snapshot().1.status, SessionStatus::Ready);
+            // A further session does not re-run reads that are fine.
+            pool.run_until(client.exchange_ticket("t2")).unwrap();
+            pool.run_until_stalled();
+            assert_eq!(server.count("/api-auth/keys"), 2);
+        }
+
+        fn client_spawn(server: &Rc<FakeServer>, future: LocalBoxFuture<'static, ()>) {
+            crate::http::Transport::spawn(&**server, future);
+        }
+    }
 }
