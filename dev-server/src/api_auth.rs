@@ -1,5 +1,6 @@
-//! `/api-auth/*` routes of the frontend API (contract §3.2). Key, audit and analytics routes
-//! belong here too when they are added.
+//! `/api-auth/*` routes of the frontend API (contract §3): the session (§3.2) here, keys in
+//! [`crate::key_routes`], audit reads in [`crate::audit_logs`], [`crate::audit_analytics`] and
+//! [`crate::audit_timeseries`].
 
 use crate::browser_session::CurrentSession;
 use crate::envelope::{self, FrontendError};
@@ -7,7 +8,7 @@ use crate::ids::now_ms;
 use crate::state::{AppSession, AppState, Store};
 use axum::extract::State;
 use axum::response::Response;
-use axum::routing::{any, get};
+use axum::routing::{any, get, post};
 use axum::{Extension, Router};
 use serde_json::json;
 
@@ -15,6 +16,27 @@ use serde_json::json;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api-auth/session", get(get_session))
+        .route(
+            "/api-auth/keys",
+            get(crate::key_routes::list_keys).post(crate::key_routes::create_key),
+        )
+        .route(
+            "/api-auth/keys/{key_id}/rotate",
+            post(crate::key_routes::rotate_key),
+        )
+        .route(
+            "/api-auth/keys/{key_id}/revoke",
+            post(crate::key_routes::revoke_key),
+        )
+        .route("/api-auth/audit/logs", get(crate::audit_logs::get_logs))
+        .route(
+            "/api-auth/audit/analytics",
+            get(crate::audit_analytics::get_analytics),
+        )
+        .route(
+            "/api-auth/audit/timeseries",
+            get(crate::audit_timeseries::get_timeseries),
+        )
         .route("/api-auth", any(not_found))
         .route("/api-auth/{*rest}", any(not_found))
 }

@@ -1,5 +1,5 @@
 //! Command-line configuration: `wacht-dev-server [--port N] [--host H] [--mode staging|production]
-//! [--www DIR] [--pkg DIR] [--session-ttl-seconds N]`, plus `WACHT_BACKEND_API_KEY`.
+//! [--www DIR] [--pkg DIR] [--session-ttl-seconds N] [--data FILE]`, plus `WACHT_BACKEND_API_KEY`.
 
 use std::path::PathBuf;
 
@@ -11,7 +11,9 @@ pub const BACKEND_API_KEY_ENV: &str = "WACHT_BACKEND_API_KEY";
 
 /// Usage text printed for `--help` and after a bad argument.
 pub const USAGE: &str = "usage: wacht-dev-server [--port N] [--host 127.0.0.1] \
-[--mode staging|production] [--www DIR] [--pkg DIR] [--session-ttl-seconds N]\n\
+[--mode staging|production] [--www DIR] [--pkg DIR] [--session-ttl-seconds N] [--data FILE]\n\
+--data FILE: keep API keys (hashes only) and audit entries in this SQLite file across \
+restarts (created if missing); without it everything is in memory\n\
 env: WACHT_BACKEND_API_KEY (default wk_test_dev_backend_key)";
 
 /// Deployment mode: decides the publishable key prefix, session delivery and CORS policy.
@@ -61,6 +63,8 @@ pub struct Config {
     pub backend_api_key: String,
     /// True when `backend_api_key` is the documented default (only then is it printed).
     pub backend_api_key_is_default: bool,
+    /// SQLite file for keys and audit entries (`--data`); `None` keeps everything in memory.
+    pub data_file: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -74,6 +78,7 @@ impl Default for Config {
             session_ttl_seconds: None,
             backend_api_key: DEFAULT_BACKEND_API_KEY.to_string(),
             backend_api_key_is_default: true,
+            data_file: None,
         }
     }
 }
@@ -131,6 +136,7 @@ impl Config {
                 }
                 "--www" => config.www_dir = PathBuf::from(value()?),
                 "--pkg" => config.pkg_dir = PathBuf::from(value()?),
+                "--data" => config.data_file = Some(PathBuf::from(value()?)),
                 "--session-ttl-seconds" => {
                     let raw = value()?;
                     let seconds: u64 = raw
@@ -164,6 +170,7 @@ mod tests {
         assert_eq!(config.backend_api_key, DEFAULT_BACKEND_API_KEY);
         assert!(config.backend_api_key_is_default);
         assert_eq!(config.session_ttl_seconds, None);
+        assert_eq!(config.data_file, None);
     }
 
     #[test]
@@ -178,6 +185,8 @@ mod tests {
                 "--pkg=p",
                 "--session-ttl-seconds",
                 "5",
+                "--data",
+                "keys.sqlite",
             ],
             Some("wk_env"),
         ) else {
@@ -188,6 +197,7 @@ mod tests {
         assert_eq!(config.www_dir, PathBuf::from("w"));
         assert_eq!(config.pkg_dir, PathBuf::from("p"));
         assert_eq!(config.session_ttl_seconds, Some(5));
+        assert_eq!(config.data_file, Some(PathBuf::from("keys.sqlite")));
         assert_eq!(config.backend_api_key, "wk_env");
         assert!(!config.backend_api_key_is_default);
     }

@@ -2,7 +2,7 @@
 //!
 //! * Frontend API (contract §1.5): staging allows any origin, production only loopback origins;
 //!   both allow credentials, mirror the requested headers and expose `X-Development-Session`.
-//! * Backend ticket mint, demo app backend and `/__dev/*`: loopback origins only.
+//! * Backend ticket mint, demo app backend, gateway and `/__dev/*`: loopback origins only.
 
 use crate::config::Mode;
 use axum::http::{HeaderName, HeaderValue, Method};
@@ -79,6 +79,13 @@ pub fn loopback_only() -> CorsLayer {
         .allow_credentials(true)
         .allow_methods(METHODS)
         .allow_headers(AllowHeaders::mirror_request())
+}
+
+/// Gateway policy (`POST /v1/authz/check`): loopback origins, so a demo page can send test
+/// traffic. The rate-limit header names depend on the rules, so the handler itself sends
+/// `Access-Control-Expose-Headers` listing the `X-RateLimit-*` and `Retry-After` headers it set.
+pub fn gateway() -> CorsLayer {
+    loopback_only()
 }
 
 #[cfg(test)]

@@ -19,7 +19,7 @@ pub fn now_ms() -> i64 {
 }
 
 /// Fills `buf` from the operating system's random source.
-fn random_bytes(buf: &mut [u8]) {
+pub fn random_bytes(buf: &mut [u8]) {
     // The OS random source does not fail on the platforms we run on; if it ever does, a
     // predictable value must not be handed out silently, so this aborts the request's task.
     if let Err(error) = getrandom::fill(buf) {
@@ -64,6 +64,13 @@ impl SnowflakeIds {
         let candidate = elapsed << 22;
         self.last = candidate.max(self.last + 1);
         self.last.to_string()
+    }
+
+    /// Makes every later id larger than `id` (a decimal id loaded from the `--data` file).
+    pub fn observe(&mut self, id: &str) {
+        if let Ok(id) = id.parse::<u64>() {
+            self.last = self.last.max(id);
+        }
     }
 }
 

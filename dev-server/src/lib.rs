@@ -1,8 +1,12 @@
 //! Local Wacht-compatible dev server.
 //!
 //! * Frontend API (contract §1.5, §2.1, §3): `GET /deployment`, `GET /session/ticket/exchange`,
-//!   `GET /api-auth/session` — browser-session prelude, envelope, mode-dependent CORS.
+//!   `GET /api-auth/session`, `GET|POST /api-auth/keys`, `POST /api-auth/keys/{id}/rotate|revoke`,
+//!   `GET /api-auth/audit/{logs,analytics,timeseries}` — browser-session prelude, envelope,
+//!   mode-dependent CORS.
 //! * Backend API (§4): `POST /session/tickets` (Bearer backend key).
+//! * Gateway (§6.2): `POST /v1/authz/check` (API key check, rate limits, audit entries).
+//! * Optional `--data <file>`: keys and audit entries persisted in SQLite.
 //! * Demo app backend: `POST /api/settings/api-keys/embed-ticket`.
 //! * Test support: `GET|DELETE /__dev/requests`.
 //! * Static files: `/pkg/*` from `--pkg`, everything else from `--www`.
@@ -10,7 +14,13 @@
 #![warn(missing_docs)]
 
 pub mod api_auth;
+pub mod api_key;
 pub mod app_backend;
+pub mod audit;
+pub mod audit_analytics;
+pub mod audit_logs;
+pub mod audit_query;
+pub mod audit_timeseries;
 pub mod backend_auth;
 pub mod backend_error;
 pub mod browser_session;
@@ -18,13 +28,20 @@ pub mod config;
 pub mod cors;
 pub mod deployment;
 pub mod envelope;
+pub mod form;
+pub mod gateway;
 pub mod ids;
+pub mod key_routes;
+pub mod persistence;
 pub mod query;
+pub mod rate_limit;
+pub mod latency;
 pub mod request_log;
 pub mod seed;
 pub mod state;
 pub mod ticket_exchange;
 pub mod tickets;
+pub mod timestamps;
 
 use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
@@ -47,6 +64,7 @@ pub fn router(state: AppState) -> Router {
         )
         .merge(api_auth::routes())
         .layer(from_fn_with_state(state.clone(), browser_session::prelude))
+        .layer(from_fn_with_state(state.clone(), latency::delay))
         .layer(cors::frontend(settings.mode));
 
     let backend_api = Router::new()
@@ -61,17 +79,23 @@ pub fn router(state: AppState) -> Router {
         .route("/api/config", get(app_backend::config))
         .layer(cors::loopback_only());
 
+    let gateway = Router::new()
+        .route("/v1/authz/check", post(gateway::check))
+        .layer(cors::gateway());
+
     let dev = Router::new()
         .route(
             "/__dev/requests",
             get(request_log::list_requests).delete(request_log::clear_requests),
         )
+        .route("/__dev/latency", post(latency::set_latency))
         .layer(cors::loopback_only());
 
     Router::new()
         .merge(frontend_api)
         .merge(backend_api)
         .merge(app_backend)
+        .merge(gateway)
         .merge(dev)
         .with_state(state.clone())
         .nest_service("/pkg", ServeDir::new(&settings.pkg_dir))
@@ -95,19 +119,26 @@ pub fn origin_for(addr: SocketAddr) -> String {
     format!("http://{}", SocketAddr::new(ip, addr.port()))
 }
 
-/// A seeded state for a server listening on `listener`, and its origin.
-pub fn state_for(config: &Config, listener: &TcpListener) -> std::io::Result<AppState> {
-    let origin = origin_for(listener.local_addr()?);
-    Ok(AppState::new(Settings::new(config, &origin)))
+/// A seeded state for a server listening on `listener`: in memory, or backed by
+/// `config.data_file` when `--data` was given.
+pub fn state_for(config: &Config, listener: &TcpListener) -> Result<AppState, String> {
+    let addr = listener
+        .local_addr()
+        .map_err(|error| format!("cannot read the bound address: {error}"))?;
+    let settings = Settings::new(config, &origin_for(addr));
+    match &config.data_file {
+        Some(path) => AppState::with_data_file(settings, path),
+        None => Ok(AppState::new(settings)),
+    }
 }
 
 /// Serves `router(state)` on `listener` until `shutdown` completes, then finishes the
-/// requests in flight.
+/// requests in flight. Peer addresses are made available to the gateway (`ConnectInfo`).
 pub async fn serve<F>(listener: TcpListener, state: AppState, shutdown: F) -> std::io::Result<()>
 where
     F: Future<Output = ()> + Send + 'static,
 {
-    let app = router(state);
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await

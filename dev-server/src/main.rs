@@ -33,7 +33,7 @@ async fn main() -> ExitCode {
     let state = match wacht_dev_server::state_for(&config, &listener) {
         Ok(state) => state,
         Err(error) => {
-            eprintln!("wacht-dev-server: cannot read the bound address: {error}");
+            eprintln!("wacht-dev-server: {error}");
             return ExitCode::FAILURE;
         }
     };
@@ -46,6 +46,16 @@ async fn main() -> ExitCode {
         let _ = writeln!(out, "publishable key: {}", settings.publishable_key);
         if config.backend_api_key_is_default {
             let _ = writeln!(out, "backend API key: {}", config.backend_api_key);
+        }
+        if let Some(path) = &config.data_file {
+            let store = state.lock();
+            let _ = writeln!(
+                out,
+                "data file: {} ({} keys, {} audit entries)",
+                path.display(),
+                store.api_keys.len(),
+                store.audit_log.len()
+            );
         }
         let _ = out.flush();
     }

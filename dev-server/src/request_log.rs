@@ -34,6 +34,10 @@ pub struct RequestRecord {
     pub path: String,
     /// Response status.
     pub status: u16,
+    /// When the request arrived (unix ms).
+    pub received_ms: i64,
+    /// When its response was ready (unix ms).
+    pub responded_ms: i64,
 }
 
 /// The recorded requests.
@@ -45,7 +49,7 @@ pub struct RequestLog {
 
 impl RequestLog {
     /// Appends a record and returns its `seq`.
-    pub fn push(&mut self, method: String, path: String, status: u16) -> u64 {
+    pub fn push(&mut self, method: String, path: String, status: u16, received_ms: i64) -> u64 {
         self.last_seq += 1;
         if self.records.len() >= MAX_RECORDS {
             self.records.pop_front();
@@ -55,6 +59,8 @@ impl RequestLog {
             method,
             path,
             status,
+            received_ms,
+            responded_ms: crate::ids::now_ms(),
         });
         self.last_seq
     }
@@ -73,6 +79,7 @@ impl RequestLog {
 /// Middleware: records and prints every request after it has been answered.
 pub async fn log_requests(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let started = Instant::now();
+    let received_ms = crate::ids::now_ms();
     let method = request.method().to_string();
     let path = redacted_path_and_query(request.uri().path(), request.uri().query());
     let record = !request.uri().path().starts_with(DEV_PREFIX);
@@ -84,14 +91,14 @@ pub async fn log_requests(State(state): State<AppState>, request: Request, next:
         state
             .lock()
             .request_log
-            .push(method.clone(), path.clone(), status);
+            .push(method.clone(), path.clone(), status, received_ms);
     }
     let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
     println!("{method} {path} {status} {elapsed_ms:.1}ms");
     response
 }
 
-/// `GET /__dev/requests` → `{"requests":[{seq, method, path, status}, …]}`.
+/// `GET /__dev/requests` → `{"requests":[{seq, method, path, status, received_ms, responded_ms}, …]}`.
 pub async fn list_requests(State(state): State<AppState>) -> Response {
     let records = state.lock().request_log.records();
     Json(json!({ "requests": records })).into_response()

@@ -1,4 +1,5 @@
 //! Seed data: the primary deployment 42 (served) and "another tenant" 77 (not served).
+//! No API keys or audit entries are seeded; with `--data` they come from the file.
 
 use crate::config::Mode;
 use crate::state::{
@@ -22,6 +23,10 @@ pub const ACTOR_ID: &str = "777";
 pub const WEBHOOK_APP_SLUG: &str = "payment-webhooks";
 /// Signing secret of [`WEBHOOK_APP_SLUG`] (a fixed development value, not a real secret).
 pub const WEBHOOK_SIGNING_SECRET: &str = "whsec_dev_2f6c1b8e4a9d4e0f8c3b7a1d5e9f0c2a";
+/// Main API-auth app of deployment 42.
+pub const PRIMARY_APP_SLUG: &str = "aa_42";
+/// Second API-auth app of deployment 42 (key prefix `partner`, no scheme → gateway default).
+pub const PARTNER_APP_SLUG: &str = "partner_api";
 /// Rate-limit scheme attached to `aa_42`.
 pub const STANDARD_SCHEME: &str = "standard";
 
@@ -56,12 +61,23 @@ pub fn seeded_store(settings: &Settings) -> Store {
     let api_auth_apps = vec![
         ApiAuthApp {
             deployment_id: primary.clone(),
-            app_slug: "aa_42".to_string(),
+            app_slug: PRIMARY_APP_SLUG.to_string(),
             name: "Acme Public API".to_string(),
             key_prefix: key_prefix.to_string(),
             description: Some("API keys for deployment 42".to_string()),
             is_active: true,
             rate_limit_scheme_slug: Some(STANDARD_SCHEME.to_string()),
+            deleted: false,
+        },
+        // A second app of the served deployment: its sessions must never see aa_42's keys.
+        ApiAuthApp {
+            deployment_id: primary.clone(),
+            app_slug: PARTNER_APP_SLUG.to_string(),
+            name: "Partner API".to_string(),
+            key_prefix: "partner".to_string(),
+            description: None,
+            is_active: true,
+            rate_limit_scheme_slug: None,
             deleted: false,
         },
         ApiAuthApp {
@@ -80,8 +96,8 @@ pub fn seeded_store(settings: &Settings) -> Store {
         deployment_id: primary.clone(),
         slug: STANDARD_SCHEME.to_string(),
         rules: vec![
-            rule("second", 10, 10, "per_key"),
-            rule("day", 1, 10_000, "per_app"),
+            rule("second", 10, 10, "per_key", 0),
+            rule("day", 1, 10_000, "per_app", 1),
         ],
     }];
 
@@ -143,11 +159,13 @@ pub fn seeded_store(settings: &Settings) -> Store {
     }
 }
 
-fn rule(unit: &str, duration: i32, max_requests: i32, mode: &str) -> RateLimitRule {
+fn rule(unit: &str, duration: i32, max_requests: i32, mode: &str, priority: i32) -> RateLimitRule {
     RateLimitRule {
         unit: unit.to_string(),
         duration,
         max_requests,
         mode: Some(mode.to_string()),
+        endpoints: None,
+        priority,
     }
 }

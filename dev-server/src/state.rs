@@ -3,12 +3,16 @@
 //! The store is a handful of plain tables (`Vec`s and `HashMap`s) with public fields, so later
 //! features (API keys, a gateway, audit logs) add a table here without touching the others.
 
+use crate::api_key::ApiKey;
+use crate::audit::AuditEntry;
 use crate::config::{Config, Mode};
 use crate::ids::SnowflakeIds;
+use crate::persistence::Persistence;
+use crate::rate_limit::Counters;
 use crate::request_log::RequestLog;
 use serde::Serialize;
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 /// Fixed facts about this server process, known once the socket is bound.
@@ -61,15 +65,42 @@ struct Shared {
 }
 
 impl AppState {
-    /// State seeded with the demo deployments (see [`crate::seed`]).
+    /// State seeded with the demo deployments (see [`crate::seed`]), all in memory.
     pub fn new(settings: Settings) -> AppState {
         let store = crate::seed::seeded_store(&settings);
+        AppState::from_parts(settings, store)
+    }
+
+    fn from_parts(settings: Settings, store: Store) -> AppState {
         AppState {
             shared: Arc::new(Shared {
                 settings,
                 store: Mutex::new(store),
             }),
         }
+    }
+
+    /// Seeded state whose keys and audit entries also live in the SQLite file at `path`
+    /// (created if missing); what the file already holds is loaded first.
+    pub fn with_data_file(settings: Settings, path: &Path) -> Result<AppState, String> {
+        let mut store = crate::seed::seeded_store(&settings);
+        let persistence = Persistence::open(path)
+            .map_err(|error| format!("cannot open data file {}: {error}", path.display()))?;
+        let loaded = persistence
+            .load()
+            .map_err(|error| format!("cannot read data file {}: {error}", path.display()))?;
+        for key in &loaded.keys {
+            store.ids.observe(&key.id);
+        }
+        for entry in &loaded.audit {
+            store
+                .ids
+                .observe(entry.request_id.strip_prefix("req_").unwrap_or_default());
+        }
+        store.api_keys = loaded.keys;
+        store.audit_log = loaded.audit;
+        store.persistence = Some(persistence);
+        Ok(AppState::from_parts(settings, store))
     }
 
     /// The fixed settings.
@@ -114,6 +145,12 @@ pub struct RateLimitRule {
     /// `per_app`, `per_key`, …; omitted when unset.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<String>,
+    /// Resources the rule applies to (`*` or exact paths); absent = all. Not sent to clients.
+    #[serde(skip)]
+    pub endpoints: Option<Vec<String>>,
+    /// Lower runs first at the gateway. Not sent to clients.
+    #[serde(skip)]
+    pub priority: i32,
 }
 
 /// A named set of rate-limit rules of one deployment.
@@ -365,9 +402,45 @@ pub struct Store {
     pub agent_sessions: Vec<AgentSession>,
     /// Request records for `/__dev/requests`.
     pub request_log: RequestLog,
+    /// Artificial delay before frontend API requests (test support; 0 = none).
+    pub latency_ms: u64,
+    /// API keys of all deployments in creation order (hashes only, never secrets).
+    pub api_keys: Vec<ApiKey>,
+    /// Gateway audit entries in insertion order.
+    pub audit_log: Vec<AuditEntry>,
+    /// Gateway rate-limit counters (memory only).
+    pub rate_limit_counters: Counters,
+    /// The `--data` file, when keys and audit entries are also written to disk.
+    pub persistence: Option<Persistence>,
 }
 
 impl Store {
+    /// Stores new or changed keys: written to the data file first (one transaction), then
+    /// applied in memory (a row with the same id is replaced, others are appended). On a write
+    /// error nothing changes.
+    pub fn save_keys(&mut self, keys: Vec<ApiKey>) -> rusqlite::Result<()> {
+        if let Some(persistence) = self.persistence.as_mut() {
+            persistence.save_keys(&keys.iter().collect::<Vec<_>>())?;
+        }
+        for key in keys {
+            match self.api_keys.iter_mut().find(|stored| stored.id == key.id) {
+                Some(stored) => *stored = key,
+                None => self.api_keys.push(key),
+            }
+        }
+        Ok(())
+    }
+
+    /// Appends an audit entry (written to the data file first). The gateway uses it; tests use
+    /// it to place entries at explicit timestamps.
+    pub fn insert_audit(&mut self, entry: AuditEntry) -> rusqlite::Result<()> {
+        if let Some(persistence) = self.persistence.as_ref() {
+            persistence.insert_audit(&entry)?;
+        }
+        self.audit_log.push(entry);
+        Ok(())
+    }
+
     /// The deployment with this id.
     pub fn deployment(&self, id: &str) -> Option<&Deployment> {
         self.deployments.iter().find(|d| d.id == id)

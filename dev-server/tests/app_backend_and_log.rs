@@ -82,7 +82,13 @@ async fn request_log_records_requests_and_redacts_tickets() {
     let text = reply.text();
     assert!(!text.contains("secret123"), "{text}");
     assert!(!text.contains("tok456"), "{text}");
-    let records = reply.json()["requests"].clone();
+    let mut records = reply.json()["requests"].clone();
+    for record in records.as_array_mut().expect("array") {
+        let record = record.as_object_mut().expect("object");
+        let received = record.remove("received_ms").and_then(|v| v.as_i64()).expect("received_ms");
+        let responded = record.remove("responded_ms").and_then(|v| v.as_i64()).expect("responded_ms");
+        assert!(responded >= received && received > 1_700_000_000_000);
+    }
     assert_eq!(
         records,
         json!([
@@ -140,4 +146,27 @@ async fn config_names_the_publishable_key_and_deployment() {
         assert!(key.starts_with(prefix), "{key}");
         assert_eq!(key, app.state.settings().publishable_key);
     }
+}
+
+#[tokio::test]
+async fn latency_delays_frontend_api_requests_and_is_recorded_with_times() {
+    let app = TestApp::new(Mode::Staging);
+    let set = app
+        .send(Request::post("/__dev/latency").header("content-type", "application/json").body(Body::from(r#"{"ms":120}"#)).expect("request"))
+        .await;
+    assert_eq!(set.status, StatusCode::OK);
+    let too_long = app
+        .send(Request::post("/__dev/latency").header("content-type", "application/json").body(Body::from(r#"{"ms":999999}"#)).expect("request"))
+        .await;
+    assert_eq!(too_long.status, StatusCode::BAD_REQUEST);
+    let started = std::time::Instant::now();
+    app.send(Request::get("/deployment").body(Body::empty()).expect("request")).await;
+    assert!(started.elapsed() >= std::time::Duration::from_millis(120));
+    let records = app.state.lock().request_log.records();
+    let record = records.iter().find(|r| r.path.starts_with("/deployment")).expect("recorded");
+    assert!(record.responded_ms - record.received_ms >= 120, "{record:?}");
+    app.state.lock().latency_ms = 0;
+    let started = std::time::Instant::now();
+    app.send(Request::get("/deployment").body(Body::empty()).expect("request")).await;
+    assert!(started.elapsed() < std::time::Duration::from_millis(100));
 }

@@ -229,3 +229,134 @@ async fn bad_arguments_exit_with_usage() {
     );
     assert!(stderr.contains("usage: wacht-dev-server"), "{stderr}");
 }
+
+/// Reads the four startup lines and returns the address and the `data file:` line.
+async fn startup_with_data(started: &mut Started) -> (SocketAddr, String) {
+    let listening = next_line(started).await;
+    let origin = listening
+        .strip_prefix("wacht-dev-server listening on ")
+        .unwrap_or_else(|| panic!("{listening}"))
+        .to_string();
+    next_line(started).await; // publishable key
+    next_line(started).await; // backend API key
+    (addr_of(&origin), next_line(started).await)
+}
+
+#[tokio::test]
+async fn data_flag_keeps_keys_and_audit_entries_across_restarts() {
+    let dir = temp_dir("data");
+    let data = dir.join("keys.sqlite");
+    let _ = std::fs::remove_file(&data);
+    let data_arg = data.to_str().expect("utf8").to_string();
+    let www = dir.join("www");
+    let args = [
+        "--port",
+        "0",
+        "--www",
+        www.to_str().expect("utf8"),
+        "--data",
+        &data_arg,
+    ];
+
+    let mut started = start(&args, None);
+    let (addr, line) = startup_with_data(&mut started).await;
+    assert_eq!(
+        line,
+        format!("data file: {data_arg} (0 keys, 0 audit entries)")
+    );
+    let token = http(addr, "GET", "/deployment", &[], b"")
+        .await
+        .header("x-development-session")
+        .expect("session");
+    let minted = http(
+        addr,
+        "POST",
+        "/session/tickets",
+        &[
+            ("Content-Type", "application/json"),
+            ("Authorization", "Bearer wk_test_dev_backend_key"),
+        ],
+        br#"{"ticket_type":"api_auth_access","api_auth_app_slug":"aa_42"}"#,
+    )
+    .await;
+    let ticket = minted.json()["ticket"]
+        .as_str()
+        .expect("ticket")
+        .to_string();
+    let exchanged = http(
+        addr,
+        "GET",
+        &format!("/session/ticket/exchange?ticket={ticket}&__dev_session__={token}"),
+        &[],
+        b"",
+    )
+    .await;
+    assert_eq!(exchanged.status.as_u16(), 200, "{}", exchanged.text());
+    let created = http(
+        addr,
+        "POST",
+        &format!("/api-auth/keys?__dev_session__={token}"),
+        &[(
+            "Content-Type",
+            "application/x-www-form-urlencoded;charset=UTF-8",
+        )],
+        b"name=cli+key",
+    )
+    .await;
+    let secret = created.json()["data"]["secret"]
+        .as_str()
+        .expect("secret")
+        .to_string();
+    let check_body = format!(
+        r#"{{"principal":{{"type":"api_key","value":"{secret}"}},"resource":"/v1/cli","method":"GET"}}"#
+    );
+    let check = || {
+        http(
+            addr,
+            "POST",
+            "/v1/authz/check",
+            &[("Content-Type", "application/json")],
+            check_body.as_bytes(),
+        )
+    };
+    assert_eq!(check().await.status.as_u16(), 200);
+    let log = stop(started).await;
+    assert!(!log.contains(&secret[secret.len() - 43..]), "{log}");
+    assert!(
+        log.lines()
+            .any(|l| l.starts_with("POST /v1/authz/check 200 ")),
+        "{log}"
+    );
+
+    let mut restarted = start(&args, None);
+    let (addr, line) = startup_with_data(&mut restarted).await;
+    assert_eq!(
+        line,
+        format!("data file: {data_arg} (1 keys, 1 audit entries)")
+    );
+    let again = http(
+        addr,
+        "POST",
+        "/v1/authz/check",
+        &[("Content-Type", "application/json")],
+        check_body.as_bytes(),
+    )
+    .await;
+    assert_eq!(again.status.as_u16(), 200, "{}", again.text());
+    assert_eq!(again.json()["key_name"], "cli key");
+    stop(restarted).await;
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[tokio::test]
+async fn help_documents_the_data_flag() {
+    let output = tokio::process::Command::new(BIN)
+        .arg("--help")
+        .output()
+        .await
+        .expect("run");
+    assert!(output.status.success());
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("--data FILE"), "{stdout}");
+    assert!(stdout.contains("SQLite"), "{stdout}");
+}

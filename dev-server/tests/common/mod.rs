@@ -205,6 +205,73 @@ impl TestApp {
             .to_string()
     }
 
+    /// A staging browser session holding an API-auth app session for `slug` (deployment 42):
+    /// a ticket minted through `POST /session/tickets` and exchanged in a fresh session.
+    pub async fn app_session(&self, slug: &str) -> String {
+        let token = self.staging_session().await;
+        let ticket = self
+            .mint_ok(json!({"ticket_type": "api_auth_access", "api_auth_app_slug": slug}))
+            .await;
+        self.exchange(&ticket, &token).await.envelope_data();
+        token
+    }
+
+    /// GET `uri` in the staging session `token`.
+    pub async fn get_in(&self, uri: &str, token: &str) -> Reply {
+        self.get(&with_dev_session(uri, token)).await
+    }
+
+    /// POST a form body (`application/x-www-form-urlencoded;charset=UTF-8`, as browsers send
+    /// `URLSearchParams`) to `uri` in the staging session `token`.
+    pub async fn post_form(&self, uri: &str, token: &str, body: &str) -> Reply {
+        self.send(
+            Request::post(with_dev_session(uri, token))
+                .header(
+                    "content-type",
+                    "application/x-www-form-urlencoded;charset=UTF-8",
+                )
+                .body(Body::from(body.to_string()))
+                .expect("request"),
+        )
+        .await
+    }
+
+    /// Creates a key named `name` in the session `token`; returns `(id, secret)`.
+    pub async fn create_key(&self, token: &str, name: &str) -> (String, String) {
+        let body = form_urlencoded::Serializer::new(String::new())
+            .append_pair("name", name)
+            .finish();
+        let data = self
+            .post_form("/api-auth/keys", token, &body)
+            .await
+            .envelope_data();
+        (
+            data["id"].as_str().expect("id").to_string(),
+            data["secret"].as_str().expect("secret").to_string(),
+        )
+    }
+
+    /// `POST /v1/authz/check` with a JSON body.
+    pub async fn authz(&self, body: Value) -> Reply {
+        self.send(
+            Request::post("/v1/authz/check")
+                .header("content-type", "application/json")
+                .body(Body::from(body.to_string()))
+                .expect("request"),
+        )
+        .await
+    }
+
+    /// A check of `GET <resource>` with `key`.
+    pub async fn authz_get(&self, key: &str, resource: &str) -> Reply {
+        self.authz(json!({
+            "principal": {"type": "api_key", "value": key},
+            "resource": resource,
+            "method": "GET",
+        }))
+        .await
+    }
+
     /// `GET /session/ticket/exchange?ticket=…` in the staging session `token`.
     pub async fn exchange(&self, ticket: &str, token: &str) -> Reply {
         self.get(&with_dev_session(

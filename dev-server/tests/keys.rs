@@ -1,0 +1,403 @@
+//! `/api-auth/keys*` (contract §3.3–3.6, §5.3–5.5): key lifecycle and tenant isolation.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::Request;
+use common::{with_dev_session, TestApp};
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+use wacht_dev_server::config::Mode;
+
+fn app() -> TestApp {
+    TestApp::new(Mode::Staging)
+}
+
+fn sha256_hex(value: &str) -> String {
+    Sha256::digest(value.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn field_names(value: &Value) -> Vec<String> {
+    let mut names: Vec<String> = value.as_object().expect("object").keys().cloned().collect();
+    names.sort();
+    names
+}
+
+/// `YYYY-MM-DDTHH:MM:SS.mmmZ`.
+fn assert_rfc3339_ms(value: &Value) {
+    let text = value.as_str().expect("timestamp string");
+    assert_eq!(text.len(), 24, "{text}");
+    assert!(text.ends_with('Z') && text.as_bytes()[19] == b'.', "{text}");
+}
+
+async fn list(app: &TestApp, token: &str, status: Option<&str>) -> Vec<Value> {
+    let uri = match status {
+        Some(status) => format!("/api-auth/keys?status={status}"),
+        None => "/api-auth/keys".to_string(),
+    };
+    app.get_in(&uri, token)
+        .await
+        .envelope_data()
+        .as_array()
+        .expect("array")
+        .clone()
+}
+
+fn ids(keys: &[Value]) -> Vec<String> {
+    keys.iter()
+        .map(|key| key["id"].as_str().expect("id").to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn every_key_route_needs_an_app_session() {
+    let app = app();
+    let token = app.staging_session().await;
+    for reply in [
+        app.get_in("/api-auth/keys", &token).await,
+        app.post_form("/api-auth/keys", &token, "name=x").await,
+        app.post_form("/api-auth/keys/1/rotate", &token, "").await,
+        app.post_form("/api-auth/keys/1/revoke", &token, "").await,
+        // The session check comes before the id check.
+        app.post_form("/api-auth/keys/abc/rotate", &token, "").await,
+    ] {
+        reply.assert_frontend_error(401, "No active API auth app session");
+    }
+}
+
+#[tokio::test]
+async fn create_returns_the_secret_once_and_stores_only_its_hash() {
+    let app = app();
+    let token = app.app_session("aa_42").await;
+    let data = app
+        .post_form("/api-auth/keys", &token, "name=+My+Key+")
+        .await
+        .envelope_data();
+    assert_eq!(
+        field_names(&data),
+        [
+            "created_at",
+            "id",
+            "is_active",
+            "key_prefix",
+            "key_suffix",
+            "name",
+            "permissions",
+            "secret"
+        ]
+    );
+    assert_eq!(data["name"], "My Key");
+    assert_eq!(data["key_prefix"], "acme_test");
+    assert_eq!(data["permissions"], json!([]));
+    assert_eq!(data["is_active"], true);
+    assert_rfc3339_ms(&data["created_at"]);
+    let id = data["id"].as_str().expect("id");
+    assert!(id.parse::<u64>().is_ok(), "{id}");
+
+    let secret = data["secret"].as_str().expect("secret").to_string();
+    let random = secret.strip_prefix("acme_test_").expect("prefix");
+    assert_eq!(random.len(), 43);
+    assert!(random
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+    assert_eq!(data["key_suffix"], secret[secret.len() - 8..]);
+
+    {
+        let store = app.state.lock();
+        let stored = store.api_keys.iter().find(|k| k.id == id).expect("stored");
+        assert_eq!(stored.key_hash, sha256_hex(&secret));
+        assert_eq!(stored.rate_limit_scheme_slug.as_deref(), Some("standard"));
+        let dump = format!("{:?}", *store);
+        assert!(!dump.contains(&secret), "secret in the store");
+        assert!(!dump.contains(random), "secret in the store");
+    }
+    // The request log never sees bodies.
+    let log = app.get("/__dev/requests").await.text();
+    assert!(!log.contains(random));
+
+    // Listed without the secret.
+    let listed = list(&app, &token, None).await;
+    assert_eq!(listed.len(), 1);
+    let mut expected = data.clone();
+    expected.as_object_mut().expect("object").remove("secret");
+    assert_eq!(listed[0], expected);
+}
+
+#[tokio::test]
+async fn create_validates_name_and_expiry() {
+    let app = app();
+    let token = app.app_session("aa_42").await;
+    for body in ["", "name=", "name=+++", "other=x"] {
+        app.post_form("/api-auth/keys", &token, body)
+            .await
+            .assert_frontend_error(400, "name is required");
+    }
+    // JSON is not a form: Fiber's FormValue sees no name.
+    app.send(
+        Request::post(with_dev_session("/api-auth/keys", &token))
+            .header("content-type", "application/json")
+            .body(Body::from(r#"{"name":"json"}"#))
+            .expect("request"),
+    )
+    .await
+    .assert_frontend_error(400, "name is required");
+    for expiry in ["tomorrow", "2026-07-01", "2026-07-01 12:00:00"] {
+        let body = format!("name=k&expires_at={}", expiry.replace(' ', "+"));
+        app.post_form("/api-auth/keys", &token, &body)
+            .await
+            .assert_frontend_error(400, "expires_at must be RFC3339");
+    }
+    let cases = [
+        ("2026-07-01T12:00:00.000Z", "2026-07-01T12:00:00.000Z"),
+        ("2030-01-01T01:00:00%2B01:00", "2030-01-01T00:00:00.000Z"),
+        // Past dates are accepted.
+        ("2020-01-01T00:00:00.123456Z", "2020-01-01T00:00:00.123Z"),
+        ("+2031-05-05T05:05:05Z+", "2031-05-05T05:05:05.000Z"),
+    ];
+    for (sent, stored) in cases {
+        let data = app
+            .post_form(
+                "/api-auth/keys",
+                &token,
+                &format!("name=k&expires_at={sent}"),
+            )
+            .await
+            .envelope_data();
+        assert_eq!(data["expires_at"], stored, "{sent}");
+    }
+    // An empty expiry means none.
+    let data = app
+        .post_form("/api-auth/keys", &token, "name=k&expires_at=+")
+        .await
+        .envelope_data();
+    assert_eq!(data.get("expires_at"), None);
+}
+
+#[tokio::test]
+async fn list_by_every_status() {
+    let app = app();
+    let token = app.app_session("aa_42").await;
+    let (active, _) = app.create_key(&token, "active").await;
+    let (revoked, _) = app.create_key(&token, "revoked").await;
+    let expired = app
+        .post_form(
+            "/api-auth/keys",
+            &token,
+            "name=expired&expires_at=2020-01-01T00:00:00Z",
+        )
+        .await
+        .envelope_data()["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    let (rotated, _) = app.create_key(&token, "rotated").await;
+    app.post_form(
+        &format!("/api-auth/keys/{revoked}/revoke"),
+        &token,
+        "reason=leaked",
+    )
+    .await
+    .envelope_data();
+    let replacement = app
+        .post_form(&format!("/api-auth/keys/{rotated}/rotate"), &token, "")
+        .await
+        .envelope_data()["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+
+    // Newest first.
+    let all = [
+        replacement.clone(),
+        rotated.clone(),
+        expired.clone(),
+        revoked.clone(),
+        active.clone(),
+    ];
+    let live = [replacement.clone(), expired.clone(), active.clone()];
+    assert_eq!(ids(&list(&app, &token, None).await), live);
+    assert_eq!(ids(&list(&app, &token, Some("")).await), live);
+    assert_eq!(ids(&list(&app, &token, Some("active")).await), live);
+    assert_eq!(ids(&list(&app, &token, Some("+ACTIVE+")).await), live);
+    assert_eq!(
+        ids(&list(&app, &token, Some("revoked")).await),
+        [rotated.clone(), revoked.clone()]
+    );
+    assert_eq!(ids(&list(&app, &token, Some("expired")).await), [expired]);
+    assert_eq!(ids(&list(&app, &token, Some("all")).await), all);
+    assert_eq!(ids(&list(&app, &token, Some("All")).await), all);
+    let everything = app
+        .get_in("/api-auth/keys?include_inactive=true", &token)
+        .await
+        .envelope_data();
+    assert_eq!(ids(everything.as_array().expect("array")), all);
+
+    app.get_in("/api-auth/keys?status=bogus", &token)
+        .await
+        .assert_frontend_error(500, "invalid status filter: bogus");
+    // The raw value is echoed (after URL decoding), not the trimmed one.
+    app.get_in("/api-auth/keys?status=+Nope+", &token)
+        .await
+        .assert_frontend_error(500, "invalid status filter:  Nope ");
+
+    let listed = list(&app, &token, Some("revoked")).await;
+    assert_eq!(listed[0]["revoked_reason"], "Rotated");
+    assert_eq!(listed[1]["revoked_reason"], "leaked");
+    for key in &listed {
+        assert_eq!(key["is_active"], false);
+        assert_rfc3339_ms(&key["revoked_at"]);
+        assert_eq!(key.get("secret"), None);
+    }
+}
+
+#[tokio::test]
+async fn rotate_revokes_the_old_key_and_issues_a_new_one() {
+    let app = app();
+    let token = app.app_session("aa_42").await;
+    let created = app
+        .post_form(
+            "/api-auth/keys",
+            &token,
+            "name=Rotating&expires_at=2031-01-01T00:00:00Z",
+        )
+        .await
+        .envelope_data();
+    let old_id = created["id"].as_str().expect("id").to_string();
+    let rotated = app
+        .post_form(&format!("/api-auth/keys/{old_id}/rotate"), &token, "")
+        .await
+        .envelope_data();
+    assert_ne!(rotated["id"], created["id"]);
+    assert_ne!(rotated["secret"], created["secret"]);
+    assert_eq!(rotated["name"], "Rotating");
+    assert_eq!(rotated["expires_at"], "2031-01-01T00:00:00.000Z");
+    assert_eq!(rotated["is_active"], true);
+    assert_eq!(rotated["permissions"], json!([]));
+    let secret = rotated["secret"].as_str().expect("secret");
+    assert!(secret.starts_with("acme_test_") && secret.len() == 53);
+    assert_eq!(rotated["key_suffix"], secret[secret.len() - 8..]);
+    assert_eq!(rotated.get("revoked_at"), None);
+
+    let all = list(&app, &token, Some("all")).await;
+    let old = all
+        .iter()
+        .find(|k| k["id"] == old_id.as_str())
+        .expect("old");
+    assert_eq!(old["is_active"], false);
+    assert_eq!(old["revoked_reason"], "Rotated");
+    assert_rfc3339_ms(&old["revoked_at"]);
+
+    // The old key is no longer live; unknown ids are the same 500.
+    for id in [old_id.as_str(), "1", "18446744073709551615"] {
+        app.post_form(&format!("/api-auth/keys/{id}/rotate"), &token, "")
+            .await
+            .assert_frontend_error(500, "API key not found or inactive");
+    }
+    for id in ["abc", "-1", "%2B1", "18446744073709551616", "1.5"] {
+        app.post_form(&format!("/api-auth/keys/{id}/rotate"), &token, "")
+            .await
+            .assert_frontend_error(400, "invalid key id");
+    }
+}
+
+#[tokio::test]
+async fn revoke_keeps_or_replaces_the_reason() {
+    let app = app();
+    let token = app.app_session("aa_42").await;
+    let (id, _) = app.create_key(&token, "to revoke").await;
+    let revoke = |body: &'static str| {
+        let uri = format!("/api-auth/keys/{id}/revoke");
+        let app = &app;
+        let token = token.clone();
+        async move { app.post_form(&uri, &token, body).await }
+    };
+    let reason_of = |keys: Vec<Value>| keys[0]["revoked_reason"].clone();
+
+    assert_eq!(
+        revoke("reason=+compromised+").await.envelope_data(),
+        json!({"success": true})
+    );
+    let first = list(&app, &token, Some("revoked")).await;
+    assert_eq!(reason_of(first.clone()), "compromised");
+    // Re-revoking succeeds; an empty or blank reason keeps the old one.
+    revoke("").await.envelope_data();
+    revoke("reason=+").await.envelope_data();
+    assert_eq!(
+        reason_of(list(&app, &token, Some("revoked")).await),
+        "compromised"
+    );
+    revoke("reason=second").await.envelope_data();
+    assert_eq!(
+        reason_of(list(&app, &token, Some("revoked")).await),
+        "second"
+    );
+    // A revoke without any body or content type.
+    app.send(
+        Request::post(with_dev_session(
+            &format!("/api-auth/keys/{id}/revoke"),
+            &token,
+        ))
+        .body(Body::empty())
+        .expect("request"),
+    )
+    .await
+    .envelope_data();
+
+    app.post_form("/api-auth/keys/1/revoke", &token, "")
+        .await
+        .assert_frontend_error(500, "API key not found");
+    app.post_form("/api-auth/keys/x1/revoke", &token, "")
+        .await
+        .assert_frontend_error(400, "invalid key id");
+}
+
+#[tokio::test]
+async fn another_app_of_the_same_deployment_cannot_see_or_touch_the_keys() {
+    let app = app();
+    let acme = app.app_session("aa_42").await;
+    let partner = app.app_session("partner_api").await;
+    assert_ne!(acme, partner);
+    let (acme_key, _) = app.create_key(&acme, "acme key").await;
+
+    assert_eq!(list(&app, &partner, Some("all")).await, Vec::<Value>::new());
+    app.post_form(&format!("/api-auth/keys/{acme_key}/rotate"), &partner, "")
+        .await
+        .assert_frontend_error(500, "API key not found or inactive");
+    app.post_form(
+        &format!("/api-auth/keys/{acme_key}/revoke"),
+        &partner,
+        "reason=hijack",
+    )
+    .await
+    .assert_frontend_error(500, "API key not found");
+    let acme_keys = list(&app, &acme, None).await;
+    assert_eq!(ids(&acme_keys), [acme_key.as_str()]);
+    assert_eq!(acme_keys[0]["is_active"], true);
+
+    let partner_key = app
+        .post_form("/api-auth/keys", &partner, "name=partner+key")
+        .await
+        .envelope_data();
+    assert_eq!(partner_key["key_prefix"], "partner");
+    assert!(partner_key["secret"]
+        .as_str()
+        .expect("secret")
+        .starts_with("partner_"));
+    assert_eq!(ids(&list(&app, &acme, Some("all")).await), [acme_key]);
+    assert_eq!(
+        ids(&list(&app, &partner, Some("all")).await),
+        [partner_key["id"].as_str().expect("id").to_string()]
+    );
+    // The partner app has no scheme: the key carries none either.
+    let store = app.state.lock();
+    let stored = store
+        .api_keys
+        .iter()
+        .find(|k| k.app_slug == "partner_api")
+        .expect("partner key");
+    assert_eq!(stored.rate_limit_scheme_slug, None);
+    assert_eq!(stored.deployment_id, "42");
+}
