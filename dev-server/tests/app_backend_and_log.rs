@@ -113,10 +113,10 @@ async fn request_log_records_requests_and_redacts_tickets() {
         json!({"requests": []})
     );
     app.get("/nothing-here").await;
-    assert_eq!(
-        app.get("/__dev/requests").await.json(),
-        json!({"requests": [{"seq": 3, "method": "GET", "path": "/nothing-here", "status": 404}]})
-    );
+    let after_clear = app.get("/__dev/requests").await.json();
+    let only = &after_clear["requests"][0];
+    assert_eq!(after_clear["requests"].as_array().map(Vec::len), Some(1));
+    assert_eq!((&only["seq"], &only["path"], &only["status"]), (&json!(3), &json!("/nothing-here"), &json!(404)));
 }
 
 #[tokio::test]
