@@ -31,6 +31,8 @@ function show(sectionId) {
 function render(snapshot) {
   document.body.dataset.status = snapshot.status;
   if (snapshot.sessionLoading) return show("loading");
+  // 401/403 from our backend or "no session" from Wacht: the policy gate, not a crash.
+  if (snapshot.sessionError?.code === "no_session") return show("denied");
   if (snapshot.sessionError) {
     $("failed-message").textContent = `${snapshot.sessionError.message} (${snapshot.sessionError.code})`;
     return show("failed");
@@ -54,20 +56,17 @@ async function main() {
   const client = new WachtClient({ publishableKey: config.publishableKey });
   window.wachtClient = client; // handy in the console
 
-  const open = async () => {
-    show("loading");
-    try {
-      const session = client.apiAuthAppSession(await fetchTicket(config.deploymentId));
-      session.subscribe(() => render(session.getSnapshot()));
-      render(session.getSnapshot());
-    } catch (error) {
-      if (error.status === 401 || error.status === 403) return show("denied");
-      $("failed-message").textContent = error.message;
-      show("failed");
-    }
+  let session = null;
+  const open = () => {
+    session?.dispose();
+    // Hand the client the *promise* of a ticket: the store mounts at once, and reads wait for
+    // the exchange instead of failing with 401 while the backend answers.
+    session = client.apiAuthAppSession(fetchTicket(config.deploymentId));
+    session.subscribe(() => render(session.getSnapshot()));
+    render(session.getSnapshot());
   };
   $("retry").addEventListener("click", open);
-  await open();
+  open();
 }
 
 main().catch((error) => {

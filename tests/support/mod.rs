@@ -228,3 +228,54 @@ pub fn items(value: &JsValue, key: &str) -> Vec<JsValue> {
 pub async fn count_requests(url: &str, method: &str, prefix: &str) -> usize {
     request_log(url).await.into_iter().filter(|(m, path, _)| m == method && path.starts_with(prefix)).count()
 }
+
+/// Asks the demo app's backend for a ticket (as the integration guide's screen does).
+pub async fn app_backend_ticket(url: &str) -> String {
+    let (status, json) = fetch_json("POST", &format!("{url}/api/settings/api-keys/embed-ticket"), None, Some(r#"{"deploymentId":"42"}"#.into())).await;
+    assert_eq!(status, 200, "embed-ticket: {}", stringify(&json));
+    get_str(&json, "ticket")
+}
+
+/// A promise that resolves with `value` after `ms` milliseconds.
+pub fn delayed<T: Into<JsValue>>(value: T, ms: i32) -> Promise {
+    let value = value.into();
+    Promise::new(&mut |resolve, _| {
+        let value = value.clone();
+        let resolve_later = Closure::once_into_js(move || {
+            resolve.call1(&JsValue::UNDEFINED, &value).unwrap();
+        });
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(resolve_later.unchecked_ref(), ms).unwrap();
+    })
+}
+
+/// One request as the dev server logged it.
+#[derive(Debug, Clone)]
+pub struct LoggedRequest {
+    pub method: String,
+    pub path: String,
+    pub status: u16,
+    pub received_ms: f64,
+    pub responded_ms: f64,
+}
+
+/// The dev server's request log with timing.
+pub async fn timed_request_log(url: &str) -> Vec<LoggedRequest> {
+    let (_, json) = fetch_json("GET", &format!("{url}/__dev/requests"), None, None).await;
+    let requests: js_sys::Array = Reflect::get(&json, &"requests".into()).unwrap().dyn_into().unwrap();
+    requests
+        .iter()
+        .map(|r| LoggedRequest {
+            method: get_str(&r, "method"),
+            path: get_str(&r, "path"),
+            status: get(&r, "status").as_f64().unwrap() as u16,
+            received_ms: get(&r, "received_ms").as_f64().expect("received_ms"),
+            responded_ms: get(&r, "responded_ms").as_f64().expect("responded_ms"),
+        })
+        .collect()
+}
+
+/// Sets the dev server's artificial latency for frontend API requests.
+pub async fn set_latency(url: &str, ms: u32) {
+    let (status, _) = fetch_json("POST", &format!("{url}/__dev/latency"), None, Some(format!(r#"{{"ms":{ms}}}"#))).await;
+    assert_eq!(status, 200);
+}
