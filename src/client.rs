@@ -6,7 +6,7 @@
 use crate::config::{ClientConfig, Mode};
 use crate::dev_session::{BrowserStorage, DevSessionStore};
 use crate::envelope::{decode_data, ErrorKind};
-use crate::error::ClientError;
+use crate::error::{ClientError, ErrorCode};
 use crate::http::{HttpResponse, Transport};
 use crate::models::{ApiAuthAppSessionData, DeploymentInfo};
 use crate::request::ApiRequest;
@@ -21,6 +21,10 @@ use std::rc::Rc;
 
 type SharedResult<T> = Shared<LocalBoxFuture<'static, Result<T, ClientError>>>;
 
+/// An async source of a string the app supplies on demand (a fresh ticket from its backend, a
+/// session JWT); `Ok(None)` means "none right now".
+pub type Provider = Rc<dyn Fn() -> LocalBoxFuture<'static, Result<Option<String>, ClientError>>>;
+
 /// Talks to one frontend API. Cheap to share behind an `Rc`; every method takes `&Rc<Self>` and
 /// never holds a borrow across an `.await`.
 pub struct Client {
@@ -29,6 +33,8 @@ pub struct Client {
     dev_session: DevSessionStore<dyn BrowserStorage>,
     gate: Rc<SessionGate>,
     state: RefCell<ClientState>,
+    ticket_provider: RefCell<Option<Provider>>,
+    token_provider: RefCell<Option<Provider>>,
 }
 
 #[derive(Default)]
@@ -37,13 +43,36 @@ struct ClientState {
     bootstrap: Option<SharedResult<Mode>>,
     /// One exchange per ticket, keyed by the ticket's SHA-256 so the ticket itself is not kept.
     exchanges: HashMap<[u8; 32], SharedResult<TicketExchangeResult>>,
+    /// The session renewal in flight (ticket provider + exchange), shared by every read that
+    /// found the session expired.
+    renewal: Option<SharedResult<()>>,
 }
 
 impl Client {
     /// A client for `config`. Nothing is sent until the first call.
     pub fn new(config: ClientConfig, transport: Rc<dyn Transport>, storage: Rc<dyn BrowserStorage>) -> Rc<Client> {
         let dev_session = DevSessionStore::new(&config.frontend_api_url, storage);
-        Rc::new(Client { config, transport, dev_session, gate: SessionGate::new(), state: RefCell::new(ClientState::default()) })
+        Rc::new(Client {
+            config,
+            transport,
+            dev_session,
+            gate: SessionGate::new(),
+            state: RefCell::new(ClientState::default()),
+            ticket_provider: RefCell::new(None),
+            token_provider: RefCell::new(None),
+        })
+    }
+
+    /// Sets the `ticketProvider`: when an `/api-auth/*` read finds the API-auth session gone,
+    /// the client asks it for one new ticket, exchanges it and retries the read once.
+    pub fn set_ticket_provider(&self, provider: Option<Provider>) {
+        *self.ticket_provider.borrow_mut() = provider;
+    }
+
+    /// Sets the `getToken` provider: its token goes out as `Authorization: Bearer <token>` on
+    /// every frontend API request after the bootstrap.
+    pub fn set_token_provider(&self, provider: Option<Provider>) {
+        *self.token_provider.borrow_mut() = provider;
     }
 
     /// The session gate: pending exchanges and "session established" notifications.
@@ -114,6 +143,10 @@ impl Client {
         let token = if mode == Mode::Staging { self.dev_session.load() } else { None };
         let mut http = request.to_http(&self.config.frontend_api_url, mode, token.as_deref());
         http.timeout_ms = Some(self.config.timeout_ms);
+        let token_provider = self.token_provider.borrow().clone();
+        if let Some(provider) = token_provider {
+            http.bearer = provider().await?.filter(|t| !t.is_empty()).map(crate::http::BearerToken);
+        }
         let response = self.transport.send(http).await?;
         if mode == Mode::Staging {
             self.remember_dev_session(&response);
@@ -121,10 +154,59 @@ impl Client {
         Ok(response)
     }
 
-    /// Sends a request and decodes the envelope's `data`.
+    /// Sends a request and decodes the envelope's `data`. An `/api-auth/*` read that finds no
+    /// session is retried once after a session renewal through the ticket provider, if there is
+    /// one (and at once, without renewal, if another exchange established a session meanwhile).
     pub async fn fetch_data<T: DeserializeOwned>(self: &Rc<Self>, request: &ApiRequest) -> Result<T, ClientError> {
+        let epoch = self.gate.epoch();
+        let first = self.fetch_once(request).await;
+        match first {
+            Err(error) if error.code == ErrorCode::NoSession && request.error_kind == ErrorKind::ApiAuth => {
+                let renewed = if self.gate.epoch() != epoch { Ok(true) } else { self.renew_session().await };
+                match renewed {
+                    Ok(true) => self.fetch_once(request).await,
+                    _ => Err(error),
+                }
+            }
+            other => other,
+        }
+    }
+
+    async fn fetch_once<T: DeserializeOwned>(self: &Rc<Self>, request: &ApiRequest) -> Result<T, ClientError> {
         let response = self.send(request).await?;
         decode_data(&response, request.error_kind)
+    }
+
+    /// Gets one new ticket from the ticket provider and exchanges it; concurrent callers share
+    /// the renewal. Resolves `Ok(true)` when a session was established, `Ok(false)` without a
+    /// provider or when it had no ticket.
+    fn renew_session(self: &Rc<Self>) -> LocalBoxFuture<'static, Result<bool, ClientError>> {
+        let Some(provider) = self.ticket_provider.borrow().clone() else {
+            return futures::future::ready(Ok(false)).boxed_local();
+        };
+        let renewal = {
+            let mut state = self.state.borrow_mut();
+            state
+                .renewal
+                .get_or_insert_with(|| {
+                    let pending = self.gate.begin_exchange();
+                    let client = self.clone();
+                    async move {
+                        let outcome = match provider().await {
+                            Ok(Some(ticket)) if !ticket.trim().is_empty() => client.exchange_ticket(&ticket).await.map(|_| ()),
+                            Ok(_) => Err(ClientError::new(ErrorCode::NoSession, "the ticket provider had no ticket")),
+                            Err(error) => Err(error),
+                        };
+                        drop(pending);
+                        client.state.borrow_mut().renewal = None;
+                        outcome
+                    }
+                    .boxed_local()
+                    .shared()
+                })
+                .clone()
+        };
+        async move { renewal.await.map(|()| true) }.boxed_local()
     }
 
     /// Exchanges a ticket once. Calls with the same ticket, also concurrent ones, share the one
@@ -293,5 +375,55 @@ mod tests {
         let state = client.state.borrow();
         let kept = state.exchanges.values().map(|f| format!("{:?}", f.peek())).collect::<String>();
         assert!(!kept.contains("super-secret-ticket"));
+    }
+
+    #[test]
+    fn an_expired_session_is_renewed_once_through_the_ticket_provider() {
+        let server = FakeServer::new();
+        server.respond("/deployment", 200, envelope(json!({"mode":"staging"})), None);
+        server.respond("/api-auth/session", 401, json!({"message":"No active API auth app session"}).to_string(), None);
+        server.respond("/session/ticket/exchange", 200, envelope(json!({"message":"m","session_id":"2","api_auth_app":{"app_slug":"a","name":"n"}})), None);
+        let client = staging_client(&server);
+        let asked = Rc::new(std::cell::Cell::new(0));
+        let (asked2, server2) = (asked.clone(), server.clone());
+        client.set_ticket_provider(Some(Rc::new(move || {
+            asked2.set(asked2.get() + 1);
+            // The new session exists once the fresh ticket is exchanged.
+            server2.respond("/api-auth/session", 200, envelope(json!({"session_id":"2","api_auth_app":{"app_slug":"a","name":"n"}})), None);
+            futures::future::ready(Ok(Some(format!("fresh-{}", asked2.get())))).boxed_local()
+        })));
+        let results = block_on(join_all((0..3).map(|_| client.api_auth_session())));
+        assert!(results.iter().all(|r| r.as_ref().unwrap().session_id == "2"));
+        assert_eq!(asked.get(), 1, "one new ticket for all the reads that found the session gone");
+        assert_eq!(server.count("/session/ticket/exchange"), 1);
+    }
+
+    #[test]
+    fn without_a_ticket_the_original_no_session_error_stands() {
+        let server = FakeServer::new();
+        server.respond("/deployment", 200, envelope(json!({"mode":"staging"})), None);
+        server.respond("/api-auth/session", 401, json!({"message":"No active API auth app session"}).to_string(), None);
+        let client = staging_client(&server);
+        client.set_ticket_provider(Some(Rc::new(|| futures::future::ready(Err(ClientError::with_status(ErrorCode::NoSession, 403, "Forbidden"))).boxed_local())));
+        let err = block_on(client.api_auth_session()).unwrap_err();
+        assert_eq!((err.code, err.message.as_str()), (ErrorCode::NoSession, "No active API auth app session"));
+        assert_eq!(server.count("/api-auth/session"), 1, "no retry without a new session");
+        client.set_ticket_provider(None);
+        block_on(client.api_auth_session()).unwrap_err();
+        assert_eq!(server.count("/api-auth/session"), 2);
+    }
+
+    #[test]
+    fn the_token_provider_adds_a_bearer_header_except_to_the_bootstrap() {
+        let server = FakeServer::new();
+        server.respond("/deployment", 200, envelope(json!({"mode":"staging"})), None);
+        server.respond("/api-auth/session", 200, envelope(json!({"session_id":"1","api_auth_app":{"app_slug":"a","name":"n"}})), None);
+        let client = staging_client(&server);
+        client.set_token_provider(Some(Rc::new(|| futures::future::ready(Ok(Some("jwt-1".to_string()))).boxed_local())));
+        block_on(client.api_auth_session()).unwrap();
+        let log = server.requests();
+        assert_eq!(log[0].bearer, None);
+        assert_eq!(log[1].bearer, Some(crate::http::BearerToken("jwt-1".into())));
+        assert!(!format!("{:?}", log[1]).contains("jwt-1"), "Debug never prints the token");
     }
 }

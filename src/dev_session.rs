@@ -26,7 +26,7 @@ pub trait BrowserStorage {
 }
 
 /// The characters `encodeURIComponent` leaves alone.
-const URI_COMPONENT: &AsciiSet =
+pub(crate) const URI_COMPONENT: &AsciiSet =
     &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'!').remove(b'~').remove(b'*').remove(b'\'').remove(b'(').remove(b')');
 
 /// The storage names for one frontend API, derived from its URL exactly as the hooks do.

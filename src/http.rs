@@ -45,6 +45,18 @@ pub struct HttpRequest {
     pub credentials: Credentials,
     /// Abort with a `timeout` error after this many milliseconds.
     pub timeout_ms: Option<u32>,
+    /// Sent as `Authorization: Bearer <token>` (the `getToken` option).
+    pub bearer: Option<BearerToken>,
+}
+
+/// A bearer token; `Debug` does not print it.
+#[derive(Clone, PartialEq)]
+pub struct BearerToken(pub String);
+
+impl std::fmt::Debug for BearerToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("BearerToken([redacted])")
+    }
 }
 
 /// What came back: enough to decode the envelope and pick up a new staging session token.

@@ -26,6 +26,7 @@ pub mod session_state;
 pub mod session_store;
 pub mod ticket_exchange;
 pub mod timeseries_fill;
+pub mod vanity;
 
 #[cfg(test)]
 mod test_support;

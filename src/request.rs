@@ -75,7 +75,7 @@ impl ApiRequest {
             Mode::Staging => Credentials::Default,
             Mode::Production => Credentials::Include,
         };
-        HttpRequest { method: self.method, url, form_body, credentials, timeout_ms: None }
+        HttpRequest { method: self.method, url, form_body, credentials, timeout_ms: None, bearer: None }
     }
 }
 

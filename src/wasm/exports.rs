@@ -1,7 +1,7 @@
 //! The exported `WachtClient` class.
 
 use super::fetch::FetchTransport;
-use super::js_error::to_js_error;
+use super::js_error::{error_from_js, to_js_error};
 use super::js_store::{optional_string, parse_input, parse_options, promise_of, rejected};
 use super::query_stores::{analytics_store, keys_store, logs_store, normalize_dates, timeseries_store};
 use super::session::{session_store_object, ticket_source};
@@ -18,6 +18,7 @@ use crate::timeseries_fill::{zero_fill, Interval};
 use futures::FutureExt;
 use serde::de::DeserializeOwned;
 use js_sys::Reflect;
+use wasm_bindgen::JsCast;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
@@ -44,6 +45,8 @@ impl WachtClient {
     pub fn new(#[wasm_bindgen(unchecked_param_type = "WachtClientOptions")] options: JsValue) -> Result<WachtClient, JsValue> {
         let config = parse_client_options(&options).map_err(|e| to_js_error(&e))?;
         let inner = Client::new(config, Rc::new(FetchTransport), Rc::new(WebStorage));
+        inner.set_ticket_provider(read_provider(&options, "ticketProvider").map_err(|e| to_js_error(&e))?);
+        inner.set_token_provider(read_provider(&options, "getToken").map_err(|e| to_js_error(&e))?);
         let cache = QueryCache::new(inner.clone());
         // Bootstrap now, so a ticket that arrives later costs only the exchange round trip.
         let bootstrap = inner.clone();
@@ -234,6 +237,34 @@ pub fn audit_outcome(outcome: &str) -> String {
     .to_string()
 }
 
+/// Reads an optional provider function (`() => string | null | Promise<string | null>`).
+fn read_provider(options: &JsValue, key: &str) -> Result<Option<crate::client::Provider>, ClientError> {
+    let value = Reflect::get(options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    let function: js_sys::Function = value.dyn_into().map_err(|_| ClientError::invalid_argument(format!("options.{key} must be a function")))?;
+    let key = key.to_string();
+    Ok(Some(Rc::new(move || {
+        let returned = function.call0(&JsValue::UNDEFINED);
+        let key = key.clone();
+        async move {
+            let value = match returned {
+                Ok(value) => match value.dyn_into::<js_sys::Promise>() {
+                    Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|e| error_from_js(&e))?,
+                    Err(value) => value,
+                },
+                Err(thrown) => return Err(error_from_js(&thrown)),
+            };
+            if value.is_undefined() || value.is_null() {
+                return Ok(None);
+            }
+            value.as_string().map(Some).ok_or_else(|| ClientError::invalid_argument(format!("options.{key} must return a string or null")))
+        }
+        .boxed_local()
+    })))
+}
+
 fn read_string(options: &JsValue, key: &str) -> Result<Option<String>, ClientError> {
     let value = Reflect::get(options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
     if value.is_undefined() || value.is_null() {
@@ -270,4 +301,11 @@ fn parse_location(options: &JsValue) -> Result<ClientConfig, ClientError> {
         (Some(_), Some(_)) => Err(ClientError::invalid_argument("pass either publishableKey or frontendApiUrl, not both")),
         (None, None) => Err(ClientError::invalid_argument("options need publishableKey or frontendApiUrl")),
     }
+}
+
+/// The hosted vanity page URL for an iframe: `{frontendApiUrl}/vanity/api-auth?ticket={ticket}`
+/// with the ticket URI-encoded. Throws `invalid_argument` for a bad URL or an empty ticket.
+#[wasm_bindgen(js_name = vanityUrl)]
+pub fn vanity_url(frontend_api_url: &str, ticket: &str) -> Result<String, JsValue> {
+    crate::vanity::vanity_url(frontend_api_url, ticket).map_err(|e| to_js_error(&e))
 }

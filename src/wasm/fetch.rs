@@ -100,13 +100,16 @@ async fn send(request: HttpRequest) -> Result<HttpResponse, ClientError> {
     if request.credentials == Credentials::Include {
         init.set_credentials(RequestCredentials::Include);
     }
+    let headers = Headers::new().map_err(|e| fetch_failure(&e))?;
     if let Some(body) = &request.form_body {
         // A CORS-safelisted content type: no preflight, as with the hooks' URLSearchParams bodies.
-        let headers = Headers::new().map_err(|e| fetch_failure(&e))?;
         headers.set("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8").map_err(|e| fetch_failure(&e))?;
-        init.set_headers(&headers);
         init.set_body(&JsValue::from_str(body));
     }
+    if let Some(token) = &request.bearer {
+        headers.set("Authorization", &format!("Bearer {}", token.0)).map_err(|_| ClientError::invalid_argument("getToken returned a token that is not a valid header value"))?;
+    }
+    init.set_headers(&headers);
     let js_request = Request::new_with_str_and_init(&request.url, &init)
         .map_err(|e| ClientError::invalid_argument(format!("cannot build a request for {}: {}", request.url, describe_js_value(&e))))?;
     let response = JsFuture::from(global_fetch(&js_request)).await.map_err(|e| guard.failure(&e, request.timeout_ms))?;

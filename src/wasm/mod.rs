@@ -10,4 +10,4 @@ mod session;
 mod storage;
 mod typescript;
 
-pub use exports::{audit_outcome, zero_fill_timeseries, WachtClient};
+pub use exports::{audit_outcome, vanity_url, zero_fill_timeseries, WachtClient};

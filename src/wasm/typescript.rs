@@ -27,6 +27,13 @@ export type WachtClientOptions = (
 ) & {
   /** Abort every request after this many milliseconds with a `timeout` error (default 30000). */
   timeoutMs?: number;
+  /** Returns a fresh ticket from your backend. When the API-auth session has expired, the
+   *  client asks for one ticket, exchanges it and retries the read once (reissue on expiry,
+   *  not on every render). Reject with an error carrying `status` 401/403 to mean "no access". */
+  ticketProvider?: () => Promise<string | null> | string | null;
+  /** Returns a session JWT to forward as `Authorization: Bearer <jwt>` on every frontend API
+   *  request (for deployments whose portals take one). */
+  getToken?: () => Promise<string | null> | string | null;
 };
 
 /** What every store has; pass `subscribe` and `getSnapshot` straight to `useSyncExternalStore`. */

@@ -1,0 +1,30 @@
+//! The hosted vanity page URL for a ticket (contract §7): `<frontend API>/vanity/api-auth?ticket=…`.
+
+use crate::config::parse_origin;
+use crate::dev_session::URI_COMPONENT;
+use crate::error::ClientError;
+use percent_encoding::utf8_percent_encode;
+
+/// `{origin}/vanity/api-auth?ticket={encodeURIComponent(ticket)}` for an iframe `src`.
+pub fn vanity_url(frontend_api_url: &str, ticket: &str) -> Result<String, ClientError> {
+    let origin = parse_origin(frontend_api_url)?;
+    let ticket = ticket.trim();
+    if ticket.is_empty() {
+        return Err(ClientError::invalid_argument("ticket must be a non-empty string"));
+    }
+    Ok(format!("{origin}/vanity/api-auth?ticket={}", utf8_percent_encode(ticket, URI_COMPONENT)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorCode;
+
+    #[test]
+    fn builds_the_hosted_page_url_with_the_ticket_encoded() {
+        assert_eq!(vanity_url("https://abc.fapi.trywacht.xyz/", "123").unwrap(), "https://abc.fapi.trywacht.xyz/vanity/api-auth?ticket=123");
+        assert_eq!(vanity_url("http://127.0.0.1:8787", "a b&c=d/é").unwrap(), "http://127.0.0.1:8787/vanity/api-auth?ticket=a%20b%26c%3Dd%2F%C3%A9");
+        assert_eq!(vanity_url("nope", "1").unwrap_err().code, ErrorCode::InvalidArgument);
+        assert_eq!(vanity_url("http://h", " ").unwrap_err().code, ErrorCode::InvalidArgument);
+    }
+}
