@@ -41,12 +41,14 @@ start_server() {
 cargo build --quiet -p wacht-dev-server
 start_server staging --mode staging; STAGING_URL=$SERVER_URL
 start_server production --mode production; PRODUCTION_URL=$SERVER_URL
-echo "dev servers: staging $STAGING_URL, production $PRODUCTION_URL"
+# API-auth sessions of 3 s, to prove the ticket provider renews them.
+start_server short-session --mode staging --session-ttl-seconds 3; SHORT_URL=$SERVER_URL
+echo "dev servers: staging $STAGING_URL, production $PRODUCTION_URL, short sessions $SHORT_URL"
 
 echo "== browser tests (wasm-pack test --headless --chrome)"
 set +e
-WACHT_TEST_STAGING_URL=$STAGING_URL WACHT_TEST_PRODUCTION_URL=$PRODUCTION_URL \
-  scripts/wasm-env wasm-pack test --headless --chrome -- --test browser_session --test browser_keys_audit --test browser_session_aware 2>&1 | tee "$LOGS/browser.log" \
+WACHT_TEST_STAGING_URL=$STAGING_URL WACHT_TEST_PRODUCTION_URL=$PRODUCTION_URL WACHT_TEST_SHORT_SESSION_URL=$SHORT_URL \
+  scripts/wasm-env wasm-pack test --headless --chrome -- --test browser_session --test browser_keys_audit --test browser_session_aware --test browser_options 2>&1 | tee "$LOGS/browser.log" \
   | grep -E '^test |test result|panicked|Error' 
 status=${PIPESTATUS[0]}
 set -e
@@ -56,7 +58,7 @@ BROWSER=$(passed_in "$LOGS/browser.log")
 
 echo "== page tests (Playwright, Debian chromium, optimized pkg/)"
 start_server page --mode staging; PAGE_URL=$SERVER_URL
-scripts/wasm-env node tests/page/run.mjs "$PAGE_URL" test-output/screenshots 2>&1 | tee "$LOGS/page.log"
+scripts/wasm-env node tests/page/run.mjs "$PAGE_URL" "$SHORT_URL" docs/screenshots 2>&1 | tee "$LOGS/page.log"
 PAGE=$(grep -oE '^[0-9]+ passed, 0 failed' "$LOGS/page.log" | awk '{print $1}')
 [[ -n $PAGE ]] || { echo "page tests failed (see $LOGS/page.log)"; exit 1; }
 

@@ -1,5 +1,6 @@
 //! Command-line configuration: `wacht-dev-server [--port N] [--host H] [--mode staging|production]
-//! [--www DIR] [--pkg DIR] [--session-ttl-seconds N] [--data FILE]`, plus `WACHT_BACKEND_API_KEY`.
+//! [--www DIR] [--pkg DIR] [--session-ttl-seconds N] [--embed-ticket-ttl-seconds N] [--data FILE]`,
+//! plus `WACHT_BACKEND_API_KEY`.
 
 use std::path::PathBuf;
 
@@ -9,11 +10,18 @@ pub const DEFAULT_BACKEND_API_KEY: &str = "wk_test_dev_backend_key";
 /// Environment variable that overrides the primary deployment's backend API key.
 pub const BACKEND_API_KEY_ENV: &str = "WACHT_BACKEND_API_KEY";
 
+/// `expires_in` of demo embed tickets when `--embed-ticket-ttl-seconds` is not given (the
+/// guides' value).
+pub const DEFAULT_EMBED_TICKET_TTL_SECONDS: u64 = 120;
+
 /// Usage text printed for `--help` and after a bad argument.
 pub const USAGE: &str = "usage: wacht-dev-server [--port N] [--host 127.0.0.1] \
-[--mode staging|production] [--www DIR] [--pkg DIR] [--session-ttl-seconds N] [--data FILE]\n\
+[--mode staging|production] [--www DIR] [--pkg DIR] [--session-ttl-seconds N] \
+[--embed-ticket-ttl-seconds N] [--data FILE]\n\
 --data FILE: keep API keys (hashes only) and audit entries in this SQLite file across \
 restarts (created if missing); without it everything is in memory\n\
+--embed-ticket-ttl-seconds N: lifetime of tickets from the demo app's \
+POST /api/settings/api-keys/embed-ticket (default 120, at least 1)\n\
 env: WACHT_BACKEND_API_KEY (default wk_test_dev_backend_key)";
 
 /// Deployment mode: decides the publishable key prefix, session delivery and CORS policy.
@@ -65,6 +73,8 @@ pub struct Config {
     pub backend_api_key_is_default: bool,
     /// SQLite file for keys and audit entries (`--data`); `None` keeps everything in memory.
     pub data_file: Option<PathBuf>,
+    /// `expires_in` of demo embed tickets (`--embed-ticket-ttl-seconds`, default 120, ≥ 1).
+    pub embed_ticket_ttl_seconds: u64,
 }
 
 impl Default for Config {
@@ -79,6 +89,7 @@ impl Default for Config {
             backend_api_key: DEFAULT_BACKEND_API_KEY.to_string(),
             backend_api_key_is_default: true,
             data_file: None,
+            embed_ticket_ttl_seconds: DEFAULT_EMBED_TICKET_TTL_SECONDS,
         }
     }
 }
@@ -144,6 +155,16 @@ impl Config {
                         .map_err(|_| format!("--session-ttl-seconds: not a number: {raw}"))?;
                     config.session_ttl_seconds = Some(seconds);
                 }
+                "--embed-ticket-ttl-seconds" => {
+                    let raw = value()?;
+                    config.embed_ticket_ttl_seconds = raw
+                        .parse()
+                        .ok()
+                        .filter(|seconds: &u64| *seconds > 0)
+                        .ok_or_else(|| {
+                            format!("--embed-ticket-ttl-seconds: not a positive number: {raw}")
+                        })?;
+                }
                 _ => return Err(format!("unknown argument: {arg}")),
             }
         }
@@ -171,6 +192,7 @@ mod tests {
         assert!(config.backend_api_key_is_default);
         assert_eq!(config.session_ttl_seconds, None);
         assert_eq!(config.data_file, None);
+        assert_eq!(config.embed_ticket_ttl_seconds, 120);
     }
 
     #[test]
@@ -187,6 +209,7 @@ mod tests {
                 "5",
                 "--data",
                 "keys.sqlite",
+                "--embed-ticket-ttl-seconds=1",
             ],
             Some("wk_env"),
         ) else {
@@ -198,6 +221,7 @@ mod tests {
         assert_eq!(config.pkg_dir, PathBuf::from("p"));
         assert_eq!(config.session_ttl_seconds, Some(5));
         assert_eq!(config.data_file, Some(PathBuf::from("keys.sqlite")));
+        assert_eq!(config.embed_ticket_ttl_seconds, 1);
         assert_eq!(config.backend_api_key, "wk_env");
         assert!(!config.backend_api_key_is_default);
     }
@@ -208,6 +232,9 @@ mod tests {
         assert!(parse(&["--port"], None).is_err());
         assert!(parse(&["--mode", "dev"], None).is_err());
         assert!(parse(&["--what"], None).is_err());
+        assert!(parse(&["--embed-ticket-ttl-seconds", "0"], None).is_err());
+        assert!(parse(&["--embed-ticket-ttl-seconds", "-1"], None).is_err());
+        assert!(parse(&["--embed-ticket-ttl-seconds"], None).is_err());
         assert!(matches!(parse(&["--help"], None), Ok(Command::Help)));
     }
 }

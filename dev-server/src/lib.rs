@@ -7,8 +7,11 @@
 //! * Backend API (§4): `POST /session/tickets` (Bearer backend key).
 //! * Gateway (§6.2): `POST /v1/authz/check` (API key check, rate limits, audit entries).
 //! * Optional `--data <file>`: keys and audit entries persisted in SQLite.
-//! * Demo app backend: `POST /api/settings/api-keys/embed-ticket`.
-//! * Test support: `GET|DELETE /__dev/requests`.
+//! * Demo app backend: `POST /api/settings/api-keys/embed-ticket` behind the app's policy
+//!   (signed-in identity, role, tenant ownership and status), `GET /api/config`, and a fake
+//!   sign-in: `GET /api/demo/identities`, `POST /api/demo/sign-in|sign-out`.
+//! * Test support: `GET|DELETE /__dev/requests`, `POST /__dev/latency`.
+//! * Vanity page: `GET /vanity/api-auth[/]` serves `<www>/vanity.html`.
 //! * Static files: `/pkg/*` from `--pkg`, everything else from `--www`.
 
 #![warn(missing_docs)]
@@ -26,7 +29,9 @@ pub mod backend_error;
 pub mod browser_session;
 pub mod config;
 pub mod cors;
+pub mod demo_sign_in;
 pub mod deployment;
+pub mod embed_policy;
 pub mod envelope;
 pub mod form;
 pub mod gateway;
@@ -39,9 +44,11 @@ pub mod latency;
 pub mod request_log;
 pub mod seed;
 pub mod state;
+pub mod tenants;
 pub mod ticket_exchange;
 pub mod tickets;
 pub mod timestamps;
+pub mod vanity;
 
 use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
@@ -77,6 +84,9 @@ pub fn router(state: AppState) -> Router {
             post(app_backend::embed_ticket),
         )
         .route("/api/config", get(app_backend::config))
+        .route("/api/demo/identities", get(demo_sign_in::list_identities))
+        .route("/api/demo/sign-in", post(demo_sign_in::sign_in))
+        .route("/api/demo/sign-out", post(demo_sign_in::sign_out))
         .layer(cors::loopback_only());
 
     let gateway = Router::new()
@@ -97,6 +107,7 @@ pub fn router(state: AppState) -> Router {
         .merge(app_backend)
         .merge(gateway)
         .merge(dev)
+        .merge(vanity::routes(&settings.www_dir))
         .with_state(state.clone())
         .nest_service("/pkg", ServeDir::new(&settings.pkg_dir))
         .fallback_service(ServeDir::new(&settings.www_dir))
@@ -144,27 +155,36 @@ where
         .await
 }
 
-/// Completes on SIGINT (Ctrl-C) or SIGTERM.
-pub async fn shutdown_signal() {
-    let ctrl_c = async {
-        // If the handler cannot be installed, never complete this branch.
+/// Completes on SIGINT (Ctrl-C) or SIGTERM. The handlers are installed by this call, not when
+/// the future is first polled (axum polls it in a task of its own, possibly after the first
+/// connections), so a signal sent right after the startup lines is not lost. Call it before
+/// announcing the server.
+pub fn shutdown_signal() -> impl Future<Output = ()> + Send + 'static {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, Signal, SignalKind};
+        // If a handler cannot be installed, its branch never completes.
+        async fn received(signal: Option<Signal>) {
+            match signal {
+                Some(mut signal) => {
+                    signal.recv().await;
+                }
+                None => std::future::pending::<()>().await,
+            }
+        }
+        let interrupt = signal(SignalKind::interrupt()).ok();
+        let terminate = signal(SignalKind::terminate()).ok();
+        async move {
+            tokio::select! {
+                _ = received(interrupt) => {},
+                _ = received(terminate) => {},
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    async {
         if tokio::signal::ctrl_c().await.is_err() {
             std::future::pending::<()>().await;
         }
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = terminate => {},
     }
 }

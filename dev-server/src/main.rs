@@ -38,6 +38,8 @@ async fn main() -> ExitCode {
         }
     };
 
+    // Installed before the startup lines, so a SIGTERM right after them stops the server cleanly.
+    let shutdown = wacht_dev_server::shutdown_signal();
     {
         let settings = state.settings();
         let mut out = std::io::stdout().lock();
@@ -60,7 +62,7 @@ async fn main() -> ExitCode {
         let _ = out.flush();
     }
 
-    match wacht_dev_server::serve(listener, state, wacht_dev_server::shutdown_signal()).await {
+    match wacht_dev_server::serve(listener, state, shutdown).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("wacht-dev-server: {error}");

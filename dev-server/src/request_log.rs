@@ -2,12 +2,14 @@
 //! list of records served by `GET /__dev/requests` (cleared by `DELETE /__dev/requests`).
 //!
 //! Ticket values (and `__dev_session__` tokens) are redacted from the logged path; request and
-//! response bodies are never logged.
+//! response bodies are never logged. Of an `Authorization` header only the fact that it carried
+//! a Bearer token is recorded (`bearer`), never the token.
 
 use crate::query::redacted_path_and_query;
 use crate::state::AppState;
 use axum::extract::{Request, State};
-use axum::http::StatusCode;
+use axum::http::header::AUTHORIZATION;
+use axum::http::{HeaderMap, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -34,6 +36,9 @@ pub struct RequestRecord {
     pub path: String,
     /// Response status.
     pub status: u16,
+    /// True when the request had an `Authorization: Bearer …` header (e.g. a forwarded session
+    /// JWT); the token itself is never recorded.
+    pub bearer: bool,
     /// When the request arrived (unix ms).
     pub received_ms: i64,
     /// When its response was ready (unix ms).
@@ -49,7 +54,14 @@ pub struct RequestLog {
 
 impl RequestLog {
     /// Appends a record and returns its `seq`.
-    pub fn push(&mut self, method: String, path: String, status: u16, received_ms: i64) -> u64 {
+    pub fn push(
+        &mut self,
+        method: String,
+        path: String,
+        status: u16,
+        bearer: bool,
+        received_ms: i64,
+    ) -> u64 {
         self.last_seq += 1;
         if self.records.len() >= MAX_RECORDS {
             self.records.pop_front();
@@ -59,6 +71,7 @@ impl RequestLog {
             method,
             path,
             status,
+            bearer,
             received_ms,
             responded_ms: crate::ids::now_ms(),
         });
@@ -83,6 +96,7 @@ pub async fn log_requests(State(state): State<AppState>, request: Request, next:
     let method = request.method().to_string();
     let path = redacted_path_and_query(request.uri().path(), request.uri().query());
     let record = !request.uri().path().starts_with(DEV_PREFIX);
+    let bearer = has_bearer(request.headers());
 
     let response = next.run(request).await;
 
@@ -91,14 +105,30 @@ pub async fn log_requests(State(state): State<AppState>, request: Request, next:
         state
             .lock()
             .request_log
-            .push(method.clone(), path.clone(), status, received_ms);
+            .push(method.clone(), path.clone(), status, bearer, received_ms);
     }
     let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
     println!("{method} {path} {status} {elapsed_ms:.1}ms");
     response
 }
 
-/// `GET /__dev/requests` → `{"requests":[{seq, method, path, status, received_ms, responded_ms}, …]}`.
+/// True when an `Authorization` header uses the Bearer scheme (any case) with a non-empty token.
+pub fn has_bearer(headers: &HeaderMap) -> bool {
+    headers.get_all(AUTHORIZATION).iter().any(|value| {
+        let value = value.as_bytes();
+        value.len() > BEARER.len()
+            && value[..BEARER.len()].eq_ignore_ascii_case(BEARER)
+            && value[BEARER.len()..]
+                .iter()
+                .any(|byte| !byte.is_ascii_whitespace())
+    })
+}
+
+/// Scheme prefix of a Bearer `Authorization` header.
+const BEARER: &[u8] = b"bearer ";
+
+/// `GET /__dev/requests` →
+/// `{"requests":[{seq, method, path, status, bearer, received_ms, responded_ms}, …]}`.
 pub async fn list_requests(State(state): State<AppState>) -> Response {
     let records = state.lock().request_log.records();
     Json(json!({ "requests": records })).into_response()
@@ -108,4 +138,26 @@ pub async fn list_requests(State(state): State<AppState>) -> Response {
 pub async fn clear_requests(State(state): State<AppState>) -> StatusCode {
     state.lock().request_log.clear();
     StatusCode::NO_CONTENT
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    #[test]
+    fn bearer_detection() {
+        let with = |value: &'static str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(AUTHORIZATION, HeaderValue::from_static(value));
+            has_bearer(&headers)
+        };
+        assert!(with("Bearer abc"));
+        assert!(with("bearer abc"));
+        assert!(!with("Bearer "));
+        assert!(!with("Bearer    "));
+        assert!(!with("Basic dXNlcjpwYXNz"));
+        assert!(!with("Bearerabc"));
+        assert!(!has_bearer(&HeaderMap::new()));
+    }
 }

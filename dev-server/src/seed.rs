@@ -1,11 +1,16 @@
 //! Seed data: the primary deployment 42 (served) and "another tenant" 77 (not served).
 //! No API keys or audit entries are seeded; with `--data` they come from the file.
+//!
+//! Also the demo app's own tenants and identities ([`crate::tenants`]): `acme` (active, owns
+//! 42), `globex` (active, 77), `initech` (suspended, 91) and `hooli` (soft-deleted, 93).
+//! Deployments 91 and 93 have no Wacht data: no ticket is ever minted for them.
 
 use crate::config::Mode;
 use crate::state::{
     Actor, Agent, ApiAuthApp, Deployment, RateLimitRule, RateLimitScheme, Settings, Store, User,
     WebhookApp,
 };
+use crate::tenants::{Identity, Tenant, TenantStatus};
 
 /// Id of the deployment every frontend request resolves to.
 pub const PRIMARY_DEPLOYMENT_ID: &str = "42";
@@ -148,6 +153,8 @@ pub fn seeded_store(settings: &Settings) -> Store {
     }];
 
     Store {
+        tenants: demo_tenants(),
+        identities: demo_identities(),
         deployments,
         api_auth_apps,
         rate_limit_schemes,
@@ -168,4 +175,57 @@ fn rule(unit: &str, duration: i32, max_requests: i32, mode: &str, priority: i32)
         endpoints: None,
         priority,
     }
+}
+
+/// The demo app's tenants: `(id, name, status, owned deployment)`.
+const TENANTS: [(&str, &str, TenantStatus, &str); 4] = [
+    (
+        "acme",
+        "Acme Inc.",
+        TenantStatus::Active,
+        PRIMARY_DEPLOYMENT_ID,
+    ),
+    (
+        "globex",
+        "Globex Corp.",
+        TenantStatus::Active,
+        OTHER_DEPLOYMENT_ID,
+    ),
+    ("initech", "Initech", TenantStatus::Suspended, "91"),
+    ("hooli", "Hooli", TenantStatus::Deleted, "93"),
+];
+
+/// The demo app's identities: `(id, name, tenant, role, can manage API keys)`.
+const IDENTITIES: [(&str, &str, &str, &str, bool); 6] = [
+    ("owner", "Olivia Owner", "acme", "owner", true),
+    ("admin", "Adam Admin", "acme", "admin", true),
+    ("viewer", "Vera Viewer", "acme", "viewer", false),
+    ("globex", "Gina Globex", "globex", "owner", true),
+    ("initech", "Ian Initech", "initech", "owner", true),
+    ("hooli", "Hal Hooli", "hooli", "owner", true),
+];
+
+fn demo_tenants() -> Vec<Tenant> {
+    TENANTS
+        .iter()
+        .map(|&(id, name, status, deployment_id)| Tenant {
+            id: id.to_string(),
+            name: name.to_string(),
+            status,
+            deployment_id: deployment_id.to_string(),
+        })
+        .collect()
+}
+
+fn demo_identities() -> Vec<Identity> {
+    IDENTITIES
+        .iter()
+        .map(|&(id, name, tenant_id, role, can_manage_keys)| Identity {
+            id: id.to_string(),
+            name: name.to_string(),
+            tenant_id: tenant_id.to_string(),
+            role: role.to_string(),
+            can_manage_keys,
+        })
+        .collect()
 }

@@ -10,6 +10,7 @@ use crate::ids::SnowflakeIds;
 use crate::persistence::Persistence;
 use crate::rate_limit::Counters;
 use crate::request_log::RequestLog;
+use crate::tenants::{Identity, Tenant};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -34,6 +35,9 @@ pub struct Settings {
     pub www_dir: PathBuf,
     /// Directory served under `/pkg/`.
     pub pkg_dir: PathBuf,
+    /// `expires_in` of tickets from the demo app's embed-ticket endpoint
+    /// (`--embed-ticket-ttl-seconds`, default 120).
+    pub embed_ticket_ttl_seconds: u64,
 }
 
 impl Settings {
@@ -48,6 +52,7 @@ impl Settings {
             backend_api_key: config.backend_api_key.clone(),
             www_dir: config.www_dir.clone(),
             pkg_dir: config.pkg_dir.clone(),
+            embed_ticket_ttl_seconds: config.embed_ticket_ttl_seconds,
         }
     }
 }
@@ -412,6 +417,10 @@ pub struct Store {
     pub rate_limit_counters: Counters,
     /// The `--data` file, when keys and audit entries are also written to disk.
     pub persistence: Option<Persistence>,
+    /// The demo app's tenants (not Wacht deployments; each names the deployment it owns).
+    pub tenants: Vec<Tenant>,
+    /// The demo app's sign-in identities.
+    pub identities: Vec<Identity>,
 }
 
 impl Store {

@@ -8,26 +8,17 @@ use common::{now_s, with_dev_session, TestApp};
 use serde_json::json;
 use wacht_dev_server::config::Mode;
 
-async fn embed(app: &TestApp, body: &'static str) -> common::Reply {
-    app.send(
-        Request::post("/api/settings/api-keys/embed-ticket")
-            .header("content-type", "application/json")
-            .body(Body::from(body))
-            .expect("request"),
-    )
-    .await
-}
-
 #[tokio::test]
 async fn embed_ticket_requires_deployment_id() {
     let app = TestApp::new(Mode::Staging);
+    let cookie = app.sign_in("owner").await;
     for body in [
         "{}",
         "",
         r#"{"deploymentId":""}"#,
         r#"{"deploymentId":null}"#,
     ] {
-        let reply = embed(&app, body).await;
+        let reply = app.embed_ticket(Some(&cookie), body).await;
         assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{body}");
         assert_eq!(
             reply.json(),
@@ -35,13 +26,19 @@ async fn embed_ticket_requires_deployment_id() {
             "{body}"
         );
     }
+    let reply = app.embed_ticket(Some(&cookie), "{not json").await;
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert_eq!(reply.json(), json!({"error": "Invalid JSON body"}));
     assert!(app.state.lock().tickets.is_empty());
 }
 
 #[tokio::test]
 async fn embed_ticket_returns_a_ticket_that_exchanges() {
     let app = TestApp::new(Mode::Staging);
-    let reply = embed(&app, r#"{"deploymentId":"42"}"#).await;
+    let cookie = app.sign_in("owner").await;
+    let reply = app
+        .embed_ticket(Some(&cookie), r#"{"deploymentId":"42"}"#)
+        .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.text());
     let body = reply.json();
     let object = body.as_object().expect("object");
@@ -94,8 +91,8 @@ async fn request_log_records_requests_and_redacts_tickets() {
         json!([
             {"seq": 1, "method": "GET",
              "path": "/session/ticket/exchange?ticket=[redacted]&__dev_session__=[redacted]",
-             "status": 401},
-            {"seq": 2, "method": "GET", "path": "/deployment", "status": 200},
+             "status": 401, "bearer": false},
+            {"seq": 2, "method": "GET", "path": "/deployment", "status": 200, "bearer": false},
         ])
     );
 

@@ -360,3 +360,133 @@ async fn help_documents_the_data_flag() {
     assert!(stdout.contains("--data FILE"), "{stdout}");
     assert!(stdout.contains("SQLite"), "{stdout}");
 }
+
+#[tokio::test]
+async fn embed_ticket_ttl_flag_and_policy_log_lines() {
+    let dir = temp_dir("embed");
+    let www = dir.join("www");
+    let mut started = start(
+        &[
+            "--port",
+            "0",
+            "--www",
+            www.to_str().expect("utf8"),
+            "--embed-ticket-ttl-seconds",
+            "1",
+        ],
+        None,
+    );
+    let listening = next_line(&mut started).await;
+    let origin = listening
+        .strip_prefix("wacht-dev-server listening on ")
+        .unwrap_or_else(|| panic!("{listening}"))
+        .to_string();
+    let addr = addr_of(&origin);
+    let json = [("Content-Type", "application/json")];
+    let body = br#"{"deploymentId":"42"}"#;
+
+    let signed_out = http(
+        addr,
+        "POST",
+        "/api/settings/api-keys/embed-ticket",
+        &json,
+        body,
+    )
+    .await;
+    assert_eq!(signed_out.status.as_u16(), 401);
+    let signed_in = http(
+        addr,
+        "POST",
+        "/api/demo/sign-in",
+        &json,
+        br#"{"identity":"viewer"}"#,
+    )
+    .await;
+    let cookie = signed_in.header("set-cookie").expect("cookie");
+    assert_eq!(
+        cookie,
+        "demo_identity=viewer; Path=/; HttpOnly; SameSite=Lax"
+    );
+    let viewer = [json[0], ("Cookie", "demo_identity=viewer")];
+    let denied = http(
+        addr,
+        "POST",
+        "/api/settings/api-keys/embed-ticket",
+        &viewer,
+        body,
+    )
+    .await;
+    assert_eq!(denied.status.as_u16(), 403);
+    let owner = [json[0], ("Cookie", "demo_identity=owner")];
+    let issued = http(
+        addr,
+        "POST",
+        "/api/settings/api-keys/embed-ticket",
+        &owner,
+        body,
+    )
+    .await;
+    assert_eq!(issued.status.as_u16(), 200, "{}", issued.text());
+    let ticket = issued.json()["ticket"]
+        .as_str()
+        .expect("ticket")
+        .to_string();
+    let expires_at = issued.json()["expires_at"].as_i64().expect("expires_at");
+    assert!(
+        (expires_at - common::now_s() - 1).abs() <= 1,
+        "{expires_at}"
+    );
+
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let expired = http(
+        addr,
+        "GET",
+        &format!("/session/ticket/exchange?ticket={ticket}"),
+        &[],
+        b"",
+    )
+    .await;
+    assert_eq!(expired.status.as_u16(), 401);
+    assert_eq!(expired.json()["message"], "Invalid or expired ticket");
+
+    let log = stop(started).await;
+    assert!(!log.contains(&ticket), "{log}");
+    let lines: Vec<&str> = log
+        .lines()
+        .filter(|l| l.starts_with("embed-ticket: "))
+        .collect();
+    assert_eq!(lines.len(), 3, "{log}");
+    assert_eq!(
+        lines[0],
+        r#"embed-ticket: denied identity=- deployment="42" status=401 reason="not signed in""#
+    );
+    assert_eq!(
+        lines[1],
+        r#"embed-ticket: denied identity="viewer" deployment="42" status=403 reason="cannot manage API keys""#
+    );
+    assert_eq!(
+        lines[2],
+        format!(
+            r#"embed-ticket: issued identity="owner" deployment="42" status=200 app="aa_42" expires_at={expires_at}"#
+        )
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[tokio::test]
+async fn help_documents_the_embed_ticket_ttl_flag() {
+    let output = tokio::process::Command::new(BIN)
+        .arg("--help")
+        .output()
+        .await
+        .expect("run");
+    assert!(output.status.success());
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("--embed-ticket-ttl-seconds N"), "{stdout}");
+    let bad = tokio::process::Command::new(BIN)
+        .args(["--embed-ticket-ttl-seconds", "0"])
+        .output()
+        .await
+        .expect("run");
+    assert_eq!(bad.status.code(), Some(2));
+}

@@ -40,8 +40,17 @@ pub fn client_for(url: &str) -> WachtClient {
 
 /// Plain fetch for test plumbing; returns (status, JSON body).
 pub async fn fetch_json(method: &str, url: &str, bearer: Option<&str>, body: Option<String>) -> (u16, JsValue) {
+    fetch_json_with(method, url, bearer, body, false).await
+}
+
+/// Like [`fetch_json`]; `cookies` sends and keeps cookies (`credentials: "include"`), as the
+/// demo app's own pages do with its sign-in cookie.
+pub async fn fetch_json_with(method: &str, url: &str, bearer: Option<&str>, body: Option<String>, cookies: bool) -> (u16, JsValue) {
     let init = RequestInit::new();
     init.set_method(method);
+    if cookies {
+        init.set_credentials(web_sys::RequestCredentials::Include);
+    }
     let headers = Headers::new().unwrap();
     if let Some(key) = bearer {
         headers.set("Authorization", &format!("Bearer {key}")).unwrap();
@@ -229,9 +238,12 @@ pub async fn count_requests(url: &str, method: &str, prefix: &str) -> usize {
     request_log(url).await.into_iter().filter(|(m, path, _)| m == method && path.starts_with(prefix)).count()
 }
 
-/// Asks the demo app's backend for a ticket (as the integration guide's screen does).
+/// Signs in to the demo app as the owner and asks its backend for a ticket (as the
+/// integration guide's screen does).
 pub async fn app_backend_ticket(url: &str) -> String {
-    let (status, json) = fetch_json("POST", &format!("{url}/api/settings/api-keys/embed-ticket"), None, Some(r#"{"deploymentId":"42"}"#.into())).await;
+    let (status, json) = fetch_json_with("POST", &format!("{url}/api/demo/sign-in"), None, Some(r#"{"identity":"owner"}"#.into()), true).await;
+    assert_eq!(status, 200, "sign-in: {}", stringify(&json));
+    let (status, json) = fetch_json_with("POST", &format!("{url}/api/settings/api-keys/embed-ticket"), None, Some(r#"{"deploymentId":"42"}"#.into()), true).await;
     assert_eq!(status, 200, "embed-ticket: {}", stringify(&json));
     get_str(&json, "ticket")
 }
@@ -278,4 +290,19 @@ pub async fn timed_request_log(url: &str) -> Vec<LoggedRequest> {
 pub async fn set_latency(url: &str, ms: u32) {
     let (status, _) = fetch_json("POST", &format!("{url}/__dev/latency"), None, Some(format!(r#"{{"ms":{ms}}}"#))).await;
     assert_eq!(status, 200);
+}
+
+/// The dev server whose API-auth sessions last 3 seconds.
+pub fn short_session_url() -> &'static str {
+    option_env!("WACHT_TEST_SHORT_SESSION_URL").expect("WACHT_TEST_SHORT_SESSION_URL is set by scripts/test.sh")
+}
+
+/// A client built from a JS options object (publishable key of `url` plus `extra` fields).
+pub fn client_with(url: &str, extra: &[(&str, JsValue)]) -> WachtClient {
+    let options = js_sys::Object::new();
+    Reflect::set(&options, &"publishableKey".into(), &publishable_key(url).into()).unwrap();
+    for (key, value) in extra {
+        Reflect::set(&options, &JsValue::from_str(key), value).unwrap();
+    }
+    WachtClient::new(options.into()).unwrap()
 }

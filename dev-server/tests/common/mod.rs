@@ -272,6 +272,56 @@ impl TestApp {
         .await
     }
 
+    /// `POST /api/demo/sign-in` as `identity`; asserts 200 and returns the `Cookie` header value
+    /// to send afterwards (`demo_identity=<id>`).
+    pub async fn sign_in(&self, identity: &str) -> String {
+        let reply = self
+            .send(
+                Request::post("/api/demo/sign-in")
+                    .header("content-type", "application/json")
+                    .body(Body::from(json!({ "identity": identity }).to_string()))
+                    .expect("request"),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "sign-in: {}", reply.text());
+        let set_cookie = reply.header("set-cookie").expect("set-cookie");
+        set_cookie
+            .split(';')
+            .next()
+            .expect("cookie pair")
+            .to_string()
+    }
+
+    /// `POST /api/settings/api-keys/embed-ticket` with a raw JSON `body` and, when given, a
+    /// `Cookie` header (e.g. from [`TestApp::sign_in`]).
+    pub async fn embed_ticket(&self, cookie: Option<&str>, body: &str) -> Reply {
+        let mut request = Request::post("/api/settings/api-keys/embed-ticket")
+            .header("content-type", "application/json");
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        self.send(request.body(Body::from(body.to_string())).expect("request"))
+            .await
+    }
+
+    /// Signs in as `identity` and asks the demo app backend for a ticket for `deployment_id`;
+    /// asserts 200 and returns the ticket.
+    pub async fn embed_ticket_as(&self, identity: &str, deployment_id: &str) -> String {
+        let cookie = self.sign_in(identity).await;
+        let body = json!({ "deploymentId": deployment_id }).to_string();
+        let reply = self.embed_ticket(Some(&cookie), &body).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::OK,
+            "embed-ticket: {}",
+            reply.text()
+        );
+        reply.json()["ticket"]
+            .as_str()
+            .expect("ticket string")
+            .to_string()
+    }
+
     /// `GET /session/ticket/exchange?ticket=…` in the staging session `token`.
     pub async fn exchange(&self, ticket: &str, token: &str) -> Reply {
         self.get(&with_dev_session(
