@@ -298,7 +298,7 @@ function buildDashboard(main, client, disposers) {
   const trafficCard = h("section", { class: "card", "aria-labelledby": "traffic-title" },
     h("h3", { id: "traffic-title" }, "Send test traffic"),
     h("p", { class: "muted" }, "Calls the API gateway (POST /v1/authz/check) the way your API would, so allowed and rate-limited requests show up in the audit below."),
-    h("div", { class: "grid" }, labelled("API key", trafficKey), labelled("Method", trafficMethod), labelled("Path", trafficPath), labelled("Requests", trafficCount)),
+    h("div", { class: "grid" }, labelled("Key secret", trafficKey), labelled("Method", trafficMethod), labelled("Path", trafficPath), labelled("Requests", trafficCount)),
     h("div", { class: "buttons left" }, trafficButton), trafficResult);
 
   async function sendTraffic() {

@@ -83,7 +83,7 @@ test("the full key lifecycle with traffic and audit, as the owner", async (page)
   assert(!stored.includes(secret), "the secret is in no storage");
 
   // A person pastes the secret they copied into the traffic tool.
-  await page.getByLabel("API key").fill(secret);
+  await page.getByLabel("Key secret", { exact: true }).fill(secret);
   await page.getByLabel("Requests").selectOption("15");
   await page.getByRole("button", { name: "Send test traffic" }).click();
   await page.waitForFunction(() => document.querySelector("#traffic-result")?.textContent.includes("allowed"));
