@@ -55,13 +55,18 @@ apt_install() {
 if [[ $MODE == auto || $MODE == rustup ]]; then
   if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
     MODE=rustup
-  elif timeout "$RUSTUP_TARGET_TIMEOUT" rustup target add wasm32-unknown-unknown >>"$LOG" 2>&1; then
-    say "installed the wasm32 target with rustup"; MODE=rustup
-  elif [[ $MODE == rustup ]]; then
-    die "rustup target add wasm32-unknown-unknown failed (try WACHT_WASM_MODE=debian)"
   else
-    say "rustup did not answer within ${RUSTUP_TARGET_TIMEOUT}s; using Debian's rustc-web with -Zbuild-std"
-    MODE=debian
+    rc=0; timeout "$RUSTUP_TARGET_TIMEOUT" rustup target add wasm32-unknown-unknown >>"$LOG" 2>&1 || rc=$?
+    if [[ $rc -eq 0 ]]; then
+      say "installed the wasm32 target with rustup"; MODE=rustup
+    else
+      # timeout(1) exits 124 when it had to stop rustup; anything else is rustup's own failure.
+      if [[ $rc -eq 124 ]]; then why="did not answer within ${RUSTUP_TARGET_TIMEOUT}s"; else why="failed (exit $rc)"; fi
+      echo "setup: rustup target add wasm32-unknown-unknown $why" >>"$LOG"
+      [[ $MODE == auto ]] || die "rustup target add wasm32-unknown-unknown $why (try WACHT_WASM_MODE=debian)"
+      say "rustup target add $why; using Debian's rustc-web with -Zbuild-std"
+      MODE=debian
+    fi
   fi
 fi
 if [[ $MODE == debian ]]; then

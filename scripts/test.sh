@@ -28,7 +28,7 @@ scripts/build.sh
 start_server() {
   local name=$1; shift
   local log="$LOGS/server-$name.log"
-  target/debug/wacht-dev-server --port 0 "$@" >"$log" 2>&1 &
+  "${CARGO_TARGET_DIR:-target}/debug/wacht-dev-server" --port 0 "$@" >"$log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 1 100); do
     SERVER_URL=$(grep -oE 'listening on http://[0-9.:]+' "$log" | head -n1 | sed 's/listening on //') || true

@@ -245,8 +245,8 @@ impl Client {
     }
 
     async fn run_exchange(self: Rc<Self>, request: ApiRequest, pending: crate::session_gate::PendingExchange) -> Result<TicketExchangeResult, ClientError> {
-        let result = match self.fetch_data::<serde_json::Value>(&request).await {
-            Ok(data) => TicketExchangeResult::from_data(data),
+        let result = match self.fetch_data::<crate::ticket_exchange::RawExchange>(&request).await {
+            Ok(raw) => TicketExchangeResult::from_raw(raw),
             Err(error) => Err(error),
         };
         drop(pending);

@@ -27,45 +27,42 @@ impl ErrorKind {
     }
 }
 
+/// A successful envelope: only `data` matters (the hooks use nothing else).
 #[derive(Deserialize)]
-struct Envelope {
+struct DataEnvelope<T> {
+    data: T,
+}
+
+/// The parts of an error envelope that carry the server's text.
+#[derive(Deserialize)]
+struct ErrorEnvelope {
     #[serde(default)]
     message: Option<serde_json::Value>,
-    #[serde(default)]
-    data: serde_json::Value,
     #[serde(default)]
     errors: Option<serde_json::Value>,
 }
 
 /// Returns `data` of a 2xx envelope decoded as `T`, or the error the response stands for.
+/// The body is decoded in one pass straight into `T` (no intermediate JSON tree).
 pub fn decode_data<T: DeserializeOwned>(response: &HttpResponse, kind: ErrorKind) -> Result<T, ClientError> {
-    let envelope = parse_envelope(response);
     if !response.ok() {
+        let envelope = serde_json::from_str::<ErrorEnvelope>(&response.body).ok();
         return Err(error_from_response(response, envelope.as_ref(), kind));
     }
-    let envelope = envelope.ok_or_else(|| {
-        ClientError::with_status(
-            ErrorCode::Decode,
-            response.status,
-            format!("expected a JSON envelope, got {}", describe_body(&response.body)),
-        )
-    })?;
-    serde_json::from_value::<T>(envelope.data).map_err(|e| {
-        ClientError::with_status(ErrorCode::Decode, response.status, format!("unexpected response data: {e}"))
+    serde_json::from_str::<DataEnvelope<T>>(&response.body).map(|envelope| envelope.data).map_err(|e| {
+        let is_object = response.body.trim_start().starts_with('{') && serde_json::from_str::<serde::de::IgnoredAny>(&response.body).is_ok();
+        let message = if is_object {
+            format!("unexpected response data: {e}")
+        } else {
+            format!("expected a JSON envelope, got {}", describe_body(&response.body))
+        };
+        ClientError::with_status(ErrorCode::Decode, response.status, message)
     })
-}
-
-fn parse_envelope(response: &HttpResponse) -> Option<Envelope> {
-    match serde_json::from_str::<serde_json::Value>(&response.body) {
-        Ok(value @ serde_json::Value::Object(_)) => serde_json::from_value(value).ok(),
-        _ => None,
-    }
 }
 
 /// Builds the error for a non-2xx response: `errors[0].message`, else `message`, else
 /// `HTTP <status> <statusText>` (also for non-JSON bodies such as HTML error pages).
-fn error_from_response(response: &HttpResponse, envelope: Option<&Envelope>, kind: ErrorKind) -> ClientError {
-    let first_error = envelope
+fn error_from_response(response: &HttpResponse, envelope: Option<&ErrorEnvelope>, kind: ErrorKind) -> ClientError {    let first_error = envelope
         .and_then(|e| e.errors.as_ref())
         .and_then(|errors| errors.as_array())
         .and_then(|errors| errors.first());

@@ -96,8 +96,9 @@ pub enum TicketExchangeResult {
     },
 }
 
+/// The exchange response's `data`, before the ticket type is recognised.
 #[derive(Deserialize)]
-struct RawExchange {
+pub struct RawExchange {
     #[serde(default)]
     message: Option<String>,
     #[serde(default, deserialize_with = "opt_string_or_number")]
@@ -116,10 +117,8 @@ struct RawExchange {
 
 impl TicketExchangeResult {
     /// Recognises the ticket type from the fields of the exchange response's `data`.
-    pub fn from_data(data: serde_json::Value) -> Result<TicketExchangeResult, ClientError> {
+    pub fn from_raw(raw: RawExchange) -> Result<TicketExchangeResult, ClientError> {
         let decode_error = |why: String| ClientError::with_status(ErrorCode::Decode, 200, why);
-        let raw: RawExchange =
-            serde_json::from_value(data).map_err(|e| decode_error(format!("unexpected ticket exchange data: {e}")))?;
         let message = raw.message.unwrap_or_default();
         let session_id = || raw.session_id.clone().ok_or_else(|| decode_error("ticket exchange data has no session_id".into()));
         if let Some(api_auth_app) = raw.api_auth_app {
@@ -157,6 +156,14 @@ impl TicketExchangeResult {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    impl TicketExchangeResult {
+        fn from_data(data: serde_json::Value) -> Result<TicketExchangeResult, ClientError> {
+            let raw: RawExchange = serde_json::from_value(data)
+                .map_err(|e| ClientError::with_status(ErrorCode::Decode, 200, format!("unexpected ticket exchange data: {e}")))?;
+            TicketExchangeResult::from_raw(raw)
+        }
+    }
 
     #[test]
     fn recognises_all_four_ticket_types() {

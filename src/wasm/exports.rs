@@ -215,7 +215,7 @@ pub fn zero_fill_timeseries(
     #[wasm_bindgen(unchecked_param_type = "{ interval?: string; start: string; end: string }")] range: JsValue,
 ) -> Result<JsValue, JsValue> {
     let fill = || -> Result<Vec<TimeseriesPoint>, ClientError> {
-        let points: Vec<TimeseriesPoint> = serde_wasm_bindgen::from_value(points).map_err(|e| ClientError::invalid_argument(format!("points: {e}")))?;
+        let points: Vec<TimeseriesPoint> = super::js_store::from_js(&points, "points")?;
         let interval = read_string(&range, "interval")?.unwrap_or_default();
         let start = read_string(&range, "start")?.ok_or_else(|| ClientError::invalid_argument("range.start is required"))?;
         let end = read_string(&range, "end")?.ok_or_else(|| ClientError::invalid_argument("range.end is required"))?;

@@ -12,11 +12,20 @@ use std::future::Future;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
-/// Serializes a value the way JSON would shape it (plain objects, `null` for `None`).
+/// Converts a value to a plain JS value through JSON text (`JSON.parse` of serde_json's output).
+/// One serializer for everything keeps the module small; the values are plain data anyway.
 pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsValue::from(js_sys::Error::new(&format!("cannot convert a value for JS: {e}"))))
+    let text = serde_json::to_string(value).map_err(|e| JsValue::from(js_sys::Error::new(&format!("cannot convert a value for JS: {e}"))))?;
+    js_sys::JSON::parse(&text)
+}
+
+/// Reads a JS value as `T` through `JSON.stringify` (so a `Date` arrives as its ISO string).
+pub fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, ClientError> {
+    let text = js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|text| text.as_string())
+        .ok_or_else(|| ClientError::invalid_argument(format!("{what} cannot be read as JSON")))?;
+    serde_json::from_str(&text).map_err(|e| ClientError::invalid_argument(format!("{what}: {e}")))
 }
 
 /// A promise that resolves with the serialized value or rejects with a `WachtError`.
@@ -98,7 +107,7 @@ pub fn parse_input<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<T
     if !value.is_object() {
         return Err(ClientError::invalid_argument(format!("{what} must be an object")));
     }
-    serde_wasm_bindgen::from_value(value.clone()).map_err(|e| ClientError::invalid_argument(format!("{what}: {e}")))
+    from_js(value, what)
 }
 
 /// Sets `dispose` and, where the runtime has it, `[Symbol.dispose]` (for `using`).
