@@ -17,5 +17,9 @@ demo: build
 test: setup
 	@scripts/test.sh
 
+# Size and speed figures (not part of `make test`).
+bench: setup
+	@scripts/bench.sh
+
 clean:
 	rm -rf pkg target/test-logs test-output
