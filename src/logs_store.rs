@@ -165,7 +165,8 @@ impl LogsStore {
         fetch.boxed_local()
     }
 
-    /// Leaves the cache entry; in-flight `loadMore` results are discarded.
+    /// Leaves the cache entry; in-flight `loadMore` results are discarded. Subscribing again
+    /// revives the store (see [`QueryObserver`]).
     pub fn dispose(&self) {
         self.observer.dispose();
         *self.extra.borrow_mut() = ExtraPages::default();

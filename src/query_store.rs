@@ -14,9 +14,12 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 /// A store's subscription to one cache entry. Entry changes reach the store's own listeners;
-/// disposing (or dropping) it leaves the entry, which aborts a request nobody waits for.
+/// disposing (or dropping) it leaves the entry, which aborts a request nobody waits for. A
+/// disposed observer that gets a new subscriber observes again (React's StrictMode unmounts and
+/// remounts once, calling `dispose` in between).
 pub struct QueryObserver {
     cache: Rc<QueryCache>,
+    query: Query,
     key: String,
     entry_listener: Cell<Option<u64>>,
     listeners: Rc<RefCell<Listeners>>,
@@ -25,10 +28,21 @@ pub struct QueryObserver {
 impl QueryObserver {
     /// Observes `query` (fetching it if the cache has nothing yet).
     pub fn new(cache: Rc<QueryCache>, query: Query) -> QueryObserver {
-        let listeners = Rc::new(RefCell::new(Listeners::default()));
-        let forward = listeners.clone();
-        let (key, id) = cache.observe(query, Rc::new(move || notify(&forward)));
-        QueryObserver { cache, key, entry_listener: Cell::new(Some(id)), listeners }
+        let observer = QueryObserver {
+            cache,
+            key: query.key(),
+            query,
+            entry_listener: Cell::new(None),
+            listeners: Rc::new(RefCell::new(Listeners::default())),
+        };
+        observer.observe();
+        observer
+    }
+
+    fn observe(&self) {
+        let forward = self.listeners.clone();
+        let (_, id) = self.cache.observe(self.query.clone(), Rc::new(move || notify(&forward)));
+        self.entry_listener.set(Some(id));
     }
 
     /// The cache this observer reads.
@@ -36,9 +50,13 @@ impl QueryObserver {
         &self.cache
     }
 
-    /// Adds a store listener.
+    /// Adds a store listener; a disposed observer starts observing again.
     pub fn subscribe(&self, listener: Listener) -> u64 {
-        self.listeners.borrow_mut().add(listener)
+        let id = self.listeners.borrow_mut().add(listener);
+        if self.is_disposed() {
+            self.observe();
+        }
+        id
     }
 
     /// Removes a store listener.
@@ -81,6 +99,40 @@ impl QueryObserver {
             self.cache.unobserve(&self.key, id);
         }
         *self.listeners.borrow_mut() = Listeners::default();
+    }
+}
+
+#[cfg(test)]
+mod observer_tests {
+    use super::*;
+    use crate::client::Client;
+    use crate::config::{ClientConfig, Mode};
+    use crate::query_cache::QueryKind;
+    use crate::test_support::{envelope, FakeServer};
+    use futures::executor::LocalPool;
+    use serde_json::json;
+
+    #[test]
+    fn a_disposed_observer_revives_when_subscribed_again() {
+        let mut pool = LocalPool::new();
+        let server = FakeServer::with_pool(&pool);
+        server.respond("/deployment", 200, envelope(json!({"mode":"production"})), None);
+        server.respond("/api-auth/keys", 200, envelope(json!([])), None);
+        let client = Client::new(ClientConfig::from_frontend_api_url("http://api.test", Mode::Production).unwrap(), server.clone(), server.storage.clone());
+        let cache = QueryCache::new(client);
+        let observer = QueryObserver::new(cache, Query { kind: QueryKind::Keys, request: crate::keys::list_request(&Default::default()) });
+        pool.run_until_stalled();
+        observer.dispose();
+        assert!(observer.state().is_none());
+        let calls = Rc::new(Cell::new(0));
+        let c = calls.clone();
+        observer.subscribe(Rc::new(move || c.set(c.get() + 1)));
+        pool.run_until_stalled();
+        assert!(!observer.is_disposed());
+        assert_eq!(keys_snapshot(observer.state()).keys.len(), 0);
+        assert!(observer.state().unwrap().data.is_some(), "the entry was fetched again");
+        assert_eq!(server.count("/api-auth/keys"), 2);
+        assert!(calls.get() >= 1);
     }
 }
 

@@ -42,7 +42,8 @@ export interface Store<Snapshot> {
   subscribe(listener: () => void): () => void;
   /** The current snapshot: the same (frozen) object until something changes. */
   getSnapshot(): Snapshot;
-  /** Stops the store: drops its listeners and aborts requests nobody else waits for. */
+  /** Stops the store: drops its listeners and aborts requests nobody else waits for. A new
+   *  `subscribe` brings it back (React StrictMode unmounts and remounts once). */
   dispose(): void;
   /** Same as `dispose()`, for `using`. */
   [Symbol.dispose](): void;
