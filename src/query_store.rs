@@ -152,6 +152,23 @@ pub fn first_load(state: &Option<EntryState>) -> bool {
     state.as_ref().is_some_and(|s| s.fetching && s.data.is_none())
 }
 
+/// Snapshots that carry the last read error (`error` in JS).
+pub trait HasError {
+    /// The error, if any.
+    fn error(&self) -> Option<&ClientError>;
+}
+
+macro_rules! has_error {
+    ($($snapshot:ty),*) => {$(
+        impl HasError for $snapshot {
+            fn error(&self) -> Option<&ClientError> {
+                self.error.as_ref()
+            }
+        }
+    )*};
+}
+has_error!(KeysSnapshot, AnalyticsSnapshot, TimeseriesSnapshot, crate::logs_store::LogsSnapshot);
+
 /// Snapshot of `apiAuthKeys`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct KeysSnapshot {

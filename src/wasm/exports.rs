@@ -2,15 +2,15 @@
 
 use super::fetch::FetchTransport;
 use super::js_error::{error_from_js, to_js_error};
-use super::js_store::{optional_string, parse_input, parse_options, promise_of, rejected};
-use super::query_stores::{analytics_store, keys_store, logs_store, normalize_dates, timeseries_store};
+use super::js_store::{optional_string, parse_options, promise_of, rejected};
+use super::query_stores::{analytics_store, keys_store, logs_store, mutation_promise, timeseries_store};
 use super::session::{session_store_object, ticket_source};
 use super::storage::WebStorage;
 use crate::client::Client;
 use crate::config::{ClientConfig, Mode};
 use crate::error::ClientError;
 use crate::audit::{logs_request, analytics_request, timeseries_request, ApiAuditAnalytics, ApiAuditLogsPage, ApiAuditTimeseries, AuditAnalyticsOptions, AuditLogsOptions, AuditTimeseriesOptions, Outcome, TimeseriesPoint};
-use crate::keys::{list_request, ApiKey, CreateKeyInput, KeyListOptions, MutationResult, RevokeKeyInput, RotateKeyInput};
+use crate::keys::{list_request, ApiKey, KeyListOptions};
 use crate::mutations;
 use crate::query_cache::QueryCache;
 use crate::session_store::SessionStore;
@@ -149,28 +149,19 @@ impl WachtClient {
     /// and audit store of this client.
     #[wasm_bindgen(js_name = createKey, unchecked_return_type = "Promise<MutationResult<ApiKeyWithSecret>>")]
     pub fn create_key(&self, #[wasm_bindgen(unchecked_param_type = "CreateKeyInput")] input: JsValue) -> js_sys::Promise {
-        match parse_input::<CreateKeyInput>(&normalize_dates(&input), "createKey") {
-            Ok(input) => promise_of(mutations::create_key(self.cache.clone(), input).map(|r| r.map(|data| MutationResult { data }))),
-            Err(error) => rejected(&error),
-        }
+        mutation_promise(&self.cache, &input, "createKey", mutations::create_key)
     }
 
     /// Rotates a key (the old one is revoked now); resolves to `{ data }` with the new secret.
     #[wasm_bindgen(js_name = rotateKey, unchecked_return_type = "Promise<MutationResult<ApiKeyWithSecret>>")]
     pub fn rotate_key(&self, #[wasm_bindgen(unchecked_param_type = "RotateKeyInput")] input: JsValue) -> js_sys::Promise {
-        match parse_input::<RotateKeyInput>(&input, "rotateKey") {
-            Ok(input) => promise_of(mutations::rotate_key(self.cache.clone(), input).map(|r| r.map(|data| MutationResult { data }))),
-            Err(error) => rejected(&error),
-        }
+        mutation_promise(&self.cache, &input, "rotateKey", mutations::rotate_key)
     }
 
     /// Revokes a key with an optional reason; resolves to `{ data: { success } }`.
     #[wasm_bindgen(js_name = revokeKey, unchecked_return_type = "Promise<MutationResult<RevokeResult>>")]
     pub fn revoke_key(&self, #[wasm_bindgen(unchecked_param_type = "RevokeKeyInput")] input: JsValue) -> js_sys::Promise {
-        match parse_input::<RevokeKeyInput>(&input, "revokeKey") {
-            Ok(input) => promise_of(mutations::revoke_key(self.cache.clone(), input).map(|r| r.map(|data| MutationResult { data }))),
-            Err(error) => rejected(&error),
-        }
+        mutation_promise(&self.cache, &input, "revokeKey", mutations::revoke_key)
     }
 
     /// One page of audit logs without a store.

@@ -4,11 +4,11 @@
 use super::js_store::{parse_input, promise_of, rejected, set_dispose, set_function, snapshot_value, subscribe_function, SnapshotCache};
 use crate::audit::{analytics_request, timeseries_request, AuditAnalyticsOptions, AuditLogsOptions, AuditTimeseriesOptions};
 use crate::error::ClientError;
-use crate::keys::{list_request, CreateKeyInput, KeyListOptions, MutationResult, RevokeKeyInput, RotateKeyInput};
+use crate::keys::{list_request, KeyListOptions, MutationResult};
 use crate::logs_store::LogsStore;
 use crate::mutations;
-use crate::query_cache::{Query, QueryCache, QueryKind};
-use crate::query_store::{analytics_snapshot, keys_snapshot, timeseries_snapshot, QueryObserver};
+use crate::query_cache::{EntryState, Query, QueryCache, QueryKind};
+use crate::query_store::{analytics_snapshot, keys_snapshot, timeseries_snapshot, HasError, QueryObserver};
 use futures::FutureExt;
 use js_sys::{Object, Promise};
 use serde::de::DeserializeOwned;
@@ -27,7 +27,22 @@ fn add_common(object: &Object, observer: &Rc<QueryObserver>) {
     set_dispose(object, Closure::<dyn Fn()>::new(move || o.dispose()).into_js_value());
 }
 
-/// A method taking one input object and returning a promise of `{ data }`.
+/// Runs a key mutation on a JS input object: parses it (a `Date` in `expires_at` becomes its ISO
+/// string), then resolves to `{ data }` or rejects with a `WachtError`.
+pub fn mutation_promise<I, T, F, Fut>(cache: &Rc<QueryCache>, input: &JsValue, what: &str, run: F) -> Promise
+where
+    I: DeserializeOwned,
+    T: Serialize + 'static,
+    F: Fn(Rc<QueryCache>, I) -> Fut,
+    Fut: Future<Output = Result<T, ClientError>> + 'static,
+{
+    match parse_input::<I>(&normalize_dates(input), what) {
+        Ok(input) => promise_of(run(cache.clone(), input).map(|result| result.map(|data| MutationResult { data }))),
+        Err(error) => rejected(&error),
+    }
+}
+
+/// Adds a mutation method `name` to a store object.
 fn mutation<I, T, F, Fut>(object: &Object, name: &'static str, cache: &Rc<QueryCache>, run: F)
 where
     I: DeserializeOwned + 'static,
@@ -36,11 +51,29 @@ where
     Fut: Future<Output = Result<T, ClientError>> + 'static,
 {
     let cache = cache.clone();
-    let method = Closure::<dyn Fn(JsValue) -> Promise>::new(move |input: JsValue| match parse_input::<I>(&normalize_dates(&input), name) {
-        Ok(input) => promise_of(run(cache.clone(), input).map(|result| result.map(|data| MutationResult { data }))),
-        Err(error) => rejected(&error),
-    });
+    let method = Closure::<dyn Fn(JsValue) -> Promise>::new(move |input: JsValue| mutation_promise(&cache, &input, name, &run));
     set_function(object, name, method.into_js_value());
+}
+
+/// A store object over one query: `getSnapshot` (cached per entry version, `error` as a real
+/// `WachtError`), `subscribe`, `refetch`, `dispose`.
+fn observed_store<S, B>(cache: &Rc<QueryCache>, query: Query, build: B) -> Object
+where
+    S: Serialize + HasError,
+    B: Fn(Option<EntryState>) -> S + 'static,
+{
+    let observer = Rc::new(QueryObserver::new(cache.clone(), query));
+    let object = Object::new();
+    let (o, snapshots) = (observer.clone(), SnapshotCache::default());
+    let get_snapshot = Closure::<dyn Fn() -> JsValue>::new(move || {
+        snapshots.get(o.version(), || {
+            let snapshot = build(o.state());
+            snapshot_value(&snapshot, "error", snapshot.error())
+        })
+    });
+    set_function(&object, "getSnapshot", get_snapshot.into_js_value());
+    add_common(&object, &observer);
+    object
 }
 
 /// A copy of `input` with a `Date` in `expires_at` turned into its ISO string.
@@ -57,67 +90,34 @@ pub fn normalize_dates(input: &JsValue) -> JsValue {
 
 /// `client.apiAuthKeys(options)`.
 pub fn keys_store(cache: &Rc<QueryCache>, options: KeyListOptions) -> JsValue {
-    let observer = Rc::new(QueryObserver::new(cache.clone(), Query { kind: QueryKind::Keys, request: list_request(&options) }));
-    let object = Object::new();
-    let (o, snapshots) = (observer.clone(), Rc::new(SnapshotCache::default()));
-    let get_snapshot = Closure::<dyn Fn() -> JsValue>::new(move || {
-        snapshots.get(o.version(), || {
-            let snapshot = keys_snapshot(o.state());
-            snapshot_value(&snapshot, "error", snapshot.error.as_ref())
-        })
-    });
-    set_function(&object, "getSnapshot", get_snapshot.into_js_value());
-    add_common(&object, &observer);
-    mutation::<CreateKeyInput, _, _, _>(&object, "createKey", cache, mutations::create_key);
-    mutation::<RotateKeyInput, _, _, _>(&object, "rotateKey", cache, mutations::rotate_key);
-    mutation::<RevokeKeyInput, _, _, _>(&object, "revokeKey", cache, mutations::revoke_key);
+    let object = observed_store(cache, Query { kind: QueryKind::Keys, request: list_request(&options) }, keys_snapshot);
+    mutation(&object, "createKey", cache, mutations::create_key);
+    mutation(&object, "rotateKey", cache, mutations::rotate_key);
+    mutation(&object, "revokeKey", cache, mutations::revoke_key);
     object.into()
 }
 
 /// `client.apiAuthAuditAnalytics(options)`.
 pub fn analytics_store(cache: &Rc<QueryCache>, options: AuditAnalyticsOptions) -> JsValue {
-    let query = Query { kind: QueryKind::AuditAnalytics, request: analytics_request(&options) };
-    let observer = Rc::new(QueryObserver::new(cache.clone(), query));
-    let object = Object::new();
-    let (o, snapshots) = (observer.clone(), Rc::new(SnapshotCache::default()));
-    let get_snapshot = Closure::<dyn Fn() -> JsValue>::new(move || {
-        snapshots.get(o.version(), || {
-            let snapshot = analytics_snapshot(o.state());
-            snapshot_value(&snapshot, "error", snapshot.error.as_ref())
-        })
-    });
-    set_function(&object, "getSnapshot", get_snapshot.into_js_value());
-    add_common(&object, &observer);
-    object.into()
+    observed_store(cache, Query { kind: QueryKind::AuditAnalytics, request: analytics_request(&options) }, analytics_snapshot).into()
 }
 
 /// `client.apiAuthAuditTimeseries(options)`.
 pub fn timeseries_store(cache: &Rc<QueryCache>, options: AuditTimeseriesOptions) -> JsValue {
     let query = Query { kind: QueryKind::AuditTimeseries, request: timeseries_request(&options) };
-    let observer = Rc::new(QueryObserver::new(cache.clone(), query));
-    let object = Object::new();
-    let (o, snapshots) = (observer.clone(), Rc::new(SnapshotCache::default()));
-    let interval = options.interval.clone();
-    let get_snapshot = Closure::<dyn Fn() -> JsValue>::new(move || {
-        snapshots.get(o.version(), || {
-            let snapshot = timeseries_snapshot(o.state(), interval.as_deref());
-            snapshot_value(&snapshot, "error", snapshot.error.as_ref())
-        })
-    });
-    set_function(&object, "getSnapshot", get_snapshot.into_js_value());
-    add_common(&object, &observer);
-    object.into()
+    let interval = options.interval;
+    observed_store(cache, query, move |state| timeseries_snapshot(state, interval.as_deref())).into()
 }
 
 /// `client.apiAuthAuditLogs(options)`.
 pub fn logs_store(cache: &Rc<QueryCache>, options: AuditLogsOptions) -> JsValue {
     let store = LogsStore::new(cache.clone(), options);
     let object = Object::new();
-    let (s, snapshots) = (store.clone(), Rc::new(SnapshotCache::default()));
+    let (s, snapshots) = (store.clone(), SnapshotCache::default());
     let get_snapshot = Closure::<dyn Fn() -> JsValue>::new(move || {
         snapshots.get(s.version(), || {
             let snapshot = s.snapshot();
-            snapshot_value(&snapshot, "error", snapshot.error.as_ref())
+            snapshot_value(&snapshot, "error", snapshot.error())
         })
     });
     set_function(&object, "getSnapshot", get_snapshot.into_js_value());
