@@ -97,7 +97,7 @@ impl ClientConfig {
 impl ClientConfig {
     /// Sets the request timeout; it must be between 1 ms and 10 minutes.
     pub fn with_timeout_ms(mut self, timeout_ms: f64) -> Result<ClientConfig, ClientError> {
-        if !(timeout_ms.is_finite() && timeout_ms >= 1.0 && timeout_ms <= 600_000.0) {
+        if !(1.0..=600_000.0).contains(&timeout_ms) {
             return Err(ClientError::invalid_argument(format!("timeoutMs must be between 1 and 600000, got {timeout_ms}")));
         }
         self.timeout_ms = timeout_ms as u32;

@@ -17,12 +17,12 @@ pub const OTHER_TENANT_KEY: &str = "wk_test_other_tenant_key";
 
 /// The staging dev server started by `make test`.
 pub fn staging_url() -> &'static str {
-    option_env!("WACHT_TEST_STAGING_URL").expect("WACHT_TEST_STAGING_URL is set by scripts/test.sh")
+    env!("WACHT_TEST_STAGING_URL", "set by scripts/test.sh (make test)")
 }
 
 /// The production dev server started by `make test`.
 pub fn production_url() -> &'static str {
-    option_env!("WACHT_TEST_PRODUCTION_URL").expect("WACHT_TEST_PRODUCTION_URL is set by scripts/test.sh")
+    env!("WACHT_TEST_PRODUCTION_URL", "set by scripts/test.sh (make test)")
 }
 
 /// `pk_test_`/`pk_live_` key for a dev server URL.
@@ -294,7 +294,7 @@ pub async fn set_latency(url: &str, ms: u32) {
 
 /// The dev server whose API-auth sessions last 3 seconds.
 pub fn short_session_url() -> &'static str {
-    option_env!("WACHT_TEST_SHORT_SESSION_URL").expect("WACHT_TEST_SHORT_SESSION_URL is set by scripts/test.sh")
+    env!("WACHT_TEST_SHORT_SESSION_URL", "set by scripts/test.sh (make test)")
 }
 
 /// A client built from a JS options object (publishable key of `url` plus `extra` fields).
