@@ -24,6 +24,7 @@ MODE="${WACHT_WASM_MODE:-auto}"
 WASM_PACK_VERSION="0.15.1"
 BINARYEN_NPM_VERSION="132.0.0"
 PLAYWRIGHT_CORE_VERSION="1.65.1"
+TYPESCRIPT_VERSION="5.9.3"
 RUSTUP_TARGET_TIMEOUT="${RUSTUP_TARGET_TIMEOUT:-120}"
 CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
 LOG="$PREFIX/setup.log"
@@ -103,15 +104,15 @@ cv="$(chromium --version 2>/dev/null | grep -oE '[0-9]+\.[0-9.]+' | head -n1)"
 dv="$(chromedriver --version 2>/dev/null | grep -oE '[0-9]+\.[0-9.]+' | head -n1)"
 [[ -n $cv && $cv == "$dv" ]] || die "chromium ($cv) and chromedriver ($dv) versions differ"
 
-# --- npm tools: wasm-opt (binaryen) and playwright-core -----------------------------------------
+# --- npm tools: wasm-opt (binaryen), playwright-core, typescript (checks the .d.ts) --------------
 command -v node >/dev/null || apt_install nodejs
 node_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
 [[ $node_major -ge 20 ]] || die "node >= 20 is needed for playwright-core (found $(node --version 2>/dev/null))"
 npm_have() { [[ "$(node -p "require('$PREFIX/npm/node_modules/$1/package.json').version" 2>/dev/null)" == "$2" ]]; }
-if ! npm_have binaryen "$BINARYEN_NPM_VERSION" || ! npm_have playwright-core "$PLAYWRIGHT_CORE_VERSION"; then
-  say "installing npm packages binaryen@$BINARYEN_NPM_VERSION playwright-core@$PLAYWRIGHT_CORE_VERSION"
+if ! npm_have binaryen "$BINARYEN_NPM_VERSION" || ! npm_have playwright-core "$PLAYWRIGHT_CORE_VERSION" || ! npm_have typescript "$TYPESCRIPT_VERSION"; then
+  say "installing npm packages binaryen@$BINARYEN_NPM_VERSION playwright-core@$PLAYWRIGHT_CORE_VERSION typescript@$TYPESCRIPT_VERSION"
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 quiet $SUDO npm install --no-audit --no-fund --prefix "$PREFIX/npm" \
-    "binaryen@$BINARYEN_NPM_VERSION" "playwright-core@$PLAYWRIGHT_CORE_VERSION" || die "npm install failed"
+    "binaryen@$BINARYEN_NPM_VERSION" "playwright-core@$PLAYWRIGHT_CORE_VERSION" "typescript@$TYPESCRIPT_VERSION" || die "npm install failed"
 fi
 printf '#!/bin/sh\nexec node "%s/npm/node_modules/binaryen/bin/wasm-opt" "$@"\n' "$PREFIX" | $SUDO tee "$PREFIX/bin/wasm-opt" >/dev/null
 $SUDO chmod +x "$PREFIX/bin/wasm-opt"
@@ -127,6 +128,7 @@ $SUDO chmod +x "$PREFIX/bin/wasm-opt"
     echo "export PATH=\"$PREFIX/bin:$CARGO_BIN:\$PATH\""
   fi
   echo "export NODE_PATH=\"$PREFIX/npm/node_modules\""
+  echo "export PATH=\"\$PATH:$PREFIX/npm/node_modules/.bin\""
   echo "export CHROMEDRIVER=/usr/bin/chromedriver"
   echo "export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1"
 } | $SUDO tee "$PREFIX/env.sh" >/dev/null

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Everything `make test` runs:
 #   1. native `cargo test` for the client core and the dev server;
-#   2. pkg/ built as users get it (release + wasm-opt), with its size;
+#   2. pkg/ built as users get it (release + wasm-opt), with its size, and its .d.ts type-checked
+#      against tests/types/usage.ts;
 #   3. browser tests (`wasm-pack test --headless --chrome`) against two dev servers, staging and
 #      production, on free loopback ports;
 #   4. page tests (Playwright + Debian chromium) loading the optimized pkg/ in the demo page.
@@ -23,6 +24,10 @@ NATIVE=$(passed_in "$LOGS/native.log")
 
 echo "== build pkg/"
 scripts/build.sh
+
+echo "== TypeScript: tests/types/usage.ts against the generated pkg/wacht_api_auth.d.ts (tsc --noEmit)"
+scripts/wasm-env tsc -p tests/types/tsconfig.json || { echo "the generated .d.ts does not type-check the usage file"; exit 1; }
+echo "types ok"
 
 # Starts a dev server on a free port; sets SERVER_URL. Args: name, extra flags.
 start_server() {

@@ -92,7 +92,6 @@ pub struct MutationResult<T> {
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct RevokeResult {
     /// True when the key was revoked.
-    #[serde(default)]
     pub success: bool,
 }
 
