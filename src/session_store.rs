@@ -149,25 +149,23 @@ impl SessionStore {
         let waiting = self.client.gate().begin_exchange();
         let store = self.clone();
         async move {
-            let ticket = ticket.await;
-            let result = match ticket {
+            match ticket.await {
                 Ok(Some(ticket)) if !ticket.trim().is_empty() => {
+                    // The exchange holds reads back from here on; this store's own wait ends.
                     let exchanging = store.client.exchange_ticket(&ticket);
                     drop(waiting);
-                    return store.finish_exchange(exchanging).await;
+                    store.finish_exchange(exchanging).await
                 }
                 Ok(_) => {
                     drop(waiting);
-                    store.update(|state| state.exchange_finished(Ok(())));
-                    store.begin_fetch().await
+                    store.begin_fetch_after(|state| state.exchange_finished(Ok(()))).await
                 }
                 Err(error) => {
                     drop(waiting);
                     store.update(|state| state.exchange_finished(Err(error.clone())));
                     Err(error)
                 }
-            };
-            result
+            }
         }
         .boxed_local()
     }
