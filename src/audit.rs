@@ -219,7 +219,10 @@ pub struct AuditLogsOptions {
     pub cursor: Option<String>,
     /// `allowed` or `blocked`.
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "\"allowed\" | \"blocked\""))]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(optional, type = "\"allowed\" | \"blocked\"")
+    )]
     pub outcome: Option<String>,
     /// Only this key.
     #[serde(default)]
@@ -287,7 +290,13 @@ pub struct AuditTimeseriesOptions {
     pub end_date: Option<String>,
     /// `minute`, `hour` (default), `day`, `week` or `month`.
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "\"minute\" | \"hour\" | \"day\" | \"week\" | \"month\""))]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(
+            optional,
+            type = "\"minute\" | \"hour\" | \"day\" | \"week\" | \"month\""
+        )
+    )]
     pub interval: Option<String>,
     /// Only this key.
     #[serde(default)]
@@ -295,7 +304,9 @@ pub struct AuditTimeseriesOptions {
     pub key_id: Option<String>,
 }
 
-fn null_as_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D) -> Result<Vec<T>, D::Error> {
+fn null_as_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Vec<T>, D::Error> {
     Ok(Option::<Vec<T>>::deserialize(deserializer)?.unwrap_or_default())
 }
 
@@ -337,8 +348,16 @@ pub fn analytics_request(options: &AuditAnalyticsOptions) -> ApiRequest {
     push_text(&mut request, "key_id", &options.key_id);
     push_flag(&mut request, "include_top_keys", options.include_top_keys);
     push_flag(&mut request, "include_top_paths", options.include_top_paths);
-    push_flag(&mut request, "include_blocked_reasons", options.include_blocked_reasons);
-    push_flag(&mut request, "include_rate_limits", options.include_rate_limits);
+    push_flag(
+        &mut request,
+        "include_blocked_reasons",
+        options.include_blocked_reasons,
+    );
+    push_flag(
+        &mut request,
+        "include_rate_limits",
+        options.include_rate_limits,
+    );
     push_number(&mut request, "top_limit", options.top_limit);
     request
 }
@@ -365,7 +384,10 @@ mod tests {
 
     #[test]
     fn parameters_follow_the_hooks_order_and_truthiness() {
-        assert_eq!(url(logs_request(&AuditLogsOptions::default())), "http://h/api-auth/audit/logs");
+        assert_eq!(
+            url(logs_request(&AuditLogsOptions::default())),
+            "http://h/api-auth/audit/logs"
+        );
         let options = AuditLogsOptions {
             limit: Some(25),
             cursor: Some("MTcw".into()),
@@ -375,10 +397,25 @@ mod tests {
             end_date: Some(String::new()),
         };
         assert_eq!(url(logs_request(&options)), "http://h/api-auth/audit/logs?limit=25&cursor=MTcw&outcome=blocked&key_id=7&start_date=2026-01-01");
-        let analytics = AuditAnalyticsOptions { include_top_keys: Some(true), include_top_paths: Some(false), top_limit: Some(5), ..Default::default() };
-        assert_eq!(url(analytics_request(&analytics)), "http://h/api-auth/audit/analytics?include_top_keys=true&top_limit=5");
-        let series = AuditTimeseriesOptions { interval: Some("day".into()), key_id: Some("9".into()), ..Default::default() };
-        assert_eq!(url(timeseries_request(&series)), "http://h/api-auth/audit/timeseries?interval=day&key_id=9");
+        let analytics = AuditAnalyticsOptions {
+            include_top_keys: Some(true),
+            include_top_paths: Some(false),
+            top_limit: Some(5),
+            ..Default::default()
+        };
+        assert_eq!(
+            url(analytics_request(&analytics)),
+            "http://h/api-auth/audit/analytics?include_top_keys=true&top_limit=5"
+        );
+        let series = AuditTimeseriesOptions {
+            interval: Some("day".into()),
+            key_id: Some("9".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            url(timeseries_request(&series)),
+            "http://h/api-auth/audit/timeseries?interval=day&key_id=9"
+        );
     }
 
     #[test]
@@ -397,7 +434,8 @@ mod tests {
         assert_eq!(analytics.top_keys.unwrap()[0].key_id, "5");
         assert_eq!(analytics.rate_limit_stats.unwrap().top_rules, None);
 
-        let series: ApiAuditTimeseries = serde_json::from_value(json!({"data":null,"interval":"hour"})).unwrap();
+        let series: ApiAuditTimeseries =
+            serde_json::from_value(json!({"data":null,"interval":"hour"})).unwrap();
         assert_eq!((series.data.len(), series.interval.as_str()), (0, "hour"));
     }
 

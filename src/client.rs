@@ -50,7 +50,11 @@ struct ClientState {
 
 impl Client {
     /// A client for `config`. Nothing is sent until the first call.
-    pub fn new(config: ClientConfig, transport: Rc<dyn Transport>, storage: Rc<dyn BrowserStorage>) -> Rc<Client> {
+    pub fn new(
+        config: ClientConfig,
+        transport: Rc<dyn Transport>,
+        storage: Rc<dyn BrowserStorage>,
+    ) -> Rc<Client> {
         let dev_session = DevSessionStore::new(&config.frontend_api_url, storage);
         Rc::new(Client {
             config,
@@ -100,12 +104,19 @@ impl Client {
     pub async fn mode(self: &Rc<Self>) -> Result<Mode, ClientError> {
         let bootstrap = {
             let mut state = self.state.borrow_mut();
-            state.bootstrap.get_or_insert_with(|| self.clone().run_bootstrap().boxed_local().shared()).clone()
+            state
+                .bootstrap
+                .get_or_insert_with(|| self.clone().run_bootstrap().boxed_local().shared())
+                .clone()
         };
         let result = bootstrap.clone().await;
         if result.is_err() {
             let mut state = self.state.borrow_mut();
-            if state.bootstrap.as_ref().is_some_and(|current| current.ptr_eq(&bootstrap)) {
+            if state
+                .bootstrap
+                .as_ref()
+                .is_some_and(|current| current.ptr_eq(&bootstrap))
+            {
                 state.bootstrap = None;
             }
         }
@@ -114,8 +125,16 @@ impl Client {
 
     async fn run_bootstrap(self: Rc<Self>) -> Result<Mode, ClientError> {
         let staging = self.config.mode == Mode::Staging;
-        let token = if staging { self.dev_session.bootstrap() } else { None };
-        let mut request = ApiRequest::deployment().to_http(&self.config.frontend_api_url, self.config.mode, token.as_deref());
+        let token = if staging {
+            self.dev_session.bootstrap()
+        } else {
+            None
+        };
+        let mut request = ApiRequest::deployment().to_http(
+            &self.config.frontend_api_url,
+            self.config.mode,
+            token.as_deref(),
+        );
         request.timeout_ms = Some(self.config.timeout_ms);
         let response = self.transport.send(request).await?;
         if staging {
@@ -137,15 +156,26 @@ impl Client {
     pub async fn send(self: &Rc<Self>, request: &ApiRequest) -> Result<HttpResponse, ClientError> {
         let mode = self.mode().await?;
         if request.error_kind == ErrorKind::ApiAuth && self.gate.is_pending() {
-            let waited = futures::future::select(self.gate.wait(), self.transport.sleep(self.config.timeout_ms)).await;
+            let waited = futures::future::select(
+                self.gate.wait(),
+                self.transport.sleep(self.config.timeout_ms),
+            )
+            .await;
             drop(waited);
         }
-        let token = if mode == Mode::Staging { self.dev_session.load() } else { None };
+        let token = if mode == Mode::Staging {
+            self.dev_session.load()
+        } else {
+            None
+        };
         let mut http = request.to_http(&self.config.frontend_api_url, mode, token.as_deref());
         http.timeout_ms = Some(self.config.timeout_ms);
         let token_provider = self.token_provider.borrow().clone();
         if let Some(provider) = token_provider {
-            http.bearer = provider().await?.filter(|t| !t.is_empty()).map(crate::http::BearerToken);
+            http.bearer = provider()
+                .await?
+                .filter(|t| !t.is_empty())
+                .map(crate::http::BearerToken);
         }
         let response = self.transport.send(http).await?;
         if mode == Mode::Staging {
@@ -157,12 +187,22 @@ impl Client {
     /// Sends a request and decodes the envelope's `data`. An `/api-auth/*` read that finds no
     /// session is retried once after a session renewal through the ticket provider, if there is
     /// one (and at once, without renewal, if another exchange established a session meanwhile).
-    pub async fn fetch_data<T: DeserializeOwned>(self: &Rc<Self>, request: &ApiRequest) -> Result<T, ClientError> {
+    pub async fn fetch_data<T: DeserializeOwned>(
+        self: &Rc<Self>,
+        request: &ApiRequest,
+    ) -> Result<T, ClientError> {
         let epoch = self.gate.epoch();
         let first = self.fetch_once(request).await;
         match first {
-            Err(error) if error.code == ErrorCode::NoSession && request.error_kind == ErrorKind::ApiAuth => {
-                let renewed = if self.gate.epoch() != epoch { Ok(true) } else { self.renew_session().await };
+            Err(error)
+                if error.code == ErrorCode::NoSession
+                    && request.error_kind == ErrorKind::ApiAuth =>
+            {
+                let renewed = if self.gate.epoch() != epoch {
+                    Ok(true)
+                } else {
+                    self.renew_session().await
+                };
                 match renewed {
                     Ok(true) => self.fetch_once(request).await,
                     _ => Err(error),
@@ -172,7 +212,10 @@ impl Client {
         }
     }
 
-    async fn fetch_once<T: DeserializeOwned>(self: &Rc<Self>, request: &ApiRequest) -> Result<T, ClientError> {
+    async fn fetch_once<T: DeserializeOwned>(
+        self: &Rc<Self>,
+        request: &ApiRequest,
+    ) -> Result<T, ClientError> {
         let response = self.send(request).await?;
         decode_data(&response, request.error_kind)
     }
@@ -193,8 +236,13 @@ impl Client {
                     let client = self.clone();
                     async move {
                         let outcome = match provider().await {
-                            Ok(Some(ticket)) if !ticket.trim().is_empty() => client.exchange_ticket(&ticket).await.map(|_| ()),
-                            Ok(_) => Err(ClientError::new(ErrorCode::NoSession, "the ticket provider had no ticket")),
+                            Ok(Some(ticket)) if !ticket.trim().is_empty() => {
+                                client.exchange_ticket(&ticket).await.map(|_| ())
+                            }
+                            Ok(_) => Err(ClientError::new(
+                                ErrorCode::NoSession,
+                                "the ticket provider had no ticket",
+                            )),
                             Err(error) => Err(error),
                         };
                         drop(pending);
@@ -213,10 +261,16 @@ impl Client {
     /// exchange and its outcome; only failures that never reached the server (`network`,
     /// `aborted`, `timeout`) are forgotten so the ticket can be tried again. The exchange counts
     /// as pending (reads wait for it) from this call on, before the returned future is polled.
-    pub fn exchange_ticket(self: &Rc<Self>, ticket: &str) -> LocalBoxFuture<'static, Result<TicketExchangeResult, ClientError>> {
+    pub fn exchange_ticket(
+        self: &Rc<Self>,
+        ticket: &str,
+    ) -> LocalBoxFuture<'static, Result<TicketExchangeResult, ClientError>> {
         let ticket = ticket.trim();
         if ticket.is_empty() {
-            return futures::future::ready(Err(ClientError::invalid_argument("ticket must be a non-empty string"))).boxed_local();
+            return futures::future::ready(Err(ClientError::invalid_argument(
+                "ticket must be a non-empty string",
+            )))
+            .boxed_local();
         }
         let digest: [u8; 32] = Sha256::digest(ticket.as_bytes()).into();
         let exchange = {
@@ -226,7 +280,10 @@ impl Client {
                 .entry(digest)
                 .or_insert_with(|| {
                     let pending = self.gate.begin_exchange();
-                    self.clone().run_exchange(ApiRequest::exchange_ticket(ticket), pending).boxed_local().shared()
+                    self.clone()
+                        .run_exchange(ApiRequest::exchange_ticket(ticket), pending)
+                        .boxed_local()
+                        .shared()
                 })
                 .clone()
         };
@@ -235,7 +292,11 @@ impl Client {
             let result = exchange.clone().await;
             if result.as_ref().is_err_and(ClientError::is_transient) {
                 let mut state = client.state.borrow_mut();
-                if state.exchanges.get(&digest).is_some_and(|current| current.ptr_eq(&exchange)) {
+                if state
+                    .exchanges
+                    .get(&digest)
+                    .is_some_and(|current| current.ptr_eq(&exchange))
+                {
                     state.exchanges.remove(&digest);
                 }
             }
@@ -244,8 +305,15 @@ impl Client {
         .boxed_local()
     }
 
-    async fn run_exchange(self: Rc<Self>, request: ApiRequest, pending: crate::session_gate::PendingExchange) -> Result<TicketExchangeResult, ClientError> {
-        let result = match self.fetch_data::<crate::ticket_exchange::RawExchange>(&request).await {
+    async fn run_exchange(
+        self: Rc<Self>,
+        request: ApiRequest,
+        pending: crate::session_gate::PendingExchange,
+    ) -> Result<TicketExchangeResult, ClientError> {
+        let result = match self
+            .fetch_data::<crate::ticket_exchange::RawExchange>(&request)
+            .await
+        {
             Ok(raw) => TicketExchangeResult::from_raw(raw),
             Err(error) => Err(error),
         };
@@ -280,16 +348,31 @@ mod tests {
     #[test]
     fn bootstraps_once_before_anything_else_and_keeps_the_dev_session() {
         let server = FakeServer::new();
-        server.respond("/deployment", 200, envelope(json!({"mode":"staging"})), Some("tok1"));
-        server.respond("/api-auth/session", 401, json!({"message":"No active API auth app session"}).to_string(), None);
+        server.respond(
+            "/deployment",
+            200,
+            envelope(json!({"mode":"staging"})),
+            Some("tok1"),
+        );
+        server.respond(
+            "/api-auth/session",
+            401,
+            json!({"message":"No active API auth app session"}).to_string(),
+            None,
+        );
         let client = staging_client(&server);
         let results = block_on(join_all((0..3).map(|_| client.api_auth_session())));
-        assert!(results.iter().all(|r| r.as_ref().unwrap_err().code == ErrorCode::NoSession));
+        assert!(results
+            .iter()
+            .all(|r| r.as_ref().unwrap_err().code == ErrorCode::NoSession));
         let log = server.requests();
         assert_eq!(log.len(), 4);
         assert_eq!(log[0].url, "http://api.test/deployment?__dev_session__=");
         for request in &log[1..] {
-            assert_eq!(request.url, "http://api.test/api-auth/session?__dev_session__=tok1");
+            assert_eq!(
+                request.url,
+                "http://api.test/api-auth/session?__dev_session__=tok1"
+            );
             assert_eq!(request.credentials, Credentials::Default);
         }
     }
@@ -297,8 +380,18 @@ mod tests {
     #[test]
     fn the_deployment_mode_wins_over_the_key_prefix() {
         let server = FakeServer::new();
-        server.respond("/deployment", 200, envelope(json!({"mode":"production"})), None);
-        server.respond("/api-auth/session", 200, envelope(json!({"session_id":"1","api_auth_app":{"app_slug":"a","name":"n"}})), None);
+        server.respond(
+            "/deployment",
+            200,
+            envelope(json!({"mode":"production"})),
+            None,
+        );
+        server.respond(
+            "/api-auth/session",
+            200,
+            envelope(json!({"session_id":"1","api_auth_app":{"app_slug":"a","name":"n"}})),
+            None,
+        );
         let client = staging_client(&server);
         block_on(client.api_auth_session()).unwrap();
         let log = server.requests();
@@ -313,8 +406,18 @@ mod tests {
         let client = staging_client(&server);
         let err = block_on(client.api_auth_session()).unwrap_err();
         assert_eq!((err.code, err.status), (ErrorCode::Http, Some(502)));
-        server.respond("/deployment", 200, envelope(json!({"mode":"staging"})), None);
-        server.respond("/api-auth/session", 200, envelope(json!({"session_id":"1","api_auth_app":{"app_slug":"a","name":"n"}})), None);
+        server.respond(
+            "/deployment",
+            200,
+            envelope(json!({"mode":"staging"})),
+            None,
+        );
+        server.respond(
+            "/api-auth/session",
+            200,
+            envelope(json!({"session_id":"1","api_auth_app":{"app_slug":"a","name":"n"}})),
+            None,
+        );
         assert_eq!(block_on(client.api_auth_session()).unwrap().session_id, "1");
         assert_eq!(server.count("/deployment"), 2);
     }
@@ -322,7 +425,12 @@ mod tests {
     #[test]
     fn one_exchange_per_ticket_even_when_concurrent() {
         let server = FakeServer::new();
-        server.respond("/deployment", 200, envelope(json!({"mode":"staging"})), None);
+        server.respond(
+            "/deployment",
+            200,
+            envelope(json!({"mode":"staging"})),
+            None,
+        );
         server.respond(
             "/session/ticket/exchange",
             200,
@@ -331,7 +439,9 @@ mod tests {
         );
         let client = staging_client(&server);
         let results = block_on(join_all((0..4).map(|_| client.exchange_ticket("t-1"))));
-        assert!(results.iter().all(|r| r.as_ref().unwrap().ticket_type() == "api_auth_access"));
+        assert!(results
+            .iter()
+            .all(|r| r.as_ref().unwrap().ticket_type() == "api_auth_access"));
         block_on(client.exchange_ticket(" t-1 ")).unwrap();
         assert_eq!(server.count("/session/ticket/exchange"), 1);
         block_on(client.exchange_ticket("t-2")).unwrap();
@@ -341,73 +451,176 @@ mod tests {
     #[test]
     fn refused_tickets_stay_refused_but_network_failures_can_be_retried() {
         let server = FakeServer::new();
-        server.respond("/deployment", 200, envelope(json!({"mode":"staging"})), None);
-        server.respond("/session/ticket/exchange", 401, json!({"message":"Invalid or expired ticket"}).to_string(), None);
+        server.respond(
+            "/deployment",
+            200,
+            envelope(json!({"mode":"staging"})),
+            None,
+        );
+        server.respond(
+            "/session/ticket/exchange",
+            401,
+            json!({"message":"Invalid or expired ticket"}).to_string(),
+            None,
+        );
         let client = staging_client(&server);
         let err = block_on(client.exchange_ticket("used")).unwrap_err();
-        assert_eq!((err.code, err.status, err.message.as_str()), (ErrorCode::InvalidTicket, Some(401), "Invalid or expired ticket"));
+        assert_eq!(
+            (err.code, err.status, err.message.as_str()),
+            (
+                ErrorCode::InvalidTicket,
+                Some(401),
+                "Invalid or expired ticket"
+            )
+        );
         block_on(client.exchange_ticket("used")).unwrap_err();
         assert_eq!(server.count("/session/ticket/exchange"), 1);
 
         server.fail_network("/session/ticket/exchange");
-        assert_eq!(block_on(client.exchange_ticket("flaky")).unwrap_err().code, ErrorCode::Network);
-        server.respond("/session/ticket/exchange", 200, envelope(json!({"message":"m","session_id":"1","webhook_app":{"app_slug":"w","name":"W"}})), None);
-        assert_eq!(block_on(client.exchange_ticket("flaky")).unwrap().ticket_type(), "webhook_app_access");
+        assert_eq!(
+            block_on(client.exchange_ticket("flaky")).unwrap_err().code,
+            ErrorCode::Network
+        );
+        server.respond(
+            "/session/ticket/exchange",
+            200,
+            envelope(
+                json!({"message":"m","session_id":"1","webhook_app":{"app_slug":"w","name":"W"}}),
+            ),
+            None,
+        );
+        assert_eq!(
+            block_on(client.exchange_ticket("flaky"))
+                .unwrap()
+                .ticket_type(),
+            "webhook_app_access"
+        );
     }
 
     #[test]
     fn empty_tickets_are_refused_without_a_request() {
         let server = FakeServer::new();
         let client = staging_client(&server);
-        assert_eq!(block_on(client.exchange_ticket("  ")).unwrap_err().code, ErrorCode::InvalidArgument);
+        assert_eq!(
+            block_on(client.exchange_ticket("  ")).unwrap_err().code,
+            ErrorCode::InvalidArgument
+        );
         assert!(server.requests().is_empty());
     }
 
     #[test]
     fn tickets_are_not_kept_after_the_exchange() {
         let server = FakeServer::new();
-        server.respond("/deployment", 200, envelope(json!({"mode":"staging"})), None);
-        server.respond("/session/ticket/exchange", 200, envelope(json!({"message":"m","session_id":"1","api_auth_app":{"app_slug":"a","name":"n"}})), None);
+        server.respond(
+            "/deployment",
+            200,
+            envelope(json!({"mode":"staging"})),
+            None,
+        );
+        server.respond(
+            "/session/ticket/exchange",
+            200,
+            envelope(
+                json!({"message":"m","session_id":"1","api_auth_app":{"app_slug":"a","name":"n"}}),
+            ),
+            None,
+        );
         let client = staging_client(&server);
         block_on(client.exchange_ticket("super-secret-ticket")).unwrap();
         let stored = format!("{:?}", server.storage.items.borrow());
         assert!(!stored.contains("super-secret-ticket"));
         let state = client.state.borrow();
-        let kept = state.exchanges.values().map(|f| format!("{:?}", f.peek())).collect::<String>();
+        let kept = state
+            .exchanges
+            .values()
+            .map(|f| format!("{:?}", f.peek()))
+            .collect::<String>();
         assert!(!kept.contains("super-secret-ticket"));
     }
 
     #[test]
     fn an_expired_session_is_renewed_once_through_the_ticket_provider() {
         let server = FakeServer::new();
-        server.respond("/deployment", 200, envelope(json!({"mode":"staging"})), None);
-        server.respond("/api-auth/session", 401, json!({"message":"No active API auth app session"}).to_string(), None);
-        server.respond("/session/ticket/exchange", 200, envelope(json!({"message":"m","session_id":"2","api_auth_app":{"app_slug":"a","name":"n"}})), None);
+        server.respond(
+            "/deployment",
+            200,
+            envelope(json!({"mode":"staging"})),
+            None,
+        );
+        server.respond(
+            "/api-auth/session",
+            401,
+            json!({"message":"No active API auth app session"}).to_string(),
+            None,
+        );
+        server.respond(
+            "/session/ticket/exchange",
+            200,
+            envelope(
+                json!({"message":"m","session_id":"2","api_auth_app":{"app_slug":"a","name":"n"}}),
+            ),
+            None,
+        );
         let client = staging_client(&server);
         let asked = Rc::new(std::cell::Cell::new(0));
         let (asked2, server2) = (asked.clone(), server.clone());
         client.set_ticket_provider(Some(Rc::new(move || {
             asked2.set(asked2.get() + 1);
             // The new session exists once the fresh ticket is exchanged.
-            server2.respond("/api-auth/session", 200, envelope(json!({"session_id":"2","api_auth_app":{"app_slug":"a","name":"n"}})), None);
+            server2.respond(
+                "/api-auth/session",
+                200,
+                envelope(json!({"session_id":"2","api_auth_app":{"app_slug":"a","name":"n"}})),
+                None,
+            );
             futures::future::ready(Ok(Some(format!("fresh-{}", asked2.get())))).boxed_local()
         })));
         let results = block_on(join_all((0..3).map(|_| client.api_auth_session())));
-        assert!(results.iter().all(|r| r.as_ref().unwrap().session_id == "2"));
-        assert_eq!(asked.get(), 1, "one new ticket for all the reads that found the session gone");
+        assert!(results
+            .iter()
+            .all(|r| r.as_ref().unwrap().session_id == "2"));
+        assert_eq!(
+            asked.get(),
+            1,
+            "one new ticket for all the reads that found the session gone"
+        );
         assert_eq!(server.count("/session/ticket/exchange"), 1);
     }
 
     #[test]
     fn without_a_ticket_the_original_no_session_error_stands() {
         let server = FakeServer::new();
-        server.respond("/deployment", 200, envelope(json!({"mode":"staging"})), None);
-        server.respond("/api-auth/session", 401, json!({"message":"No active API auth app session"}).to_string(), None);
+        server.respond(
+            "/deployment",
+            200,
+            envelope(json!({"mode":"staging"})),
+            None,
+        );
+        server.respond(
+            "/api-auth/session",
+            401,
+            json!({"message":"No active API auth app session"}).to_string(),
+            None,
+        );
         let client = staging_client(&server);
-        client.set_ticket_provider(Some(Rc::new(|| futures::future::ready(Err(ClientError::with_status(ErrorCode::NoSession, 403, "Forbidden"))).boxed_local())));
+        client.set_ticket_provider(Some(Rc::new(|| {
+            futures::future::ready(Err(ClientError::with_status(
+                ErrorCode::NoSession,
+                403,
+                "Forbidden",
+            )))
+            .boxed_local()
+        })));
         let err = block_on(client.api_auth_session()).unwrap_err();
-        assert_eq!((err.code, err.message.as_str()), (ErrorCode::NoSession, "No active API auth app session"));
-        assert_eq!(server.count("/api-auth/session"), 1, "no retry without a new session");
+        assert_eq!(
+            (err.code, err.message.as_str()),
+            (ErrorCode::NoSession, "No active API auth app session")
+        );
+        assert_eq!(
+            server.count("/api-auth/session"),
+            1,
+            "no retry without a new session"
+        );
         client.set_ticket_provider(None);
         block_on(client.api_auth_session()).unwrap_err();
         assert_eq!(server.count("/api-auth/session"), 2);
@@ -416,14 +629,32 @@ mod tests {
     #[test]
     fn the_token_provider_adds_a_bearer_header_except_to_the_bootstrap() {
         let server = FakeServer::new();
-        server.respond("/deployment", 200, envelope(json!({"mode":"staging"})), None);
-        server.respond("/api-auth/session", 200, envelope(json!({"session_id":"1","api_auth_app":{"app_slug":"a","name":"n"}})), None);
+        server.respond(
+            "/deployment",
+            200,
+            envelope(json!({"mode":"staging"})),
+            None,
+        );
+        server.respond(
+            "/api-auth/session",
+            200,
+            envelope(json!({"session_id":"1","api_auth_app":{"app_slug":"a","name":"n"}})),
+            None,
+        );
         let client = staging_client(&server);
-        client.set_token_provider(Some(Rc::new(|| futures::future::ready(Ok(Some("jwt-1".to_string()))).boxed_local())));
+        client.set_token_provider(Some(Rc::new(|| {
+            futures::future::ready(Ok(Some("jwt-1".to_string()))).boxed_local()
+        })));
         block_on(client.api_auth_session()).unwrap();
         let log = server.requests();
         assert_eq!(log[0].bearer, None);
-        assert_eq!(log[1].bearer, Some(crate::http::BearerToken("jwt-1".into())));
-        assert!(!format!("{:?}", log[1]).contains("jwt-1"), "Debug never prints the token");
+        assert_eq!(
+            log[1].bearer,
+            Some(crate::http::BearerToken("jwt-1".into()))
+        );
+        assert!(
+            !format!("{:?}", log[1]).contains("jwt-1"),
+            "Debug never prints the token"
+        );
     }
 }

@@ -80,17 +80,31 @@ impl ClientConfig {
         let bytes = [STANDARD, URL_SAFE, URL_SAFE_NO_PAD, STANDARD_NO_PAD]
             .iter()
             .find_map(|engine| engine.decode(encoded).ok())
-            .ok_or_else(|| ClientError::invalid_argument("Invalid publishable key: the part after the prefix is not base64"))?;
-        let url = String::from_utf8(bytes)
-            .map_err(|_| ClientError::invalid_argument("Invalid publishable key: it does not encode a URL"))?;
-        let frontend_api_url = parse_origin(&url)
-            .map_err(|e| ClientError::invalid_argument(format!("Invalid publishable key: {}", e.message)))?;
-        Ok(ClientConfig { frontend_api_url, mode, timeout_ms: DEFAULT_TIMEOUT_MS })
+            .ok_or_else(|| {
+                ClientError::invalid_argument(
+                    "Invalid publishable key: the part after the prefix is not base64",
+                )
+            })?;
+        let url = String::from_utf8(bytes).map_err(|_| {
+            ClientError::invalid_argument("Invalid publishable key: it does not encode a URL")
+        })?;
+        let frontend_api_url = parse_origin(&url).map_err(|e| {
+            ClientError::invalid_argument(format!("Invalid publishable key: {}", e.message))
+        })?;
+        Ok(ClientConfig {
+            frontend_api_url,
+            mode,
+            timeout_ms: DEFAULT_TIMEOUT_MS,
+        })
     }
 
     /// Uses an explicit frontend API URL (only its origin is kept) and bootstrap mode.
     pub fn from_frontend_api_url(url: &str, mode: Mode) -> Result<ClientConfig, ClientError> {
-        Ok(ClientConfig { frontend_api_url: parse_origin(url)?, mode, timeout_ms: DEFAULT_TIMEOUT_MS })
+        Ok(ClientConfig {
+            frontend_api_url: parse_origin(url)?,
+            mode,
+            timeout_ms: DEFAULT_TIMEOUT_MS,
+        })
     }
 }
 
@@ -98,7 +112,9 @@ impl ClientConfig {
     /// Sets the request timeout; it must be between 1 ms and 10 minutes.
     pub fn with_timeout_ms(mut self, timeout_ms: f64) -> Result<ClientConfig, ClientError> {
         if !(1.0..=600_000.0).contains(&timeout_ms) {
-            return Err(ClientError::invalid_argument(format!("timeoutMs must be between 1 and 600000, got {timeout_ms}")));
+            return Err(ClientError::invalid_argument(format!(
+                "timeoutMs must be between 1 and 600000, got {timeout_ms}"
+            )));
         }
         self.timeout_ms = timeout_ms as u32;
         Ok(self)
@@ -108,9 +124,13 @@ impl ClientConfig {
 /// Reduces an absolute `http(s)` URL to its origin, lower-casing scheme and host and dropping
 /// the default port. Rejects anything that is not a plain http(s) URL with a host.
 pub fn parse_origin(url: &str) -> Result<String, ClientError> {
-    let invalid = |why: &str| ClientError::invalid_argument(format!("invalid frontend API URL {url:?}: {why}"));
+    let invalid = |why: &str| {
+        ClientError::invalid_argument(format!("invalid frontend API URL {url:?}: {why}"))
+    };
     let url = url.trim();
-    let (scheme, rest) = url.split_once("://").ok_or_else(|| invalid("it must start with http:// or https://"))?;
+    let (scheme, rest) = url
+        .split_once("://")
+        .ok_or_else(|| invalid("it must start with http:// or https://"))?;
     let scheme = scheme.to_ascii_lowercase();
     if scheme != "http" && scheme != "https" {
         return Err(invalid("only http and https are supported"));
@@ -122,11 +142,18 @@ pub fn parse_origin(url: &str) -> Result<String, ClientError> {
     if authority.contains('@') {
         return Err(invalid("credentials in the URL are not allowed"));
     }
-    let (host, port) = split_host_port(authority).ok_or_else(|| invalid("malformed host or port"))?;
+    let (host, port) =
+        split_host_port(authority).ok_or_else(|| invalid("malformed host or port"))?;
     let host_ok = if host.starts_with('[') {
-        host.len() > 2 && host[1..host.len() - 1].chars().all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.')
+        host.len() > 2
+            && host[1..host.len() - 1]
+                .chars()
+                .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.')
     } else {
-        !host.is_empty() && host.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '_')
+        !host.is_empty()
+            && host
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '_')
     };
     if !host_ok {
         return Err(invalid("malformed host"));
@@ -157,7 +184,9 @@ fn split_host_port(authority: &str) -> Option<(&str, Option<u16>)> {
     };
     match port {
         None => Some((host, None)),
-        Some(port) if !port.is_empty() && port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit()) => {
+        Some(port)
+            if !port.is_empty() && port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit()) =>
+        {
             port.parse::<u16>().ok().map(|p| (host, Some(p)))
         }
         Some(_) => None,
@@ -171,7 +200,8 @@ mod tests {
 
     #[test]
     fn decodes_the_contract_example_key() {
-        let config = ClientConfig::from_publishable_key("pk_test_aHR0cDovL2xvY2FsaG9zdDo4Nzg3").unwrap();
+        let config =
+            ClientConfig::from_publishable_key("pk_test_aHR0cDovL2xvY2FsaG9zdDo4Nzg3").unwrap();
         assert_eq!(config.frontend_api_url, "http://localhost:8787");
         assert_eq!(config.mode, Mode::Staging);
     }
@@ -189,26 +219,69 @@ mod tests {
         let tricky = "https://a.b/??>>~~";
         let key = format!("pk_test_{}", URL_SAFE_NO_PAD.encode(tricky));
         assert!(key.contains('-') || key.contains('_'));
-        assert_eq!(ClientConfig::from_publishable_key(&key).unwrap().frontend_api_url, "https://a.b");
+        assert_eq!(
+            ClientConfig::from_publishable_key(&key)
+                .unwrap()
+                .frontend_api_url,
+            "https://a.b"
+        );
     }
 
     #[test]
     fn rejects_bad_keys_with_invalid_argument() {
-        for key in ["", "pk_", "sk_test_aGk=", "pk_test_", "pk_test_!!!!", "pk_test_aGVsbG8=", "pk_live_/w=="] {
+        for key in [
+            "",
+            "pk_",
+            "sk_test_aGk=",
+            "pk_test_",
+            "pk_test_!!!!",
+            "pk_test_aGVsbG8=",
+            "pk_live_/w==",
+        ] {
             let err = ClientConfig::from_publishable_key(key).unwrap_err();
             assert_eq!(err.code, ErrorCode::InvalidArgument, "{key}");
-            assert!(err.message.starts_with("Invalid publishable key"), "{key}: {}", err.message);
+            assert!(
+                err.message.starts_with("Invalid publishable key"),
+                "{key}: {}",
+                err.message
+            );
         }
     }
 
     #[test]
     fn origin_parsing_normalises_and_validates() {
-        assert_eq!(parse_origin("HTTPS://Api.Example.COM:443/x").unwrap(), "https://api.example.com");
-        assert_eq!(parse_origin("http://127.0.0.1:8787/").unwrap(), "http://127.0.0.1:8787");
-        assert_eq!(parse_origin("http://[::1]:9000").unwrap(), "http://[::1]:9000");
-        assert_eq!(parse_origin(" http://localhost:80 ").unwrap(), "http://localhost");
-        for bad in ["localhost:8787", "ftp://x", "http://", "http://user@host", "http://h:99999", "http://h:", "http://a b", "http://[zz]", "javascript:alert(1)"] {
-            assert_eq!(parse_origin(bad).unwrap_err().code, ErrorCode::InvalidArgument, "{bad}");
+        assert_eq!(
+            parse_origin("HTTPS://Api.Example.COM:443/x").unwrap(),
+            "https://api.example.com"
+        );
+        assert_eq!(
+            parse_origin("http://127.0.0.1:8787/").unwrap(),
+            "http://127.0.0.1:8787"
+        );
+        assert_eq!(
+            parse_origin("http://[::1]:9000").unwrap(),
+            "http://[::1]:9000"
+        );
+        assert_eq!(
+            parse_origin(" http://localhost:80 ").unwrap(),
+            "http://localhost"
+        );
+        for bad in [
+            "localhost:8787",
+            "ftp://x",
+            "http://",
+            "http://user@host",
+            "http://h:99999",
+            "http://h:",
+            "http://a b",
+            "http://[zz]",
+            "javascript:alert(1)",
+        ] {
+            assert_eq!(
+                parse_origin(bad).unwrap_err().code,
+                ErrorCode::InvalidArgument,
+                "{bad}"
+            );
         }
     }
 
@@ -216,9 +289,15 @@ mod tests {
     fn timeouts_default_and_validate() {
         let config = ClientConfig::from_frontend_api_url("http://h", Mode::Staging).unwrap();
         assert_eq!(config.timeout_ms, DEFAULT_TIMEOUT_MS);
-        assert_eq!(config.clone().with_timeout_ms(250.0).unwrap().timeout_ms, 250);
+        assert_eq!(
+            config.clone().with_timeout_ms(250.0).unwrap().timeout_ms,
+            250
+        );
         for bad in [0.0, -1.0, f64::NAN, f64::INFINITY, 600_001.0] {
-            assert_eq!(config.clone().with_timeout_ms(bad).unwrap_err().code, ErrorCode::InvalidArgument);
+            assert_eq!(
+                config.clone().with_timeout_ms(bad).unwrap_err().code,
+                ErrorCode::InvalidArgument
+            );
         }
     }
 

@@ -26,8 +26,16 @@ pub trait BrowserStorage {
 }
 
 /// The characters `encodeURIComponent` leaves alone.
-pub(crate) const URI_COMPONENT: &AsciiSet =
-    &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'!').remove(b'~').remove(b'*').remove(b'\'').remove(b'(').remove(b')');
+pub(crate) const URI_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'!')
+    .remove(b'~')
+    .remove(b'*')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')');
 
 /// The storage names for one frontend API, derived from its URL exactly as the hooks do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,9 +60,16 @@ impl DevSessionKeys {
 /// `_host_port`-style suffix: the scope's host (with port), lower-cased, every run of characters
 /// outside `[a-z0-9]` replaced by `_`, trimmed of `_`, at most 64 chars, prefixed with `_`.
 pub fn scope_suffix(scope: &str) -> String {
-    let with_scheme = if scope.contains("://") { scope.to_string() } else { format!("https://{scope}") };
+    let with_scheme = if scope.contains("://") {
+        scope.to_string()
+    } else {
+        format!("https://{scope}")
+    };
     let host = match parse_origin(&with_scheme) {
-        Ok(origin) => origin.split_once("://").map(|(_, host)| host.to_string()).unwrap_or_default(),
+        Ok(origin) => origin
+            .split_once("://")
+            .map(|(_, host)| host.to_string())
+            .unwrap_or_default(),
         Err(_) => scope.to_lowercase().trim_end_matches('/').to_string(),
     };
     let mut out = String::new();
@@ -85,7 +100,10 @@ pub struct DevSessionStore<S: ?Sized> {
 impl<S: BrowserStorage + ?Sized> DevSessionStore<S> {
     /// A store scoped to `scope` (the frontend API URL).
     pub fn new(scope: &str, storage: std::rc::Rc<S>) -> Self {
-        DevSessionStore { keys: DevSessionKeys::for_scope(scope), storage }
+        DevSessionStore {
+            keys: DevSessionKeys::for_scope(scope),
+            storage,
+        }
     }
 
     /// The stored token: the cookie wins and is copied into localStorage when storage is empty or
@@ -93,19 +111,35 @@ impl<S: BrowserStorage + ?Sized> DevSessionStore<S> {
     pub fn load(&self) -> Option<String> {
         let cookies = self.storage.cookies();
         let cookie_value = read_cookie(&cookies, &self.keys.value).filter(|v| !v.is_empty());
-        let stored_value = self.storage.get_item(&self.keys.value).filter(|v| !v.is_empty());
+        let stored_value = self
+            .storage
+            .get_item(&self.keys.value)
+            .filter(|v| !v.is_empty());
         let Some(cookie_value) = cookie_value else {
             return stored_value;
         };
-        let cookie_ts = read_cookie(&cookies, &self.keys.updated_at).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
-        let stored_ts = self.storage.get_item(&self.keys.updated_at).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+        let cookie_ts = read_cookie(&cookies, &self.keys.updated_at)
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0);
+        let stored_ts = self
+            .storage
+            .get_item(&self.keys.updated_at)
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0);
         let copy = match &stored_value {
             None => true,
             Some(stored) => cookie_ts > stored_ts || (cookie_ts == 0.0 && *stored != cookie_value),
         };
         if copy {
             self.storage.set_item(&self.keys.value, &cookie_value);
-            self.storage.set_item(&self.keys.updated_at, &format_ts(if cookie_ts > 0.0 { cookie_ts } else { self.storage.now_ms() }));
+            self.storage.set_item(
+                &self.keys.updated_at,
+                &format_ts(if cookie_ts > 0.0 {
+                    cookie_ts
+                } else {
+                    self.storage.now_ms()
+                }),
+            );
         }
         Some(cookie_value)
     }
@@ -116,8 +150,10 @@ impl<S: BrowserStorage + ?Sized> DevSessionStore<S> {
             return;
         }
         let now = format_ts(self.storage.now_ms());
-        self.storage.set_cookie(&session_cookie(&self.keys.value, value));
-        self.storage.set_cookie(&session_cookie(&self.keys.updated_at, &now));
+        self.storage
+            .set_cookie(&session_cookie(&self.keys.value, value));
+        self.storage
+            .set_cookie(&session_cookie(&self.keys.updated_at, &now));
         self.storage.set_item(&self.keys.value, value);
         self.storage.set_item(&self.keys.updated_at, &now);
     }
@@ -125,7 +161,11 @@ impl<S: BrowserStorage + ?Sized> DevSessionStore<S> {
     /// Adopts a `__dev_session__` handed to the page in its URL, else re-persists the stored one.
     /// Returns the token to use for the bootstrap request.
     pub fn bootstrap(&self) -> Option<String> {
-        match self.storage.take_page_dev_session().filter(|v| !v.is_empty()) {
+        match self
+            .storage
+            .take_page_dev_session()
+            .filter(|v| !v.is_empty())
+        {
             Some(from_url) => {
                 self.persist(&from_url);
                 Some(from_url)
@@ -147,7 +187,10 @@ fn format_ts(ms: f64) -> String {
 
 /// `name=<encodeURIComponent(value)>; Path=/; Secure; SameSite=Lax` (a session cookie).
 pub fn session_cookie(name: &str, value: &str) -> String {
-    format!("{name}={}; Path=/; Secure; SameSite=Lax", utf8_percent_encode(value, URI_COMPONENT))
+    format!(
+        "{name}={}; Path=/; Secure; SameSite=Lax",
+        utf8_percent_encode(value, URI_COMPONENT)
+    )
 }
 
 /// Finds one cookie in a `document.cookie` string and decodes it like `decodeURIComponent`.
@@ -166,12 +209,18 @@ mod tests {
 
     #[test]
     fn suffixes_match_the_hooks() {
-        assert_eq!(scope_suffix("https://abcd1234efgh5678.fapi.trywacht.xyz"), "_abcd1234efgh5678_fapi_trywacht_xyz");
+        assert_eq!(
+            scope_suffix("https://abcd1234efgh5678.fapi.trywacht.xyz"),
+            "_abcd1234efgh5678_fapi_trywacht_xyz"
+        );
         assert_eq!(scope_suffix("http://localhost:8787"), "_localhost_8787");
         assert_eq!(scope_suffix("localhost:8787"), "_localhost_8787");
         assert_eq!(scope_suffix("https://Example.com:443/"), "_example_com");
         assert_eq!(scope_suffix(""), "");
-        assert_eq!(scope_suffix(&format!("https://{}.com", "a".repeat(80))).len(), 65);
+        assert_eq!(
+            scope_suffix(&format!("https://{}.com", "a".repeat(80))).len(),
+            65
+        );
         let keys = DevSessionKeys::for_scope("http://localhost:8787");
         assert_eq!(keys.value, "__dev_session___localhost_8787");
         assert_eq!(keys.updated_at, "__dev_session_updated_at_localhost_8787");
@@ -179,8 +228,14 @@ mod tests {
 
     #[test]
     fn cookies_are_uri_component_encoded() {
-        assert_eq!(session_cookie("n", "a b/c=d"), "n=a%20b%2Fc%3Dd; Path=/; Secure; SameSite=Lax");
-        assert_eq!(read_cookie("x=1; n=a%20b%2Fc%3Dd; y=2", "n").as_deref(), Some("a b/c=d"));
+        assert_eq!(
+            session_cookie("n", "a b/c=d"),
+            "n=a%20b%2Fc%3Dd; Path=/; Secure; SameSite=Lax"
+        );
+        assert_eq!(
+            read_cookie("x=1; n=a%20b%2Fc%3Dd; y=2", "n").as_deref(),
+            Some("a b/c=d")
+        );
         assert_eq!(read_cookie("x=1", "n"), None);
     }
 
@@ -191,8 +246,18 @@ mod tests {
         assert_eq!(store.load(), None);
         store.persist("tok.en/1");
         assert_eq!(store.load().as_deref(), Some("tok.en/1"));
-        assert_eq!(storage.get_item("__dev_session___localhost_8787").as_deref(), Some("tok.en/1"));
-        assert_eq!(storage.get_item("__dev_session_updated_at_localhost_8787").as_deref(), Some("1700000000123"));
+        assert_eq!(
+            storage
+                .get_item("__dev_session___localhost_8787")
+                .as_deref(),
+            Some("tok.en/1")
+        );
+        assert_eq!(
+            storage
+                .get_item("__dev_session_updated_at_localhost_8787")
+                .as_deref(),
+            Some("1700000000123")
+        );
         store.persist("");
         assert_eq!(store.load().as_deref(), Some("tok.en/1"));
     }
@@ -206,11 +271,17 @@ mod tests {
         storage.set_cookie("__dev_session_updated_at_h=200");
         let store = DevSessionStore::new("h", storage.clone());
         assert_eq!(store.load().as_deref(), Some("new"));
-        assert_eq!(storage.get_item("__dev_session___h").as_deref(), Some("new"));
+        assert_eq!(
+            storage.get_item("__dev_session___h").as_deref(),
+            Some("new")
+        );
         // Storage alone is used when there is no cookie.
         let storage = Rc::new(FakeStorage::default());
         storage.set_item("__dev_session___h", "only-storage");
-        assert_eq!(DevSessionStore::new("h", storage).load().as_deref(), Some("only-storage"));
+        assert_eq!(
+            DevSessionStore::new("h", storage).load().as_deref(),
+            Some("only-storage")
+        );
     }
 
     #[test]

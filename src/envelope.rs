@@ -44,29 +44,48 @@ struct ErrorEnvelope {
 
 /// Returns `data` of a 2xx envelope decoded as `T`, or the error the response stands for.
 /// The body is decoded in one pass straight into `T` (no intermediate JSON tree).
-pub fn decode_data<T: DeserializeOwned>(response: &HttpResponse, kind: ErrorKind) -> Result<T, ClientError> {
+pub fn decode_data<T: DeserializeOwned>(
+    response: &HttpResponse,
+    kind: ErrorKind,
+) -> Result<T, ClientError> {
     if !response.ok() {
         let envelope = serde_json::from_str::<ErrorEnvelope>(&response.body).ok();
         return Err(error_from_response(response, envelope.as_ref(), kind));
     }
-    serde_json::from_str::<DataEnvelope<T>>(&response.body).map(|envelope| envelope.data).map_err(|e| {
-        let is_object = response.body.trim_start().starts_with('{') && serde_json::from_str::<serde::de::IgnoredAny>(&response.body).is_ok();
-        let message = if is_object {
-            format!("unexpected response data: {e}")
-        } else {
-            format!("expected a JSON envelope, got {}", describe_body(&response.body))
-        };
-        ClientError::with_status(ErrorCode::Decode, response.status, message)
-    })
+    serde_json::from_str::<DataEnvelope<T>>(&response.body)
+        .map(|envelope| envelope.data)
+        .map_err(|e| {
+            let is_object = response.body.trim_start().starts_with('{')
+                && serde_json::from_str::<serde::de::IgnoredAny>(&response.body).is_ok();
+            let message = if is_object {
+                format!("unexpected response data: {e}")
+            } else {
+                format!(
+                    "expected a JSON envelope, got {}",
+                    describe_body(&response.body)
+                )
+            };
+            ClientError::with_status(ErrorCode::Decode, response.status, message)
+        })
 }
 
 /// Builds the error for a non-2xx response: `errors[0].message`, else `message`, else
 /// `HTTP <status> <statusText>` (also for non-JSON bodies such as HTML error pages).
-fn error_from_response(response: &HttpResponse, envelope: Option<&ErrorEnvelope>, kind: ErrorKind) -> ClientError {    let first_error = envelope
+fn error_from_response(
+    response: &HttpResponse,
+    envelope: Option<&ErrorEnvelope>,
+    kind: ErrorKind,
+) -> ClientError {
+    let first_error = envelope
         .and_then(|e| e.errors.as_ref())
         .and_then(|errors| errors.as_array())
         .and_then(|errors| errors.first());
-    let text_of = |value: Option<&serde_json::Value>| value.and_then(|v| v.as_str()).filter(|s| !s.is_empty()).map(str::to_string);
+    let text_of = |value: Option<&serde_json::Value>| {
+        value
+            .and_then(|v| v.as_str())
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
     let message = text_of(first_error.and_then(|e| e.get("message")))
         .or_else(|| text_of(envelope.and_then(|e| e.message.as_ref())))
         .unwrap_or_else(|| {
@@ -77,12 +96,15 @@ fn error_from_response(response: &HttpResponse, envelope: Option<&ErrorEnvelope>
                 format!("HTTP {} {}", response.status, status_text)
             }
         });
-    let mut error = ClientError::with_status(kind.code_for(response.status), response.status, message);
-    error.server_code = first_error.and_then(|e| e.get("code")).and_then(|c| match c {
-        serde_json::Value::String(s) => Some(s.clone()),
-        serde_json::Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    });
+    let mut error =
+        ClientError::with_status(kind.code_for(response.status), response.status, message);
+    error.server_code = first_error
+        .and_then(|e| e.get("code"))
+        .and_then(|c| match c {
+            serde_json::Value::String(s) => Some(s.clone()),
+            serde_json::Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        });
     error
 }
 
@@ -93,7 +115,11 @@ fn describe_body(body: &str) -> String {
         return "an empty body".to_string();
     }
     let excerpt: String = trimmed.chars().take(60).collect();
-    let more = if trimmed.chars().count() > 60 { "…" } else { "" };
+    let more = if trimmed.chars().count() > 60 {
+        "…"
+    } else {
+        ""
+    };
     format!("{excerpt:?}{more}")
 }
 
@@ -103,7 +129,12 @@ mod tests {
     use serde_json::json;
 
     fn response(status: u16, body: &str) -> HttpResponse {
-        HttpResponse { status, status_text: "Status Text".into(), body: body.into(), dev_session: None }
+        HttpResponse {
+            status,
+            status_text: "Status Text".into(),
+            body: body.into(),
+            dev_session: None,
+        }
     }
 
     #[derive(Debug, Deserialize, PartialEq)]
@@ -113,14 +144,23 @@ mod tests {
 
     #[test]
     fn ok_envelope_yields_data() {
-        let body = json!({"status":200,"message":"","data":{"name":"x"},"session":null,"errors":null}).to_string();
+        let body =
+            json!({"status":200,"message":"","data":{"name":"x"},"session":null,"errors":null})
+                .to_string();
         let payload: Payload = decode_data(&response(200, &body), ErrorKind::Plain).unwrap();
         assert_eq!(payload, Payload { name: "x".into() });
     }
 
     #[test]
     fn ok_but_malformed_bodies_are_decode_errors() {
-        for body in ["", "not json", "<html><body>oops</body></html>", "[1,2]", "{\"data\":{\"name\":5}}", "{\"data\":null}"] {
+        for body in [
+            "",
+            "not json",
+            "<html><body>oops</body></html>",
+            "[1,2]",
+            "{\"data\":{\"name\":5}}",
+            "{\"data\":null}",
+        ] {
             let err = decode_data::<Payload>(&response(200, body), ErrorKind::Plain).unwrap_err();
             assert_eq!(err.code, ErrorCode::Decode, "{body}");
             assert_eq!(err.status, Some(200));
@@ -131,21 +171,49 @@ mod tests {
 
     #[test]
     fn server_message_is_kept_and_classified_per_endpoint() {
-        let body = json!({"status":401,"message":"Invalid or expired ticket","data":null,"errors":null}).to_string();
-        let err = decode_data::<Payload>(&response(401, &body), ErrorKind::TicketExchange).unwrap_err();
-        assert_eq!((err.code, err.status, err.message.as_str()), (ErrorCode::InvalidTicket, Some(401), "Invalid or expired ticket"));
+        let body =
+            json!({"status":401,"message":"Invalid or expired ticket","data":null,"errors":null})
+                .to_string();
+        let err =
+            decode_data::<Payload>(&response(401, &body), ErrorKind::TicketExchange).unwrap_err();
+        assert_eq!(
+            (err.code, err.status, err.message.as_str()),
+            (
+                ErrorCode::InvalidTicket,
+                Some(401),
+                "Invalid or expired ticket"
+            )
+        );
 
-        let body = json!({"status":401,"message":"No active API auth app session","data":null}).to_string();
+        let body = json!({"status":401,"message":"No active API auth app session","data":null})
+            .to_string();
         let err = decode_data::<Payload>(&response(401, &body), ErrorKind::ApiAuth).unwrap_err();
         assert_eq!(err.code, ErrorCode::NoSession);
-        assert_eq!(decode_data::<Payload>(&response(403, "{}"), ErrorKind::ApiAuth).unwrap_err().code, ErrorCode::NoSession);
-        assert_eq!(decode_data::<Payload>(&response(500, &body), ErrorKind::ApiAuth).unwrap_err().code, ErrorCode::Http);
-        assert_eq!(decode_data::<Payload>(&response(401, &body), ErrorKind::Plain).unwrap_err().code, ErrorCode::Http);
+        assert_eq!(
+            decode_data::<Payload>(&response(403, "{}"), ErrorKind::ApiAuth)
+                .unwrap_err()
+                .code,
+            ErrorCode::NoSession
+        );
+        assert_eq!(
+            decode_data::<Payload>(&response(500, &body), ErrorKind::ApiAuth)
+                .unwrap_err()
+                .code,
+            ErrorCode::Http
+        );
+        assert_eq!(
+            decode_data::<Payload>(&response(401, &body), ErrorKind::Plain)
+                .unwrap_err()
+                .code,
+            ErrorCode::Http
+        );
     }
 
     #[test]
     fn errors_array_wins_and_its_code_is_kept() {
-        let body = json!({"message":"outer","errors":[{"code":"BAD_REQUEST_BODY","message":"inner"}]}).to_string();
+        let body =
+            json!({"message":"outer","errors":[{"code":"BAD_REQUEST_BODY","message":"inner"}]})
+                .to_string();
         let err = decode_data::<Payload>(&response(400, &body), ErrorKind::Plain).unwrap_err();
         assert_eq!(err.message, "inner");
         assert_eq!(err.server_code.as_deref(), Some("BAD_REQUEST_BODY"));
@@ -156,12 +224,28 @@ mod tests {
 
     #[test]
     fn html_or_empty_error_pages_fall_back_to_the_status_line() {
-        let err = decode_data::<Payload>(&response(502, "<html>Bad gateway</html>"), ErrorKind::ApiAuth).unwrap_err();
-        assert_eq!((err.code, err.status, err.message.as_str()), (ErrorCode::Http, Some(502), "HTTP 502 Status Text"));
+        let err = decode_data::<Payload>(
+            &response(502, "<html>Bad gateway</html>"),
+            ErrorKind::ApiAuth,
+        )
+        .unwrap_err();
+        assert_eq!(
+            (err.code, err.status, err.message.as_str()),
+            (ErrorCode::Http, Some(502), "HTTP 502 Status Text")
+        );
         let mut bare = response(404, "");
         bare.status_text.clear();
-        assert_eq!(decode_data::<Payload>(&bare, ErrorKind::Plain).unwrap_err().message, "HTTP 404");
-        let err = decode_data::<Payload>(&response(500, "{\"message\":\"\",\"errors\":[]}"), ErrorKind::Plain).unwrap_err();
+        assert_eq!(
+            decode_data::<Payload>(&bare, ErrorKind::Plain)
+                .unwrap_err()
+                .message,
+            "HTTP 404"
+        );
+        let err = decode_data::<Payload>(
+            &response(500, "{\"message\":\"\",\"errors\":[]}"),
+            ErrorKind::Plain,
+        )
+        .unwrap_err();
         assert_eq!(err.message, "HTTP 500 Status Text");
     }
 }

@@ -60,12 +60,22 @@ pub struct ClientError {
 impl ClientError {
     /// An error with no HTTP status.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        ClientError { code, status: None, message: message.into(), server_code: None }
+        ClientError {
+            code,
+            status: None,
+            message: message.into(),
+            server_code: None,
+        }
     }
 
     /// An error that came with an HTTP response.
     pub fn with_status(code: ErrorCode, status: u16, message: impl Into<String>) -> Self {
-        ClientError { code, status: Some(status), message: message.into(), server_code: None }
+        ClientError {
+            code,
+            status: Some(status),
+            message: message.into(),
+            server_code: None,
+        }
     }
 
     /// Shorthand for [`ErrorCode::InvalidArgument`].
@@ -76,7 +86,10 @@ impl ClientError {
     /// True when the failure happened before the server could act on the request, so retrying
     /// the same request (even with a single-use ticket) is meaningful.
     pub fn is_transient(&self) -> bool {
-        matches!(self.code, ErrorCode::Network | ErrorCode::Aborted | ErrorCode::Timeout)
+        matches!(
+            self.code,
+            ErrorCode::Network | ErrorCode::Aborted | ErrorCode::Timeout
+        )
     }
 }
 
@@ -97,9 +110,16 @@ mod tests {
 
     #[test]
     fn display_includes_code_status_and_message() {
-        let err = ClientError::with_status(ErrorCode::InvalidTicket, 401, "Invalid or expired ticket");
-        assert_eq!(err.to_string(), "[invalid_ticket 401] Invalid or expired ticket");
-        assert_eq!(ClientError::new(ErrorCode::Network, "offline").to_string(), "[network] offline");
+        let err =
+            ClientError::with_status(ErrorCode::InvalidTicket, 401, "Invalid or expired ticket");
+        assert_eq!(
+            err.to_string(),
+            "[invalid_ticket 401] Invalid or expired ticket"
+        );
+        assert_eq!(
+            ClientError::new(ErrorCode::Network, "offline").to_string(),
+            "[network] offline"
+        );
     }
 
     #[test]
@@ -107,7 +127,10 @@ mod tests {
         let mut err = ClientError::with_status(ErrorCode::Http, 500, "boom");
         err.server_code = Some("INTERNAL".into());
         let json = serde_json::to_value(&err).unwrap();
-        assert_eq!(json, serde_json::json!({"code":"http","status":500,"message":"boom","serverCode":"INTERNAL"}));
+        assert_eq!(
+            json,
+            serde_json::json!({"code":"http","status":500,"message":"boom","serverCode":"INTERNAL"})
+        );
         let plain = serde_json::to_value(ClientError::new(ErrorCode::Decode, "x")).unwrap();
         assert_eq!(plain, serde_json::json!({"code":"decode","message":"x"}));
     }

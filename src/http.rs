@@ -83,7 +83,10 @@ impl HttpResponse {
 /// implements it with `fetch` and `setTimeout`; tests with a scripted fake.
 pub trait Transport {
     /// Sends one request. Fails only when no response arrived (`network`, `aborted`, `timeout`).
-    fn send(&self, request: HttpRequest) -> LocalBoxFuture<'static, Result<HttpResponse, ClientError>>;
+    fn send(
+        &self,
+        request: HttpRequest,
+    ) -> LocalBoxFuture<'static, Result<HttpResponse, ClientError>>;
     /// Resolves after `ms` milliseconds.
     fn sleep(&self, ms: u32) -> LocalBoxFuture<'static, ()>;
     /// Runs a future in the background on this thread (`spawn_local` in the browser).

@@ -75,7 +75,10 @@ pub struct ApiKeyWithSecret {
 
 impl fmt::Debug for ApiKeyWithSecret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ApiKeyWithSecret").field("key", &self.key).field("secret", &"[redacted]").finish()
+        f.debug_struct("ApiKeyWithSecret")
+            .field("key", &self.key)
+            .field("secret", &"[redacted]")
+            .finish()
     }
 }
 
@@ -101,7 +104,13 @@ pub struct RevokeResult {
 pub struct KeyListOptions {
     /// `active` (the server's default), `revoked`, `expired` or `all`.
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "\"active\" | \"revoked\" | \"expired\" | \"all\" | null"))]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(
+            optional,
+            type = "\"active\" | \"revoked\" | \"expired\" | \"all\" | null"
+        )
+    )]
     pub status: Option<String>,
 }
 
@@ -146,7 +155,13 @@ fn truthy(value: &Option<String>) -> Option<&str> {
 }
 
 fn post(path: String, form: Vec<(&'static str, String)>) -> ApiRequest {
-    ApiRequest { method: Method::Post, path, query: Vec::new(), form: Some(form), error_kind: ErrorKind::ApiAuth }
+    ApiRequest {
+        method: Method::Post,
+        path,
+        query: Vec::new(),
+        form: Some(form),
+        error_kind: ErrorKind::ApiAuth,
+    }
 }
 
 /// `GET /api-auth/keys[?status=]`.
@@ -169,15 +184,29 @@ pub fn create_request(input: &CreateKeyInput) -> ApiRequest {
 
 /// `POST /api-auth/keys/{key_id}/rotate` (no body).
 pub fn rotate_request(input: &RotateKeyInput) -> ApiRequest {
-    let mut request = post(format!("/api-auth/keys/{}/rotate", encode_path_segment(&input.key_id)), Vec::new());
+    let mut request = post(
+        format!(
+            "/api-auth/keys/{}/rotate",
+            encode_path_segment(&input.key_id)
+        ),
+        Vec::new(),
+    );
     request.form = None;
     request
 }
 
 /// `POST /api-auth/keys/{key_id}/revoke` with `reason` when set (else an empty form body).
 pub fn revoke_request(input: &RevokeKeyInput) -> ApiRequest {
-    let form = truthy(&input.reason).map(|reason| vec![("reason", reason.to_string())]).unwrap_or_default();
-    post(format!("/api-auth/keys/{}/revoke", encode_path_segment(&input.key_id)), form)
+    let form = truthy(&input.reason)
+        .map(|reason| vec![("reason", reason.to_string())])
+        .unwrap_or_default();
+    post(
+        format!(
+            "/api-auth/keys/{}/revoke",
+            encode_path_segment(&input.key_id)
+        ),
+        form,
+    )
 }
 
 #[cfg(test)]
@@ -191,43 +220,100 @@ mod tests {
         let origin = "http://h";
         let list = list_request(&KeyListOptions::default()).to_http(origin, Mode::Production, None);
         assert_eq!(list.url, "http://h/api-auth/keys");
-        let list = list_request(&KeyListOptions { status: Some("revoked".into()) }).to_http(origin, Mode::Production, None);
+        let list = list_request(&KeyListOptions {
+            status: Some("revoked".into()),
+        })
+        .to_http(origin, Mode::Production, None);
         assert_eq!(list.url, "http://h/api-auth/keys?status=revoked");
-        let list = list_request(&KeyListOptions { status: Some(String::new()) }).to_http(origin, Mode::Production, None);
+        let list = list_request(&KeyListOptions {
+            status: Some(String::new()),
+        })
+        .to_http(origin, Mode::Production, None);
         assert_eq!(list.url, "http://h/api-auth/keys");
 
-        let create = create_request(&CreateKeyInput { name: "CI key".into(), expires_at: None }).to_http(origin, Mode::Production, None);
-        assert_eq!((create.method, create.form_body.as_deref()), (Method::Post, Some("name=CI+key")));
-        let create = create_request(&CreateKeyInput { name: "k".into(), expires_at: Some("2026-07-01T12:00:00.000Z".into()) })
-            .to_http(origin, Mode::Production, None);
-        assert_eq!(create.form_body.as_deref(), Some("name=k&expires_at=2026-07-01T12%3A00%3A00.000Z"));
+        let create = create_request(&CreateKeyInput {
+            name: "CI key".into(),
+            expires_at: None,
+        })
+        .to_http(origin, Mode::Production, None);
+        assert_eq!(
+            (create.method, create.form_body.as_deref()),
+            (Method::Post, Some("name=CI+key"))
+        );
+        let create = create_request(&CreateKeyInput {
+            name: "k".into(),
+            expires_at: Some("2026-07-01T12:00:00.000Z".into()),
+        })
+        .to_http(origin, Mode::Production, None);
+        assert_eq!(
+            create.form_body.as_deref(),
+            Some("name=k&expires_at=2026-07-01T12%3A00%3A00.000Z")
+        );
 
-        let rotate = rotate_request(&RotateKeyInput { key_id: "12".into() }).to_http(origin, Mode::Production, None);
-        assert_eq!((rotate.url.as_str(), rotate.form_body.as_deref()), ("http://h/api-auth/keys/12/rotate", None));
-        let revoke = revoke_request(&RevokeKeyInput { key_id: "12".into(), reason: None }).to_http(origin, Mode::Production, None);
-        assert_eq!((revoke.url.as_str(), revoke.form_body.as_deref()), ("http://h/api-auth/keys/12/revoke", Some("")));
-        let revoke = revoke_request(&RevokeKeyInput { key_id: "12".into(), reason: Some("Compromised key".into()) })
-            .to_http(origin, Mode::Production, None);
+        let rotate = rotate_request(&RotateKeyInput {
+            key_id: "12".into(),
+        })
+        .to_http(origin, Mode::Production, None);
+        assert_eq!(
+            (rotate.url.as_str(), rotate.form_body.as_deref()),
+            ("http://h/api-auth/keys/12/rotate", None)
+        );
+        let revoke = revoke_request(&RevokeKeyInput {
+            key_id: "12".into(),
+            reason: None,
+        })
+        .to_http(origin, Mode::Production, None);
+        assert_eq!(
+            (revoke.url.as_str(), revoke.form_body.as_deref()),
+            ("http://h/api-auth/keys/12/revoke", Some(""))
+        );
+        let revoke = revoke_request(&RevokeKeyInput {
+            key_id: "12".into(),
+            reason: Some("Compromised key".into()),
+        })
+        .to_http(origin, Mode::Production, None);
         assert_eq!(revoke.form_body.as_deref(), Some("reason=Compromised+key"));
     }
 
     #[test]
     fn key_ids_are_encoded_in_paths() {
-        let rotate = rotate_request(&RotateKeyInput { key_id: "1/../../session?x".into() }).to_http("http://h", Mode::Production, None);
-        assert_eq!(rotate.url, "http://h/api-auth/keys/1%2F..%2F..%2Fsession%3Fx/rotate");
+        let rotate = rotate_request(&RotateKeyInput {
+            key_id: "1/../../session?x".into(),
+        })
+        .to_http("http://h", Mode::Production, None);
+        assert_eq!(
+            rotate.url,
+            "http://h/api-auth/keys/1%2F..%2F..%2Fsession%3Fx/rotate"
+        );
     }
 
     #[test]
     fn keys_decode_the_frontend_api_shape_with_defaults() {
-        let key: ApiKey = serde_json::from_value(json!({"id":"7","name":"CI","key_prefix":"acme","key_suffix":"abcdefgh",
-            "permissions":null,"is_active":true,"created_at":"2026-01-01T00:00:00Z"})).unwrap();
-        assert_eq!((key.permissions.len(), key.org_role_permissions.len(), key.expires_at), (0, 0, None));
+        let key: ApiKey = serde_json::from_value(
+            json!({"id":"7","name":"CI","key_prefix":"acme","key_suffix":"abcdefgh",
+            "permissions":null,"is_active":true,"created_at":"2026-01-01T00:00:00Z"}),
+        )
+        .unwrap();
+        assert_eq!(
+            (
+                key.permissions.len(),
+                key.org_role_permissions.len(),
+                key.expires_at
+            ),
+            (0, 0, None)
+        );
         let with_secret: ApiKeyWithSecret = serde_json::from_value(json!({"id":7,"name":"CI","key_prefix":"acme","key_suffix":"abcdefgh",
             "permissions":[],"is_active":true,"created_at":"2026-01-01T00:00:00Z","secret":"acme_SECRET"})).unwrap();
         assert_eq!(with_secret.key.id, "7");
-        assert!(!format!("{with_secret:?}").contains("SECRET"), "Debug must not print the secret");
+        assert!(
+            !format!("{with_secret:?}").contains("SECRET"),
+            "Debug must not print the secret"
+        );
         let json = serde_json::to_value(&with_secret).unwrap();
-        assert_eq!((json["secret"].as_str(), json["name"].as_str()), (Some("acme_SECRET"), Some("CI")));
+        assert_eq!(
+            (json["secret"].as_str(), json["name"].as_str()),
+            (Some("acme_SECRET"), Some("CI"))
+        );
         assert!(serde_json::from_value::<ApiKey>(json!({"id":"7","name":"CI"})).is_err());
     }
 }

@@ -4,7 +4,15 @@
 //! Everything outside [`wasm`] is plain Rust, tested on the host with `cargo test`; `wasm` holds
 //! the `#[wasm_bindgen]` exports and the browser's `fetch`, cookies and localStorage.
 #![deny(missing_docs)]
-#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
 
 pub mod audit;
 pub mod client;

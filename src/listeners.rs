@@ -43,7 +43,12 @@ impl Listeners {
 /// Calls every listener of `listeners`. The list is copied first and the borrow released, so
 /// listeners may read snapshots, subscribe or unsubscribe while being notified.
 pub fn notify(listeners: &RefCell<Listeners>) {
-    let current: Vec<Listener> = listeners.borrow().entries.iter().map(|(_, l)| l.clone()).collect();
+    let current: Vec<Listener> = listeners
+        .borrow()
+        .entries
+        .iter()
+        .map(|(_, l)| l.clone())
+        .collect();
     for listener in current {
         listener();
     }
@@ -66,7 +71,9 @@ mod tests {
         }));
         id_cell.set(id);
         let c3 = calls.clone();
-        listeners.borrow_mut().add(Rc::new(move || c3.set(c3.get() + 10)));
+        listeners
+            .borrow_mut()
+            .add(Rc::new(move || c3.set(c3.get() + 10)));
         notify(&listeners);
         assert_eq!(calls.get(), 11);
         notify(&listeners);

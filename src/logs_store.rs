@@ -55,8 +55,16 @@ pub struct LogsStore {
 impl LogsStore {
     /// Observes the first page of `options`.
     pub fn new(cache: Rc<QueryCache>, options: AuditLogsOptions) -> Rc<LogsStore> {
-        let query = Query { kind: QueryKind::AuditLogs, request: logs_request(&options) };
-        Rc::new(LogsStore { observer: QueryObserver::new(cache, query), options, extra: RefCell::default(), local_version: Cell::new(0) })
+        let query = Query {
+            kind: QueryKind::AuditLogs,
+            request: logs_request(&options),
+        };
+        Rc::new(LogsStore {
+            observer: QueryObserver::new(cache, query),
+            options,
+            extra: RefCell::default(),
+            local_version: Cell::new(0),
+        })
     }
 
     /// The subscription to the first page (listeners, refetch, dispose).
@@ -89,20 +97,42 @@ impl LogsStore {
         let state = self.observer.state();
         let loading = first_load(&state);
         let Some(state) = state else {
-            return LogsSnapshot { logs: Vec::new(), limit: self.options.limit.unwrap_or(0), has_more: false, next_cursor: None, loading, fetching: false, loading_more: false, error: None };
+            return LogsSnapshot {
+                logs: Vec::new(),
+                limit: self.options.limit.unwrap_or(0),
+                has_more: false,
+                next_cursor: None,
+                loading,
+                fetching: false,
+                loading_more: false,
+                error: None,
+            };
         };
         let first = match &state.data {
             Some(QueryData::AuditLogs(page)) => Some(page.clone()),
             _ => None,
         };
-        let pages: Vec<ApiAuditLogsPage> = first.into_iter().chain(self.valid_pages(&state)).collect();
+        let pages: Vec<ApiAuditLogsPage> =
+            first.into_iter().chain(self.valid_pages(&state)).collect();
         let last = pages.last();
         let has_more = last.is_some_and(|page| page.has_more);
-        let next_cursor = if has_more { last.and_then(|page| page.next_cursor.clone()) } else { None };
-        let limit = pages.first().map(|page| page.limit).filter(|l| *l > 0).or(self.options.limit).unwrap_or(0);
+        let next_cursor = if has_more {
+            last.and_then(|page| page.next_cursor.clone())
+        } else {
+            None
+        };
+        let limit = pages
+            .first()
+            .map(|page| page.limit)
+            .filter(|l| *l > 0)
+            .or(self.options.limit)
+            .unwrap_or(0);
         let extra = self.extra.borrow();
         LogsSnapshot {
-            logs: pages.iter().flat_map(|page| page.data.iter().cloned()).collect(),
+            logs: pages
+                .iter()
+                .flat_map(|page| page.data.iter().cloned())
+                .collect(),
             limit,
             has_more,
             next_cursor,
@@ -127,12 +157,17 @@ impl LogsStore {
             return futures::future::ready(Ok(false)).boxed_local();
         };
         let base = state.data_version;
-        let request = logs_request(&AuditLogsOptions { cursor: Some(cursor), ..self.options.clone() });
+        let request = logs_request(&AuditLogsOptions {
+            cursor: Some(cursor),
+            ..self.options.clone()
+        });
         let client = self.observer.cache().client().clone();
         let store = Rc::downgrade(self);
         let fetch = async move {
             let result = client.fetch_data::<ApiAuditLogsPage>(&request).await;
-            let Some(store) = store.upgrade() else { return Err(disposed()) };
+            let Some(store) = store.upgrade() else {
+                return Err(disposed());
+            };
             {
                 let mut extra = store.extra.borrow_mut();
                 extra.in_flight = None;
@@ -141,7 +176,10 @@ impl LogsStore {
                     extra.base = base;
                 }
             }
-            let still_current = store.observer.state().is_some_and(|s| s.data_version == base);
+            let still_current = store
+                .observer
+                .state()
+                .is_some_and(|s| s.data_version == base);
             let outcome = match result {
                 Ok(page) if still_current => {
                     let mut extra = store.extra.borrow_mut();
@@ -188,14 +226,25 @@ mod tests {
     }
 
     fn page(ids: &[u32], has_more: bool, cursor: &str) -> String {
-        envelope(json!({"data": ids.iter().map(|i| log(*i)).collect::<Vec<_>>(), "limit": 2, "has_more": has_more, "next_cursor": cursor}))
+        envelope(
+            json!({"data": ids.iter().map(|i| log(*i)).collect::<Vec<_>>(), "limit": 2, "has_more": has_more, "next_cursor": cursor}),
+        )
     }
 
     fn setup() -> (LocalPool, Rc<FakeServer>, Rc<QueryCache>) {
         let pool = LocalPool::new();
         let server = FakeServer::with_pool(&pool);
-        server.respond("/deployment", 200, envelope(json!({"mode":"production"})), None);
-        let client = Client::new(ClientConfig::from_frontend_api_url("http://api.test", Mode::Production).unwrap(), server.clone(), server.storage.clone());
+        server.respond(
+            "/deployment",
+            200,
+            envelope(json!({"mode":"production"})),
+            None,
+        );
+        let client = Client::new(
+            ClientConfig::from_frontend_api_url("http://api.test", Mode::Production).unwrap(),
+            server.clone(),
+            server.storage.clone(),
+        );
         (pool, server, QueryCache::new(client))
     }
 
@@ -207,18 +256,38 @@ mod tests {
     fn load_more_follows_the_cursor_while_has_more() {
         let (mut pool, server, cache) = setup();
         server.respond("/api-auth/audit/logs", 200, page(&[5, 4], true, "c1"), None);
-        let store = LogsStore::new(cache, AuditLogsOptions { limit: Some(2), ..Default::default() });
+        let store = LogsStore::new(
+            cache,
+            AuditLogsOptions {
+                limit: Some(2),
+                ..Default::default()
+            },
+        );
         pool.run_until_stalled();
-        assert_eq!((store.snapshot().next_cursor.as_deref(), store.snapshot().has_more), (Some("c1"), true));
+        assert_eq!(
+            (
+                store.snapshot().next_cursor.as_deref(),
+                store.snapshot().has_more
+            ),
+            (Some("c1"), true)
+        );
         server.respond("/api-auth/audit/logs", 200, page(&[3], false, "c2"), None);
         assert_eq!(pool.run_until(store.load_more()), Ok(true));
         let snapshot = store.snapshot();
         assert_eq!(ids(&snapshot), vec!["req_5", "req_4", "req_3"]);
-        assert_eq!((snapshot.has_more, snapshot.next_cursor), (false, None), "next_cursor is dropped without has_more");
+        assert_eq!(
+            (snapshot.has_more, snapshot.next_cursor),
+            (false, None),
+            "next_cursor is dropped without has_more"
+        );
         assert_eq!(pool.run_until(store.load_more()), Ok(false));
         assert_eq!(server.count("/api-auth/audit/logs"), 2);
         let urls: Vec<String> = server.requests().into_iter().map(|r| r.url).collect();
-        assert!(urls.iter().any(|u| u.ends_with("/api-auth/audit/logs?limit=2&cursor=c1")), "{urls:?}");
+        assert!(
+            urls.iter()
+                .any(|u| u.ends_with("/api-auth/audit/logs?limit=2&cursor=c1")),
+            "{urls:?}"
+        );
     }
 
     #[test]
@@ -243,7 +312,10 @@ mod tests {
         server.respond("/api-auth/audit/logs", 200, page(&[1], false, "c2"), None);
         let (a, b) = (store.load_more(), store.load_more());
         assert!(store.snapshot().loading_more);
-        assert_eq!(pool.run_until(futures::future::join(a, b)), (Ok(true), Ok(true)));
+        assert_eq!(
+            pool.run_until(futures::future::join(a, b)),
+            (Ok(true), Ok(true))
+        );
         assert_eq!(server.count("/api-auth/audit/logs"), 2);
         assert_eq!(ids(&store.snapshot()), vec!["req_2", "req_1"]);
     }

@@ -60,7 +60,10 @@ struct RawApiAuthAppInfo {
 impl From<RawApiAuthAppInfo> for ApiAuthAppInfo {
     fn from(raw: RawApiAuthAppInfo) -> Self {
         ApiAuthAppInfo {
-            id: raw.id.filter(|id| !id.is_empty()).unwrap_or_else(|| raw.app_slug.clone()),
+            id: raw
+                .id
+                .filter(|id| !id.is_empty())
+                .unwrap_or_else(|| raw.app_slug.clone()),
             app_slug: raw.app_slug,
             name: raw.name,
             key_prefix: raw.key_prefix.unwrap_or_default(),
@@ -95,17 +98,23 @@ pub fn string_or_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<St
     match serde_json::Value::deserialize(deserializer)? {
         serde_json::Value::String(s) => Ok(s),
         serde_json::Value::Number(n) => Ok(n.to_string()),
-        other => Err(serde::de::Error::custom(format!("expected a string or number id, got {other}"))),
+        other => Err(serde::de::Error::custom(format!(
+            "expected a string or number id, got {other}"
+        ))),
     }
 }
 
 /// Like [`string_or_number`], with `null`/absent as `None`.
-pub fn opt_string_or_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+pub fn opt_string_or_number<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
     match serde_json::Value::deserialize(deserializer)? {
         serde_json::Value::Null => Ok(None),
         serde_json::Value::String(s) => Ok(Some(s)),
         serde_json::Value::Number(n) => Ok(Some(n.to_string())),
-        other => Err(serde::de::Error::custom(format!("expected a string or number id, got {other}"))),
+        other => Err(serde::de::Error::custom(format!(
+            "expected a string or number id, got {other}"
+        ))),
     }
 }
 
@@ -135,16 +144,34 @@ mod tests {
             "id": 12, "app_slug":"aa_1","name":"N","description":"d","is_active":true,"rate_limits":null
         }))
         .unwrap();
-        assert_eq!((app.id.as_str(), app.key_prefix.as_str(), app.rate_limits.len()), ("12", "", 0));
-        let data: ApiAuthAppSessionData =
-            serde_json::from_value(json!({"session_id": 5, "api_auth_app": {"app_slug":"a","name":"n"}})).unwrap();
+        assert_eq!(
+            (
+                app.id.as_str(),
+                app.key_prefix.as_str(),
+                app.rate_limits.len()
+            ),
+            ("12", "", 0)
+        );
+        let data: ApiAuthAppSessionData = serde_json::from_value(
+            json!({"session_id": 5, "api_auth_app": {"app_slug":"a","name":"n"}}),
+        )
+        .unwrap();
         assert_eq!(data.session_id, "5");
     }
 
     #[test]
     fn rejects_wrong_types() {
-        assert!(serde_json::from_value::<ApiAuthAppSessionData>(json!({"session_id": true, "api_auth_app": {"app_slug":"a","name":"n"}})).is_err());
-        assert!(serde_json::from_value::<ApiAuthAppSessionData>(json!({"session_id": "1", "api_auth_app": {"name":"n"}})).is_err());
-        assert!(serde_json::from_value::<RateLimit>(json!({"unit":"minute","duration":"1","max_requests":1})).is_err());
+        assert!(serde_json::from_value::<ApiAuthAppSessionData>(
+            json!({"session_id": true, "api_auth_app": {"app_slug":"a","name":"n"}})
+        )
+        .is_err());
+        assert!(serde_json::from_value::<ApiAuthAppSessionData>(
+            json!({"session_id": "1", "api_auth_app": {"name":"n"}})
+        )
+        .is_err());
+        assert!(serde_json::from_value::<RateLimit>(
+            json!({"unit":"minute","duration":"1","max_requests":1})
+        )
+        .is_err());
     }
 }

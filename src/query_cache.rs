@@ -66,7 +66,10 @@ pub struct Query {
 impl Query {
     /// The cache key: the kind and the request's path and query, so equal reads share an entry.
     pub fn key(&self) -> String {
-        let url = self.request.to_http("", crate::config::Mode::Production, None).url;
+        let url = self
+            .request
+            .to_http("", crate::config::Mode::Production, None)
+            .url;
         format!("{:?} {url}", self.kind)
     }
 
@@ -75,8 +78,12 @@ impl Query {
         Ok(match self.kind {
             QueryKind::Keys => QueryData::Keys(client.fetch_data(request).await?),
             QueryKind::AuditLogs => QueryData::AuditLogs(client.fetch_data(request).await?),
-            QueryKind::AuditAnalytics => QueryData::AuditAnalytics(client.fetch_data(request).await?),
-            QueryKind::AuditTimeseries => QueryData::AuditTimeseries(client.fetch_data(request).await?),
+            QueryKind::AuditAnalytics => {
+                QueryData::AuditAnalytics(client.fetch_data(request).await?)
+            }
+            QueryKind::AuditTimeseries => {
+                QueryData::AuditTimeseries(client.fetch_data(request).await?)
+            }
         })
     }
 }
@@ -116,7 +123,9 @@ pub struct QueryCache {
 
 impl Drop for QueryCache {
     fn drop(&mut self) {
-        self.client.gate().off_established(self.established_listener.get());
+        self.client
+            .gate()
+            .off_established(self.established_listener.get());
     }
 }
 
@@ -124,7 +133,11 @@ impl QueryCache {
     /// A cache sending through `client`. Reads that failed with `no_session` run again, once,
     /// when the client establishes a session.
     pub fn new(client: Rc<Client>) -> Rc<QueryCache> {
-        let cache = Rc::new(QueryCache { client, entries: RefCell::new(HashMap::new()), established_listener: std::cell::Cell::new(0) });
+        let cache = Rc::new(QueryCache {
+            client,
+            entries: RefCell::new(HashMap::new()),
+            established_listener: std::cell::Cell::new(0),
+        });
         let weak = Rc::downgrade(&cache);
         let id = cache.client.gate().on_established(Rc::new(move || {
             if let Some(cache) = weak.upgrade() {
@@ -140,7 +153,14 @@ impl QueryCache {
             .entries
             .borrow()
             .iter()
-            .filter(|(_, entry)| entry.in_flight.is_none() && entry.state.error.as_ref().is_some_and(|e| e.code == ErrorCode::NoSession))
+            .filter(|(_, entry)| {
+                entry.in_flight.is_none()
+                    && entry
+                        .state
+                        .error
+                        .as_ref()
+                        .is_some_and(|e| e.code == ErrorCode::NoSession)
+            })
             .map(|(key, _)| key.clone())
             .collect();
         for key in keys {
@@ -161,7 +181,13 @@ impl QueryCache {
             let mut entries = self.entries.borrow_mut();
             let entry = entries.entry(key.clone()).or_insert_with(|| Entry {
                 query,
-                state: EntryState { data: None, error: None, fetching: false, version: 0, data_version: 0 },
+                state: EntryState {
+                    data: None,
+                    error: None,
+                    fetching: false,
+                    version: 0,
+                    data_version: 0,
+                },
                 generation: 0,
                 observers: Rc::new(RefCell::new(Listeners::default())),
                 in_flight: None,
@@ -180,7 +206,9 @@ impl QueryCache {
     pub fn unobserve(&self, key: &str, id: u64) {
         let removed = {
             let mut entries = self.entries.borrow_mut();
-            let Some(entry) = entries.get_mut(key) else { return };
+            let Some(entry) = entries.get_mut(key) else {
+                return;
+            };
             let mut observers = entry.observers.borrow_mut();
             observers.remove(id);
             let empty = observers.is_empty();
@@ -198,45 +226,72 @@ impl QueryCache {
 
     /// The entry's state, if the entry exists.
     pub fn state(&self, key: &str) -> Option<EntryState> {
-        self.entries.borrow().get(key).map(|entry| entry.state.clone())
+        self.entries
+            .borrow()
+            .get(key)
+            .map(|entry| entry.state.clone())
     }
 
     /// The entry's version, if the entry exists (cheap; for snapshot caching).
     pub fn version(&self, key: &str) -> Option<u64> {
-        self.entries.borrow().get(key).map(|entry| entry.state.version)
+        self.entries
+            .borrow()
+            .get(key)
+            .map(|entry| entry.state.version)
     }
 
     /// Fetches the entry again now, superseding any request in flight.
-    pub fn refetch(self: &Rc<Self>, key: &str) -> LocalBoxFuture<'static, Result<QueryData, ClientError>> {
+    pub fn refetch(
+        self: &Rc<Self>,
+        key: &str,
+    ) -> LocalBoxFuture<'static, Result<QueryData, ClientError>> {
         match self.start_fetch(key) {
             Some(fetch) => fetch.boxed_local(),
-            None => futures::future::ready(Err(ClientError::new(ErrorCode::Aborted, "the store was disposed"))).boxed_local(),
+            None => futures::future::ready(Err(ClientError::new(
+                ErrorCode::Aborted,
+                "the store was disposed",
+            )))
+            .boxed_local(),
         }
     }
 
     /// Refetches every observed entry of the given kinds; returns each kind with its fetch.
-    pub fn invalidate(self: &Rc<Self>, kinds: &[QueryKind]) -> Vec<(QueryKind, LocalBoxFuture<'static, Result<QueryData, ClientError>>)> {
+    pub fn invalidate(
+        self: &Rc<Self>,
+        kinds: &[QueryKind],
+    ) -> Vec<(
+        QueryKind,
+        LocalBoxFuture<'static, Result<QueryData, ClientError>>,
+    )> {
         let keys: Vec<(String, QueryKind)> = self
             .entries
             .borrow()
             .iter()
-            .filter(|(_, entry)| kinds.contains(&entry.query.kind) && !entry.observers.borrow().is_empty())
+            .filter(|(_, entry)| {
+                kinds.contains(&entry.query.kind) && !entry.observers.borrow().is_empty()
+            })
             .map(|(key, entry)| (key.clone(), entry.query.kind))
             .collect();
-        keys.into_iter().map(|(key, kind)| (kind, self.refetch(&key))).collect()
+        keys.into_iter()
+            .map(|(key, kind)| (kind, self.refetch(&key)))
+            .collect()
     }
 
     /// Applies `change` to the entry's state; bumps versions and notifies observers if it changed.
     fn update(&self, key: &str, change: impl FnOnce(&mut Entry)) {
         let observers = {
             let mut entries = self.entries.borrow_mut();
-            let Some(entry) = entries.get_mut(key) else { return };
+            let Some(entry) = entries.get_mut(key) else {
+                return;
+            };
             let before = entry.state.clone();
             change(entry);
             if entry.state.data != before.data {
                 entry.state.data_version += 1;
             }
-            let changed = entry.state.data != before.data || entry.state.error != before.error || entry.state.fetching != before.fetching;
+            let changed = entry.state.data != before.data
+                || entry.state.error != before.error
+                || entry.state.fetching != before.fetching;
             if !changed {
                 return;
             }
@@ -259,9 +314,17 @@ impl QueryCache {
             // The result lands in the entry before anyone awaiting the fetch sees it.
             let fetch = Abortable::new(run, registration)
                 .map(move |result| {
-                    let result = result.unwrap_or_else(|_| Err(ClientError::new(ErrorCode::Aborted, "request aborted: superseded or no longer observed")));
+                    let result = result.unwrap_or_else(|_| {
+                        Err(ClientError::new(
+                            ErrorCode::Aborted,
+                            "request aborted: superseded or no longer observed",
+                        ))
+                    });
                     if let Some(cache) = cache.upgrade() {
-                        let missed_session = result.as_ref().is_err_and(|e| e.code == ErrorCode::NoSession) && cache.client.gate().epoch() != epoch;
+                        let missed_session = result
+                            .as_ref()
+                            .is_err_and(|e| e.code == ErrorCode::NoSession)
+                            && cache.client.gate().epoch() != epoch;
                         cache.finish(&key, generation, result.clone());
                         if missed_session {
                             // A session was established while this read was on the wire.
@@ -323,13 +386,31 @@ mod tests {
     fn harness() -> Harness {
         let pool = LocalPool::new();
         let server = FakeServer::with_pool(&pool);
-        server.respond("/deployment", 200, envelope(json!({"mode":"production"})), None);
-        let client = Client::new(ClientConfig::from_frontend_api_url("http://api.test", Mode::Production).unwrap(), server.clone(), server.storage.clone());
-        Harness { pool, server, cache: QueryCache::new(client) }
+        server.respond(
+            "/deployment",
+            200,
+            envelope(json!({"mode":"production"})),
+            None,
+        );
+        let client = Client::new(
+            ClientConfig::from_frontend_api_url("http://api.test", Mode::Production).unwrap(),
+            server.clone(),
+            server.storage.clone(),
+        );
+        Harness {
+            pool,
+            server,
+            cache: QueryCache::new(client),
+        }
     }
 
     fn keys_query(status: Option<&str>) -> Query {
-        Query { kind: QueryKind::Keys, request: list_request(&KeyListOptions { status: status.map(str::to_string) }) }
+        Query {
+            kind: QueryKind::Keys,
+            request: list_request(&KeyListOptions {
+                status: status.map(str::to_string),
+            }),
+        }
     }
 
     fn keys_body(names: &[&str]) -> String {
@@ -357,7 +438,8 @@ mod tests {
     #[test]
     fn two_observers_of_one_query_share_one_request() {
         let mut h = harness();
-        h.server.respond("/api-auth/keys", 200, keys_body(&["a"]), None);
+        h.server
+            .respond("/api-auth/keys", 200, keys_body(&["a"]), None);
         let (_, l1) = counter();
         let (_, l2) = counter();
         let (key1, _) = h.cache.observe(keys_query(Some("active")), l1);
@@ -389,7 +471,10 @@ mod tests {
         assert!(h.server.release(0, 200, keys_body(&["x"])));
         h.pool.run_until_stalled();
         let state = h.cache.state(&key).unwrap();
-        assert_eq!((names(&state), state.fetching), (vec!["x".to_string()], false));
+        assert_eq!(
+            (names(&state), state.fetching),
+            (vec!["x".to_string()], false)
+        );
     }
 
     #[test]
@@ -427,36 +512,71 @@ mod tests {
         h.pool.run_until_stalled();
         assert!(!h.server.pending()[0].1, "nobody waits: aborted");
         assert!(h.cache.state(&key).is_none());
-        assert_eq!(h.cache.refetch(&key).now_or_never().unwrap().unwrap_err().code, ErrorCode::Aborted);
+        assert_eq!(
+            h.cache
+                .refetch(&key)
+                .now_or_never()
+                .unwrap()
+                .unwrap_err()
+                .code,
+            ErrorCode::Aborted
+        );
     }
 
     #[test]
     fn invalidation_refetches_each_observed_entry_of_the_kinds_once() {
         let mut h = harness();
-        h.server.respond("/api-auth/keys", 200, keys_body(&["a"]), None);
+        h.server
+            .respond("/api-auth/keys", 200, keys_body(&["a"]), None);
         h.server.respond("/api-auth/audit/analytics", 200, envelope(json!({"total_requests":0,"allowed_requests":0,"blocked_requests":0,"success_rate":0.0})), None);
         let (_, l1) = counter();
         let (_, l2) = counter();
         let (_, l3) = counter();
         h.cache.observe(keys_query(Some("active")), l1);
         h.cache.observe(keys_query(Some("all")), l2);
-        let analytics = Query { kind: QueryKind::AuditAnalytics, request: crate::audit::analytics_request(&Default::default()) };
+        let analytics = Query {
+            kind: QueryKind::AuditAnalytics,
+            request: crate::audit::analytics_request(&Default::default()),
+        };
         h.cache.observe(analytics, l3);
         h.pool.run_until_stalled();
-        assert_eq!((h.server.count("/api-auth/keys"), h.server.count("/api-auth/audit/analytics")), (2, 1));
+        assert_eq!(
+            (
+                h.server.count("/api-auth/keys"),
+                h.server.count("/api-auth/audit/analytics")
+            ),
+            (2, 1)
+        );
         let fetches = h.cache.invalidate(&[QueryKind::Keys]);
         assert_eq!(fetches.len(), 2);
         h.pool.run_until_stalled();
-        assert_eq!((h.server.count("/api-auth/keys"), h.server.count("/api-auth/audit/analytics")), (4, 1));
-        h.cache.invalidate(&[QueryKind::AuditLogs, QueryKind::AuditAnalytics, QueryKind::AuditTimeseries]);
+        assert_eq!(
+            (
+                h.server.count("/api-auth/keys"),
+                h.server.count("/api-auth/audit/analytics")
+            ),
+            (4, 1)
+        );
+        h.cache.invalidate(&[
+            QueryKind::AuditLogs,
+            QueryKind::AuditAnalytics,
+            QueryKind::AuditTimeseries,
+        ]);
         h.pool.run_until_stalled();
-        assert_eq!((h.server.count("/api-auth/keys"), h.server.count("/api-auth/audit/analytics")), (4, 2));
+        assert_eq!(
+            (
+                h.server.count("/api-auth/keys"),
+                h.server.count("/api-auth/audit/analytics")
+            ),
+            (4, 2)
+        );
     }
 
     #[test]
     fn versions_move_only_on_visible_changes_and_errors_keep_data() {
         let mut h = harness();
-        h.server.respond("/api-auth/keys", 200, keys_body(&["a"]), None);
+        h.server
+            .respond("/api-auth/keys", 200, keys_body(&["a"]), None);
         let (count, listener) = counter();
         let (key, _) = h.cache.observe(keys_query(None), listener);
         h.pool.run_until_stalled();
@@ -464,9 +584,17 @@ mod tests {
         let _ = h.pool.run_until(h.cache.refetch(&key));
         h.pool.run_until_stalled();
         let same = h.cache.state(&key).unwrap();
-        assert_eq!(same.data_version, loaded.data_version, "same data, same data version");
+        assert_eq!(
+            same.data_version, loaded.data_version,
+            "same data, same data version"
+        );
         assert_eq!(count.get(), 4, "fetching/data, then fetching/not fetching");
-        h.server.respond("/api-auth/keys", 500, json!({"message":"boom"}).to_string(), None);
+        h.server.respond(
+            "/api-auth/keys",
+            500,
+            json!({"message":"boom"}).to_string(),
+            None,
+        );
         let result = h.pool.run_until(h.cache.refetch(&key));
         h.pool.run_until_stalled();
         assert_eq!(result.unwrap_err().message, "boom");

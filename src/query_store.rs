@@ -41,7 +41,9 @@ impl QueryObserver {
 
     fn observe(&self) {
         let forward = self.listeners.clone();
-        let (_, id) = self.cache.observe(self.query.clone(), Rc::new(move || notify(&forward)));
+        let (_, id) = self
+            .cache
+            .observe(self.query.clone(), Rc::new(move || notify(&forward)));
         self.entry_listener.set(Some(id));
     }
 
@@ -77,7 +79,10 @@ impl QueryObserver {
 
     /// The entry's version (0 once disposed).
     pub fn version(&self) -> u64 {
-        self.entry_listener.get().and_then(|_| self.cache.version(&self.key)).unwrap_or(0)
+        self.entry_listener
+            .get()
+            .and_then(|_| self.cache.version(&self.key))
+            .unwrap_or(0)
     }
 
     /// True once disposed.
@@ -116,11 +121,26 @@ mod observer_tests {
     fn a_disposed_observer_revives_when_subscribed_again() {
         let mut pool = LocalPool::new();
         let server = FakeServer::with_pool(&pool);
-        server.respond("/deployment", 200, envelope(json!({"mode":"production"})), None);
+        server.respond(
+            "/deployment",
+            200,
+            envelope(json!({"mode":"production"})),
+            None,
+        );
         server.respond("/api-auth/keys", 200, envelope(json!([])), None);
-        let client = Client::new(ClientConfig::from_frontend_api_url("http://api.test", Mode::Production).unwrap(), server.clone(), server.storage.clone());
+        let client = Client::new(
+            ClientConfig::from_frontend_api_url("http://api.test", Mode::Production).unwrap(),
+            server.clone(),
+            server.storage.clone(),
+        );
         let cache = QueryCache::new(client);
-        let observer = QueryObserver::new(cache, Query { kind: QueryKind::Keys, request: crate::keys::list_request(&Default::default()) });
+        let observer = QueryObserver::new(
+            cache,
+            Query {
+                kind: QueryKind::Keys,
+                request: crate::keys::list_request(&Default::default()),
+            },
+        );
         pool.run_until_stalled();
         observer.dispose();
         assert!(observer.state().is_none());
@@ -130,7 +150,10 @@ mod observer_tests {
         pool.run_until_stalled();
         assert!(!observer.is_disposed());
         assert_eq!(keys_snapshot(observer.state()).keys.len(), 0);
-        assert!(observer.state().unwrap().data.is_some(), "the entry was fetched again");
+        assert!(
+            observer.state().unwrap().data.is_some(),
+            "the entry was fetched again"
+        );
         assert_eq!(server.count("/api-auth/keys"), 2);
         assert!(calls.get() >= 1);
     }
@@ -149,7 +172,9 @@ pub fn disposed() -> ClientError {
 
 /// `loading` as the hooks mean it: the first load, with nothing to show yet.
 pub fn first_load(state: &Option<EntryState>) -> bool {
-    state.as_ref().is_some_and(|s| s.fetching && s.data.is_none())
+    state
+        .as_ref()
+        .is_some_and(|s| s.fetching && s.data.is_none())
 }
 
 /// Snapshots that carry the last read error (`error` in JS).
@@ -167,7 +192,12 @@ macro_rules! has_error {
         }
     )*};
 }
-has_error!(KeysSnapshot, AnalyticsSnapshot, TimeseriesSnapshot, crate::logs_store::LogsSnapshot);
+has_error!(
+    KeysSnapshot,
+    AnalyticsSnapshot,
+    TimeseriesSnapshot,
+    crate::logs_store::LogsSnapshot
+);
 
 /// Snapshot of `apiAuthKeys`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -190,7 +220,12 @@ pub fn keys_snapshot(state: Option<EntryState>) -> KeysSnapshot {
         Some(QueryData::Keys(keys)) => keys,
         _ => Vec::new(),
     };
-    KeysSnapshot { keys, loading, fetching, error }
+    KeysSnapshot {
+        keys,
+        loading,
+        fetching,
+        error,
+    }
 }
 
 /// Snapshot of `apiAuthAuditAnalytics`.
@@ -214,7 +249,12 @@ pub fn analytics_snapshot(state: Option<EntryState>) -> AnalyticsSnapshot {
         Some(QueryData::AuditAnalytics(analytics)) => Some(analytics),
         _ => None,
     };
-    AnalyticsSnapshot { analytics, loading, fetching, error }
+    AnalyticsSnapshot {
+        analytics,
+        loading,
+        fetching,
+        error,
+    }
 }
 
 /// Snapshot of `apiAuthAuditTimeseries`.
@@ -233,7 +273,10 @@ pub struct TimeseriesSnapshot {
 }
 
 /// Builds the timeseries snapshot from an entry state and the requested interval.
-pub fn timeseries_snapshot(state: Option<EntryState>, requested_interval: Option<&str>) -> TimeseriesSnapshot {
+pub fn timeseries_snapshot(
+    state: Option<EntryState>,
+    requested_interval: Option<&str>,
+) -> TimeseriesSnapshot {
     let loading = first_load(&state);
     let (data, fetching, error) = parts(state);
     let (timeseries, served_interval) = match data {
@@ -246,7 +289,13 @@ pub fn timeseries_snapshot(state: Option<EntryState>, requested_interval: Option
         .find(|i| !i.is_empty())
         .unwrap_or("hour")
         .to_string();
-    TimeseriesSnapshot { timeseries, interval, loading, fetching, error }
+    TimeseriesSnapshot {
+        timeseries,
+        interval,
+        loading,
+        fetching,
+        error,
+    }
 }
 
 fn parts(state: Option<EntryState>) -> (Option<QueryData>, bool, Option<ClientError>) {
@@ -262,7 +311,13 @@ mod tests {
     use crate::audit::ApiAuditTimeseries;
 
     fn state(data: Option<QueryData>, fetching: bool) -> Option<EntryState> {
-        Some(EntryState { data, error: None, fetching, version: 1, data_version: 1 })
+        Some(EntryState {
+            data,
+            error: None,
+            fetching,
+            version: 1,
+            data_version: 1,
+        })
     }
 
     #[test]
@@ -275,16 +330,31 @@ mod tests {
 
     #[test]
     fn timeseries_interval_falls_back_like_the_hook() {
-        let served = QueryData::AuditTimeseries(ApiAuditTimeseries { data: Vec::new(), interval: "day".into() });
-        assert_eq!(timeseries_snapshot(state(Some(served), false), Some("week")).interval, "day");
-        assert_eq!(timeseries_snapshot(state(None, true), Some("week")).interval, "week");
-        assert_eq!(timeseries_snapshot(state(None, true), None).interval, "hour");
+        let served = QueryData::AuditTimeseries(ApiAuditTimeseries {
+            data: Vec::new(),
+            interval: "day".into(),
+        });
+        assert_eq!(
+            timeseries_snapshot(state(Some(served), false), Some("week")).interval,
+            "day"
+        );
+        assert_eq!(
+            timeseries_snapshot(state(None, true), Some("week")).interval,
+            "week"
+        );
+        assert_eq!(
+            timeseries_snapshot(state(None, true), None).interval,
+            "hour"
+        );
         assert_eq!(analytics_snapshot(state(None, false)).analytics, None);
     }
 
     #[test]
     fn snapshots_serialize_with_hook_field_names() {
         let json = serde_json::to_value(keys_snapshot(state(None, true))).unwrap();
-        assert_eq!(json, serde_json::json!({"keys": [], "loading": true, "fetching": true, "error": null}));
+        assert_eq!(
+            json,
+            serde_json::json!({"keys": [], "loading": true, "fetching": true, "error": null})
+        );
     }
 }

@@ -6,7 +6,11 @@ use crate::http::{Credentials, HttpRequest, Method};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 /// Characters left unescaped in a path segment (RFC 3986 unreserved).
-const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
 
 /// Percent-encodes one path segment, so an id can never add path components or a query.
 pub fn encode_path_segment(segment: &str) -> String {
@@ -31,7 +35,13 @@ pub struct ApiRequest {
 impl ApiRequest {
     /// A GET of `path`.
     pub fn get(path: impl Into<String>, error_kind: ErrorKind) -> Self {
-        ApiRequest { method: Method::Get, path: path.into(), query: Vec::new(), form: None, error_kind }
+        ApiRequest {
+            method: Method::Get,
+            path: path.into(),
+            query: Vec::new(),
+            form: None,
+            error_kind,
+        }
     }
 
     /// `GET /deployment`.
@@ -63,7 +73,11 @@ impl ApiRequest {
             query.append_pair("__dev_session__", dev_session.unwrap_or(""));
         }
         let query = query.finish();
-        let url = if query.is_empty() { format!("{origin}{}", self.path) } else { format!("{origin}{}?{query}", self.path) };
+        let url = if query.is_empty() {
+            format!("{origin}{}", self.path)
+        } else {
+            format!("{origin}{}?{query}", self.path)
+        };
         let form_body = self.form.as_ref().map(|fields| {
             let mut body = form_urlencoded::Serializer::new(String::new());
             for (name, value) in fields {
@@ -75,7 +89,14 @@ impl ApiRequest {
             Mode::Staging => Credentials::Default,
             Mode::Production => Credentials::Include,
         };
-        HttpRequest { method: self.method, url, form_body, credentials, timeout_ms: None, bearer: None }
+        HttpRequest {
+            method: self.method,
+            url,
+            form_body,
+            credentials,
+            timeout_ms: None,
+            bearer: None,
+        }
     }
 }
 
@@ -88,14 +109,28 @@ mod tests {
         let http = ApiRequest::api_auth_session().to_http("http://h:1", Mode::Staging, None);
         assert_eq!(http.url, "http://h:1/api-auth/session?__dev_session__=");
         assert_eq!(http.credentials, Credentials::Default);
-        let http = ApiRequest::exchange_ticket("12 34&x=y").to_http("http://h:1", Mode::Staging, Some("a+b/c"));
-        assert_eq!(http.url, "http://h:1/session/ticket/exchange?ticket=12+34%26x%3Dy&__dev_session__=a%2Bb%2Fc");
+        let http = ApiRequest::exchange_ticket("12 34&x=y").to_http(
+            "http://h:1",
+            Mode::Staging,
+            Some("a+b/c"),
+        );
+        assert_eq!(
+            http.url,
+            "http://h:1/session/ticket/exchange?ticket=12+34%26x%3Dy&__dev_session__=a%2Bb%2Fc"
+        );
     }
 
     #[test]
     fn production_sends_cookies_and_no_dev_session() {
-        let http = ApiRequest::exchange_ticket("42").to_http("https://f.example", Mode::Production, Some("ignored"));
-        assert_eq!(http.url, "https://f.example/session/ticket/exchange?ticket=42");
+        let http = ApiRequest::exchange_ticket("42").to_http(
+            "https://f.example",
+            Mode::Production,
+            Some("ignored"),
+        );
+        assert_eq!(
+            http.url,
+            "https://f.example/session/ticket/exchange?ticket=42"
+        );
         assert_eq!(http.credentials, Credentials::Include);
         assert_eq!(http.method, Method::Get);
         assert_eq!(http.form_body, None);
@@ -107,9 +142,15 @@ mod tests {
     fn form_bodies_are_urlencoded() {
         let mut request = ApiRequest::get("/x", ErrorKind::Plain);
         request.method = Method::Post;
-        request.form = Some(vec![("name", "CI key & co".into()), ("expires_at", "2026-07-01T12:00:00.000Z".into())]);
+        request.form = Some(vec![
+            ("name", "CI key & co".into()),
+            ("expires_at", "2026-07-01T12:00:00.000Z".into()),
+        ]);
         let http = request.to_http("http://h", Mode::Production, None);
-        assert_eq!(http.form_body.as_deref(), Some("name=CI+key+%26+co&expires_at=2026-07-01T12%3A00%3A00.000Z"));
+        assert_eq!(
+            http.form_body.as_deref(),
+            Some("name=CI+key+%26+co&expires_at=2026-07-01T12%3A00%3A00.000Z")
+        );
     }
 
     #[test]

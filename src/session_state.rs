@@ -129,7 +129,11 @@ impl SessionState {
     /// A session read ended. Answers of reads older than the newest one are dropped. A "no
     /// session" answer clears the data (the session is gone); other errors keep the last good
     /// data next to the error, as SWR does.
-    pub fn fetch_finished(&mut self, generation: u64, result: Result<ApiAuthAppSessionData, ClientError>) -> bool {
+    pub fn fetch_finished(
+        &mut self,
+        generation: u64,
+        result: Result<ApiAuthAppSessionData, ClientError>,
+    ) -> bool {
         if generation != self.fetch_generation {
             return false;
         }
@@ -152,9 +156,18 @@ impl SessionState {
 
     /// The JS-facing view.
     pub fn snapshot(&self) -> SessionSnapshot {
-        let no_session = self.fetch_error.as_ref().is_some_and(|e| e.code == ErrorCode::NoSession);
-        let other_fetch_error = self.fetch_error.as_ref().filter(|e| e.code != ErrorCode::NoSession);
-        let session_error = self.ticket_error.clone().or_else(|| other_fetch_error.cloned());
+        let no_session = self
+            .fetch_error
+            .as_ref()
+            .is_some_and(|e| e.code == ErrorCode::NoSession);
+        let other_fetch_error = self
+            .fetch_error
+            .as_ref()
+            .filter(|e| e.code != ErrorCode::NoSession);
+        let session_error = self
+            .ticket_error
+            .clone()
+            .or_else(|| other_fetch_error.cloned());
         let first_load = self.fetch_loading && self.data.is_none();
         let status = if self.ticket_loading {
             SessionStatus::Exchanging
@@ -200,23 +213,55 @@ mod tests {
     fn with_a_ticket_it_exchanges_then_loads_then_is_ready() {
         let mut state = SessionState::new(true);
         let s = state.snapshot();
-        assert_eq!((s.status, s.ticket_loading, s.ticket_exchanged, s.session_loading, s.has_session), (SessionStatus::Exchanging, true, false, true, true));
+        assert_eq!(
+            (
+                s.status,
+                s.ticket_loading,
+                s.ticket_exchanged,
+                s.session_loading,
+                s.has_session
+            ),
+            (SessionStatus::Exchanging, true, false, true, true)
+        );
         assert!(state.exchange_finished(Ok(())));
         let (generation, _) = state.fetch_started();
         let s = state.snapshot();
-        assert_eq!((s.status, s.session_loading, s.ticket_exchanged), (SessionStatus::Loading, true, true));
+        assert_eq!(
+            (s.status, s.session_loading, s.ticket_exchanged),
+            (SessionStatus::Loading, true, true)
+        );
         assert!(state.fetch_finished(generation, Ok(data("9"))));
         let s = state.snapshot();
-        assert_eq!((s.status, s.session_loading, s.session_id.as_deref(), s.has_session), (SessionStatus::Ready, false, Some("9"), true));
+        assert_eq!(
+            (
+                s.status,
+                s.session_loading,
+                s.session_id.as_deref(),
+                s.has_session
+            ),
+            (SessionStatus::Ready, false, Some("9"), true)
+        );
         assert_eq!(s.api_auth_app.unwrap().name, "Acme");
     }
 
     #[test]
     fn a_failed_exchange_is_an_error_but_keeps_has_session_true_like_the_hook() {
         let mut state = SessionState::new(true);
-        state.exchange_finished(Err(ClientError::with_status(ErrorCode::InvalidTicket, 401, "Invalid or expired ticket")));
+        state.exchange_finished(Err(ClientError::with_status(
+            ErrorCode::InvalidTicket,
+            401,
+            "Invalid or expired ticket",
+        )));
         let s = state.snapshot();
-        assert_eq!((s.status, s.has_session, s.session_loading, s.ticket_exchanged), (SessionStatus::Error, true, false, false));
+        assert_eq!(
+            (
+                s.status,
+                s.has_session,
+                s.session_loading,
+                s.ticket_exchanged
+            ),
+            (SessionStatus::Error, true, false, false)
+        );
         assert_eq!(s.session_error.unwrap().code, ErrorCode::InvalidTicket);
     }
 
@@ -228,7 +273,10 @@ mod tests {
         let (generation, _) = state.fetch_started();
         state.fetch_finished(generation, Err(no_session()));
         let s = state.snapshot();
-        assert_eq!((s.status, s.has_session, s.session_error), (SessionStatus::NoSession, false, None));
+        assert_eq!(
+            (s.status, s.has_session, s.session_error),
+            (SessionStatus::NoSession, false, None)
+        );
     }
 
     #[test]
@@ -237,10 +285,20 @@ mod tests {
         let (g1, _) = state.fetch_started();
         state.fetch_finished(g1, Ok(data("1")));
         let (g2, _) = state.fetch_started();
-        assert_eq!(state.snapshot().status, SessionStatus::Ready, "a refetch with data is not a first load");
-        state.fetch_finished(g2, Err(ClientError::with_status(ErrorCode::Http, 500, "boom")));
+        assert_eq!(
+            state.snapshot().status,
+            SessionStatus::Ready,
+            "a refetch with data is not a first load"
+        );
+        state.fetch_finished(
+            g2,
+            Err(ClientError::with_status(ErrorCode::Http, 500, "boom")),
+        );
         let s = state.snapshot();
-        assert_eq!((s.status, s.session_id.as_deref()), (SessionStatus::Error, Some("1")));
+        assert_eq!(
+            (s.status, s.session_id.as_deref()),
+            (SessionStatus::Error, Some("1"))
+        );
         let (g3, _) = state.fetch_started();
         state.fetch_finished(g3, Err(no_session()));
         assert_eq!(state.snapshot().session_id, None);
@@ -264,7 +322,10 @@ mod tests {
         state.fetch_finished(g, Ok(data("1")));
         let v = state.version();
         let (g, changed) = state.fetch_started();
-        assert!(!changed, "a background refetch does not change what JS sees");
+        assert!(
+            !changed,
+            "a background refetch does not change what JS sees"
+        );
         assert!(!state.fetch_finished(g, Ok(data("1"))));
         assert_eq!(state.version(), v);
         let (g, _) = state.fetch_started();
@@ -278,8 +339,22 @@ mod tests {
         let (g, _) = state.fetch_started();
         state.fetch_finished(g, Ok(data("1")));
         let json = serde_json::to_value(state.snapshot()).unwrap();
-        let keys: Vec<&str> = json.as_object().unwrap().keys().map(String::as_str).collect();
-        for key in ["hasSession", "sessionLoading", "sessionError", "sessionId", "apiAuthApp", "ticketExchanged", "ticketLoading", "status"] {
+        let keys: Vec<&str> = json
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        for key in [
+            "hasSession",
+            "sessionLoading",
+            "sessionError",
+            "sessionId",
+            "apiAuthApp",
+            "ticketExchanged",
+            "ticketLoading",
+            "status",
+        ] {
             assert!(keys.contains(&key), "{key} missing from {keys:?}");
         }
         assert_eq!(json["status"], "ready");

@@ -20,7 +20,9 @@ pub struct SessionStore {
 
 impl Drop for SessionStore {
     fn drop(&mut self) {
-        self.client.gate().off_established(self.established_listener.get());
+        self.client
+            .gate()
+            .off_established(self.established_listener.get());
     }
 }
 
@@ -39,7 +41,10 @@ impl SessionStore {
     /// Creates a store and the future that starts it: with a ticket, exchange it and then read
     /// the session; without one, read the session right away. The caller spawns the future. The
     /// state is already "exchanging"/"loading" when this returns.
-    pub fn start(client: Rc<Client>, ticket: TicketSource) -> (Rc<SessionStore>, LocalBoxFuture<'static, ()>) {
+    pub fn start(
+        client: Rc<Client>,
+        ticket: TicketSource,
+    ) -> (Rc<SessionStore>, LocalBoxFuture<'static, ()>) {
         let ticket = match ticket {
             TicketSource::Ready(ticket) if ticket.trim().is_empty() => TicketSource::None,
             other => other,
@@ -134,7 +139,10 @@ impl SessionStore {
 
     /// Exchanges `ticket` for this store (once per ticket per client), then reads the session.
     /// Resolves with the session, or the exchange/read error (also reflected in the snapshot).
-    pub fn exchange(self: &Rc<Self>, ticket: &str) -> LocalBoxFuture<'static, Result<ApiAuthAppSessionData, ClientError>> {
+    pub fn exchange(
+        self: &Rc<Self>,
+        ticket: &str,
+    ) -> LocalBoxFuture<'static, Result<ApiAuthAppSessionData, ClientError>> {
         self.update(SessionState::exchange_started);
         let exchanging = self.client.exchange_ticket(ticket);
         self.clone().finish_exchange(exchanging).boxed_local()
@@ -158,7 +166,9 @@ impl SessionStore {
                 }
                 Ok(_) => {
                     drop(waiting);
-                    store.begin_fetch_after(|state| state.exchange_finished(Ok(()))).await
+                    store
+                        .begin_fetch_after(|state| state.exchange_finished(Ok(())))
+                        .await
                 }
                 Err(error) => {
                     drop(waiting);
@@ -172,7 +182,10 @@ impl SessionStore {
 
     async fn finish_exchange(
         self: Rc<Self>,
-        exchanging: LocalBoxFuture<'static, Result<crate::ticket_exchange::TicketExchangeResult, ClientError>>,
+        exchanging: LocalBoxFuture<
+            'static,
+            Result<crate::ticket_exchange::TicketExchangeResult, ClientError>,
+        >,
     ) -> Result<ApiAuthAppSessionData, ClientError> {
         match exchanging.await.map(|_| ()) {
             Err(error) => {
@@ -180,18 +193,25 @@ impl SessionStore {
                 Err(error)
             }
             // One transition from "exchanging" to "loading": listeners never see a gap between.
-            Ok(()) => self.begin_fetch_after(|state| state.exchange_finished(Ok(()))).await,
+            Ok(()) => {
+                self.begin_fetch_after(|state| state.exchange_finished(Ok(())))
+                    .await
+            }
         }
     }
 
     /// Reads the session again (`refetch()` of the hook).
-    pub fn refetch(self: &Rc<Self>) -> LocalBoxFuture<'static, Result<ApiAuthAppSessionData, ClientError>> {
+    pub fn refetch(
+        self: &Rc<Self>,
+    ) -> LocalBoxFuture<'static, Result<ApiAuthAppSessionData, ClientError>> {
         self.begin_fetch()
     }
 
     /// Marks a read as started right away (so the snapshot says "loading" before the caller
     /// yields) and returns the future that performs it.
-    fn begin_fetch(self: &Rc<Self>) -> LocalBoxFuture<'static, Result<ApiAuthAppSessionData, ClientError>> {
+    fn begin_fetch(
+        self: &Rc<Self>,
+    ) -> LocalBoxFuture<'static, Result<ApiAuthAppSessionData, ClientError>> {
         self.begin_fetch_after(|_| false)
     }
 
@@ -231,20 +251,30 @@ mod tests {
 
     fn server_with_session() -> Rc<FakeServer> {
         let server = FakeServer::new();
-        server.respond("/deployment", 200, envelope(json!({"mode":"staging"})), Some("browser-1"));
+        server.respond(
+            "/deployment",
+            200,
+            envelope(json!({"mode":"staging"})),
+            Some("browser-1"),
+        );
         server.respond("/session/ticket/exchange", 200, envelope(json!({"message":"m","session_id":"7","api_auth_app":{"app_slug":"aa_42","name":"Acme"}})), None);
         server.respond("/api-auth/session", 200, envelope(json!({"session_id":"7","api_auth_app":{"app_slug":"aa_42","name":"Acme","key_prefix":"acme"}})), None);
         server
     }
 
     fn client(server: &Rc<FakeServer>) -> Rc<Client> {
-        Client::new(ClientConfig::from_frontend_api_url("http://api.test", Mode::Staging).unwrap(), server.clone(), server.storage.clone())
+        Client::new(
+            ClientConfig::from_frontend_api_url("http://api.test", Mode::Staging).unwrap(),
+            server.clone(),
+            server.storage.clone(),
+        )
     }
 
     #[test]
     fn ticket_flow_notifies_each_change_and_ends_ready() {
         let server = server_with_session();
-        let (store, driver) = SessionStore::start(client(&server), TicketSource::Ready("ticket-1".into()));
+        let (store, driver) =
+            SessionStore::start(client(&server), TicketSource::Ready("ticket-1".into()));
         assert_eq!(store.snapshot().1.status, SessionStatus::Exchanging);
         let seen = Rc::new(RefCell::new(Vec::new()));
         let (seen2, store2) = (seen.clone(), Rc::downgrade(&store));
@@ -255,43 +285,76 @@ mod tests {
         }));
         block_on(driver);
         let snapshot = store.snapshot().1;
-        assert_eq!((snapshot.status, snapshot.session_id.as_deref()), (SessionStatus::Ready, Some("7")));
+        assert_eq!(
+            (snapshot.status, snapshot.session_id.as_deref()),
+            (SessionStatus::Ready, Some("7"))
+        );
         assert_eq!(snapshot.api_auth_app.unwrap().key_prefix, "acme");
-        assert_eq!(*seen.borrow(), vec![SessionStatus::Loading, SessionStatus::Ready]);
+        assert_eq!(
+            *seen.borrow(),
+            vec![SessionStatus::Loading, SessionStatus::Ready]
+        );
         assert_eq!(server.count("/session/ticket/exchange"), 1);
     }
 
     #[test]
     fn a_refused_ticket_never_reads_the_session() {
         let server = server_with_session();
-        server.respond("/session/ticket/exchange", 401, json!({"message":"Invalid or expired ticket"}).to_string(), None);
-        let (store, driver) = SessionStore::start(client(&server), TicketSource::Ready("used".into()));
+        server.respond(
+            "/session/ticket/exchange",
+            401,
+            json!({"message":"Invalid or expired ticket"}).to_string(),
+            None,
+        );
+        let (store, driver) =
+            SessionStore::start(client(&server), TicketSource::Ready("used".into()));
         block_on(driver);
         let snapshot = store.snapshot().1;
         assert_eq!(snapshot.status, SessionStatus::Error);
-        assert_eq!(snapshot.session_error.unwrap().message, "Invalid or expired ticket");
+        assert_eq!(
+            snapshot.session_error.unwrap().message,
+            "Invalid or expired ticket"
+        );
         assert_eq!(server.count("/api-auth/session"), 0);
     }
 
     #[test]
     fn without_a_ticket_it_reads_and_reports_no_session() {
         let server = server_with_session();
-        server.respond("/api-auth/session", 401, json!({"message":"No active API auth app session"}).to_string(), None);
+        server.respond(
+            "/api-auth/session",
+            401,
+            json!({"message":"No active API auth app session"}).to_string(),
+            None,
+        );
         let (store, driver) = SessionStore::start(client(&server), TicketSource::None);
         assert_eq!(store.snapshot().1.status, SessionStatus::Loading);
         block_on(driver);
         let snapshot = store.snapshot().1;
-        assert_eq!((snapshot.status, snapshot.has_session), (SessionStatus::NoSession, false));
+        assert_eq!(
+            (snapshot.status, snapshot.has_session),
+            (SessionStatus::NoSession, false)
+        );
     }
 
     #[test]
     fn a_ticket_given_later_recovers_the_store() {
         let server = server_with_session();
-        server.respond("/api-auth/session", 401, json!({"message":"No active API auth app session"}).to_string(), None);
+        server.respond(
+            "/api-auth/session",
+            401,
+            json!({"message":"No active API auth app session"}).to_string(),
+            None,
+        );
         let client = client(&server);
         let (store, driver) = SessionStore::start(client, TicketSource::None);
         block_on(driver);
-        server.respond("/api-auth/session", 200, envelope(json!({"session_id":"8","api_auth_app":{"app_slug":"aa_42","name":"Acme"}})), None);
+        server.respond(
+            "/api-auth/session",
+            200,
+            envelope(json!({"session_id":"8","api_auth_app":{"app_slug":"aa_42","name":"Acme"}})),
+            None,
+        );
         let session = block_on(store.exchange("late-ticket")).unwrap();
         assert_eq!(session.session_id, "8");
         assert_eq!(store.snapshot().1.status, SessionStatus::Ready);
@@ -308,7 +371,12 @@ mod tests {
         let id = store.subscribe(Rc::new(move || calls2.set(calls2.get() + 1)));
         block_on(store.refetch()).unwrap();
         assert_eq!((store.version(), calls.get()), (version, 0));
-        server.respond("/api-auth/session", 500, json!({"message":"boom"}).to_string(), None);
+        server.respond(
+            "/api-auth/session",
+            500,
+            json!({"message":"boom"}).to_string(),
+            None,
+        );
         assert_eq!(block_on(store.refetch()).unwrap_err().code, ErrorCode::Http);
         assert_eq!(calls.get(), 1);
         store.unsubscribe(id);
@@ -325,9 +393,21 @@ mod tests {
 
         fn setup(pool: &LocalPool) -> (Rc<FakeServer>, Rc<Client>, Rc<QueryCache>) {
             let server = FakeServer::with_pool(pool);
-            server.respond("/deployment", 200, envelope(json!({"mode":"staging"})), Some("browser-1"));
+            server.respond(
+                "/deployment",
+                200,
+                envelope(json!({"mode":"staging"})),
+                Some("browser-1"),
+            );
             server.respond("/session/ticket/exchange", 200, envelope(json!({"message":"m","session_id":"7","api_auth_app":{"app_slug":"aa_42","name":"Acme"}})), None);
-            server.respond("/api-auth/session", 200, envelope(json!({"session_id":"7","api_auth_app":{"app_slug":"aa_42","name":"Acme"}})), None);
+            server.respond(
+                "/api-auth/session",
+                200,
+                envelope(
+                    json!({"session_id":"7","api_auth_app":{"app_slug":"aa_42","name":"Acme"}}),
+                ),
+                None,
+            );
             server.respond("/api-auth/keys", 200, envelope(json!([])), None);
             let client = client(&server);
             let cache = QueryCache::new(client.clone());
@@ -335,7 +415,10 @@ mod tests {
         }
 
         fn keys_query() -> Query {
-            Query { kind: QueryKind::Keys, request: list_request(&KeyListOptions::default()) }
+            Query {
+                kind: QueryKind::Keys,
+                request: list_request(&KeyListOptions::default()),
+            }
         }
 
         #[test]
@@ -349,12 +432,32 @@ mod tests {
             client_spawn(&server, driver);
             pool.run_until_stalled();
             assert_eq!(store.snapshot().1.status, SessionStatus::Exchanging);
-            assert_eq!(server.count("/api-auth/keys") + server.count("/api-auth/session"), 0, "nothing is sent before the exchange");
+            assert_eq!(
+                server.count("/api-auth/keys") + server.count("/api-auth/session"),
+                0,
+                "nothing is sent before the exchange"
+            );
             deliver.send("late".into()).unwrap();
             pool.run_until_stalled();
-            let order: Vec<String> = server.requests().iter().map(|r| r.url.split('?').next().unwrap().to_string()).collect();
-            assert_eq!(order[..2], ["http://api.test/deployment".to_string(), "http://api.test/session/ticket/exchange".to_string()]);
-            assert_eq!((server.count("/api-auth/keys"), server.count("/api-auth/session")), (1, 1));
+            let order: Vec<String> = server
+                .requests()
+                .iter()
+                .map(|r| r.url.split('?').next().unwrap().to_string())
+                .collect();
+            assert_eq!(
+                order[..2],
+                [
+                    "http://api.test/deployment".to_string(),
+                    "http://api.test/session/ticket/exchange".to_string()
+                ]
+            );
+            assert_eq!(
+                (
+                    server.count("/api-auth/keys"),
+                    server.count("/api-auth/session")
+                ),
+                (1, 1)
+            );
             assert_eq!(store.snapshot().1.status, SessionStatus::Ready);
             assert_eq!(keys_snapshot(keys.state()).error, None);
         }
@@ -370,11 +473,21 @@ mod tests {
             let (waiting_store, driver) = SessionStore::start(client.clone(), TicketSource::None);
             client_spawn(&server, driver);
             pool.run_until_stalled();
-            assert_eq!(keys_snapshot(keys.state()).error.unwrap().code, ErrorCode::NoSession);
+            assert_eq!(
+                keys_snapshot(keys.state()).error.unwrap().code,
+                ErrorCode::NoSession
+            );
             assert_eq!(waiting_store.snapshot().1.status, SessionStatus::NoSession);
 
             server.respond("/api-auth/keys", 200, envelope(json!([])), None);
-            server.respond("/api-auth/session", 200, envelope(json!({"session_id":"7","api_auth_app":{"app_slug":"aa_42","name":"Acme"}})), None);
+            server.respond(
+                "/api-auth/session",
+                200,
+                envelope(
+                    json!({"session_id":"7","api_auth_app":{"app_slug":"aa_42","name":"Acme"}}),
+                ),
+                None,
+            );
             pool.run_until(client.exchange_ticket("t")).unwrap();
             pool.run_until_stalled();
             assert_eq!(server.count("/api-auth/keys"), 2, "re-run once");

@@ -10,7 +10,8 @@ use std::rc::Rc;
 
 /// Wraps `data` in the frontend API's success envelope.
 pub fn envelope(data: serde_json::Value) -> String {
-    serde_json::json!({"status":200,"message":"","data":data,"session":null,"errors":null}).to_string()
+    serde_json::json!({"status":200,"message":"","data":data,"session":null,"errors":null})
+        .to_string()
 }
 
 /// In-memory cookies and localStorage.
@@ -23,11 +24,18 @@ pub struct FakeStorage {
 
 impl BrowserStorage for FakeStorage {
     fn cookies(&self) -> String {
-        self.cookies.borrow().iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
+        self.cookies
+            .borrow()
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
     }
     fn set_cookie(&self, cookie: &str) {
         let pair = cookie.split(';').next().unwrap_or_default();
-        let Some((k, v)) = pair.split_once('=') else { return };
+        let Some((k, v)) = pair.split_once('=') else {
+            return;
+        };
         let mut cookies = self.cookies.borrow_mut();
         cookies.retain(|(name, _)| name != k);
         cookies.push((k.to_string(), v.to_string()));
@@ -52,7 +60,10 @@ enum Scripted {
     Hold,
 }
 
-type PendingResponse = (String, futures::channel::oneshot::Sender<Result<HttpResponse, ClientError>>);
+type PendingResponse = (
+    String,
+    futures::channel::oneshot::Sender<Result<HttpResponse, ClientError>>,
+);
 
 /// A scripted frontend API: one answer per path (query ignored), and a log of every request.
 #[derive(Default)]
@@ -78,8 +89,15 @@ impl FakeServer {
 
     /// Answers requests to `path` with `status` and `body` from now on.
     pub fn respond(&self, path: &str, status: u16, body: String, dev_session: Option<&str>) {
-        let response = HttpResponse { status, status_text: String::new(), body, dev_session: dev_session.map(str::to_string) };
-        self.routes.borrow_mut().insert(path.to_string(), Scripted::Respond(response));
+        let response = HttpResponse {
+            status,
+            status_text: String::new(),
+            body,
+            dev_session: dev_session.map(str::to_string),
+        };
+        self.routes
+            .borrow_mut()
+            .insert(path.to_string(), Scripted::Respond(response));
     }
 
     /// Like [`Self::respond`] for one method only (takes precedence over the path's answer).
@@ -89,25 +107,38 @@ impl FakeServer {
 
     /// Makes requests to `path` fail as if the network were down.
     pub fn fail_network(&self, path: &str) {
-        self.routes.borrow_mut().insert(path.to_string(), Scripted::NetworkFailure);
+        self.routes
+            .borrow_mut()
+            .insert(path.to_string(), Scripted::NetworkFailure);
     }
 
     /// Leaves requests to `path` pending until [`Self::release`] answers them.
     pub fn hold(&self, path: &str) {
-        self.routes.borrow_mut().insert(path.to_string(), Scripted::Hold);
+        self.routes
+            .borrow_mut()
+            .insert(path.to_string(), Scripted::Hold);
     }
 
     /// Answers the `index`-th still-pending request (oldest first). Returns false if the client
     /// had already dropped (aborted) it.
     pub fn release(&self, index: usize, status: u16, body: String) -> bool {
         let (_, sender) = self.pending.borrow_mut().remove(index);
-        let response = HttpResponse { status, status_text: String::new(), body, dev_session: None };
+        let response = HttpResponse {
+            status,
+            status_text: String::new(),
+            body,
+            dev_session: None,
+        };
         sender.send(Ok(response)).is_ok()
     }
 
     /// Paths of the requests still pending, and whether the client still waits for each.
     pub fn pending(&self) -> Vec<(String, bool)> {
-        self.pending.borrow().iter().map(|(url, sender)| (url.clone(), !sender.is_canceled())).collect()
+        self.pending
+            .borrow()
+            .iter()
+            .map(|(url, sender)| (url.clone(), !sender.is_canceled()))
+            .collect()
     }
 
     pub fn requests(&self) -> Vec<HttpRequest> {
@@ -116,32 +147,56 @@ impl FakeServer {
 
     /// How many requests went to `path`.
     pub fn count(&self, path: &str) -> usize {
-        self.log.borrow().iter().filter(|r| path_of(&r.url) == path).count()
+        self.log
+            .borrow()
+            .iter()
+            .filter(|r| path_of(&r.url) == path)
+            .count()
     }
 }
 
 fn path_of(url: &str) -> &str {
-    let without_origin = url.splitn(4, '/').nth(3).map(|rest| &url[url.len() - rest.len() - 1..]).unwrap_or("/");
+    let without_origin = url
+        .splitn(4, '/')
+        .nth(3)
+        .map(|rest| &url[url.len() - rest.len() - 1..])
+        .unwrap_or("/");
     without_origin.split('?').next().unwrap_or(without_origin)
 }
 
 impl Transport for FakeServer {
-    fn send(&self, request: HttpRequest) -> LocalBoxFuture<'static, Result<HttpResponse, ClientError>> {
+    fn send(
+        &self,
+        request: HttpRequest,
+    ) -> LocalBoxFuture<'static, Result<HttpResponse, ClientError>> {
         let plain_path = path_of(&request.url).to_string();
         let with_method = format!("{} {plain_path}", request.method.as_str());
-        let path = if self.routes.borrow().contains_key(&with_method) { with_method } else { plain_path };
+        let path = if self.routes.borrow().contains_key(&with_method) {
+            with_method
+        } else {
+            plain_path
+        };
         let url = request.url.clone();
         self.log.borrow_mut().push(request);
         if let Some(Scripted::Hold) = self.routes.borrow().get(&path) {
             let (sender, receiver) = futures::channel::oneshot::channel();
             self.pending.borrow_mut().push((url, sender));
-            return receiver.map(|r| r.unwrap_or_else(|_| Err(ClientError::new(ErrorCode::Aborted, "dropped")))).boxed_local();
+            return receiver
+                .map(|r| r.unwrap_or_else(|_| Err(ClientError::new(ErrorCode::Aborted, "dropped"))))
+                .boxed_local();
         }
         let result = match self.routes.borrow().get(&path) {
             Some(Scripted::Respond(response)) => Ok(response.clone()),
-            Some(Scripted::NetworkFailure) => Err(ClientError::new(ErrorCode::Network, "Failed to fetch")),
+            Some(Scripted::NetworkFailure) => {
+                Err(ClientError::new(ErrorCode::Network, "Failed to fetch"))
+            }
             Some(Scripted::Hold) => Err(ClientError::new(ErrorCode::Network, "unreachable")),
-            None => Ok(HttpResponse { status: 404, status_text: "Not Found".into(), body: String::new(), dev_session: None }),
+            None => Ok(HttpResponse {
+                status: 404,
+                status_text: "Not Found".into(),
+                body: String::new(),
+                dev_session: None,
+            }),
         };
         ready(result).boxed_local()
     }

@@ -120,12 +120,24 @@ impl TicketExchangeResult {
     pub fn from_raw(raw: RawExchange) -> Result<TicketExchangeResult, ClientError> {
         let decode_error = |why: String| ClientError::with_status(ErrorCode::Decode, 200, why);
         let message = raw.message.unwrap_or_default();
-        let session_id = || raw.session_id.clone().ok_or_else(|| decode_error("ticket exchange data has no session_id".into()));
+        let session_id = || {
+            raw.session_id
+                .clone()
+                .ok_or_else(|| decode_error("ticket exchange data has no session_id".into()))
+        };
         if let Some(api_auth_app) = raw.api_auth_app {
-            return Ok(TicketExchangeResult::ApiAuthAccess { message, session_id: session_id()?, api_auth_app });
+            return Ok(TicketExchangeResult::ApiAuthAccess {
+                message,
+                session_id: session_id()?,
+                api_auth_app,
+            });
         }
         if let Some(webhook_app) = raw.webhook_app {
-            return Ok(TicketExchangeResult::WebhookAppAccess { message, session_id: session_id()?, webhook_app });
+            return Ok(TicketExchangeResult::WebhookAppAccess {
+                message,
+                session_id: session_id()?,
+                webhook_app,
+            });
         }
         if let Some(actor) = raw.actor {
             return Ok(TicketExchangeResult::AgentAccess {
@@ -138,7 +150,9 @@ impl TicketExchangeResult {
         if let Some(session @ serde_json::Value::Object(_)) = raw.session {
             return Ok(TicketExchangeResult::Impersonation { message, session });
         }
-        Err(decode_error("ticket exchange data matches no known ticket type".into()))
+        Err(decode_error(
+            "ticket exchange data matches no known ticket type".into(),
+        ))
     }
 
     /// The ticket type this result came from.
@@ -159,8 +173,13 @@ mod tests {
 
     impl TicketExchangeResult {
         fn from_data(data: serde_json::Value) -> Result<TicketExchangeResult, ClientError> {
-            let raw: RawExchange = serde_json::from_value(data)
-                .map_err(|e| ClientError::with_status(ErrorCode::Decode, 200, format!("unexpected ticket exchange data: {e}")))?;
+            let raw: RawExchange = serde_json::from_value(data).map_err(|e| {
+                ClientError::with_status(
+                    ErrorCode::Decode,
+                    200,
+                    format!("unexpected ticket exchange data: {e}"),
+                )
+            })?;
             TicketExchangeResult::from_raw(raw)
         }
     }
@@ -170,8 +189,18 @@ mod tests {
         let api = TicketExchangeResult::from_data(json!({"success":true,"message":"API auth app session created","session_id":"9",
             "api_auth_app":{"id":"aa_42","app_slug":"aa_42","name":"Acme","is_active":true,"rate_limits":null}})).unwrap();
         assert_eq!(api.ticket_type(), "api_auth_access");
-        let TicketExchangeResult::ApiAuthAccess { session_id, api_auth_app, .. } = &api else { panic!() };
-        assert_eq!((session_id.as_str(), api_auth_app.name.as_str()), ("9", "Acme"));
+        let TicketExchangeResult::ApiAuthAccess {
+            session_id,
+            api_auth_app,
+            ..
+        } = &api
+        else {
+            panic!()
+        };
+        assert_eq!(
+            (session_id.as_str(), api_auth_app.name.as_str()),
+            ("9", "Acme")
+        );
 
         let hook = TicketExchangeResult::from_data(json!({"success":true,"message":"Webhook app session created","session_id":"1",
             "webhook_app":{"app_slug":"payment-webhooks","name":"Payment Webhooks","signing_secret":"whsec_x","is_active":true}})).unwrap();
@@ -180,16 +209,24 @@ mod tests {
         let agent = TicketExchangeResult::from_data(json!({"success":true,"message":"Agent session created","session_id":"2",
             "actor":{"id":"777","display_name":"Debug Actor 777","subject_type":"debug","external_key":"777"},
             "agents":[{"id":"1","name":"Support Agent","description":"Handles support"}]})).unwrap();
-        let TicketExchangeResult::AgentAccess { agents, actor, .. } = &agent else { panic!() };
+        let TicketExchangeResult::AgentAccess { agents, actor, .. } = &agent else {
+            panic!()
+        };
         assert_eq!((agents.len(), actor.id.as_str()), (1, "777"));
 
-        let imp = TicketExchangeResult::from_data(json!({"success":true,"message":"Impersonation successful","session":{"id":"3"}})).unwrap();
+        let imp = TicketExchangeResult::from_data(
+            json!({"success":true,"message":"Impersonation successful","session":{"id":"3"}}),
+        )
+        .unwrap();
         assert_eq!(imp.ticket_type(), "impersonation");
     }
 
     #[test]
     fn serializes_with_a_type_tag() {
-        let result = TicketExchangeResult::from_data(json!({"message":"m","session_id":"9","api_auth_app":{"app_slug":"a","name":"n"}})).unwrap();
+        let result = TicketExchangeResult::from_data(
+            json!({"message":"m","session_id":"9","api_auth_app":{"app_slug":"a","name":"n"}}),
+        )
+        .unwrap();
         let json = serde_json::to_value(&result).unwrap();
         assert_eq!(json["type"], "api_auth_access");
         assert_eq!(json["api_auth_app"]["id"], "a");
@@ -197,7 +234,13 @@ mod tests {
 
     #[test]
     fn unknown_or_incomplete_shapes_are_decode_errors() {
-        for data in [json!({}), json!(null), json!({"success":true}), json!({"api_auth_app":{"app_slug":"a","name":"n"}}), json!({"session": "x"})] {
+        for data in [
+            json!({}),
+            json!(null),
+            json!({"success":true}),
+            json!({"api_auth_app":{"app_slug":"a","name":"n"}}),
+            json!({"session": "x"}),
+        ] {
             let err = TicketExchangeResult::from_data(data.clone()).unwrap_err();
             assert_eq!(err.code, ErrorCode::Decode, "{data}");
         }

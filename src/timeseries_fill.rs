@@ -70,25 +70,44 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
 
 fn number(text: &str, from: usize, len: usize) -> Option<i64> {
     let digits = text.get(from..from + len)?;
-    digits.bytes().all(|b| b.is_ascii_digit()).then(|| digits.parse().ok()).flatten()
+    digits
+        .bytes()
+        .all(|b| b.is_ascii_digit())
+        .then(|| digits.parse().ok())
+        .flatten()
 }
 
 /// Milliseconds since the epoch of `YYYY-MM-DD`, or RFC 3339 `YYYY-MM-DD[T ]HH:MM:SS[.fff][Z|±HH:MM]`
 /// (a missing offset means UTC).
 pub fn parse_timestamp_ms(text: &str) -> Option<i64> {
     let text = text.trim();
-    let (year, month, day) = (number(text, 0, 4)?, number(text, 5, 2)?, number(text, 8, 2)?);
-    if text.get(4..5) != Some("-") || text.get(7..8) != Some("-") || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+    let (year, month, day) = (
+        number(text, 0, 4)?,
+        number(text, 5, 2)?,
+        number(text, 8, 2)?,
+    );
+    if text.get(4..5) != Some("-")
+        || text.get(7..8) != Some("-")
+        || !(1..=12).contains(&month)
+        || !(1..=31).contains(&day)
+    {
         return None;
     }
     let date_ms = days_from_civil(year, month, day) * DAY_MS;
     if text.len() == 10 {
         return Some(date_ms);
     }
-    if !matches!(text.get(10..11), Some("T" | "t" | " ")) || text.get(13..14) != Some(":") || text.get(16..17) != Some(":") {
+    if !matches!(text.get(10..11), Some("T" | "t" | " "))
+        || text.get(13..14) != Some(":")
+        || text.get(16..17) != Some(":")
+    {
         return None;
     }
-    let (hour, minute, second) = (number(text, 11, 2)?, number(text, 14, 2)?, number(text, 17, 2)?);
+    let (hour, minute, second) = (
+        number(text, 11, 2)?,
+        number(text, 14, 2)?,
+        number(text, 17, 2)?,
+    );
     if hour > 23 || minute > 59 || second > 60 {
         return None;
     }
@@ -160,7 +179,11 @@ fn next_bucket(start: i64, interval: Interval) -> i64 {
         Interval::Week => start + 7 * DAY_MS,
         Interval::Month => {
             let (year, month, _) = civil_from_days(start.div_euclid(DAY_MS));
-            let (year, month) = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+            let (year, month) = if month == 12 {
+                (year + 1, 1)
+            } else {
+                (year, month + 1)
+            };
             days_from_civil(year, month, 1) * DAY_MS
         }
     }
@@ -169,13 +192,24 @@ fn next_bucket(start: i64, interval: Interval) -> i64 {
 /// One point per bucket from the bucket of `start` to the bucket of `end` (inclusive): the
 /// server's point where there is one, zeros elsewhere. Points outside the range are kept in
 /// order too, so nothing the server sent is lost.
-pub fn zero_fill(points: &[TimeseriesPoint], interval: Interval, start: &str, end: &str) -> Result<Vec<TimeseriesPoint>, ClientError> {
+pub fn zero_fill(
+    points: &[TimeseriesPoint],
+    interval: Interval,
+    start: &str,
+    end: &str,
+) -> Result<Vec<TimeseriesPoint>, ClientError> {
     let parse = |name: &str, value: &str| {
-        parse_timestamp_ms(value).ok_or_else(|| ClientError::invalid_argument(format!("{name} must be a date or RFC 3339 timestamp, got {value:?}")))
+        parse_timestamp_ms(value).ok_or_else(|| {
+            ClientError::invalid_argument(format!(
+                "{name} must be a date or RFC 3339 timestamp, got {value:?}"
+            ))
+        })
     };
     let (start_ms, end_ms) = (parse("start", start)?, parse("end", end)?);
     if end_ms < start_ms {
-        return Err(ClientError::invalid_argument("end must not be before start"));
+        return Err(ClientError::invalid_argument(
+            "end must not be before start",
+        ));
     }
     let mut by_bucket: HashMap<i64, TimeseriesPoint> = HashMap::new();
     let mut unparsed = Vec::new();
@@ -192,21 +226,33 @@ pub fn zero_fill(points: &[TimeseriesPoint], interval: Interval, start: &str, en
     let last = bucket_start(end_ms, interval);
     while bucket <= last {
         if filled.len() >= MAX_BUCKETS {
-            return Err(ClientError::invalid_argument(format!("the range spans more than {MAX_BUCKETS} buckets")));
+            return Err(ClientError::invalid_argument(format!(
+                "the range spans more than {MAX_BUCKETS} buckets"
+            )));
         }
-        filled.push(by_bucket.remove(&bucket).unwrap_or_else(|| TimeseriesPoint {
-            timestamp: format_timestamp(bucket),
-            total_requests: 0,
-            allowed_requests: 0,
-            blocked_requests: 0,
-            success_rate: 0.0,
-        }));
+        filled.push(
+            by_bucket
+                .remove(&bucket)
+                .unwrap_or_else(|| TimeseriesPoint {
+                    timestamp: format_timestamp(bucket),
+                    total_requests: 0,
+                    allowed_requests: 0,
+                    blocked_requests: 0,
+                    success_rate: 0.0,
+                }),
+        );
         bucket = next_bucket(bucket, interval);
     }
     let mut outside: Vec<(i64, TimeseriesPoint)> = by_bucket.into_iter().collect();
     outside.sort_by_key(|(ms, _)| *ms);
     let (before, after): (Vec<_>, Vec<_>) = outside.into_iter().partition(|(ms, _)| *ms < start_ms);
-    Ok(before.into_iter().map(|(_, p)| p).chain(filled).chain(after.into_iter().map(|(_, p)| p)).chain(unparsed).collect())
+    Ok(before
+        .into_iter()
+        .map(|(_, p)| p)
+        .chain(filled)
+        .chain(after.into_iter().map(|(_, p)| p))
+        .chain(unparsed)
+        .collect())
 }
 
 #[cfg(test)]
@@ -214,19 +260,48 @@ mod tests {
     use super::*;
 
     fn point(timestamp: &str, total: u64) -> TimeseriesPoint {
-        TimeseriesPoint { timestamp: timestamp.into(), total_requests: total, allowed_requests: total, blocked_requests: 0, success_rate: 100.0 }
+        TimeseriesPoint {
+            timestamp: timestamp.into(),
+            total_requests: total,
+            allowed_requests: total,
+            blocked_requests: 0,
+            success_rate: 100.0,
+        }
     }
 
     #[test]
     fn parses_the_formats_servers_use() {
         assert_eq!(parse_timestamp_ms("1970-01-01T00:00:00Z"), Some(0));
-        assert_eq!(parse_timestamp_ms("2026-11-22T06:17:32.123Z"), Some(1_795_328_252_123));
-        assert_eq!(parse_timestamp_ms("2026-11-22T06:17:32.123456789Z"), Some(1_795_328_252_123));
-        assert_eq!(parse_timestamp_ms("2026-11-22T08:17:32.1+02:00"), Some(1_795_328_252_100));
-        assert_eq!(parse_timestamp_ms("2026-11-22 06:17:32"), Some(1_795_328_252_000));
+        assert_eq!(
+            parse_timestamp_ms("2026-11-22T06:17:32.123Z"),
+            Some(1_795_328_252_123)
+        );
+        assert_eq!(
+            parse_timestamp_ms("2026-11-22T06:17:32.123456789Z"),
+            Some(1_795_328_252_123)
+        );
+        assert_eq!(
+            parse_timestamp_ms("2026-11-22T08:17:32.1+02:00"),
+            Some(1_795_328_252_100)
+        );
+        assert_eq!(
+            parse_timestamp_ms("2026-11-22 06:17:32"),
+            Some(1_795_328_252_000)
+        );
         assert_eq!(parse_timestamp_ms("2026-11-22"), Some(1_795_305_600_000));
-        assert_eq!(parse_timestamp_ms("2000-02-29T00:00:00Z"), Some(951_782_400_000));
-        for bad in ["", "2026-13-01", "2026-1-01", "2026-11-22T25:00:00Z", "2026-11-22T06:17:32+0200", "yesterday", "2026-11-22T06:17:32.Z"] {
+        assert_eq!(
+            parse_timestamp_ms("2000-02-29T00:00:00Z"),
+            Some(951_782_400_000)
+        );
+        for bad in [
+            "",
+            "2026-13-01",
+            "2026-1-01",
+            "2026-11-22T25:00:00Z",
+            "2026-11-22T06:17:32+0200",
+            "yesterday",
+            "2026-11-22T06:17:32.Z",
+        ] {
             assert_eq!(parse_timestamp_ms(bad), None, "{bad}");
         }
     }
@@ -243,22 +318,55 @@ mod tests {
     #[test]
     fn buckets_are_utc_and_weeks_start_on_sunday() {
         let t = parse_timestamp_ms("2026-11-25T13:45:10Z").unwrap(); // a Wednesday
-        assert_eq!(format_timestamp(bucket_start(t, Interval::Minute)), "2026-11-25T13:45:00Z");
-        assert_eq!(format_timestamp(bucket_start(t, Interval::Hour)), "2026-11-25T13:00:00Z");
-        assert_eq!(format_timestamp(bucket_start(t, Interval::Day)), "2026-11-25T00:00:00Z");
-        assert_eq!(format_timestamp(bucket_start(t, Interval::Week)), "2026-11-22T00:00:00Z");
-        assert_eq!(format_timestamp(bucket_start(t, Interval::Month)), "2026-11-01T00:00:00Z");
+        assert_eq!(
+            format_timestamp(bucket_start(t, Interval::Minute)),
+            "2026-11-25T13:45:00Z"
+        );
+        assert_eq!(
+            format_timestamp(bucket_start(t, Interval::Hour)),
+            "2026-11-25T13:00:00Z"
+        );
+        assert_eq!(
+            format_timestamp(bucket_start(t, Interval::Day)),
+            "2026-11-25T00:00:00Z"
+        );
+        assert_eq!(
+            format_timestamp(bucket_start(t, Interval::Week)),
+            "2026-11-22T00:00:00Z"
+        );
+        assert_eq!(
+            format_timestamp(bucket_start(t, Interval::Month)),
+            "2026-11-01T00:00:00Z"
+        );
         let sunday = parse_timestamp_ms("2026-11-22T00:00:00Z").unwrap();
         assert_eq!(bucket_start(sunday, Interval::Week), sunday);
-        assert_eq!(format_timestamp(next_bucket(parse_timestamp_ms("2026-12-01").unwrap(), Interval::Month)), "2027-01-01T00:00:00Z");
+        assert_eq!(
+            format_timestamp(next_bucket(
+                parse_timestamp_ms("2026-12-01").unwrap(),
+                Interval::Month
+            )),
+            "2027-01-01T00:00:00Z"
+        );
         assert_eq!(Interval::parse("fortnight"), Interval::Hour);
     }
 
     #[test]
     fn fills_missing_buckets_with_zeros_and_keeps_server_points() {
-        let points = vec![point("2026-11-20T00:00:00Z", 4), point("2026-11-22T00:00:00.000Z", 2)];
-        let filled = zero_fill(&points, Interval::Day, "2026-11-19", "2026-11-22T23:59:59.999Z").unwrap();
-        let totals: Vec<(String, u64)> = filled.iter().map(|p| (p.timestamp.clone(), p.total_requests)).collect();
+        let points = vec![
+            point("2026-11-20T00:00:00Z", 4),
+            point("2026-11-22T00:00:00.000Z", 2),
+        ];
+        let filled = zero_fill(
+            &points,
+            Interval::Day,
+            "2026-11-19",
+            "2026-11-22T23:59:59.999Z",
+        )
+        .unwrap();
+        let totals: Vec<(String, u64)> = filled
+            .iter()
+            .map(|p| (p.timestamp.clone(), p.total_requests))
+            .collect();
         assert_eq!(
             totals,
             vec![
@@ -268,7 +376,13 @@ mod tests {
                 ("2026-11-22T00:00:00.000Z".to_string(), 2),
             ]
         );
-        let outside = zero_fill(&[point("2026-10-01T00:00:00Z", 1)], Interval::Day, "2026-11-01", "2026-11-01").unwrap();
+        let outside = zero_fill(
+            &[point("2026-10-01T00:00:00Z", 1)],
+            Interval::Day,
+            "2026-11-01",
+            "2026-11-01",
+        )
+        .unwrap();
         assert_eq!(outside.len(), 2);
         assert_eq!(outside[0].total_requests, 1);
     }

@@ -10,9 +10,14 @@ pub fn vanity_url(frontend_api_url: &str, ticket: &str) -> Result<String, Client
     let origin = parse_origin(frontend_api_url)?;
     let ticket = ticket.trim();
     if ticket.is_empty() {
-        return Err(ClientError::invalid_argument("ticket must be a non-empty string"));
+        return Err(ClientError::invalid_argument(
+            "ticket must be a non-empty string",
+        ));
     }
-    Ok(format!("{origin}/vanity/api-auth?ticket={}", utf8_percent_encode(ticket, URI_COMPONENT)))
+    Ok(format!(
+        "{origin}/vanity/api-auth?ticket={}",
+        utf8_percent_encode(ticket, URI_COMPONENT)
+    ))
 }
 
 #[cfg(test)]
@@ -22,9 +27,21 @@ mod tests {
 
     #[test]
     fn builds_the_hosted_page_url_with_the_ticket_encoded() {
-        assert_eq!(vanity_url("https://abc.fapi.trywacht.xyz/", "123").unwrap(), "https://abc.fapi.trywacht.xyz/vanity/api-auth?ticket=123");
-        assert_eq!(vanity_url("http://127.0.0.1:8787", "a b&c=d/é").unwrap(), "http://127.0.0.1:8787/vanity/api-auth?ticket=a%20b%26c%3Dd%2F%C3%A9");
-        assert_eq!(vanity_url("nope", "1").unwrap_err().code, ErrorCode::InvalidArgument);
-        assert_eq!(vanity_url("http://h", " ").unwrap_err().code, ErrorCode::InvalidArgument);
+        assert_eq!(
+            vanity_url("https://abc.fapi.trywacht.xyz/", "123").unwrap(),
+            "https://abc.fapi.trywacht.xyz/vanity/api-auth?ticket=123"
+        );
+        assert_eq!(
+            vanity_url("http://127.0.0.1:8787", "a b&c=d/é").unwrap(),
+            "http://127.0.0.1:8787/vanity/api-auth?ticket=a%20b%26c%3Dd%2F%C3%A9"
+        );
+        assert_eq!(
+            vanity_url("nope", "1").unwrap_err().code,
+            ErrorCode::InvalidArgument
+        );
+        assert_eq!(
+            vanity_url("http://h", " ").unwrap_err().code,
+            ErrorCode::InvalidArgument
+        );
     }
 }

@@ -22,7 +22,10 @@ async fn a_slow_server_ends_in_a_timeout_error_not_a_stuck_loading() {
     let client = client_with(url, &[("timeoutMs", JsValue::from_f64(150.0))]);
     let error = rejected(client.get_api_auth_session()).await;
     let keys = client.api_auth_keys(JsValue::UNDEFINED).unwrap();
-    let snap = wait_until(&keys, "the keys store to give up", |s| get(s, "loading") == JsValue::FALSE).await;
+    let snap = wait_until(&keys, "the keys store to give up", |s| {
+        get(s, "loading") == JsValue::FALSE
+    })
+    .await;
     set_latency(url, 0).await;
     assert_wacht_error(&error, "timeout", None);
     assert!(get_str(&error, "message").contains("150 ms"));
@@ -31,7 +34,13 @@ async fn a_slow_server_ends_in_a_timeout_error_not_a_stuck_loading() {
     call(&keys, "dispose", &[]);
     // Bad timeouts are refused up front.
     let options = js(serde_json::json!({"publishableKey": publishable_key(url), "timeoutMs": 0}));
-    assert_wacht_error(&wacht_api_auth::wasm::WachtClient::new(options).err().unwrap(), "invalid_argument", None);
+    assert_wacht_error(
+        &wacht_api_auth::wasm::WachtClient::new(options)
+            .err()
+            .unwrap(),
+        "invalid_argument",
+        None,
+    );
 }
 
 #[wasm_bindgen_test]
@@ -43,7 +52,11 @@ async fn the_ticket_provider_renews_an_expired_session_once() {
     // Plays the app's backend: each call mints one fresh ticket server-side.
     let provider = Closure::<dyn Fn() -> js_sys::Promise>::new(move || {
         counter.set(counter.get() + 1);
-        wasm_bindgen_futures::future_to_promise(async move { Ok(JsValue::from_str(&mint_api_auth_ticket(short_session_url(), 600).await)) })
+        wasm_bindgen_futures::future_to_promise(async move {
+            Ok(JsValue::from_str(
+                &mint_api_auth_ticket(short_session_url(), 600).await,
+            ))
+        })
     })
     .into_js_value();
     let client = client_with(url, &[("ticketProvider", provider)]);
@@ -60,8 +73,16 @@ async fn the_ticket_provider_renews_an_expired_session_once() {
     let refreshed = resolved(call(&keys, "refetch", &[]).dyn_into().unwrap()).await;
     assert!(refreshed.is_array());
     let session = resolved(client.get_api_auth_session()).await;
-    assert_ne!(get_str(&session, "session_id"), get_str(&first, "sessionId"), "a new session");
-    assert_eq!(calls.get(), 2, "one new ticket for the expiry, not one per read");
+    assert_ne!(
+        get_str(&session, "session_id"),
+        get_str(&first, "sessionId"),
+        "a new session"
+    );
+    assert_eq!(
+        calls.get(),
+        2,
+        "one new ticket for the expiry, not one per read"
+    );
     let exchanges = count_requests(url, "GET", "/session/ticket/exchange").await;
     assert_eq!(exchanges, 1);
     assert!(get(&snapshot(&keys), "error").is_null());
@@ -71,7 +92,9 @@ async fn the_ticket_provider_renews_an_expired_session_once() {
 #[wasm_bindgen_test]
 async fn get_token_forwards_a_bearer_header_on_frontend_api_requests() {
     let url = staging_url();
-    let token = Closure::<dyn Fn() -> JsValue>::new(|| JsValue::from_str("eyJhbGciOiJSUzI1NiJ9.test.sig")).into_js_value();
+    let token =
+        Closure::<dyn Fn() -> JsValue>::new(|| JsValue::from_str("eyJhbGciOiJSUzI1NiJ9.test.sig"))
+            .into_js_value();
     let ticket = mint_api_auth_ticket(url, 300).await;
     clear_request_log(url).await;
     let client = client_with(url, &[("getToken", token)]);
@@ -80,15 +103,34 @@ async fn get_token_forwards_a_bearer_header_on_frontend_api_requests() {
     let (_, json) = fetch_json("GET", &format!("{url}/__dev/requests"), None, None).await;
     let records: Vec<JsValue> = items(&json, "requests");
     // (The Authorization header makes the browser send preflights too; look at the GETs.)
-    let bearer_of = |prefix: &str| records.iter().find(|r| get_str(r, "method") == "GET" && get_str(r, "path").starts_with(prefix)).map(|r| get(r, "bearer"));
-    assert_eq!(bearer_of("/deployment"), Some(JsValue::FALSE), "the bootstrap carries no token");
+    let bearer_of = |prefix: &str| {
+        records
+            .iter()
+            .find(|r| get_str(r, "method") == "GET" && get_str(r, "path").starts_with(prefix))
+            .map(|r| get(r, "bearer"))
+    };
+    assert_eq!(
+        bearer_of("/deployment"),
+        Some(JsValue::FALSE),
+        "the bootstrap carries no token"
+    );
     assert_eq!(bearer_of("/session/ticket/exchange"), Some(JsValue::TRUE));
     assert_eq!(bearer_of("/api-auth/session"), Some(JsValue::TRUE));
-    assert!(!stringify(&json).contains("eyJhbGci"), "the token is not logged");
+    assert!(
+        !stringify(&json).contains("eyJhbGci"),
+        "the token is not logged"
+    );
 }
 
 #[wasm_bindgen_test]
 fn vanity_url_encodes_the_ticket() {
-    assert_eq!(wacht_api_auth::wasm::vanity_url("http://127.0.0.1:8787/", "12 3&x").unwrap(), "http://127.0.0.1:8787/vanity/api-auth?ticket=12%203%26x");
-    assert_wacht_error(&wacht_api_auth::wasm::vanity_url("nope", "1").unwrap_err(), "invalid_argument", None);
+    assert_eq!(
+        wacht_api_auth::wasm::vanity_url("http://127.0.0.1:8787/", "12 3&x").unwrap(),
+        "http://127.0.0.1:8787/vanity/api-auth?ticket=12%203%26x"
+    );
+    assert_wacht_error(
+        &wacht_api_auth::wasm::vanity_url("nope", "1").unwrap_err(),
+        "invalid_argument",
+        None,
+    );
 }

@@ -25,12 +25,18 @@ async fn mint_exchange_and_read(url: &str, expected_prefix: &str) {
     let ticket = mint_api_auth_ticket(url, 300).await;
     let exchanged = resolved(client.exchange_ticket(ticket.into())).await;
     assert_eq!(get_str(&exchanged, "type"), "api_auth_access");
-    assert_eq!(get_str(&exchanged, "message"), "API auth app session created");
+    assert_eq!(
+        get_str(&exchanged, "message"),
+        "API auth app session created"
+    );
     let app = get(&exchanged, "api_auth_app");
     assert_eq!(get_str(&app, "app_slug"), "aa_42");
 
     let session = resolved(client.get_api_auth_session()).await;
-    assert_eq!(get_str(&session, "session_id"), get_str(&exchanged, "session_id"));
+    assert_eq!(
+        get_str(&session, "session_id"),
+        get_str(&exchanged, "session_id")
+    );
     let app = get(&session, "api_auth_app");
     assert_eq!(get_str(&app, "name"), "Acme Public API");
     assert_eq!(get_str(&app, "id"), "aa_42", "id falls back to app_slug");
@@ -46,7 +52,10 @@ async fn staging_mint_exchange_session() {
     // The staging browser session is persisted under the hooks' scoped names.
     let keys = wacht_api_auth::dev_session::DevSessionKeys::for_scope(staging_url());
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
-    let token = storage.get_item(&keys.value).unwrap().expect("dev session in localStorage");
+    let token = storage
+        .get_item(&keys.value)
+        .unwrap()
+        .expect("dev session in localStorage");
     assert!(!token.is_empty());
     assert!(storage.get_item(&keys.updated_at).unwrap().is_some());
 }
@@ -58,7 +67,15 @@ async fn production_mint_exchange_session() {
     let keys = wacht_api_auth::dev_session::DevSessionKeys::for_scope(production_url());
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
     assert_eq!(storage.get_item(&keys.value).unwrap(), None);
-    assert!(!web_sys::window().unwrap().document().unwrap().dyn_into::<web_sys::HtmlDocument>().unwrap().cookie().unwrap().contains("__session="));
+    assert!(!web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .dyn_into::<web_sys::HtmlDocument>()
+        .unwrap()
+        .cookie()
+        .unwrap()
+        .contains("__session="));
 }
 
 async fn store_reaches_ready(url: &str) {
@@ -69,7 +86,10 @@ async fn store_reaches_ready(url: &str) {
     assert_eq!(get_str(&first, "status"), "exchanging");
     assert_eq!(get(&first, "ticketLoading"), JsValue::TRUE);
     assert_eq!(get(&first, "sessionLoading"), JsValue::TRUE);
-    assert!(js_sys::Object::is(&first, &snapshot(&store)), "same object until something changes");
+    assert!(
+        js_sys::Object::is(&first, &snapshot(&store)),
+        "same object until something changes"
+    );
 
     let notifications = std::rc::Rc::new(std::cell::Cell::new(0));
     let counter = notifications.clone();
@@ -83,14 +103,22 @@ async fn store_reaches_ready(url: &str) {
     assert_eq!(get(&ready, "sessionLoading"), JsValue::FALSE);
     assert!(get(&ready, "sessionError").is_null());
     assert!(!get_str(&ready, "sessionId").is_empty());
-    assert_eq!(get_str(&get(&ready, "apiAuthApp"), "name"), "Acme Public API");
+    assert_eq!(
+        get_str(&get(&ready, "apiAuthApp"), "name"),
+        "Acme Public API"
+    );
     assert!(notifications.get() >= 1);
-    assert!(js_sys::Object::is_frozen(ready.unchecked_ref::<js_sys::Object>()));
+    assert!(js_sys::Object::is_frozen(
+        ready.unchecked_ref::<js_sys::Object>()
+    ));
 
     // A refetch that returns the same session keeps the snapshot object and notifies nobody.
     let before = notifications.get();
     let refetched = resolved(call(&store, "refetch", &[]).dyn_into().unwrap()).await;
-    assert_eq!(get_str(&refetched, "session_id"), get_str(&ready, "sessionId"));
+    assert_eq!(
+        get_str(&refetched, "session_id"),
+        get_str(&ready, "sessionId")
+    );
     assert!(js_sys::Object::is(&ready, &snapshot(&store)));
     assert_eq!(notifications.get(), before);
     unsubscribe.call0(&JsValue::UNDEFINED).unwrap();
@@ -118,7 +146,11 @@ async fn reused_ticket_is_refused(url: &str) {
     let store = client_for(url).api_auth_app_session(ticket.into()).unwrap();
     let failed = wait_for_status(&store, &["error", "ready"]).await;
     assert_eq!(get_str(&failed, "status"), "error");
-    assert_eq!(get(&failed, "hasSession"), JsValue::TRUE, "the hook keeps hasSession true after a failed exchange");
+    assert_eq!(
+        get(&failed, "hasSession"),
+        JsValue::TRUE,
+        "the hook keeps hasSession true after a failed exchange"
+    );
     assert_eq!(get(&failed, "ticketExchanged"), JsValue::FALSE);
     assert_wacht_error(&get(&failed, "sessionError"), "invalid_ticket", Some(401));
 }
@@ -147,12 +179,20 @@ async fn expired_ticket_is_refused() {
 #[wasm_bindgen_test]
 async fn ticket_of_another_deployment_is_refused() {
     for url in [staging_url(), production_url()] {
-        let ticket = mint_with(url, OTHER_TENANT_KEY, serde_json::json!({"ticket_type":"api_auth_access","api_auth_app_slug":"aa_77"})).await;
+        let ticket = mint_with(
+            url,
+            OTHER_TENANT_KEY,
+            serde_json::json!({"ticket_type":"api_auth_access","api_auth_app_slug":"aa_77"}),
+        )
+        .await;
         let store = client_for(url).api_auth_app_session(ticket.into()).unwrap();
         let failed = wait_for_status(&store, &["error", "ready"]).await;
         let error = get(&failed, "sessionError");
         assert_wacht_error(&error, "invalid_ticket", Some(401));
-        assert_eq!(get_str(&error, "message"), "Ticket not valid for this deployment");
+        assert_eq!(
+            get_str(&error, "message"),
+            "Ticket not valid for this deployment"
+        );
     }
 }
 
@@ -195,10 +235,18 @@ async fn a_ticket_delivered_later_recovers_the_store() {
     let store = client.api_auth_app_session(JsValue::NULL).unwrap();
     wait_for_status(&store, &["no_session"]).await;
     let ticket = mint_api_auth_ticket(url, 300).await;
-    let session = resolved(call(&store, "exchange", &[ticket.into()]).dyn_into().unwrap()).await;
+    let session = resolved(
+        call(&store, "exchange", &[ticket.into()])
+            .dyn_into()
+            .unwrap(),
+    )
+    .await;
     let ready = snapshot(&store);
     assert_eq!(get_str(&ready, "status"), "ready");
-    assert_eq!(get_str(&ready, "sessionId"), get_str(&session, "session_id"));
+    assert_eq!(
+        get_str(&ready, "sessionId"),
+        get_str(&session, "session_id")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -212,7 +260,11 @@ async fn concurrent_exchanges_of_one_ticket_send_one_request() {
     let second = client.exchange_ticket(ticket.clone().into());
     let (a, b) = (resolved(first).await, resolved(second).await);
     assert_eq!(get_str(&a, "session_id"), get_str(&b, "session_id"));
-    let exchanges = request_log(url).await.into_iter().filter(|(_, path, _)| path.starts_with("/session/ticket/exchange")).count();
+    let exchanges = request_log(url)
+        .await
+        .into_iter()
+        .filter(|(_, path, _)| path.starts_with("/session/ticket/exchange"))
+        .count();
     assert_eq!(exchanges, 1);
 }
 
@@ -221,16 +273,37 @@ async fn every_ticket_type_exchanges_to_its_typed_result() {
     let url = staging_url();
     let client = client_for(url);
     let cases = [
-        (serde_json::json!({"ticket_type":"webhook_app_access","webhook_app_slug":"payment-webhooks"}), "webhook_app_access", "webhook_app"),
-        (serde_json::json!({"ticket_type":"agent_access","agent_ids":["1","2"],"actor_id":"777"}), "agent_access", "agents"),
-        (serde_json::json!({"ticket_type":"impersonation","user_id":"123"}), "impersonation", "session"),
-        (serde_json::json!({"ticket_type":"api_auth_access","api_auth_app_slug":"aa_42"}), "api_auth_access", "api_auth_app"),
+        (
+            serde_json::json!({"ticket_type":"webhook_app_access","webhook_app_slug":"payment-webhooks"}),
+            "webhook_app_access",
+            "webhook_app",
+        ),
+        (
+            serde_json::json!({"ticket_type":"agent_access","agent_ids":["1","2"],"actor_id":"777"}),
+            "agent_access",
+            "agents",
+        ),
+        (
+            serde_json::json!({"ticket_type":"impersonation","user_id":"123"}),
+            "impersonation",
+            "session",
+        ),
+        (
+            serde_json::json!({"ticket_type":"api_auth_access","api_auth_app_slug":"aa_42"}),
+            "api_auth_access",
+            "api_auth_app",
+        ),
     ];
     for (body, expected_type, field) in cases {
         forget_dev_session(url); // impersonation refuses a browser session that is already signed in
         let ticket = mint_with(url, BACKEND_KEY, body).await;
         let result = resolved(client_for(url).exchange_ticket(ticket.into())).await;
-        assert_eq!(get_str(&result, "type"), expected_type, "{}", stringify(&result));
+        assert_eq!(
+            get_str(&result, "type"),
+            expected_type,
+            "{}",
+            stringify(&result)
+        );
         assert!(get(&result, field).is_object(), "{}", stringify(&result));
     }
     drop(client);
@@ -238,9 +311,14 @@ async fn every_ticket_type_exchanges_to_its_typed_result() {
 
 #[wasm_bindgen_test]
 async fn bad_arguments_are_typed_errors() {
-    for options in [JsValue::from_str("pk_test_x"), JsValue::NULL, js_sys::JSON::parse(r#"{"publishableKey":"nope"}"#).unwrap(),
-        js_sys::JSON::parse(r#"{"frontendApiUrl":"http://x"}"#).unwrap(), js_sys::JSON::parse(r#"{"frontendApiUrl":"ftp://x","mode":"staging"}"#).unwrap(),
-        js_sys::JSON::parse(r#"{"publishableKey":42}"#).unwrap()] {
+    for options in [
+        JsValue::from_str("pk_test_x"),
+        JsValue::NULL,
+        js_sys::JSON::parse(r#"{"publishableKey":"nope"}"#).unwrap(),
+        js_sys::JSON::parse(r#"{"frontendApiUrl":"http://x"}"#).unwrap(),
+        js_sys::JSON::parse(r#"{"frontendApiUrl":"ftp://x","mode":"staging"}"#).unwrap(),
+        js_sys::JSON::parse(r#"{"publishableKey":42}"#).unwrap(),
+    ] {
         let error = match wacht_api_auth::wasm::WachtClient::new(options.clone()) {
             Ok(_) => panic!("accepted {}", stringify(&options)),
             Err(error) => error,
@@ -248,18 +326,33 @@ async fn bad_arguments_are_typed_errors() {
         assert_wacht_error(&error, "invalid_argument", None);
     }
     let client = client_for(staging_url());
-    assert_wacht_error(&rejected(client.exchange_ticket(JsValue::from_f64(42.0))).await, "invalid_argument", None);
-    assert_wacht_error(&rejected(client.exchange_ticket(JsValue::from_str(""))).await, "invalid_argument", None);
+    assert_wacht_error(
+        &rejected(client.exchange_ticket(JsValue::from_f64(42.0))).await,
+        "invalid_argument",
+        None,
+    );
+    assert_wacht_error(
+        &rejected(client.exchange_ticket(JsValue::from_str(""))).await,
+        "invalid_argument",
+        None,
+    );
     assert!(client.api_auth_app_session(JsValue::from_f64(1.0)).is_err());
     let store = client.api_auth_app_session(JsValue::NULL).unwrap();
     let subscribe: js_sys::Function = get(&store, "subscribe").dyn_into().unwrap();
-    assert!(subscribe.call1(&JsValue::UNDEFINED, &JsValue::from_str("not a function")).is_err());
+    assert!(subscribe
+        .call1(&JsValue::UNDEFINED, &JsValue::from_str("not a function"))
+        .is_err());
 }
 
 #[wasm_bindgen_test]
 async fn an_unreachable_server_is_a_network_error() {
     // Port 9 (discard) on loopback: nothing listens there in the test environment.
-    let options = js_sys::JSON::parse(r#"{"frontendApiUrl":"http://127.0.0.1:9","mode":"staging"}"#).unwrap();
+    let options =
+        js_sys::JSON::parse(r#"{"frontendApiUrl":"http://127.0.0.1:9","mode":"staging"}"#).unwrap();
     let client = wacht_api_auth::wasm::WachtClient::new(options).unwrap();
-    assert_wacht_error(&rejected(client.get_api_auth_session()).await, "network", None);
+    assert_wacht_error(
+        &rejected(client.get_api_auth_session()).await,
+        "network",
+        None,
+    );
 }

@@ -21,25 +21,44 @@ struct Screen {
 fn mount(client: &wacht_api_auth::wasm::WachtClient, ticket: JsValue) -> Screen {
     Screen {
         session: client.api_auth_app_session(ticket).unwrap(),
-        keys: client.api_auth_keys(js(serde_json::json!({"status": "active"}))).unwrap(),
-        logs: client.api_auth_audit_logs(js(serde_json::json!({"limit": 25, "outcome": "blocked"}))).unwrap(),
-        analytics: client.api_auth_audit_analytics(js(serde_json::json!({"include_top_keys": true}))).unwrap(),
+        keys: client
+            .api_auth_keys(js(serde_json::json!({"status": "active"})))
+            .unwrap(),
+        logs: client
+            .api_auth_audit_logs(js(serde_json::json!({"limit": 25, "outcome": "blocked"})))
+            .unwrap(),
+        analytics: client
+            .api_auth_audit_analytics(js(serde_json::json!({"include_top_keys": true})))
+            .unwrap(),
     }
 }
 
 async fn assert_loaded(screen: &Screen) {
     let session = wait_for_status(&screen.session, &["ready", "error", "no_session"]).await;
-    assert_eq!(get_str(&session, "status"), "ready", "{}", stringify(&session));
+    assert_eq!(
+        get_str(&session, "status"),
+        "ready",
+        "{}",
+        stringify(&session)
+    );
     assert_eq!(get(&session, "hasSession"), JsValue::TRUE);
     for store in [&screen.keys, &screen.logs, &screen.analytics] {
         let snapshot = settled(store).await;
-        assert!(get(&snapshot, "error").is_null(), "{}", stringify(&snapshot));
+        assert!(
+            get(&snapshot, "error").is_null(),
+            "{}",
+            stringify(&snapshot)
+        );
     }
     assert!(get(&snapshot(&screen.analytics), "analytics").is_object());
 }
 
 async fn unauthorized_reads(url: &str) -> Vec<LoggedRequest> {
-    timed_request_log(url).await.into_iter().filter(|r| r.path.starts_with("/api-auth/") && r.status == 401).collect()
+    timed_request_log(url)
+        .await
+        .into_iter()
+        .filter(|r| r.path.starts_with("/api-auth/") && r.status == 401)
+        .collect()
 }
 
 #[wasm_bindgen_test]
@@ -53,7 +72,11 @@ async fn a_ticket_delivered_after_mount_loads_everything_without_a_401() {
     let screen = mount(&client, delayed(ticket, 300).into());
     assert_eq!(get_str(&snapshot(&screen.session), "status"), "exchanging");
     assert_loaded(&screen).await;
-    assert!(unauthorized_reads(url).await.is_empty(), "{:?}", timed_request_log(url).await);
+    assert!(
+        unauthorized_reads(url).await.is_empty(),
+        "{:?}",
+        timed_request_log(url).await
+    );
 }
 
 #[wasm_bindgen_test]
@@ -65,7 +88,11 @@ async fn a_ticket_known_at_mount_loads_everything_without_a_401() {
     clear_request_log(url).await;
     let screen = mount(&client, ticket.into());
     assert_loaded(&screen).await;
-    assert!(unauthorized_reads(url).await.is_empty(), "{:?}", timed_request_log(url).await);
+    assert!(
+        unauthorized_reads(url).await.is_empty(),
+        "{:?}",
+        timed_request_log(url).await
+    );
 }
 
 #[wasm_bindgen_test]
@@ -79,7 +106,9 @@ async fn a_ticket_given_to_the_store_later_also_holds_reads_back() {
     // The React way: the session store exists first; a promise of the ticket is handed over.
     let screen = mount(&client, JsValue::NULL);
     let later: JsValue = delayed(ticket, 200).into();
-    call_async(&screen.session, "exchange", &[later]).await.unwrap();
+    call_async(&screen.session, "exchange", &[later])
+        .await
+        .unwrap();
     assert_loaded(&screen).await;
 }
 
@@ -101,11 +130,25 @@ async fn a_failed_exchange_leaves_no_session_and_a_later_ticket_recovers() {
 
     clear_request_log(url).await;
     let fresh = app_backend_ticket(url).await;
-    resolved(call(&screen.session, "exchange", &[fresh.into()]).dyn_into().unwrap()).await;
+    resolved(
+        call(&screen.session, "exchange", &[fresh.into()])
+            .dyn_into()
+            .unwrap(),
+    )
+    .await;
     assert_loaded(&screen).await;
     let reads = timed_request_log(url).await;
-    for prefix in ["/api-auth/keys", "/api-auth/audit/logs", "/api-auth/audit/analytics", "/api-auth/session"] {
-        assert_eq!(reads.iter().filter(|r| r.path.starts_with(prefix)).count(), 1, "{prefix} re-ran exactly once: {reads:?}");
+    for prefix in [
+        "/api-auth/keys",
+        "/api-auth/audit/logs",
+        "/api-auth/audit/analytics",
+        "/api-auth/session",
+    ] {
+        assert_eq!(
+            reads.iter().filter(|r| r.path.starts_with(prefix)).count(),
+            1,
+            "{prefix} re-ran exactly once: {reads:?}"
+        );
     }
 }
 
@@ -122,15 +165,40 @@ async fn ticket_to_full_screen_takes_two_sequential_round_trips() {
     assert_loaded(&screen).await;
     set_latency(url, 0).await;
 
-    let log: Vec<LoggedRequest> = timed_request_log(url).await.into_iter().filter(|r| !r.path.starts_with("/__dev")).collect();
-    let exchange: Vec<&LoggedRequest> = log.iter().filter(|r| r.path.starts_with("/session/ticket/exchange")).collect();
-    let reads: Vec<&LoggedRequest> = log.iter().filter(|r| r.path.starts_with("/api-auth/")).collect();
+    let log: Vec<LoggedRequest> = timed_request_log(url)
+        .await
+        .into_iter()
+        .filter(|r| !r.path.starts_with("/__dev"))
+        .collect();
+    let exchange: Vec<&LoggedRequest> = log
+        .iter()
+        .filter(|r| r.path.starts_with("/session/ticket/exchange"))
+        .collect();
+    let reads: Vec<&LoggedRequest> = log
+        .iter()
+        .filter(|r| r.path.starts_with("/api-auth/"))
+        .collect();
     assert_eq!(exchange.len(), 1, "{log:?}");
-    assert_eq!(reads.len(), 4, "session, keys, logs, analytics and nothing else: {log:?}");
+    assert_eq!(
+        reads.len(),
+        4,
+        "session, keys, logs, analytics and nothing else: {log:?}"
+    );
     assert_eq!(log.len(), 5, "no other request: {log:?}");
     assert!(reads.iter().all(|r| r.status == 200), "{log:?}");
     // Round trip 1: the exchange. Round trip 2: every read, in parallel, after it.
-    assert!(reads.iter().all(|r| r.received_ms >= exchange[0].responded_ms), "reads waited for the exchange: {log:?}");
-    let first_read_done = reads.iter().map(|r| r.responded_ms).fold(f64::INFINITY, f64::min);
-    assert!(reads.iter().all(|r| r.received_ms < first_read_done), "reads ran in parallel: {log:?}");
+    assert!(
+        reads
+            .iter()
+            .all(|r| r.received_ms >= exchange[0].responded_ms),
+        "reads waited for the exchange: {log:?}"
+    );
+    let first_read_done = reads
+        .iter()
+        .map(|r| r.responded_ms)
+        .fold(f64::INFINITY, f64::min);
+    assert!(
+        reads.iter().all(|r| r.received_ms < first_read_done),
+        "reads ran in parallel: {log:?}"
+    );
 }

@@ -32,9 +32,16 @@ pub struct LatencyRequest {
 }
 
 /// `POST /__dev/latency {"ms": N}` → `{"ms": N}`; 400 above the maximum.
-pub async fn set_latency(State(state): State<AppState>, Json(body): Json<LatencyRequest>) -> Response {
+pub async fn set_latency(
+    State(state): State<AppState>,
+    Json(body): Json<LatencyRequest>,
+) -> Response {
     if body.ms > MAX_LATENCY_MS {
-        return (StatusCode::BAD_REQUEST, Json(json!({"error": format!("ms must be at most {MAX_LATENCY_MS}")}))).into_response();
+        return (
+            StatusCode::BAD_REQUEST,
+            Json(json!({"error": format!("ms must be at most {MAX_LATENCY_MS}")})),
+        )
+            .into_response();
     }
     state.lock().latency_ms = body.ms;
     Json(json!({ "ms": body.ms })).into_response()

@@ -82,8 +82,14 @@ async fn request_log_records_requests_and_redacts_tickets() {
     let mut records = reply.json()["requests"].clone();
     for record in records.as_array_mut().expect("array") {
         let record = record.as_object_mut().expect("object");
-        let received = record.remove("received_ms").and_then(|v| v.as_i64()).expect("received_ms");
-        let responded = record.remove("responded_ms").and_then(|v| v.as_i64()).expect("responded_ms");
+        let received = record
+            .remove("received_ms")
+            .and_then(|v| v.as_i64())
+            .expect("received_ms");
+        let responded = record
+            .remove("responded_ms")
+            .and_then(|v| v.as_i64())
+            .expect("responded_ms");
         assert!(responded >= received && received > 1_700_000_000_000);
     }
     assert_eq!(
@@ -113,7 +119,10 @@ async fn request_log_records_requests_and_redacts_tickets() {
     let after_clear = app.get("/__dev/requests").await.json();
     let only = &after_clear["requests"][0];
     assert_eq!(after_clear["requests"].as_array().map(Vec::len), Some(1));
-    assert_eq!((&only["seq"], &only["path"], &only["status"]), (&json!(3), &json!("/nothing-here"), &json!(404)));
+    assert_eq!(
+        (&only["seq"], &only["path"], &only["status"]),
+        (&json!(3), &json!("/nothing-here"), &json!(404))
+    );
 }
 
 #[tokio::test]
@@ -135,7 +144,13 @@ async fn ticket_urls_from_the_mint_are_redacted_too() {
 async fn config_names_the_publishable_key_and_deployment() {
     for (mode, prefix) in [(Mode::Staging, "pk_test_"), (Mode::Production, "pk_live_")] {
         let app = TestApp::new(mode);
-        let reply = app.send(Request::get("/api/config").body(Body::empty()).expect("request")).await;
+        let reply = app
+            .send(
+                Request::get("/api/config")
+                    .body(Body::empty())
+                    .expect("request"),
+            )
+            .await;
         assert_eq!(reply.status, StatusCode::OK);
         let json = reply.json();
         assert_eq!(json["deploymentId"], "42");
@@ -149,21 +164,47 @@ async fn config_names_the_publishable_key_and_deployment() {
 async fn latency_delays_frontend_api_requests_and_is_recorded_with_times() {
     let app = TestApp::new(Mode::Staging);
     let set = app
-        .send(Request::post("/__dev/latency").header("content-type", "application/json").body(Body::from(r#"{"ms":120}"#)).expect("request"))
+        .send(
+            Request::post("/__dev/latency")
+                .header("content-type", "application/json")
+                .body(Body::from(r#"{"ms":120}"#))
+                .expect("request"),
+        )
         .await;
     assert_eq!(set.status, StatusCode::OK);
     let too_long = app
-        .send(Request::post("/__dev/latency").header("content-type", "application/json").body(Body::from(r#"{"ms":999999}"#)).expect("request"))
+        .send(
+            Request::post("/__dev/latency")
+                .header("content-type", "application/json")
+                .body(Body::from(r#"{"ms":999999}"#))
+                .expect("request"),
+        )
         .await;
     assert_eq!(too_long.status, StatusCode::BAD_REQUEST);
     let started = std::time::Instant::now();
-    app.send(Request::get("/deployment").body(Body::empty()).expect("request")).await;
+    app.send(
+        Request::get("/deployment")
+            .body(Body::empty())
+            .expect("request"),
+    )
+    .await;
     assert!(started.elapsed() >= std::time::Duration::from_millis(120));
     let records = app.state.lock().request_log.records();
-    let record = records.iter().find(|r| r.path.starts_with("/deployment")).expect("recorded");
-    assert!(record.responded_ms - record.received_ms >= 120, "{record:?}");
+    let record = records
+        .iter()
+        .find(|r| r.path.starts_with("/deployment"))
+        .expect("recorded");
+    assert!(
+        record.responded_ms - record.received_ms >= 120,
+        "{record:?}"
+    );
     app.state.lock().latency_ms = 0;
     let started = std::time::Instant::now();
-    app.send(Request::get("/deployment").body(Body::empty()).expect("request")).await;
+    app.send(
+        Request::get("/deployment")
+            .body(Body::empty())
+            .expect("request"),
+    )
+    .await;
     assert!(started.elapsed() < std::time::Duration::from_millis(100));
 }

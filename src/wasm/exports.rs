@@ -3,24 +3,30 @@
 use super::fetch::FetchTransport;
 use super::js_error::{error_from_js, to_js_error};
 use super::js_store::{optional_string, parse_options, promise_of, rejected};
-use super::query_stores::{analytics_store, keys_store, logs_store, mutation_promise, timeseries_store};
+use super::query_stores::{
+    analytics_store, keys_store, logs_store, mutation_promise, timeseries_store,
+};
 use super::session::{session_store_object, ticket_source};
 use super::storage::WebStorage;
+use crate::audit::{
+    analytics_request, logs_request, timeseries_request, ApiAuditAnalytics, ApiAuditLogsPage,
+    ApiAuditTimeseries, AuditAnalyticsOptions, AuditLogsOptions, AuditTimeseriesOptions, Outcome,
+    TimeseriesPoint,
+};
 use crate::client::Client;
 use crate::config::{ClientConfig, Mode};
 use crate::error::ClientError;
-use crate::audit::{logs_request, analytics_request, timeseries_request, ApiAuditAnalytics, ApiAuditLogsPage, ApiAuditTimeseries, AuditAnalyticsOptions, AuditLogsOptions, AuditTimeseriesOptions, Outcome, TimeseriesPoint};
 use crate::keys::{list_request, ApiKey, KeyListOptions};
 use crate::mutations;
 use crate::query_cache::QueryCache;
 use crate::session_store::SessionStore;
 use crate::timeseries_fill::{zero_fill, Interval};
 use futures::FutureExt;
-use serde::de::DeserializeOwned;
 use js_sys::Reflect;
-use wasm_bindgen::JsCast;
+use serde::de::DeserializeOwned;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// A client for one Wacht frontend API. Create it once per page and share it: it bootstraps the
 /// deployment once, keeps the browser session, and exchanges each ticket at most once.
@@ -42,10 +48,14 @@ impl WachtClient {
     /// `new WachtClient({ publishableKey })` or `new WachtClient({ frontendApiUrl, mode })`.
     /// Throws a `WachtError` with code `invalid_argument` for a bad key, URL or mode.
     #[wasm_bindgen(constructor)]
-    pub fn new(#[wasm_bindgen(unchecked_param_type = "WachtClientOptions")] options: JsValue) -> Result<WachtClient, JsValue> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "WachtClientOptions")] options: JsValue,
+    ) -> Result<WachtClient, JsValue> {
         let config = parse_client_options(&options).map_err(|e| to_js_error(&e))?;
         let inner = Client::new(config, Rc::new(FetchTransport), Rc::new(WebStorage));
-        inner.set_ticket_provider(read_provider(&options, "ticketProvider").map_err(|e| to_js_error(&e))?);
+        inner.set_ticket_provider(
+            read_provider(&options, "ticketProvider").map_err(|e| to_js_error(&e))?,
+        );
         inner.set_token_provider(read_provider(&options, "getToken").map_err(|e| to_js_error(&e))?);
         let cache = QueryCache::new(inner.clone());
         // Bootstrap now, so a ticket that arrives later costs only the exchange round trip.
@@ -74,10 +84,17 @@ impl WachtClient {
     /// is exchanged at most once per client, also when called concurrently; later calls share
     /// the outcome. Rejects with `invalid_ticket` when the server refuses the ticket.
     #[wasm_bindgen(js_name = exchangeTicket, unchecked_return_type = "Promise<TicketExchangeResult>")]
-    pub fn exchange_ticket(&self, #[wasm_bindgen(unchecked_param_type = "string")] ticket: JsValue) -> js_sys::Promise {
+    pub fn exchange_ticket(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] ticket: JsValue,
+    ) -> js_sys::Promise {
         let ticket = match optional_string(&ticket, "ticket") {
             Ok(Some(ticket)) => ticket,
-            Ok(None) => return rejected(&ClientError::invalid_argument("ticket must be a non-empty string")),
+            Ok(None) => {
+                return rejected(&ClientError::invalid_argument(
+                    "ticket must be a non-empty string",
+                ))
+            }
             Err(error) => return rejected(&error),
         };
         promise_of(self.inner.exchange_ticket(&ticket))
@@ -98,7 +115,8 @@ impl WachtClient {
     #[wasm_bindgen(js_name = apiAuthAppSession, unchecked_return_type = "ApiAuthAppSessionStore")]
     pub fn api_auth_app_session(
         &self,
-        #[wasm_bindgen(unchecked_optional_param_type = "string | Promise<string | null> | null")] ticket: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "string | Promise<string | null> | null")]
+        ticket: JsValue,
     ) -> Result<JsValue, JsValue> {
         let ticket = ticket_source(&ticket).map_err(|e| to_js_error(&e))?;
         let (store, driver) = SessionStore::start(self.inner.clone(), ticket);
@@ -110,8 +128,12 @@ impl WachtClient {
     /// `createKey`, `rotateKey`, `revokeKey` (each resolves to `{ data }`; the secret appears
     /// only there), `refetch`, `subscribe`, `getSnapshot`, `dispose`.
     #[wasm_bindgen(js_name = apiAuthKeys, unchecked_return_type = "ApiAuthKeysStore")]
-    pub fn api_auth_keys(&self, #[wasm_bindgen(unchecked_optional_param_type = "KeyListOptions")] options: JsValue) -> Result<JsValue, JsValue> {
-        let options: KeyListOptions = parse_options(&options, "options").map_err(|e| to_js_error(&e))?;
+    pub fn api_auth_keys(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "KeyListOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let options: KeyListOptions =
+            parse_options(&options, "options").map_err(|e| to_js_error(&e))?;
         Ok(keys_store(&self.cache, options))
     }
 
@@ -119,72 +141,109 @@ impl WachtClient {
     /// loading, fetching, loading_more, error }`, plus `loadMore()` (follows `next_cursor` while
     /// `has_more`), `refetch`, `subscribe`, `getSnapshot`, `dispose`.
     #[wasm_bindgen(js_name = apiAuthAuditLogs, unchecked_return_type = "ApiAuthAuditLogsStore")]
-    pub fn api_auth_audit_logs(&self, #[wasm_bindgen(unchecked_optional_param_type = "AuditLogsOptions")] options: JsValue) -> Result<JsValue, JsValue> {
-        let options: AuditLogsOptions = parse_options(&options, "options").map_err(|e| to_js_error(&e))?;
+    pub fn api_auth_audit_logs(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "AuditLogsOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let options: AuditLogsOptions =
+            parse_options(&options, "options").map_err(|e| to_js_error(&e))?;
         Ok(logs_store(&self.cache, options))
     }
 
     /// A store mirroring `useApiAuthAuditAnalytics(options)`: `{ analytics, loading, fetching, error }`.
     #[wasm_bindgen(js_name = apiAuthAuditAnalytics, unchecked_return_type = "ApiAuthAuditAnalyticsStore")]
-    pub fn api_auth_audit_analytics(&self, #[wasm_bindgen(unchecked_optional_param_type = "AuditAnalyticsOptions")] options: JsValue) -> Result<JsValue, JsValue> {
-        let options: AuditAnalyticsOptions = parse_options(&options, "options").map_err(|e| to_js_error(&e))?;
+    pub fn api_auth_audit_analytics(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "AuditAnalyticsOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let options: AuditAnalyticsOptions =
+            parse_options(&options, "options").map_err(|e| to_js_error(&e))?;
         Ok(analytics_store(&self.cache, options))
     }
 
     /// A store mirroring `useApiAuthAuditTimeseries(options)`: `{ timeseries, interval, loading,
     /// fetching, error }` (`interval` defaults to `"hour"`, `data: null` becomes `[]`).
     #[wasm_bindgen(js_name = apiAuthAuditTimeseries, unchecked_return_type = "ApiAuthAuditTimeseriesStore")]
-    pub fn api_auth_audit_timeseries(&self, #[wasm_bindgen(unchecked_optional_param_type = "AuditTimeseriesOptions")] options: JsValue) -> Result<JsValue, JsValue> {
-        let options: AuditTimeseriesOptions = parse_options(&options, "options").map_err(|e| to_js_error(&e))?;
+    pub fn api_auth_audit_timeseries(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "AuditTimeseriesOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let options: AuditTimeseriesOptions =
+            parse_options(&options, "options").map_err(|e| to_js_error(&e))?;
         Ok(timeseries_store(&self.cache, options))
     }
 
     /// Lists keys (`GET /api-auth/keys`) without a store.
     #[wasm_bindgen(js_name = listKeys, unchecked_return_type = "Promise<ApiKey[]>")]
-    pub fn list_keys(&self, #[wasm_bindgen(unchecked_optional_param_type = "KeyListOptions")] options: JsValue) -> js_sys::Promise {
+    pub fn list_keys(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "KeyListOptions")] options: JsValue,
+    ) -> js_sys::Promise {
         self.read::<KeyListOptions, Vec<ApiKey>>(&options, list_request)
     }
 
     /// Creates a key; resolves to `{ data }` with the one-time `secret`. Refreshes every key list
     /// and audit store of this client.
     #[wasm_bindgen(js_name = createKey, unchecked_return_type = "Promise<MutationResult<ApiKeyWithSecret>>")]
-    pub fn create_key(&self, #[wasm_bindgen(unchecked_param_type = "CreateKeyInput")] input: JsValue) -> js_sys::Promise {
+    pub fn create_key(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "CreateKeyInput")] input: JsValue,
+    ) -> js_sys::Promise {
         mutation_promise(&self.cache, &input, "createKey", mutations::create_key)
     }
 
     /// Rotates a key (the old one is revoked now); resolves to `{ data }` with the new secret.
     #[wasm_bindgen(js_name = rotateKey, unchecked_return_type = "Promise<MutationResult<ApiKeyWithSecret>>")]
-    pub fn rotate_key(&self, #[wasm_bindgen(unchecked_param_type = "RotateKeyInput")] input: JsValue) -> js_sys::Promise {
+    pub fn rotate_key(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "RotateKeyInput")] input: JsValue,
+    ) -> js_sys::Promise {
         mutation_promise(&self.cache, &input, "rotateKey", mutations::rotate_key)
     }
 
     /// Revokes a key with an optional reason; resolves to `{ data: { success } }`.
     #[wasm_bindgen(js_name = revokeKey, unchecked_return_type = "Promise<MutationResult<RevokeResult>>")]
-    pub fn revoke_key(&self, #[wasm_bindgen(unchecked_param_type = "RevokeKeyInput")] input: JsValue) -> js_sys::Promise {
+    pub fn revoke_key(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "RevokeKeyInput")] input: JsValue,
+    ) -> js_sys::Promise {
         mutation_promise(&self.cache, &input, "revokeKey", mutations::revoke_key)
     }
 
     /// One page of audit logs without a store.
     #[wasm_bindgen(js_name = getAuditLogs, unchecked_return_type = "Promise<ApiAuditLogsPage>")]
-    pub fn get_audit_logs(&self, #[wasm_bindgen(unchecked_optional_param_type = "AuditLogsOptions")] options: JsValue) -> js_sys::Promise {
+    pub fn get_audit_logs(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "AuditLogsOptions")] options: JsValue,
+    ) -> js_sys::Promise {
         self.read::<AuditLogsOptions, ApiAuditLogsPage>(&options, logs_request)
     }
 
     /// Audit analytics without a store.
     #[wasm_bindgen(js_name = getAuditAnalytics, unchecked_return_type = "Promise<ApiAuditAnalytics>")]
-    pub fn get_audit_analytics(&self, #[wasm_bindgen(unchecked_optional_param_type = "AuditAnalyticsOptions")] options: JsValue) -> js_sys::Promise {
+    pub fn get_audit_analytics(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "AuditAnalyticsOptions")] options: JsValue,
+    ) -> js_sys::Promise {
         self.read::<AuditAnalyticsOptions, ApiAuditAnalytics>(&options, analytics_request)
     }
 
     /// An audit timeseries without a store (`data: null` becomes `[]`).
     #[wasm_bindgen(js_name = getAuditTimeseries, unchecked_return_type = "Promise<ApiAuditTimeseries>")]
-    pub fn get_audit_timeseries(&self, #[wasm_bindgen(unchecked_optional_param_type = "AuditTimeseriesOptions")] options: JsValue) -> js_sys::Promise {
+    pub fn get_audit_timeseries(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "AuditTimeseriesOptions")] options: JsValue,
+    ) -> js_sys::Promise {
         self.read::<AuditTimeseriesOptions, ApiAuditTimeseries>(&options, timeseries_request)
     }
 }
 
 impl WachtClient {
-    fn read<O, T>(&self, options: &JsValue, build: fn(&O) -> crate::request::ApiRequest) -> js_sys::Promise
+    fn read<O, T>(
+        &self,
+        options: &JsValue,
+        build: fn(&O) -> crate::request::ApiRequest,
+    ) -> js_sys::Promise
     where
         O: DeserializeOwned + Default,
         T: DeserializeOwned + serde::Serialize + 'static,
@@ -203,13 +262,16 @@ impl WachtClient {
 #[wasm_bindgen(js_name = zeroFillTimeseries, unchecked_return_type = "TimeseriesPoint[]")]
 pub fn zero_fill_timeseries(
     #[wasm_bindgen(unchecked_param_type = "TimeseriesPoint[]")] points: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "{ interval?: string; start: string; end: string }")] range: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "{ interval?: string; start: string; end: string }")]
+    range: JsValue,
 ) -> Result<JsValue, JsValue> {
     let fill = || -> Result<Vec<TimeseriesPoint>, ClientError> {
         let points: Vec<TimeseriesPoint> = super::js_store::from_js(&points, "points")?;
         let interval = read_string(&range, "interval")?.unwrap_or_default();
-        let start = read_string(&range, "start")?.ok_or_else(|| ClientError::invalid_argument("range.start is required"))?;
-        let end = read_string(&range, "end")?.ok_or_else(|| ClientError::invalid_argument("range.end is required"))?;
+        let start = read_string(&range, "start")?
+            .ok_or_else(|| ClientError::invalid_argument("range.start is required"))?;
+        let end = read_string(&range, "end")?
+            .ok_or_else(|| ClientError::invalid_argument("range.end is required"))?;
         zero_fill(&points, Interval::parse(&interval), &start, &end)
     };
     let filled = fill().map_err(|e| to_js_error(&e))?;
@@ -229,12 +291,17 @@ pub fn audit_outcome(outcome: &str) -> String {
 }
 
 /// Reads an optional provider function (`() => string | null | Promise<string | null>`).
-fn read_provider(options: &JsValue, key: &str) -> Result<Option<crate::client::Provider>, ClientError> {
+fn read_provider(
+    options: &JsValue,
+    key: &str,
+) -> Result<Option<crate::client::Provider>, ClientError> {
     let value = Reflect::get(options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
-    let function: js_sys::Function = value.dyn_into().map_err(|_| ClientError::invalid_argument(format!("options.{key} must be a function")))?;
+    let function: js_sys::Function = value
+        .dyn_into()
+        .map_err(|_| ClientError::invalid_argument(format!("options.{key} must be a function")))?;
     let key = key.to_string();
     Ok(Some(Rc::new(move || {
         let returned = function.call0(&JsValue::UNDEFINED);
@@ -242,7 +309,9 @@ fn read_provider(options: &JsValue, key: &str) -> Result<Option<crate::client::P
         async move {
             let value = match returned {
                 Ok(value) => match value.dyn_into::<js_sys::Promise>() {
-                    Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|e| error_from_js(&e))?,
+                    Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise)
+                        .await
+                        .map_err(|e| error_from_js(&e))?,
                     Err(value) => value,
                 },
                 Err(thrown) => return Err(error_from_js(&thrown)),
@@ -250,7 +319,9 @@ fn read_provider(options: &JsValue, key: &str) -> Result<Option<crate::client::P
             if value.is_undefined() || value.is_null() {
                 return Ok(None);
             }
-            value.as_string().map(Some).ok_or_else(|| ClientError::invalid_argument(format!("options.{key} must return a string or null")))
+            value.as_string().map(Some).ok_or_else(|| {
+                ClientError::invalid_argument(format!("options.{key} must return a string or null"))
+            })
         }
         .boxed_local()
     })))
@@ -261,16 +332,22 @@ fn read_string(options: &JsValue, key: &str) -> Result<Option<String>, ClientErr
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
-    value.as_string().map(Some).ok_or_else(|| ClientError::invalid_argument(format!("options.{key} must be a string")))
+    value
+        .as_string()
+        .map(Some)
+        .ok_or_else(|| ClientError::invalid_argument(format!("options.{key} must be a string")))
 }
 
 fn parse_client_options(options: &JsValue) -> Result<ClientConfig, ClientError> {
     let config = parse_location(options)?;
-    let timeout = Reflect::get(options, &JsValue::from_str("timeoutMs")).unwrap_or(JsValue::UNDEFINED);
+    let timeout =
+        Reflect::get(options, &JsValue::from_str("timeoutMs")).unwrap_or(JsValue::UNDEFINED);
     if timeout.is_undefined() || timeout.is_null() {
         return Ok(config);
     }
-    let timeout = timeout.as_f64().ok_or_else(|| ClientError::invalid_argument("options.timeoutMs must be a number"))?;
+    let timeout = timeout
+        .as_f64()
+        .ok_or_else(|| ClientError::invalid_argument("options.timeoutMs must be a number"))?;
     config.with_timeout_ms(timeout)
 }
 
@@ -286,11 +363,19 @@ fn parse_location(options: &JsValue) -> Result<ClientConfig, ClientError> {
     match (publishable_key, frontend_api_url) {
         (Some(key), None) => ClientConfig::from_publishable_key(&key),
         (None, Some(url)) => {
-            let mode = mode.ok_or_else(|| ClientError::invalid_argument("options.mode (\"staging\" or \"production\") is required with frontendApiUrl"))?;
+            let mode = mode.ok_or_else(|| {
+                ClientError::invalid_argument(
+                    "options.mode (\"staging\" or \"production\") is required with frontendApiUrl",
+                )
+            })?;
             ClientConfig::from_frontend_api_url(&url, Mode::parse(&mode)?)
         }
-        (Some(_), Some(_)) => Err(ClientError::invalid_argument("pass either publishableKey or frontendApiUrl, not both")),
-        (None, None) => Err(ClientError::invalid_argument("options need publishableKey or frontendApiUrl")),
+        (Some(_), Some(_)) => Err(ClientError::invalid_argument(
+            "pass either publishableKey or frontendApiUrl, not both",
+        )),
+        (None, None) => Err(ClientError::invalid_argument(
+            "options need publishableKey or frontendApiUrl",
+        )),
     }
 }
 

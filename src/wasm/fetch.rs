@@ -27,7 +27,10 @@ extern "C" {
 pub struct FetchTransport;
 
 impl Transport for FetchTransport {
-    fn send(&self, request: HttpRequest) -> LocalBoxFuture<'static, Result<HttpResponse, ClientError>> {
+    fn send(
+        &self,
+        request: HttpRequest,
+    ) -> LocalBoxFuture<'static, Result<HttpResponse, ClientError>> {
         send(request).boxed_local()
     }
 
@@ -65,16 +68,30 @@ impl AbortGuard {
                 flag.set(true);
                 abort_on.abort();
             });
-            let id = set_timeout(on_timeout.as_ref().unchecked_ref(), ms.min(i32::MAX as u32) as i32);
+            let id = set_timeout(
+                on_timeout.as_ref().unchecked_ref(),
+                ms.min(i32::MAX as u32) as i32,
+            );
             (id, on_timeout)
         });
-        Ok(AbortGuard { controller, timer, timed_out, completed: false })
+        Ok(AbortGuard {
+            controller,
+            timer,
+            timed_out,
+            completed: false,
+        })
     }
 
     /// The error for a failed fetch or body read: `timeout` when our timer fired.
     fn failure(&self, thrown: &JsValue, timeout_ms: Option<u32>) -> ClientError {
         if self.timed_out.get() {
-            ClientError::new(ErrorCode::Timeout, format!("request timed out after {} ms", timeout_ms.unwrap_or_default()))
+            ClientError::new(
+                ErrorCode::Timeout,
+                format!(
+                    "request timed out after {} ms",
+                    timeout_ms.unwrap_or_default()
+                ),
+            )
         } else {
             fetch_failure(thrown)
         }
@@ -103,22 +120,54 @@ async fn send(request: HttpRequest) -> Result<HttpResponse, ClientError> {
     let headers = Headers::new().map_err(|e| fetch_failure(&e))?;
     if let Some(body) = &request.form_body {
         // A CORS-safelisted content type: no preflight, as with the hooks' URLSearchParams bodies.
-        headers.set("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8").map_err(|e| fetch_failure(&e))?;
+        headers
+            .set(
+                "Content-Type",
+                "application/x-www-form-urlencoded;charset=UTF-8",
+            )
+            .map_err(|e| fetch_failure(&e))?;
         init.set_body(&JsValue::from_str(body));
     }
     if let Some(token) = &request.bearer {
-        headers.set("Authorization", &format!("Bearer {}", token.0)).map_err(|_| ClientError::invalid_argument("getToken returned a token that is not a valid header value"))?;
+        headers
+            .set("Authorization", &format!("Bearer {}", token.0))
+            .map_err(|_| {
+                ClientError::invalid_argument(
+                    "getToken returned a token that is not a valid header value",
+                )
+            })?;
     }
     init.set_headers(&headers);
-    let js_request = Request::new_with_str_and_init(&request.url, &init)
-        .map_err(|e| ClientError::invalid_argument(format!("cannot build a request for {}: {}", request.url, describe_js_value(&e))))?;
-    let response = JsFuture::from(global_fetch(&js_request)).await.map_err(|e| guard.failure(&e, request.timeout_ms))?;
-    let response: Response = response
-        .dyn_into()
-        .map_err(|_| ClientError::new(ErrorCode::Network, "fetch resolved to something that is not a Response"))?;
-    let dev_session = response.headers().get("x-development-session").ok().flatten();
+    let js_request = Request::new_with_str_and_init(&request.url, &init).map_err(|e| {
+        ClientError::invalid_argument(format!(
+            "cannot build a request for {}: {}",
+            request.url,
+            describe_js_value(&e)
+        ))
+    })?;
+    let response = JsFuture::from(global_fetch(&js_request))
+        .await
+        .map_err(|e| guard.failure(&e, request.timeout_ms))?;
+    let response: Response = response.dyn_into().map_err(|_| {
+        ClientError::new(
+            ErrorCode::Network,
+            "fetch resolved to something that is not a Response",
+        )
+    })?;
+    let dev_session = response
+        .headers()
+        .get("x-development-session")
+        .ok()
+        .flatten();
     let body_promise = response.text().map_err(|e| fetch_failure(&e))?;
-    let body = JsFuture::from(body_promise).await.map_err(|e| guard.failure(&e, request.timeout_ms))?;
+    let body = JsFuture::from(body_promise)
+        .await
+        .map_err(|e| guard.failure(&e, request.timeout_ms))?;
     guard.completed = true;
-    Ok(HttpResponse { status: response.status(), status_text: response.status_text(), body: body.as_string().unwrap_or_default(), dev_session })
+    Ok(HttpResponse {
+        status: response.status(),
+        status_text: response.status_text(),
+        body: body.as_string().unwrap_or_default(),
+        dev_session,
+    })
 }

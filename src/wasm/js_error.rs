@@ -12,7 +12,13 @@ pub fn to_js_error(error: &ClientError) -> JsValue {
         let _ = Reflect::set(&js_error, &JsValue::from_str(key), &value);
     };
     set("code", JsValue::from_str(error.code.as_str()));
-    set("status", error.status.map(JsValue::from).unwrap_or(JsValue::UNDEFINED));
+    set(
+        "status",
+        error
+            .status
+            .map(JsValue::from)
+            .unwrap_or(JsValue::UNDEFINED),
+    );
     if let Some(server_code) = &error.server_code {
         set("serverCode", JsValue::from_str(server_code));
     }
@@ -30,7 +36,10 @@ pub fn describe_js_value(value: &JsValue) -> String {
 /// Maps a rejected `fetch` to `aborted` (an `AbortError`) or `network` (anything else: offline,
 /// DNS failure, CORS refusal — browsers do not tell these apart).
 pub fn fetch_failure(value: &JsValue) -> ClientError {
-    let name = Reflect::get(value, &JsValue::from_str("name")).ok().and_then(|n| n.as_string()).unwrap_or_default();
+    let name = Reflect::get(value, &JsValue::from_str("name"))
+        .ok()
+        .and_then(|n| n.as_string())
+        .unwrap_or_default();
     let message = describe_js_value(value);
     if name == "AbortError" {
         ClientError::new(ErrorCode::Aborted, format!("request aborted: {message}"))
@@ -44,16 +53,35 @@ pub fn fetch_failure(value: &JsValue) -> ClientError {
 /// (`no_session`), another status `http`; anything else `network`.
 pub fn error_from_js(value: &JsValue) -> ClientError {
     let message = describe_js_value(value);
-    let status = Reflect::get(value, &JsValue::from_str("status")).ok().and_then(|s| s.as_f64()).filter(|s| (100.0..600.0).contains(s)).map(|s| s as u16);
-    let code = Reflect::get(value, &JsValue::from_str("code")).ok().and_then(|c| c.as_string());
+    let status = Reflect::get(value, &JsValue::from_str("status"))
+        .ok()
+        .and_then(|s| s.as_f64())
+        .filter(|s| (100.0..600.0).contains(s))
+        .map(|s| s as u16);
+    let code = Reflect::get(value, &JsValue::from_str("code"))
+        .ok()
+        .and_then(|c| c.as_string());
     let known = [
-        ErrorCode::Network, ErrorCode::Http, ErrorCode::Decode, ErrorCode::NoSession, ErrorCode::InvalidTicket,
-        ErrorCode::InvalidArgument, ErrorCode::Aborted, ErrorCode::Timeout,
+        ErrorCode::Network,
+        ErrorCode::Http,
+        ErrorCode::Decode,
+        ErrorCode::NoSession,
+        ErrorCode::InvalidTicket,
+        ErrorCode::InvalidArgument,
+        ErrorCode::Aborted,
+        ErrorCode::Timeout,
     ];
-    let code = code.and_then(|c| known.into_iter().find(|k| k.as_str() == c)).unwrap_or(match status {
-        Some(401 | 403) => ErrorCode::NoSession,
-        Some(_) => ErrorCode::Http,
-        None => ErrorCode::Network,
-    });
-    ClientError { code, status, message, server_code: None }
+    let code = code
+        .and_then(|c| known.into_iter().find(|k| k.as_str() == c))
+        .unwrap_or(match status {
+            Some(401 | 403) => ErrorCode::NoSession,
+            Some(_) => ErrorCode::Http,
+            None => ErrorCode::Network,
+        });
+    ClientError {
+        code,
+        status,
+        message,
+        server_code: None,
+    }
 }

@@ -15,7 +15,11 @@ use wasm_bindgen::prelude::*;
 /// Converts a value to a plain JS value through JSON text (`JSON.parse` of serde_json's output).
 /// One serializer for everything keeps the module small; the values are plain data anyway.
 pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    let text = serde_json::to_string(value).map_err(|e| JsValue::from(js_sys::Error::new(&format!("cannot convert a value for JS: {e}"))))?;
+    let text = serde_json::to_string(value).map_err(|e| {
+        JsValue::from(js_sys::Error::new(&format!(
+            "cannot convert a value for JS: {e}"
+        )))
+    })?;
     js_sys::JSON::parse(&text)
 }
 
@@ -65,7 +69,9 @@ pub struct SnapshotCache<V> {
 
 impl<V> Default for SnapshotCache<V> {
     fn default() -> Self {
-        SnapshotCache { cached: RefCell::new(None) }
+        SnapshotCache {
+            cached: RefCell::new(None),
+        }
     }
 }
 
@@ -87,7 +93,11 @@ impl<V: PartialEq> SnapshotCache<V> {
 }
 
 /// Serializes a snapshot and replaces its `field` with a real `WachtError` (or `null`).
-pub fn snapshot_value<T: Serialize>(snapshot: &T, field: &str, error: Option<&ClientError>) -> JsValue {
+pub fn snapshot_value<T: Serialize>(
+    snapshot: &T,
+    field: &str,
+    error: Option<&ClientError>,
+) -> JsValue {
     let value = to_js(snapshot).unwrap_or_else(|e| e);
     let error = error.map(to_js_error).unwrap_or(JsValue::NULL);
     let _ = js_sys::Reflect::set(&value, &JsValue::from_str(field), &error);
@@ -95,7 +105,10 @@ pub fn snapshot_value<T: Serialize>(snapshot: &T, field: &str, error: Option<&Cl
 }
 
 /// Parses an options object; `undefined`/`null` mean the defaults.
-pub fn parse_options<T: DeserializeOwned + Default>(value: &JsValue, what: &str) -> Result<T, ClientError> {
+pub fn parse_options<T: DeserializeOwned + Default>(
+    value: &JsValue,
+    what: &str,
+) -> Result<T, ClientError> {
     if value.is_undefined() || value.is_null() {
         return Ok(T::default());
     }
@@ -105,7 +118,9 @@ pub fn parse_options<T: DeserializeOwned + Default>(value: &JsValue, what: &str)
 /// Parses a required input object.
 pub fn parse_input<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, ClientError> {
     if !value.is_object() {
-        return Err(ClientError::invalid_argument(format!("{what} must be an object")));
+        return Err(ClientError::invalid_argument(format!(
+            "{what} must be an object"
+        )));
     }
     from_js(value, what)
 }
@@ -129,10 +144,15 @@ pub fn set_function(object: &js_sys::Object, name: &str, function: JsValue) {
 
 /// `subscribe(listener)` for a store with the given add/remove functions: validates the
 /// argument and returns an idempotent unsubscribe function.
-pub fn subscribe_function(add: impl Fn(Listener) -> u64 + 'static, remove: Rc<dyn Fn(u64)>) -> JsValue {
+pub fn subscribe_function(
+    add: impl Fn(Listener) -> u64 + 'static,
+    remove: Rc<dyn Fn(u64)>,
+) -> JsValue {
     Closure::<dyn Fn(JsValue) -> Result<JsValue, JsValue>>::new(move |listener: JsValue| {
         let Some(callback) = listener.dyn_ref::<js_sys::Function>() else {
-            return Err(to_js_error(&ClientError::invalid_argument("subscribe(listener) needs a function")));
+            return Err(to_js_error(&ClientError::invalid_argument(
+                "subscribe(listener) needs a function",
+            )));
         };
         let id = add(js_listener(callback.clone()));
         let remove = remove.clone();
@@ -149,6 +169,8 @@ pub fn optional_string(value: &JsValue, what: &str) -> Result<Option<String>, Cl
     match value.as_string() {
         Some(text) if text.trim().is_empty() => Ok(None),
         Some(text) => Ok(Some(text)),
-        None => Err(ClientError::invalid_argument(format!("{what} must be a string"))),
+        None => Err(ClientError::invalid_argument(format!(
+            "{what} must be a string"
+        ))),
     }
 }

@@ -1,14 +1,22 @@
 //! JS objects for the key and audit stores: `{ subscribe, getSnapshot, refetch, dispose,
 //! [Symbol.dispose], ... }`, every method a closure so it works unbound.
 
-use super::js_store::{parse_input, promise_of, rejected, set_dispose, set_function, snapshot_value, subscribe_function, SnapshotCache};
-use crate::audit::{analytics_request, timeseries_request, AuditAnalyticsOptions, AuditLogsOptions, AuditTimeseriesOptions};
+use super::js_store::{
+    parse_input, promise_of, rejected, set_dispose, set_function, snapshot_value,
+    subscribe_function, SnapshotCache,
+};
+use crate::audit::{
+    analytics_request, timeseries_request, AuditAnalyticsOptions, AuditLogsOptions,
+    AuditTimeseriesOptions,
+};
 use crate::error::ClientError;
 use crate::keys::{list_request, KeyListOptions, MutationResult};
 use crate::logs_store::LogsStore;
 use crate::mutations;
 use crate::query_cache::{EntryState, Query, QueryCache, QueryKind};
-use crate::query_store::{analytics_snapshot, keys_snapshot, timeseries_snapshot, HasError, QueryObserver};
+use crate::query_store::{
+    analytics_snapshot, keys_snapshot, timeseries_snapshot, HasError, QueryObserver,
+};
 use futures::FutureExt;
 use js_sys::{Object, Promise};
 use serde::de::DeserializeOwned;
@@ -20,16 +28,35 @@ use wasm_bindgen::prelude::*;
 /// Adds `subscribe`, `refetch` and `dispose` for an observer.
 fn add_common(object: &Object, observer: &Rc<QueryObserver>) {
     let (add_to, remove_from) = (observer.clone(), observer.clone());
-    set_function(object, "subscribe", subscribe_function(move |l| add_to.subscribe(l), Rc::new(move |id| remove_from.unsubscribe(id))));
+    set_function(
+        object,
+        "subscribe",
+        subscribe_function(
+            move |l| add_to.subscribe(l),
+            Rc::new(move |id| remove_from.unsubscribe(id)),
+        ),
+    );
     let o = observer.clone();
-    set_function(object, "refetch", Closure::<dyn Fn() -> Promise>::new(move || promise_of(o.refetch())).into_js_value());
+    set_function(
+        object,
+        "refetch",
+        Closure::<dyn Fn() -> Promise>::new(move || promise_of(o.refetch())).into_js_value(),
+    );
     let o = observer.clone();
-    set_dispose(object, Closure::<dyn Fn()>::new(move || o.dispose()).into_js_value());
+    set_dispose(
+        object,
+        Closure::<dyn Fn()>::new(move || o.dispose()).into_js_value(),
+    );
 }
 
 /// Runs a key mutation on a JS input object: parses it (a `Date` in `expires_at` becomes its ISO
 /// string), then resolves to `{ data }` or rejects with a `WachtError`.
-pub fn mutation_promise<I, T, F, Fut>(cache: &Rc<QueryCache>, input: &JsValue, what: &str, run: F) -> Promise
+pub fn mutation_promise<I, T, F, Fut>(
+    cache: &Rc<QueryCache>,
+    input: &JsValue,
+    what: &str,
+    run: F,
+) -> Promise
 where
     I: DeserializeOwned,
     T: Serialize + 'static,
@@ -37,7 +64,9 @@ where
     Fut: Future<Output = Result<T, ClientError>> + 'static,
 {
     match parse_input::<I>(&normalize_dates(input), what) {
-        Ok(input) => promise_of(run(cache.clone(), input).map(|result| result.map(|data| MutationResult { data }))),
+        Ok(input) => promise_of(
+            run(cache.clone(), input).map(|result| result.map(|data| MutationResult { data })),
+        ),
         Err(error) => rejected(&error),
     }
 }
@@ -51,7 +80,9 @@ where
     Fut: Future<Output = Result<T, ClientError>> + 'static,
 {
     let cache = cache.clone();
-    let method = Closure::<dyn Fn(JsValue) -> Promise>::new(move |input: JsValue| mutation_promise(&cache, &input, name, &run));
+    let method = Closure::<dyn Fn(JsValue) -> Promise>::new(move |input: JsValue| {
+        mutation_promise(&cache, &input, name, &run)
+    });
     set_function(object, name, method.into_js_value());
 }
 
@@ -78,19 +109,34 @@ where
 
 /// A copy of `input` with a `Date` in `expires_at` turned into its ISO string.
 pub fn normalize_dates(input: &JsValue) -> JsValue {
-    let Ok(expires_at) = js_sys::Reflect::get(input, &JsValue::from_str("expires_at")) else { return input.clone() };
-    let Some(date) = expires_at.dyn_ref::<js_sys::Date>() else { return input.clone() };
+    let Ok(expires_at) = js_sys::Reflect::get(input, &JsValue::from_str("expires_at")) else {
+        return input.clone();
+    };
+    let Some(date) = expires_at.dyn_ref::<js_sys::Date>() else {
+        return input.clone();
+    };
     if date.get_time().is_nan() {
         return input.clone();
     }
     let copy = Object::assign(&Object::new(), input.unchecked_ref());
-    let _ = js_sys::Reflect::set(&copy, &JsValue::from_str("expires_at"), &date.to_iso_string());
+    let _ = js_sys::Reflect::set(
+        &copy,
+        &JsValue::from_str("expires_at"),
+        &date.to_iso_string(),
+    );
     copy.into()
 }
 
 /// `client.apiAuthKeys(options)`.
 pub fn keys_store(cache: &Rc<QueryCache>, options: KeyListOptions) -> JsValue {
-    let object = observed_store(cache, Query { kind: QueryKind::Keys, request: list_request(&options) }, keys_snapshot);
+    let object = observed_store(
+        cache,
+        Query {
+            kind: QueryKind::Keys,
+            request: list_request(&options),
+        },
+        keys_snapshot,
+    );
     mutation(&object, "createKey", cache, mutations::create_key);
     mutation(&object, "rotateKey", cache, mutations::rotate_key);
     mutation(&object, "revokeKey", cache, mutations::revoke_key);
@@ -99,14 +145,28 @@ pub fn keys_store(cache: &Rc<QueryCache>, options: KeyListOptions) -> JsValue {
 
 /// `client.apiAuthAuditAnalytics(options)`.
 pub fn analytics_store(cache: &Rc<QueryCache>, options: AuditAnalyticsOptions) -> JsValue {
-    observed_store(cache, Query { kind: QueryKind::AuditAnalytics, request: analytics_request(&options) }, analytics_snapshot).into()
+    observed_store(
+        cache,
+        Query {
+            kind: QueryKind::AuditAnalytics,
+            request: analytics_request(&options),
+        },
+        analytics_snapshot,
+    )
+    .into()
 }
 
 /// `client.apiAuthAuditTimeseries(options)`.
 pub fn timeseries_store(cache: &Rc<QueryCache>, options: AuditTimeseriesOptions) -> JsValue {
-    let query = Query { kind: QueryKind::AuditTimeseries, request: timeseries_request(&options) };
+    let query = Query {
+        kind: QueryKind::AuditTimeseries,
+        request: timeseries_request(&options),
+    };
     let interval = options.interval;
-    observed_store(cache, query, move |state| timeseries_snapshot(state, interval.as_deref())).into()
+    observed_store(cache, query, move |state| {
+        timeseries_snapshot(state, interval.as_deref())
+    })
+    .into()
 }
 
 /// `client.apiAuthAuditLogs(options)`.
@@ -125,13 +185,28 @@ pub fn logs_store(cache: &Rc<QueryCache>, options: AuditLogsOptions) -> JsValue 
     set_function(
         &object,
         "subscribe",
-        subscribe_function(move |l| add_to.observer().subscribe(l), Rc::new(move |id| remove_from.observer().unsubscribe(id))),
+        subscribe_function(
+            move |l| add_to.observer().subscribe(l),
+            Rc::new(move |id| remove_from.observer().unsubscribe(id)),
+        ),
     );
     let s = store.clone();
-    set_function(&object, "refetch", Closure::<dyn Fn() -> Promise>::new(move || promise_of(s.observer().refetch())).into_js_value());
+    set_function(
+        &object,
+        "refetch",
+        Closure::<dyn Fn() -> Promise>::new(move || promise_of(s.observer().refetch()))
+            .into_js_value(),
+    );
     let s = store.clone();
-    set_function(&object, "loadMore", Closure::<dyn Fn() -> Promise>::new(move || promise_of(s.load_more())).into_js_value());
+    set_function(
+        &object,
+        "loadMore",
+        Closure::<dyn Fn() -> Promise>::new(move || promise_of(s.load_more())).into_js_value(),
+    );
     let s = store;
-    set_dispose(&object, Closure::<dyn Fn()>::new(move || s.dispose()).into_js_value());
+    set_dispose(
+        &object,
+        Closure::<dyn Fn()>::new(move || s.dispose()).into_js_value(),
+    );
     object.into()
 }

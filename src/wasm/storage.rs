@@ -9,7 +9,10 @@ use web_sys::{HtmlDocument, Storage};
 pub struct WebStorage;
 
 fn html_document() -> Option<HtmlDocument> {
-    web_sys::window()?.document()?.dyn_into::<HtmlDocument>().ok()
+    web_sys::window()?
+        .document()?
+        .dyn_into::<HtmlDocument>()
+        .ok()
 }
 
 fn local_storage() -> Option<Storage> {
@@ -18,7 +21,9 @@ fn local_storage() -> Option<Storage> {
 
 impl BrowserStorage for WebStorage {
     fn cookies(&self) -> String {
-        html_document().and_then(|d| d.cookie().ok()).unwrap_or_default()
+        html_document()
+            .and_then(|d| d.cookie().ok())
+            .unwrap_or_default()
     }
 
     fn set_cookie(&self, cookie: &str) {
@@ -59,7 +64,11 @@ impl BrowserStorage for WebStorage {
         let kept = kept.finish();
         let path = location.pathname().unwrap_or_default();
         let hash = location.hash().unwrap_or_default();
-        let url = if kept.is_empty() { format!("{path}{hash}") } else { format!("{path}?{kept}{hash}") };
+        let url = if kept.is_empty() {
+            format!("{path}{hash}")
+        } else {
+            format!("{path}?{kept}{hash}")
+        };
         if let Ok(history) = window.history() {
             let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
         }

@@ -17,35 +17,64 @@ pub const OTHER_TENANT_KEY: &str = "wk_test_other_tenant_key";
 
 /// The staging dev server started by `make test`.
 pub fn staging_url() -> &'static str {
-    env!("WACHT_TEST_STAGING_URL", "set by scripts/test.sh (make test)")
+    env!(
+        "WACHT_TEST_STAGING_URL",
+        "set by scripts/test.sh (make test)"
+    )
 }
 
 /// The production dev server started by `make test`.
 pub fn production_url() -> &'static str {
-    env!("WACHT_TEST_PRODUCTION_URL", "set by scripts/test.sh (make test)")
+    env!(
+        "WACHT_TEST_PRODUCTION_URL",
+        "set by scripts/test.sh (make test)"
+    )
 }
 
 /// `pk_test_`/`pk_live_` key for a dev server URL.
 pub fn publishable_key(url: &str) -> String {
-    let prefix = if url == production_url() { "pk_live_" } else { "pk_test_" };
-    format!("{prefix}{}", base64::engine::general_purpose::STANDARD.encode(url))
+    let prefix = if url == production_url() {
+        "pk_live_"
+    } else {
+        "pk_test_"
+    };
+    format!(
+        "{prefix}{}",
+        base64::engine::general_purpose::STANDARD.encode(url)
+    )
 }
 
 /// A client for a dev server, configured by publishable key.
 pub fn client_for(url: &str) -> WachtClient {
     let options = js_sys::Object::new();
-    Reflect::set(&options, &"publishableKey".into(), &publishable_key(url).into()).unwrap();
+    Reflect::set(
+        &options,
+        &"publishableKey".into(),
+        &publishable_key(url).into(),
+    )
+    .unwrap();
     WachtClient::new(options.into()).unwrap()
 }
 
 /// Plain fetch for test plumbing; returns (status, JSON body).
-pub async fn fetch_json(method: &str, url: &str, bearer: Option<&str>, body: Option<String>) -> (u16, JsValue) {
+pub async fn fetch_json(
+    method: &str,
+    url: &str,
+    bearer: Option<&str>,
+    body: Option<String>,
+) -> (u16, JsValue) {
     fetch_json_with(method, url, bearer, body, false).await
 }
 
 /// Like [`fetch_json`]; `cookies` sends and keeps cookies (`credentials: "include"`), as the
 /// demo app's own pages do with its sign-in cookie.
-pub async fn fetch_json_with(method: &str, url: &str, bearer: Option<&str>, body: Option<String>, cookies: bool) -> (u16, JsValue) {
+pub async fn fetch_json_with(
+    method: &str,
+    url: &str,
+    bearer: Option<&str>,
+    body: Option<String>,
+    cookies: bool,
+) -> (u16, JsValue) {
     let init = RequestInit::new();
     init.set_method(method);
     if cookies {
@@ -53,7 +82,9 @@ pub async fn fetch_json_with(method: &str, url: &str, bearer: Option<&str>, body
     }
     let headers = Headers::new().unwrap();
     if let Some(key) = bearer {
-        headers.set("Authorization", &format!("Bearer {key}")).unwrap();
+        headers
+            .set("Authorization", &format!("Bearer {key}"))
+            .unwrap();
     }
     if let Some(body) = body {
         headers.set("Content-Type", "application/json").unwrap();
@@ -62,15 +93,29 @@ pub async fn fetch_json_with(method: &str, url: &str, bearer: Option<&str>, body
     init.set_headers(&headers);
     let request = Request::new_with_str_and_init(url, &init).unwrap();
     let window = web_sys::window().unwrap();
-    let response: Response = JsFuture::from(window.fetch_with_request(&request)).await.unwrap().dyn_into().unwrap();
-    let text = JsFuture::from(response.text().unwrap()).await.unwrap().as_string().unwrap();
+    let response: Response = JsFuture::from(window.fetch_with_request(&request))
+        .await
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let text = JsFuture::from(response.text().unwrap())
+        .await
+        .unwrap()
+        .as_string()
+        .unwrap();
     let json = js_sys::JSON::parse(&text).unwrap_or(JsValue::from_str(&text));
     (response.status(), json)
 }
 
 /// Mints a ticket through the dev server's backend API, as an app backend would.
 pub async fn mint_with(url: &str, key: &str, body: serde_json::Value) -> String {
-    let (status, json) = fetch_json("POST", &format!("{url}/session/tickets"), Some(key), Some(body.to_string())).await;
+    let (status, json) = fetch_json(
+        "POST",
+        &format!("{url}/session/tickets"),
+        Some(key),
+        Some(body.to_string()),
+    )
+    .await;
     assert_eq!(status, 200, "mint failed: {}", stringify(&json));
     get_str(&json, "ticket")
 }
@@ -83,10 +128,19 @@ pub async fn mint_api_auth_ticket(url: &str, expires_in: u64) -> String {
 /// Requests the dev server has logged (method, path, status), oldest first.
 pub async fn request_log(url: &str) -> Vec<(String, String, u16)> {
     let (_, json) = fetch_json("GET", &format!("{url}/__dev/requests"), None, None).await;
-    let requests: js_sys::Array = Reflect::get(&json, &"requests".into()).unwrap().dyn_into().unwrap();
+    let requests: js_sys::Array = Reflect::get(&json, &"requests".into())
+        .unwrap()
+        .dyn_into()
+        .unwrap();
     requests
         .iter()
-        .map(|r| (get_str(&r, "method"), get_str(&r, "path"), get(&r, "status").as_f64().unwrap() as u16))
+        .map(|r| {
+            (
+                get_str(&r, "method"),
+                get_str(&r, "path"),
+                get(&r, "status").as_f64().unwrap() as u16,
+            )
+        })
         .collect()
 }
 
@@ -100,16 +154,23 @@ pub fn get(value: &JsValue, key: &str) -> JsValue {
 }
 
 pub fn get_str(value: &JsValue, key: &str) -> String {
-    get(value, key).as_string().unwrap_or_else(|| panic!("{key} is not a string in {}", stringify(value)))
+    get(value, key)
+        .as_string()
+        .unwrap_or_else(|| panic!("{key} is not a string in {}", stringify(value)))
 }
 
 pub fn stringify(value: &JsValue) -> String {
-    js_sys::JSON::stringify(value).ok().and_then(|s| s.as_string()).unwrap_or_else(|| format!("{value:?}"))
+    js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| format!("{value:?}"))
 }
 
 /// Awaits a promise that must resolve.
 pub async fn resolved(promise: Promise) -> JsValue {
-    JsFuture::from(promise).await.unwrap_or_else(|e| panic!("expected success, got {}", describe_error(&e)))
+    JsFuture::from(promise)
+        .await
+        .unwrap_or_else(|e| panic!("expected success, got {}", describe_error(&e)))
 }
 
 /// Awaits a promise that must reject; returns the rejection.
@@ -122,20 +183,38 @@ pub async fn rejected(promise: Promise) -> JsValue {
 
 /// Asserts a value is a `WachtError` with the given code and status.
 pub fn assert_wacht_error(error: &JsValue, code: &str, status: Option<u16>) {
-    assert!(error.is_instance_of::<js_sys::Error>(), "not an Error: {}", stringify(error));
+    assert!(
+        error.is_instance_of::<js_sys::Error>(),
+        "not an Error: {}",
+        stringify(error)
+    );
     assert_eq!(get_str(error, "name"), "WachtError");
     assert_eq!(get_str(error, "code"), code, "{}", describe_error(error));
-    assert_eq!(get(error, "status").as_f64().map(|s| s as u16), status, "{}", describe_error(error));
+    assert_eq!(
+        get(error, "status").as_f64().map(|s| s as u16),
+        status,
+        "{}",
+        describe_error(error)
+    );
 }
 
 pub fn describe_error(error: &JsValue) -> String {
-    format!("{} / code={:?} status={:?} message={:?}", stringify(error), get(error, "code").as_string(), get(error, "status").as_f64(), get(error, "message").as_string())
+    format!(
+        "{} / code={:?} status={:?} message={:?}",
+        stringify(error),
+        get(error, "code").as_string(),
+        get(error, "status").as_f64(),
+        get(error, "message").as_string()
+    )
 }
 
 /// Sleeps on the browser's timer.
 pub async fn sleep(ms: i32) {
     let promise = Promise::new(&mut |resolve, _| {
-        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
     });
     JsFuture::from(promise).await.unwrap();
 }
@@ -161,7 +240,10 @@ pub async fn wait_for_status(store: &JsValue, statuses: &[&str]) -> JsValue {
         }
         sleep(20).await;
     }
-    panic!("store never reached {statuses:?}; last snapshot {}", stringify(&snapshot(store)));
+    panic!(
+        "store never reached {statuses:?}; last snapshot {}",
+        stringify(&snapshot(store))
+    );
 }
 
 /// Forgets the staging browser session of `url` (cookie and localStorage), like a fresh browser.
@@ -172,7 +254,9 @@ pub fn forget_dev_session(url: &str) {
     let document: web_sys::HtmlDocument = window.document().unwrap().dyn_into().unwrap();
     for key in [&keys.value, &keys.updated_at] {
         storage.remove_item(key).unwrap();
-        document.set_cookie(&format!("{key}=; Path=/; Max-Age=0; Secure; SameSite=Lax")).unwrap();
+        document
+            .set_cookie(&format!("{key}=; Path=/; Max-Age=0; Secure; SameSite=Lax"))
+            .unwrap();
     }
 }
 
@@ -209,41 +293,83 @@ pub async fn wait_until(store: &JsValue, what: &str, done: impl Fn(&JsValue) -> 
         }
         sleep(20).await;
     }
-    panic!("timed out waiting for {what}; last snapshot {}", stringify(&snapshot(store)));
+    panic!(
+        "timed out waiting for {what}; last snapshot {}",
+        stringify(&snapshot(store))
+    );
 }
 
 /// Waits until a query store has loaded (not loading, not fetching).
 pub async fn settled(store: &JsValue) -> JsValue {
-    wait_until(store, "the store to settle", |s| get(s, "loading") == JsValue::FALSE && get(s, "fetching") == JsValue::FALSE).await
+    wait_until(store, "the store to settle", |s| {
+        get(s, "loading") == JsValue::FALSE && get(s, "fetching") == JsValue::FALSE
+    })
+    .await
 }
 
 /// Sends one check to the dev server's gateway with `secret`; returns (status, body).
-pub async fn gateway_check(url: &str, secret: &str, method: &str, resource: &str) -> (u16, JsValue) {
+pub async fn gateway_check(
+    url: &str,
+    secret: &str,
+    method: &str,
+    resource: &str,
+) -> (u16, JsValue) {
     let body = serde_json::json!({"principal": {"type": "api_key", "value": secret}, "resource": resource, "method": method, "user_agent": "browser-test"});
-    fetch_json("POST", &format!("{url}/v1/authz/check"), None, Some(body.to_string())).await
+    fetch_json(
+        "POST",
+        &format!("{url}/v1/authz/check"),
+        None,
+        Some(body.to_string()),
+    )
+    .await
 }
 
 /// Array length of `value[key]`.
 pub fn len_of(value: &JsValue, key: &str) -> u32 {
-    get(value, key).dyn_into::<js_sys::Array>().map(|a| a.length()).unwrap_or_else(|_| panic!("{key} is not an array in {}", stringify(value)))
+    get(value, key)
+        .dyn_into::<js_sys::Array>()
+        .map(|a| a.length())
+        .unwrap_or_else(|_| panic!("{key} is not an array in {}", stringify(value)))
 }
 
 /// Elements of `value[key]`.
 pub fn items(value: &JsValue, key: &str) -> Vec<JsValue> {
-    get(value, key).dyn_into::<js_sys::Array>().unwrap().iter().collect()
+    get(value, key)
+        .dyn_into::<js_sys::Array>()
+        .unwrap()
+        .iter()
+        .collect()
 }
 
 /// Requests in the dev server log whose method is `method` and path starts with `prefix`.
 pub async fn count_requests(url: &str, method: &str, prefix: &str) -> usize {
-    request_log(url).await.into_iter().filter(|(m, path, _)| m == method && path.starts_with(prefix)).count()
+    request_log(url)
+        .await
+        .into_iter()
+        .filter(|(m, path, _)| m == method && path.starts_with(prefix))
+        .count()
 }
 
 /// Signs in to the demo app as the owner and asks its backend for a ticket (as the
 /// integration guide's screen does).
 pub async fn app_backend_ticket(url: &str) -> String {
-    let (status, json) = fetch_json_with("POST", &format!("{url}/api/demo/sign-in"), None, Some(r#"{"identity":"owner"}"#.into()), true).await;
+    let (status, json) = fetch_json_with(
+        "POST",
+        &format!("{url}/api/demo/sign-in"),
+        None,
+        Some(r#"{"identity":"owner"}"#.into()),
+        true,
+    )
+    .await;
     assert_eq!(status, 200, "sign-in: {}", stringify(&json));
-    let (status, json) = fetch_json_with("POST", &format!("{url}/api/settings/api-keys/embed-ticket"), None, Some(r#"{"deploymentId":"42"}"#.into()), true).await;
+    let (status, json) = fetch_json_with(
+        "POST",
+        &format!("{url}/api/settings/api-keys/embed-ticket"),
+        None,
+        Some(r#"{"deploymentId":"42"}"#.into()),
+        true,
+    )
+    .await;
     assert_eq!(status, 200, "embed-ticket: {}", stringify(&json));
     get_str(&json, "ticket")
 }
@@ -256,7 +382,13 @@ pub fn delayed<T: Into<JsValue>>(value: T, ms: i32) -> Promise {
         let resolve_later = Closure::once_into_js(move || {
             resolve.call1(&JsValue::UNDEFINED, &value).unwrap();
         });
-        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(resolve_later.unchecked_ref(), ms).unwrap();
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                resolve_later.unchecked_ref(),
+                ms,
+            )
+            .unwrap();
     })
 }
 
@@ -273,7 +405,10 @@ pub struct LoggedRequest {
 /// The dev server's request log with timing.
 pub async fn timed_request_log(url: &str) -> Vec<LoggedRequest> {
     let (_, json) = fetch_json("GET", &format!("{url}/__dev/requests"), None, None).await;
-    let requests: js_sys::Array = Reflect::get(&json, &"requests".into()).unwrap().dyn_into().unwrap();
+    let requests: js_sys::Array = Reflect::get(&json, &"requests".into())
+        .unwrap()
+        .dyn_into()
+        .unwrap();
     requests
         .iter()
         .map(|r| LoggedRequest {
@@ -288,19 +423,33 @@ pub async fn timed_request_log(url: &str) -> Vec<LoggedRequest> {
 
 /// Sets the dev server's artificial latency for frontend API requests.
 pub async fn set_latency(url: &str, ms: u32) {
-    let (status, _) = fetch_json("POST", &format!("{url}/__dev/latency"), None, Some(format!(r#"{{"ms":{ms}}}"#))).await;
+    let (status, _) = fetch_json(
+        "POST",
+        &format!("{url}/__dev/latency"),
+        None,
+        Some(format!(r#"{{"ms":{ms}}}"#)),
+    )
+    .await;
     assert_eq!(status, 200);
 }
 
 /// The dev server whose API-auth sessions last 3 seconds.
 pub fn short_session_url() -> &'static str {
-    env!("WACHT_TEST_SHORT_SESSION_URL", "set by scripts/test.sh (make test)")
+    env!(
+        "WACHT_TEST_SHORT_SESSION_URL",
+        "set by scripts/test.sh (make test)"
+    )
 }
 
 /// A client built from a JS options object (publishable key of `url` plus `extra` fields).
 pub fn client_with(url: &str, extra: &[(&str, JsValue)]) -> WachtClient {
     let options = js_sys::Object::new();
-    Reflect::set(&options, &"publishableKey".into(), &publishable_key(url).into()).unwrap();
+    Reflect::set(
+        &options,
+        &"publishableKey".into(),
+        &publishable_key(url).into(),
+    )
+    .unwrap();
     for (key, value) in extra {
         Reflect::set(&options, &JsValue::from_str(key), value).unwrap();
     }
