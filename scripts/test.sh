@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Everything `make test` runs:
+#   0. clippy on the client library (host and wasm32), which enforces its no-panic lints;
 #   1. native `cargo test` for the client core and the dev server;
 #   2. pkg/ built as users get it (release + wasm-opt), with its size, and its .d.ts type-checked
 #      against tests/types/usage.ts;
@@ -16,6 +17,16 @@ cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; wait "$
 trap cleanup EXIT
 
 passed_in() { grep -hoE 'test result: ok\. [0-9]+ passed' "$@" | awk '{s+=$4} END {print s+0}'; }
+
+echo "== lints: no unwrap/expect/panic/indexing in the client, on the host and on wasm32"
+# The client's lib.rs denies them outside tests; clippy is what enforces that.
+cargo clippy --quiet -p wacht-api-auth --lib -- -D warnings
+if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  cargo clippy --quiet -p wacht-api-auth --lib --target wasm32-unknown-unknown -- -D warnings
+else
+  echo "(wasm32 clippy skipped: Debian's toolchain has no clippy; the host run covers the core)"
+fi
+echo "lints ok"
 
 echo "== native tests (cargo test --workspace)"
 cargo test --workspace 2>&1 | tee "$LOGS/native.log" | grep -E '^test result|FAILED|panicked' || true
