@@ -22,4 +22,4 @@ bench: setup
 	@scripts/bench.sh
 
 clean:
-	rm -rf pkg target/test-logs test-output
+	rm -rf pkg target/test-logs
