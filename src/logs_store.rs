@@ -214,9 +214,7 @@ impl LogsStore {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::client::Client;
-    use crate::config::{ClientConfig, Mode};
-    use crate::test_support::{envelope, FakeServer};
+    use crate::test_support::{cache_setup, envelope, FakeServer};
     use futures::executor::LocalPool;
     use serde_json::json;
 
@@ -232,20 +230,7 @@ mod tests {
     }
 
     fn setup() -> (LocalPool, Rc<FakeServer>, Rc<QueryCache>) {
-        let pool = LocalPool::new();
-        let server = FakeServer::with_pool(&pool);
-        server.respond(
-            "/deployment",
-            200,
-            envelope(json!({"mode":"production"})),
-            None,
-        );
-        let client = Client::new(
-            ClientConfig::from_frontend_api_url("http://api.test", Mode::Production).unwrap(),
-            server.clone(),
-            server.storage.clone(),
-        );
-        (pool, server, QueryCache::new(client))
+        cache_setup()
     }
 
     fn ids(snapshot: &LogsSnapshot) -> Vec<String> {

@@ -73,13 +73,10 @@ pub async fn revoke_key(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::client::Client;
-    use crate::config::{ClientConfig, Mode};
     use crate::error::ErrorCode;
     use crate::query_cache::Query;
     use crate::query_store::{keys_snapshot, QueryObserver};
-    use crate::test_support::{envelope, FakeServer};
-    use futures::executor::LocalPool;
+    use crate::test_support::{cache_setup, envelope, production_client, FakeServer};
     use serde_json::json;
 
     fn key(id: &str, name: &str) -> serde_json::Value {
@@ -88,22 +85,9 @@ mod tests {
 
     #[test]
     fn create_refetches_each_observed_list_and_audit_once_and_keeps_the_secret_out() {
-        let mut pool = LocalPool::new();
-        let server = FakeServer::with_pool(&pool);
-        server.respond(
-            "/deployment",
-            200,
-            envelope(json!({"mode":"production"})),
-            None,
-        );
+        let (mut pool, server, cache) = cache_setup();
         server.respond("/api-auth/keys", 200, envelope(json!([])), None);
         server.respond("/api-auth/audit/analytics", 200, envelope(json!({"total_requests":0,"allowed_requests":0,"blocked_requests":0,"success_rate":0.0})), None);
-        let client = Client::new(
-            ClientConfig::from_frontend_api_url("http://api.test", Mode::Production).unwrap(),
-            server.clone(),
-            server.storage.clone(),
-        );
-        let cache = QueryCache::new(client);
         let active = QueryObserver::new(
             cache.clone(),
             Query {
@@ -171,12 +155,7 @@ mod tests {
     #[test]
     fn empty_key_ids_are_refused_before_any_request() {
         let server = FakeServer::new();
-        let client = Client::new(
-            ClientConfig::from_frontend_api_url("http://api.test", Mode::Production).unwrap(),
-            server.clone(),
-            server.storage.clone(),
-        );
-        let cache = QueryCache::new(client);
+        let cache = QueryCache::new(production_client(&server));
         let err = futures::executor::block_on(rotate_key(
             cache.clone(),
             RotateKeyInput { key_id: " ".into() },

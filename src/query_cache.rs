@@ -370,9 +370,8 @@ impl QueryCache {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{ClientConfig, Mode};
     use crate::keys::{list_request, KeyListOptions};
-    use crate::test_support::{envelope, FakeServer};
+    use crate::test_support::{cache_setup, envelope, FakeServer};
     use futures::executor::LocalPool;
     use serde_json::json;
     use std::cell::Cell;
@@ -384,23 +383,11 @@ mod tests {
     }
 
     fn harness() -> Harness {
-        let pool = LocalPool::new();
-        let server = FakeServer::with_pool(&pool);
-        server.respond(
-            "/deployment",
-            200,
-            envelope(json!({"mode":"production"})),
-            None,
-        );
-        let client = Client::new(
-            ClientConfig::from_frontend_api_url("http://api.test", Mode::Production).unwrap(),
-            server.clone(),
-            server.storage.clone(),
-        );
+        let (pool, server, cache) = cache_setup();
         Harness {
             pool,
             server,
-            cache: QueryCache::new(client),
+            cache,
         }
     }
 

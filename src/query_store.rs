@@ -110,30 +110,14 @@ impl QueryObserver {
 #[cfg(test)]
 mod observer_tests {
     use super::*;
-    use crate::client::Client;
-    use crate::config::{ClientConfig, Mode};
     use crate::query_cache::QueryKind;
-    use crate::test_support::{envelope, FakeServer};
-    use futures::executor::LocalPool;
+    use crate::test_support::{cache_setup, envelope};
     use serde_json::json;
 
     #[test]
     fn a_disposed_observer_revives_when_subscribed_again() {
-        let mut pool = LocalPool::new();
-        let server = FakeServer::with_pool(&pool);
-        server.respond(
-            "/deployment",
-            200,
-            envelope(json!({"mode":"production"})),
-            None,
-        );
+        let (mut pool, server, cache) = cache_setup();
         server.respond("/api-auth/keys", 200, envelope(json!([])), None);
-        let client = Client::new(
-            ClientConfig::from_frontend_api_url("http://api.test", Mode::Production).unwrap(),
-            server.clone(),
-            server.storage.clone(),
-        );
-        let cache = QueryCache::new(client);
         let observer = QueryObserver::new(
             cache,
             Query {

@@ -214,3 +214,37 @@ impl Transport for FakeServer {
         futures::future::pending().boxed_local()
     }
 }
+
+/// A server whose `/deployment` answers with `mode` (`"staging"` or `"production"`).
+pub fn deployment_server(pool: &futures::executor::LocalPool, mode: &str) -> Rc<FakeServer> {
+    let server = FakeServer::with_pool(pool);
+    server.respond(
+        "/deployment",
+        200,
+        envelope(serde_json::json!({ "mode": mode })),
+        None,
+    );
+    server
+}
+
+/// A production client of `server` at `http://api.test`.
+pub fn production_client(server: &Rc<FakeServer>) -> Rc<crate::client::Client> {
+    let config = crate::config::ClientConfig::from_frontend_api_url(
+        "http://api.test",
+        crate::config::Mode::Production,
+    )
+    .expect("valid test URL");
+    crate::client::Client::new(config, server.clone(), server.storage.clone())
+}
+
+/// A pool, a production deployment server, and a query cache on a client of it.
+pub fn cache_setup() -> (
+    futures::executor::LocalPool,
+    Rc<FakeServer>,
+    Rc<crate::query_cache::QueryCache>,
+) {
+    let pool = futures::executor::LocalPool::new();
+    let server = deployment_server(&pool, "production");
+    let cache = crate::query_cache::QueryCache::new(production_client(&server));
+    (pool, server, cache)
+}
