@@ -134,3 +134,46 @@ fn vanity_url_encodes_the_ticket() {
         None,
     );
 }
+
+#[wasm_bindgen_test]
+async fn disposing_the_last_store_aborts_its_request_in_the_browser() {
+    let url = staging_url();
+    let client = session_client(url).await;
+    // Watch the signals of the fetches the client makes.
+    let watch = js_sys::Function::new_no_args(
+        "const original = globalThis.fetch; globalThis.__signals = [];
+         globalThis.fetch = (request, init) => { if (String(request.url ?? request).includes('/api-auth/keys')) globalThis.__signals.push(request.signal); return original(request, init); };
+         return () => { globalThis.fetch = original; };",
+    );
+    let restore: js_sys::Function = watch
+        .call0(&JsValue::UNDEFINED)
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    set_latency(url, 500).await;
+    let keys = client
+        .api_auth_keys(js(serde_json::json!({"status": "revoked"})))
+        .unwrap();
+    let twin = client
+        .api_auth_keys(js(serde_json::json!({"status": "revoked"})))
+        .unwrap();
+    sleep(100).await;
+    let signals: js_sys::Array = js_sys::Reflect::get(&js_sys::global(), &"__signals".into())
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(signals.length(), 1, "two stores, one request");
+    let aborted = || js_sys::Reflect::get(&signals.get(0), &"aborted".into()).unwrap();
+    call(&keys, "dispose", &[]);
+    sleep(20).await;
+    assert_eq!(
+        aborted(),
+        JsValue::FALSE,
+        "the other store still waits for it"
+    );
+    call(&twin, "dispose", &[]);
+    sleep(20).await;
+    assert_eq!(aborted(), JsValue::TRUE, "nobody waits any more: aborted");
+    restore.call0(&JsValue::UNDEFINED).unwrap();
+    set_latency(url, 0).await;
+}
