@@ -340,6 +340,18 @@ mod tests {
     use futures::future::join_all;
     use serde_json::json;
 
+    /// A fake frontend API whose deployment is in staging mode.
+    fn staging_server() -> Rc<FakeServer> {
+        let server = FakeServer::new();
+        server.respond(
+            "/deployment",
+            200,
+            envelope(json!({"mode":"staging"})),
+            None,
+        );
+        server
+    }
+
     fn staging_client(server: &Rc<FakeServer>) -> Rc<Client> {
         let config = ClientConfig::from_frontend_api_url("http://api.test", Mode::Staging).unwrap();
         Client::new(config, server.clone(), server.storage.clone())
@@ -424,13 +436,7 @@ mod tests {
 
     #[test]
     fn one_exchange_per_ticket_even_when_concurrent() {
-        let server = FakeServer::new();
-        server.respond(
-            "/deployment",
-            200,
-            envelope(json!({"mode":"staging"})),
-            None,
-        );
+        let server = staging_server();
         server.respond(
             "/session/ticket/exchange",
             200,
@@ -450,13 +456,7 @@ mod tests {
 
     #[test]
     fn refused_tickets_stay_refused_but_network_failures_can_be_retried() {
-        let server = FakeServer::new();
-        server.respond(
-            "/deployment",
-            200,
-            envelope(json!({"mode":"staging"})),
-            None,
-        );
+        let server = staging_server();
         server.respond(
             "/session/ticket/exchange",
             401,
@@ -510,13 +510,7 @@ mod tests {
 
     #[test]
     fn tickets_are_not_kept_after_the_exchange() {
-        let server = FakeServer::new();
-        server.respond(
-            "/deployment",
-            200,
-            envelope(json!({"mode":"staging"})),
-            None,
-        );
+        let server = staging_server();
         server.respond(
             "/session/ticket/exchange",
             200,
@@ -540,13 +534,7 @@ mod tests {
 
     #[test]
     fn an_expired_session_is_renewed_once_through_the_ticket_provider() {
-        let server = FakeServer::new();
-        server.respond(
-            "/deployment",
-            200,
-            envelope(json!({"mode":"staging"})),
-            None,
-        );
+        let server = staging_server();
         server.respond(
             "/api-auth/session",
             401,
@@ -589,13 +577,7 @@ mod tests {
 
     #[test]
     fn without_a_ticket_the_original_no_session_error_stands() {
-        let server = FakeServer::new();
-        server.respond(
-            "/deployment",
-            200,
-            envelope(json!({"mode":"staging"})),
-            None,
-        );
+        let server = staging_server();
         server.respond(
             "/api-auth/session",
             401,
@@ -628,13 +610,7 @@ mod tests {
 
     #[test]
     fn the_token_provider_adds_a_bearer_header_except_to_the_bootstrap() {
-        let server = FakeServer::new();
-        server.respond(
-            "/deployment",
-            200,
-            envelope(json!({"mode":"staging"})),
-            None,
-        );
+        let server = staging_server();
         server.respond(
             "/api-auth/session",
             200,
