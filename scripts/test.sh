@@ -29,8 +29,12 @@ fi
 echo "lints ok"
 
 echo "== native tests (cargo test --workspace)"
-cargo test --workspace 2>&1 | tee "$LOGS/native.log" | grep -E '^test result|FAILED|panicked' || true
-[[ ${PIPESTATUS[0]} -eq 0 ]] || { echo "native tests failed (see $LOGS/native.log)"; exit 1; }
+# The pipeline's own status is never read: `|| true` would make PIPESTATUS the status of `true`.
+set +e
+cargo test --workspace 2>&1 | tee "$LOGS/native.log" | grep -E '^test result|FAILED|panicked'
+status=${PIPESTATUS[0]}
+set -e
+[[ $status -eq 0 ]] || { echo "native tests failed (exit $status, see $LOGS/native.log)"; exit 1; }
 NATIVE=$(passed_in "$LOGS/native.log")
 
 echo "== build pkg/"
@@ -74,7 +78,11 @@ BROWSER=$(passed_in "$LOGS/browser.log")
 
 echo "== page tests (Playwright, Debian chromium, optimized pkg/)"
 start_server page --mode staging; PAGE_URL=$SERVER_URL
+set +e
 scripts/wasm-env node tests/page/run.mjs "$PAGE_URL" "$SHORT_URL" docs/screenshots 2>&1 | tee "$LOGS/page.log"
+status=${PIPESTATUS[0]}
+set -e
+[[ $status -eq 0 ]] || { echo "page tests failed (exit $status, see $LOGS/page.log)"; exit 1; }
 PAGE=$(grep -oE '^[0-9]+ passed, 0 failed' "$LOGS/page.log" | awk '{print $1}')
 [[ -n $PAGE ]] || { echo "page tests failed (see $LOGS/page.log)"; exit 1; }
 
