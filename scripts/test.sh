@@ -40,6 +40,9 @@ NATIVE=$(passed_in "$LOGS/native.log")
 echo "== build pkg/"
 scripts/build.sh
 
+echo "== size budget: gzip -9 of the .wasm + JS glue against size-budget.txt"
+scripts/size-report.sh --check
+
 echo "== TypeScript: tests/types/usage.ts against the generated pkg/wacht_api_auth.d.ts (tsc --noEmit)"
 scripts/wasm-env tsc -p tests/types/tsconfig.json || { echo "the generated .d.ts does not type-check the usage file"; exit 1; }
 echo "types ok"
