@@ -9,13 +9,15 @@
 #   wasm-opt        npm package `binaryen` (Debian's binaryen 108 corrupts wasm-bindgen output)
 #   browser tests   Debian chromium + chromium-driver
 #   page tests      npm package `playwright-core` (drives /usr/bin/chromium, no browser download)
+#   twiggy          cargo install (pinned), only with WACHT_SETUP_BENCH=1 (`make bench`)
 #
 # Everything lands in $WACHT_TOOLCHAIN_DIR (default /opt/wacht-toolchain) plus ~/.cargo/bin.
 # It writes $WACHT_TOOLCHAIN_DIR/env.sh, which scripts/wasm-env sources for wasm steps only;
 # native cargo builds and tests keep the default rustup toolchain.
 #
 # Environment: WACHT_WASM_MODE=auto|rustup|debian (default auto; the choice is remembered),
-# WACHT_TOOLCHAIN_DIR, RUSTUP_TARGET_TIMEOUT (seconds, default 120).
+# WACHT_TOOLCHAIN_DIR, RUSTUP_TARGET_TIMEOUT (seconds, default 120), WACHT_SETUP_BENCH=1 (also
+# installs the bench-only tools; scripts/bench.sh sets it, `make test` does not).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -24,6 +26,7 @@ MODE="${WACHT_WASM_MODE:-auto}"
 WASM_PACK_VERSION="0.15.1"
 BINARYEN_NPM_VERSION="132.0.0"
 PLAYWRIGHT_CORE_VERSION="1.65.1"
+TWIGGY_VERSION="0.8.0"
 TYPESCRIPT_VERSION="5.9.3"
 RUSTUP_TARGET_TIMEOUT="${RUSTUP_TARGET_TIMEOUT:-120}"
 CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
@@ -132,6 +135,13 @@ $SUDO chmod +x "$PREFIX/bin/wasm-opt"
   echo "export CHROMEDRIVER=/usr/bin/chromedriver"
   echo "export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1"
 } | $SUDO tee "$PREFIX/env.sh" >/dev/null
+
+# --- bench-only tools (WACHT_SETUP_BENCH=1): twiggy, the code size profiler ---------------------
+if [[ ${WACHT_SETUP_BENCH:-0} == 1 && "$(twiggy --version 2>/dev/null)" != "twiggy $TWIGGY_VERSION" ]]; then
+  say "installing twiggy $TWIGGY_VERSION for make bench (a few minutes, once)"
+  quiet cargo install --force --locked "twiggy@$TWIGGY_VERSION" \
+    || die "cargo install --locked twiggy@$TWIGGY_VERSION failed (needed by make bench only)"
+fi
 
 # shellcheck source=/dev/null
 w_opt="$(. "$PREFIX/env.sh" && command -v wasm-opt)"
