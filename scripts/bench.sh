@@ -1,18 +1,35 @@
 #!/usr/bin/env bash
-# Benchmarks: package size (raw and gzip -9) and timings of the client in Chromium against a
-# local dev server (module init, ticket → full screen, getSnapshot, key create, 200-key list).
+# Benchmarks, in one run (what `make bench` prints):
+#   size:    raw and gzip -9 of the .wasm and JS glue (scripts/build.sh);
+#   twiggy:  the 20 largest items of the release module before wasm-bindgen (twiggy top);
+#   bench:   timings of the client in Chromium against a local dev server: module init (first
+#            load, and compile + instantiate of fetched bytes, median of 10), ticket → full screen,
+#            getSnapshot, key create, 200-key list, and 1000 audit rows read into a store vs
+#            fetch + JSON.parse of the same URL.
+# Installs twiggy on first use (scripts/setup-toolchain.sh with WACHT_SETUP_BENCH=1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+TARGET="${CARGO_TARGET_DIR:-target}"
+WACHT_SETUP_BENCH=1 scripts/setup-toolchain.sh
 scripts/build.sh
+
+# wasm-pack leaves cargo's output (before wasm-bindgen and wasm-opt) here.
+RAW_WASM="$TARGET/wasm32-unknown-unknown/release/wacht_api_auth.wasm"
+[[ -f $RAW_WASM ]] || { echo "bench: $RAW_WASM is missing after scripts/build.sh" >&2; exit 1; }
+echo "twiggy: top 20 of $RAW_WASM (before wasm-bindgen and wasm-opt)"
+TOP=$(scripts/wasm-env twiggy top -n 20 "$RAW_WASM") || { echo "bench: twiggy top failed" >&2; exit 1; }
+while IFS= read -r line; do echo "twiggy: $line"; done <<<"$TOP"
+
 cargo build --quiet --release -p wacht-dev-server
-LOG="${CARGO_TARGET_DIR:-target}/bench-server.log"
-"${CARGO_TARGET_DIR:-target}/release/wacht-dev-server" --port 0 >"$LOG" 2>&1 &
+LOG="$TARGET/bench-server.log"
+"$TARGET/release/wacht-dev-server" --port 0 >"$LOG" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null || true' EXIT
+URL=""
 for _ in $(seq 1 100); do
-  URL=$(grep -oE 'listening on http://[0-9.:]+' "$LOG" | sed 's/listening on //') || true
-  [[ -n ${URL:-} ]] && break
+  URL=$(grep -oE 'listening on http://[0-9.:]+' "$LOG" | head -n1 | sed 's/listening on //') || true
+  [[ -n $URL ]] && break
   sleep 0.1
 done
-[[ -n ${URL:-} ]] || { cat "$LOG"; exit 1; }
+[[ -n $URL ]] || { echo "bench: the dev server did not start:" >&2; cat "$LOG" >&2; exit 1; }
 scripts/wasm-env node tests/page/bench.mjs "$URL"
