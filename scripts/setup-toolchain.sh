@@ -137,7 +137,8 @@ $SUDO chmod +x "$PREFIX/bin/wasm-opt"
 } | $SUDO tee "$PREFIX/env.sh" >/dev/null
 
 # --- bench-only tools (WACHT_SETUP_BENCH=1): twiggy, the code size profiler ---------------------
-if [[ ${WACHT_SETUP_BENCH:-0} == 1 && "$(twiggy --version 2>/dev/null)" != "twiggy $TWIGGY_VERSION" ]]; then
+# `twiggy --version` prints "twiggy-opt 0.8.0" (the name of its option parser crate).
+if [[ ${WACHT_SETUP_BENCH:-0} == 1 && "$(twiggy --version 2>/dev/null)" != "twiggy-opt $TWIGGY_VERSION" ]]; then
   say "installing twiggy $TWIGGY_VERSION for make bench (a few minutes, once)"
   quiet cargo install --force --locked "twiggy@$TWIGGY_VERSION" \
     || die "cargo install --locked twiggy@$TWIGGY_VERSION failed (needed by make bench only)"
