@@ -1,11 +1,9 @@
 //! The one error type of the client. Every failure reaches JS as an `Error` carrying these fields.
 
-use serde::Serialize;
 use std::fmt;
 
 /// What went wrong, as a stable string JS can branch on (`err.code`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorCode {
     /// The request never got a response (offline, DNS, CORS refusal).
     Network,
@@ -26,6 +24,25 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    /// Every code, in the order the `.d.ts` lists them (`WachtErrorCode`).
+    pub const ALL: [ErrorCode; 8] = [
+        ErrorCode::Network,
+        ErrorCode::Http,
+        ErrorCode::Decode,
+        ErrorCode::NoSession,
+        ErrorCode::InvalidTicket,
+        ErrorCode::InvalidArgument,
+        ErrorCode::Aborted,
+        ErrorCode::Timeout,
+    ];
+
+    /// The code spelled `text`, if there is one.
+    pub fn parse(text: &str) -> Option<ErrorCode> {
+        ErrorCode::ALL
+            .into_iter()
+            .find(|code| code.as_str() == text)
+    }
+
     /// The wire/JS spelling of the code.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -43,17 +60,15 @@ impl ErrorCode {
 
 /// A client failure: a code to branch on, the HTTP status when there was one, and a readable
 /// message (the server's own text when it sent one).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ClientError {
     /// Stable machine-readable code.
     pub code: ErrorCode,
     /// HTTP status of the response, if a response arrived.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<u16>,
     /// Human-readable text; the server's `message` when it sent one.
     pub message: String,
     /// The server's own error code string (`errors[0].code`), when present.
-    #[serde(rename = "serverCode", skip_serializing_if = "Option::is_none")]
     pub server_code: Option<String>,
 }
 
@@ -104,7 +119,7 @@ impl fmt::Display for ClientError {
 
 impl std::error::Error for ClientError {}
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 
@@ -126,13 +141,28 @@ mod tests {
     fn serializes_with_js_field_names() {
         let mut err = ClientError::with_status(ErrorCode::Http, 500, "boom");
         err.server_code = Some("INTERNAL".into());
-        let json = serde_json::to_value(&err).unwrap();
+        let json = crate::json::Value::error(&err).to_json();
         assert_eq!(
             json,
-            serde_json::json!({"code":"http","status":500,"message":"boom","serverCode":"INTERNAL"})
+            serde_json::json!({"name":"WachtError","code":"http","status":500,"message":"boom","serverCode":"INTERNAL"})
         );
-        let plain = serde_json::to_value(ClientError::new(ErrorCode::Decode, "x")).unwrap();
-        assert_eq!(plain, serde_json::json!({"code":"decode","message":"x"}));
+        let plain = crate::json::Value::error(&ClientError::new(ErrorCode::Decode, "x")).to_json();
+        assert_eq!(
+            plain,
+            serde_json::json!({"name":"WachtError","code":"decode","message":"x"})
+        );
+    }
+
+    #[test]
+    fn the_d_ts_lists_every_error_code() {
+        let dts = include_str!("wasm/typescript.rs");
+        let start = dts.find("export type WachtErrorCode =").unwrap();
+        let end = start + dts[start..].find(';').unwrap();
+        let listed: Vec<&str> = dts[start..end].split('"').skip(1).step_by(2).collect();
+        let all: Vec<&str> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+        assert_eq!(listed, all);
+        assert_eq!(ErrorCode::parse("no_session"), Some(ErrorCode::NoSession));
+        assert_eq!(ErrorCode::parse("nope"), None);
     }
 
     #[test]

@@ -2,7 +2,10 @@
 //! API-auth app session, and expose it as framework-free observable stores.
 //!
 //! Everything outside [`wasm`] is plain Rust, tested on the host with `cargo test`; `wasm` holds
-//! the `#[wasm_bindgen]` exports and the browser's `fetch`, cookies and localStorage.
+//! the `#[wasm_bindgen]` exports and the browser's `fetch`, cookies and localStorage. The layers,
+//! each depending only on those before it: [`json`] (response values and their shapes),
+//! [`transport`] (requests, responses, the envelope), [`session`] (client, gate, exchange,
+//! session store), [`query`] (the cache stores observe), [`api`] (endpoints and their stores).
 #![deny(missing_docs)]
 #![cfg_attr(
     not(test),
@@ -14,29 +17,15 @@
     )
 )]
 
-pub mod audit;
-pub mod client;
-pub mod config;
-pub mod dev_session;
-pub mod envelope;
+pub mod api;
 pub mod error;
-pub mod http;
-pub mod keys;
+pub mod json;
 pub mod listeners;
-pub mod logs_store;
-pub mod models;
-pub mod mutations;
-pub mod query_cache;
-pub mod query_store;
-pub mod request;
-pub mod session_gate;
-pub mod session_state;
-pub mod session_store;
-pub mod ticket_exchange;
-pub mod timeseries_fill;
-pub mod vanity;
+pub mod query;
+pub mod session;
+pub mod transport;
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod test_support;
 
 #[cfg(target_arch = "wasm32")]

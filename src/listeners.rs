@@ -54,7 +54,7 @@ pub fn notify(listeners: &RefCell<Listeners>) {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use std::cell::Cell;

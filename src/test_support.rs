@@ -1,8 +1,9 @@
 //! Fakes for host tests: a scripted frontend API and an in-memory browser storage.
 
-use crate::dev_session::BrowserStorage;
 use crate::error::{ClientError, ErrorCode};
-use crate::http::{HttpRequest, HttpResponse, Transport};
+use crate::json::Value;
+use crate::session::dev_session::BrowserStorage;
+use crate::transport::{Body, HttpRequest, HttpResponse, Transport};
 use futures::future::{ready, FutureExt, LocalBoxFuture};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -12,6 +13,34 @@ use std::rc::Rc;
 pub fn envelope(data: serde_json::Value) -> String {
     serde_json::json!({"status":200,"message":"","data":data,"session":null,"errors":null})
         .to_string()
+}
+
+/// Parses a body as the browser's `Response.json()` would, into a fresh value each time.
+pub fn parse_body(text: &str) -> Body {
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(json) => Body::Json(Value::from(json)),
+        Err(_) if text.trim().is_empty() => Body::NotJson("an empty body".into()),
+        Err(e) => Body::NotJson(format!("a body that is not JSON ({e})")),
+    }
+}
+
+/// A scripted answer; its body is parsed anew for every request, as a browser would.
+#[derive(Clone)]
+struct ScriptedResponse {
+    status: u16,
+    body: String,
+    dev_session: Option<String>,
+}
+
+impl ScriptedResponse {
+    fn to_response(&self) -> HttpResponse {
+        HttpResponse {
+            status: self.status,
+            status_text: String::new(),
+            body: parse_body(&self.body),
+            dev_session: self.dev_session.clone(),
+        }
+    }
 }
 
 /// In-memory cookies and localStorage.
@@ -55,7 +84,7 @@ impl BrowserStorage for FakeStorage {
 }
 
 enum Scripted {
-    Respond(HttpResponse),
+    Respond(ScriptedResponse),
     NetworkFailure,
     Hold,
 }
@@ -89,9 +118,8 @@ impl FakeServer {
 
     /// Answers requests to `path` with `status` and `body` from now on.
     pub fn respond(&self, path: &str, status: u16, body: String, dev_session: Option<&str>) {
-        let response = HttpResponse {
+        let response = ScriptedResponse {
             status,
-            status_text: String::new(),
             body,
             dev_session: dev_session.map(str::to_string),
         };
@@ -126,7 +154,7 @@ impl FakeServer {
         let response = HttpResponse {
             status,
             status_text: String::new(),
-            body,
+            body: parse_body(&body),
             dev_session: None,
         };
         sender.send(Ok(response)).is_ok()
@@ -186,7 +214,7 @@ impl Transport for FakeServer {
                 .boxed_local();
         }
         let result = match self.routes.borrow().get(&path) {
-            Some(Scripted::Respond(response)) => Ok(response.clone()),
+            Some(Scripted::Respond(response)) => Ok(response.to_response()),
             Some(Scripted::NetworkFailure) => {
                 Err(ClientError::new(ErrorCode::Network, "Failed to fetch"))
             }
@@ -194,7 +222,7 @@ impl Transport for FakeServer {
             None => Ok(HttpResponse {
                 status: 404,
                 status_text: "Not Found".into(),
-                body: String::new(),
+                body: parse_body(""),
                 dev_session: None,
             }),
         };
@@ -228,23 +256,23 @@ pub fn deployment_server(pool: &futures::executor::LocalPool, mode: &str) -> Rc<
 }
 
 /// A production client of `server` at `http://api.test`.
-pub fn production_client(server: &Rc<FakeServer>) -> Rc<crate::client::Client> {
-    let config = crate::config::ClientConfig::from_frontend_api_url(
+pub fn production_client(server: &Rc<FakeServer>) -> Rc<crate::session::client::Client> {
+    let config = crate::session::config::ClientConfig::from_frontend_api_url(
         "http://api.test",
-        crate::config::Mode::Production,
+        crate::session::config::Mode::Production,
     )
     .expect("valid test URL");
-    crate::client::Client::new(config, server.clone(), server.storage.clone())
+    crate::session::client::Client::new(config, server.clone(), server.storage.clone())
 }
 
 /// A pool, a production deployment server, and a query cache on a client of it.
 pub fn cache_setup() -> (
     futures::executor::LocalPool,
     Rc<FakeServer>,
-    Rc<crate::query_cache::QueryCache>,
+    Rc<crate::query::cache::QueryCache>,
 ) {
     let pool = futures::executor::LocalPool::new();
     let server = deployment_server(&pool, "production");
-    let cache = crate::query_cache::QueryCache::new(production_client(&server));
+    let cache = crate::query::cache::QueryCache::new(production_client(&server));
     (pool, server, cache)
 }

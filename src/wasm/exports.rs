@@ -8,19 +8,20 @@ use super::query_stores::{
 };
 use super::session::{session_store_object, ticket_source};
 use super::storage::WebStorage;
-use crate::audit::{
-    analytics_request, logs_request, timeseries_request, ApiAuditAnalytics, ApiAuditLogsPage,
-    ApiAuditTimeseries, AuditAnalyticsOptions, AuditLogsOptions, AuditTimeseriesOptions, Outcome,
-    TimeseriesPoint,
+use crate::api::audit::{
+    analytics_query, logs_query, timeseries_query, AuditAnalyticsOptions, AuditLogsOptions,
+    AuditTimeseriesOptions, Outcome, TIMESERIES_POINTS,
 };
-use crate::client::Client;
-use crate::config::{ClientConfig, Mode};
+use crate::api::key_mutations;
+use crate::api::keys::{keys_list_query, KeyListOptions};
+use crate::api::timeseries_fill::{zero_fill, Interval};
 use crate::error::ClientError;
-use crate::keys::{list_request, ApiKey, KeyListOptions};
-use crate::mutations;
-use crate::query_cache::QueryCache;
-use crate::session_store::SessionStore;
-use crate::timeseries_fill::{zero_fill, Interval};
+use crate::json::schema::check;
+use crate::json::Value;
+use crate::query::cache::{Query, QueryCache};
+use crate::session::client::Client;
+use crate::session::config::{ClientConfig, Mode};
+use crate::session::store::SessionStore;
 use futures::FutureExt;
 use js_sys::Reflect;
 use serde::de::DeserializeOwned;
@@ -97,7 +98,11 @@ impl WachtClient {
             }
             Err(error) => return rejected(&error),
         };
-        promise_of(self.inner.exchange_ticket(&ticket))
+        promise_of(
+            self.inner
+                .exchange_ticket(&ticket)
+                .map(|result| result.map(|exchanged| exchanged.value)),
+        )
     }
 
     /// Reads the active API-auth app session (`GET /api-auth/session`). Rejects with
@@ -105,7 +110,7 @@ impl WachtClient {
     #[wasm_bindgen(js_name = getApiAuthSession, unchecked_return_type = "Promise<ApiAuthAppSessionData>")]
     pub fn get_api_auth_session(&self) -> js_sys::Promise {
         let client = self.inner.clone();
-        promise_of(async move { client.api_auth_session().await })
+        promise_of(async move { client.api_auth_session().await.map(|data| data.value) })
     }
 
     /// A store mirroring `useApiAuthAppSession(ticket)`: exchanges the ticket, then reads the
@@ -179,7 +184,7 @@ impl WachtClient {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "KeyListOptions")] options: JsValue,
     ) -> js_sys::Promise {
-        self.read::<KeyListOptions, Vec<ApiKey>>(&options, list_request)
+        self.read::<KeyListOptions>(&options, keys_list_query)
     }
 
     /// Creates a key; resolves to `{ data }` with the one-time `secret`. Refreshes every key list
@@ -189,7 +194,7 @@ impl WachtClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "CreateKeyInput")] input: JsValue,
     ) -> js_sys::Promise {
-        mutation_promise(&self.cache, &input, "createKey", mutations::create_key)
+        mutation_promise(&self.cache, &input, "createKey", key_mutations::create_key)
     }
 
     /// Rotates a key (the old one is revoked now); resolves to `{ data }` with the new secret.
@@ -198,7 +203,7 @@ impl WachtClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "RotateKeyInput")] input: JsValue,
     ) -> js_sys::Promise {
-        mutation_promise(&self.cache, &input, "rotateKey", mutations::rotate_key)
+        mutation_promise(&self.cache, &input, "rotateKey", key_mutations::rotate_key)
     }
 
     /// Revokes a key with an optional reason; resolves to `{ data: { success } }`.
@@ -207,7 +212,7 @@ impl WachtClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "RevokeKeyInput")] input: JsValue,
     ) -> js_sys::Promise {
-        mutation_promise(&self.cache, &input, "revokeKey", mutations::revoke_key)
+        mutation_promise(&self.cache, &input, "revokeKey", key_mutations::revoke_key)
     }
 
     /// One page of audit logs without a store.
@@ -216,7 +221,7 @@ impl WachtClient {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "AuditLogsOptions")] options: JsValue,
     ) -> js_sys::Promise {
-        self.read::<AuditLogsOptions, ApiAuditLogsPage>(&options, logs_request)
+        self.read::<AuditLogsOptions>(&options, logs_query)
     }
 
     /// Audit analytics without a store.
@@ -225,7 +230,7 @@ impl WachtClient {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "AuditAnalyticsOptions")] options: JsValue,
     ) -> js_sys::Promise {
-        self.read::<AuditAnalyticsOptions, ApiAuditAnalytics>(&options, analytics_request)
+        self.read::<AuditAnalyticsOptions>(&options, analytics_query)
     }
 
     /// An audit timeseries without a store (`data: null` becomes `[]`).
@@ -234,26 +239,22 @@ impl WachtClient {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "AuditTimeseriesOptions")] options: JsValue,
     ) -> js_sys::Promise {
-        self.read::<AuditTimeseriesOptions, ApiAuditTimeseries>(&options, timeseries_request)
+        self.read::<AuditTimeseriesOptions>(&options, timeseries_query)
     }
 }
 
 impl WachtClient {
-    fn read<O, T>(
-        &self,
-        options: &JsValue,
-        build: fn(&O) -> crate::request::ApiRequest,
-    ) -> js_sys::Promise
+    /// One read without a store: parses the options, sends the query, resolves with its data.
+    fn read<O>(&self, options: &JsValue, query: fn(&O) -> Query) -> js_sys::Promise
     where
         O: DeserializeOwned + Default,
-        T: DeserializeOwned + serde::Serialize + 'static,
     {
         let options: O = match parse_options(options, "options") {
             Ok(options) => options,
             Err(error) => return rejected(&error),
         };
-        let (client, request) = (self.inner.clone(), build(&options));
-        promise_of(async move { client.fetch_data::<T>(&request).await })
+        let (client, query) = (self.inner.clone(), query(&options));
+        promise_of(async move { client.fetch_data(&query.request, query.shape).await })
     }
 }
 
@@ -265,8 +266,10 @@ pub fn zero_fill_timeseries(
     #[wasm_bindgen(unchecked_param_type = "{ interval?: string; start: string; end: string }")]
     range: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let fill = || -> Result<Vec<TimeseriesPoint>, ClientError> {
-        let points: Vec<TimeseriesPoint> = super::js_store::from_js(&points, "points")?;
+    let fill = || -> Result<Vec<Value>, ClientError> {
+        let points = check(&Value::from_js(points), &TIMESERIES_POINTS)
+            .map_err(|m| ClientError::invalid_argument(m.describe("points")))?;
+        let points = points.items();
         let interval = read_string(&range, "interval")?.unwrap_or_default();
         let start = read_string(&range, "start")?
             .ok_or_else(|| ClientError::invalid_argument("range.start is required"))?;
@@ -275,26 +278,21 @@ pub fn zero_fill_timeseries(
         zero_fill(&points, Interval::parse(&interval), &start, &end)
     };
     let filled = fill().map_err(|e| to_js_error(&e))?;
-    super::js_store::to_js(&filled)
+    Ok(Value::array(filled).into_js())
 }
 
 /// Classifies an audit `outcome` across vocabularies: `VALID`/`allowed`/`ALLOWED` → `"allowed"`,
 /// `BLOCKED`/`blocked`/`RATE_LIMITED` → `"blocked"`, else `"unknown"`.
 #[wasm_bindgen(js_name = auditOutcome, unchecked_return_type = "\"allowed\" | \"blocked\" | \"unknown\"")]
 pub fn audit_outcome(outcome: &str) -> String {
-    match Outcome::of(outcome) {
-        Outcome::Allowed => "allowed",
-        Outcome::Blocked => "blocked",
-        Outcome::Unknown => "unknown",
-    }
-    .to_string()
+    Outcome::of(outcome).as_str().to_string()
 }
 
 /// Reads an optional provider function (`() => string | null | Promise<string | null>`).
 fn read_provider(
     options: &JsValue,
     key: &str,
-) -> Result<Option<crate::client::Provider>, ClientError> {
+) -> Result<Option<crate::session::client::Provider>, ClientError> {
     let value = Reflect::get(options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
     if value.is_undefined() || value.is_null() {
         return Ok(None);
@@ -383,5 +381,5 @@ fn parse_location(options: &JsValue) -> Result<ClientConfig, ClientError> {
 /// with the ticket URI-encoded. Throws `invalid_argument` for a bad URL or an empty ticket.
 #[wasm_bindgen(js_name = vanityUrl)]
 pub fn vanity_url(frontend_api_url: &str, ticket: &str) -> Result<String, JsValue> {
-    crate::vanity::vanity_url(frontend_api_url, ticket).map_err(|e| to_js_error(&e))
+    crate::session::vanity::vanity_url(frontend_api_url, ticket).map_err(|e| to_js_error(&e))
 }

@@ -1,22 +1,27 @@
 //! [`Transport`] over the global `fetch` (works in windows and workers), with a timeout and
 //! cancellation: dropping the request future (a superseded or unobserved query) aborts the
-//! fetch through its `AbortController`.
+//! fetch through its `AbortController`. Requests are built with gloo-net; the body is parsed
+//! by the browser (`Response.json()`), never by Rust.
 
 use super::js_error::{describe_js_value, fetch_failure};
 use crate::error::{ClientError, ErrorCode};
-use crate::http::{Credentials, HttpRequest, HttpResponse, Transport};
+use crate::json::Value;
+use crate::transport::{Body, Credentials, HttpRequest, HttpResponse, Method, Transport};
 use futures::future::{FutureExt, LocalBoxFuture};
+use gloo_net::http::RequestBuilder;
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, Headers, Request, RequestCredentials, RequestInit, Response};
+use web_sys::{AbortController, Request, RequestCredentials, Response};
 
 #[wasm_bindgen]
 extern "C" {
-    #[wasm_bindgen(js_name = fetch)]
-    fn global_fetch(input: &Request) -> js_sys::Promise;
+    /// The global `fetch`, caught: a patched `fetch` that throws is a `network` error, not an
+    /// exception through the module.
+    #[wasm_bindgen(js_name = fetch, catch)]
+    fn global_fetch(input: &Request) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(js_name = setTimeout)]
     fn set_timeout(handler: &js_sys::Function, ms: i32) -> JsValue;
     #[wasm_bindgen(js_name = clearTimeout)]
@@ -109,43 +114,46 @@ impl Drop for AbortGuard {
     }
 }
 
-async fn send(request: HttpRequest) -> Result<HttpResponse, ClientError> {
-    let mut guard = AbortGuard::new(request.timeout_ms)?;
-    let init = RequestInit::new();
-    init.set_method(request.method.as_str());
-    init.set_signal(Some(&guard.controller.signal()));
+fn build_request(request: &HttpRequest, guard: &AbortGuard) -> Result<Request, ClientError> {
+    let mut builder = RequestBuilder::new(&request.url)
+        .method(match request.method {
+            Method::Get => gloo_net::http::Method::GET,
+            Method::Post => gloo_net::http::Method::POST,
+        })
+        .abort_signal(Some(&guard.controller.signal()));
     if request.credentials == Credentials::Include {
-        init.set_credentials(RequestCredentials::Include);
+        builder = builder.credentials(RequestCredentials::Include);
     }
-    let headers = Headers::new().map_err(|e| fetch_failure(&e))?;
-    if let Some(body) = &request.form_body {
+    if let Some(token) = &request.bearer {
+        builder = builder.header("Authorization", &format!("Bearer {}", token.0));
+    }
+    let built = match &request.form_body {
         // A CORS-safelisted content type: no preflight, as with the hooks' URLSearchParams bodies.
-        headers
-            .set(
+        Some(body) => builder
+            .header(
                 "Content-Type",
                 "application/x-www-form-urlencoded;charset=UTF-8",
             )
-            .map_err(|e| fetch_failure(&e))?;
-        init.set_body(&JsValue::from_str(body));
-    }
-    if let Some(token) = &request.bearer {
-        headers
-            .set("Authorization", &format!("Bearer {}", token.0))
-            .map_err(|_| {
-                ClientError::invalid_argument(
-                    "getToken returned a token that is not a valid header value",
-                )
-            })?;
-    }
-    init.set_headers(&headers);
-    let js_request = Request::new_with_str_and_init(&request.url, &init).map_err(|e| {
-        ClientError::invalid_argument(format!(
-            "cannot build a request for {}: {}",
-            request.url,
-            describe_js_value(&e)
-        ))
+            .body(body.as_str()),
+        None => builder.build(),
+    };
+    built.map(Request::from).map_err(|e| {
+        // The URL holds the ticket or the dev-session token: never put it in a message.
+        ClientError::invalid_argument(format!("cannot build the request: {e}"))
+    })
+}
+
+async fn send(request: HttpRequest) -> Result<HttpResponse, ClientError> {
+    let mut guard = AbortGuard::new(request.timeout_ms)?;
+    let js_request = build_request(&request, &guard)?;
+    let returned = global_fetch(&js_request).map_err(|e| fetch_failure(&e))?;
+    let promise = returned.dyn_into::<js_sys::Promise>().map_err(|_| {
+        ClientError::new(
+            ErrorCode::Network,
+            "fetch returned something that is not a promise",
+        )
     })?;
-    let response = JsFuture::from(global_fetch(&js_request))
+    let response = JsFuture::from(promise)
         .await
         .map_err(|e| guard.failure(&e, request.timeout_ms))?;
     let response: Response = response.dyn_into().map_err(|_| {
@@ -159,15 +167,47 @@ async fn send(request: HttpRequest) -> Result<HttpResponse, ClientError> {
         .get("x-development-session")
         .ok()
         .flatten();
-    let body_promise = response.text().map_err(|e| fetch_failure(&e))?;
-    let body = JsFuture::from(body_promise)
-        .await
-        .map_err(|e| guard.failure(&e, request.timeout_ms))?;
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    let body = match response.json() {
+        Ok(parsing) => match JsFuture::from(parsing).await {
+            Ok(json) => Body::Json(Value::from_js(json)),
+            Err(e) if guard.timed_out.get() || is_abort(&e) => {
+                return Err(guard.failure(&e, request.timeout_ms))
+            }
+            Err(e) => Body::NotJson(not_json(&content_type, &e)),
+        },
+        Err(e) => Body::NotJson(not_json(&content_type, &e)),
+    };
     guard.completed = true;
     Ok(HttpResponse {
         status: response.status(),
         status_text: response.status_text(),
-        body: body.as_string().unwrap_or_default(),
+        body,
         dev_session,
     })
+}
+
+fn is_abort(error: &JsValue) -> bool {
+    js_sys::Reflect::get(error, &JsValue::from_str("name"))
+        .ok()
+        .and_then(|n| n.as_string())
+        .is_some_and(|n| n == "AbortError")
+}
+
+/// How an error message describes a body `Response.json()` could not parse.
+fn not_json(content_type: &str, error: &JsValue) -> String {
+    let why = describe_js_value(error);
+    // V8 and SpiderMonkey say "end of JSON input" / "end of data" for an empty body.
+    if why.contains("end of JSON input") || why.contains("end of data") {
+        return "an empty body".to_string();
+    }
+    match content_type.split(';').next().map(str::trim) {
+        Some(media) if !media.is_empty() => format!("a {media} body that is not JSON ({why})"),
+        _ => format!("a body that is not JSON ({why})"),
+    }
 }

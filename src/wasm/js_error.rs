@@ -61,18 +61,8 @@ pub fn error_from_js(value: &JsValue) -> ClientError {
     let code = Reflect::get(value, &JsValue::from_str("code"))
         .ok()
         .and_then(|c| c.as_string());
-    let known = [
-        ErrorCode::Network,
-        ErrorCode::Http,
-        ErrorCode::Decode,
-        ErrorCode::NoSession,
-        ErrorCode::InvalidTicket,
-        ErrorCode::InvalidArgument,
-        ErrorCode::Aborted,
-        ErrorCode::Timeout,
-    ];
     let code = code
-        .and_then(|c| known.into_iter().find(|k| k.as_str() == c))
+        .and_then(|c| ErrorCode::parse(&c))
         .unwrap_or(match status {
             Some(401 | 403) => ErrorCode::NoSession,
             Some(_) => ErrorCode::Http,

@@ -1,46 +1,50 @@
 //! Building blocks for the JS store objects: plain objects whose methods are closures (so
 //! `useSyncExternalStore(store.subscribe, store.getSnapshot)` works unbound), cached snapshots,
-//! listeners, and promises of typed results.
+//! listeners, app options read with serde-wasm-bindgen, and promises of results.
 
 use super::js_error::to_js_error;
 use crate::error::ClientError;
+use crate::json::Value;
 use crate::listeners::Listener;
 use serde::de::DeserializeOwned;
-use serde::Serialize;
 use std::cell::RefCell;
 use std::future::Future;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
-/// Converts a value to a plain JS value through JSON text (`JSON.parse` of serde_json's output).
-/// One serializer for everything keeps the module small; the values are plain data anyway.
-pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    let text = serde_json::to_string(value).map_err(|e| {
-        JsValue::from(js_sys::Error::new(&format!(
-            "cannot convert a value for JS: {e}"
-        )))
-    })?;
-    js_sys::JSON::parse(&text)
+/// What a promise of this package resolves to: data the server sent, or a plain value.
+pub trait ToJs {
+    /// The JS value.
+    fn to_js(self) -> JsValue;
 }
 
-/// Reads a JS value as `T` through `JSON.stringify` (so a `Date` arrives as its ISO string).
-pub fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, ClientError> {
-    let text = js_sys::JSON::stringify(value)
-        .ok()
-        .and_then(|text| text.as_string())
-        .ok_or_else(|| ClientError::invalid_argument(format!("{what} cannot be read as JSON")))?;
-    serde_json::from_str(&text).map_err(|e| ClientError::invalid_argument(format!("{what}: {e}")))
+impl ToJs for Value {
+    fn to_js(self) -> JsValue {
+        self.into_js()
+    }
 }
 
-/// A promise that resolves with the serialized value or rejects with a `WachtError`.
+impl ToJs for bool {
+    fn to_js(self) -> JsValue {
+        JsValue::from_bool(self)
+    }
+}
+
+impl ToJs for &'static str {
+    fn to_js(self) -> JsValue {
+        JsValue::from_str(self)
+    }
+}
+
+/// A promise that resolves with the value or rejects with a `WachtError`.
 pub fn promise_of<T, F>(future: F) -> js_sys::Promise
 where
-    T: Serialize + 'static,
+    T: ToJs + 'static,
     F: Future<Output = Result<T, ClientError>> + 'static,
 {
     wasm_bindgen_futures::future_to_promise(async move {
         match future.await {
-            Ok(value) => to_js(&value),
+            Ok(value) => Ok(value.to_js()),
             Err(error) => Err(to_js_error(&error)),
         }
     })
@@ -77,31 +81,18 @@ impl<V> Default for SnapshotCache<V> {
 
 impl<V: PartialEq> SnapshotCache<V> {
     /// The cached object for `version`, building (and freezing) a new one when it moved.
-    pub fn get(&self, version: V, build: impl FnOnce() -> JsValue) -> JsValue {
+    pub fn get(&self, version: V, build: impl FnOnce() -> Value) -> JsValue {
         if let Some((cached_version, value)) = self.cached.borrow().as_ref() {
             if *cached_version == version {
                 return value.clone();
             }
         }
         let value = build();
-        if value.is_object() {
-            js_sys::Object::freeze(value.unchecked_ref::<js_sys::Object>());
-        }
+        value.freeze();
+        let value = value.into_js();
         *self.cached.borrow_mut() = Some((version, value.clone()));
         value
     }
-}
-
-/// Serializes a snapshot and replaces its `field` with a real `WachtError` (or `null`).
-pub fn snapshot_value<T: Serialize>(
-    snapshot: &T,
-    field: &str,
-    error: Option<&ClientError>,
-) -> JsValue {
-    let value = to_js(snapshot).unwrap_or_else(|e| e);
-    let error = error.map(to_js_error).unwrap_or(JsValue::NULL);
-    let _ = js_sys::Reflect::set(&value, &JsValue::from_str(field), &error);
-    value
 }
 
 /// Parses an options object; `undefined`/`null` mean the defaults.
@@ -115,14 +106,15 @@ pub fn parse_options<T: DeserializeOwned + Default>(
     parse_input(value, what)
 }
 
-/// Parses a required input object.
+/// Parses a required input object with serde-wasm-bindgen.
 pub fn parse_input<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, ClientError> {
     if !value.is_object() {
         return Err(ClientError::invalid_argument(format!(
             "{what} must be an object"
         )));
     }
-    from_js(value, what)
+    serde_wasm_bindgen::from_value(value.clone())
+        .map_err(|e| ClientError::invalid_argument(format!("{what}: {e}")))
 }
 
 /// Sets `dispose` and, where the runtime has it, `[Symbol.dispose]` (for `using`).

@@ -11,3 +11,4 @@ mod storage;
 mod typescript;
 
 pub use exports::{audit_outcome, vanity_url, zero_fill_timeseries, WachtClient};
+pub(crate) use js_error::to_js_error;

@@ -2,25 +2,22 @@
 //! [Symbol.dispose], ... }`, every method a closure so it works unbound.
 
 use super::js_store::{
-    parse_input, promise_of, rejected, set_dispose, set_function, snapshot_value,
-    subscribe_function, SnapshotCache,
+    parse_input, promise_of, rejected, set_dispose, set_function, subscribe_function, SnapshotCache,
 };
-use crate::audit::{
-    analytics_request, timeseries_request, AuditAnalyticsOptions, AuditLogsOptions,
-    AuditTimeseriesOptions,
+use crate::api::audit::{
+    analytics_query, analytics_snapshot, timeseries_query, timeseries_snapshot,
+    AuditAnalyticsOptions, AuditLogsOptions, AuditTimeseriesOptions,
 };
+use crate::api::audit_logs_store::LogsStore;
+use crate::api::key_mutations;
+use crate::api::keys::{keys_list_query, keys_snapshot, KeyListOptions};
 use crate::error::ClientError;
-use crate::keys::{list_request, KeyListOptions, MutationResult};
-use crate::logs_store::LogsStore;
-use crate::mutations;
-use crate::query_cache::{EntryState, Query, QueryCache, QueryKind};
-use crate::query_store::{
-    analytics_snapshot, keys_snapshot, timeseries_snapshot, HasError, QueryObserver,
-};
+use crate::json::Value;
+use crate::query::cache::{EntryState, Query, QueryCache};
+use crate::query::observer::QueryObserver;
 use futures::FutureExt;
 use js_sys::{Object, Promise};
 use serde::de::DeserializeOwned;
-use serde::Serialize;
 use std::future::Future;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -51,7 +48,7 @@ fn add_common(object: &Object, observer: &Rc<QueryObserver>) {
 
 /// Runs a key mutation on a JS input object: parses it (a `Date` in `expires_at` becomes its ISO
 /// string), then resolves to `{ data }` or rejects with a `WachtError`.
-pub fn mutation_promise<I, T, F, Fut>(
+pub fn mutation_promise<I, F, Fut>(
     cache: &Rc<QueryCache>,
     input: &JsValue,
     what: &str,
@@ -59,25 +56,24 @@ pub fn mutation_promise<I, T, F, Fut>(
 ) -> Promise
 where
     I: DeserializeOwned,
-    T: Serialize + 'static,
     F: Fn(Rc<QueryCache>, I) -> Fut,
-    Fut: Future<Output = Result<T, ClientError>> + 'static,
+    Fut: Future<Output = Result<Value, ClientError>> + 'static,
 {
     match parse_input::<I>(&normalize_dates(input), what) {
         Ok(input) => promise_of(
-            run(cache.clone(), input).map(|result| result.map(|data| MutationResult { data })),
+            run(cache.clone(), input)
+                .map(|result| result.map(|data| Value::object_of(&[("data", data)]))),
         ),
         Err(error) => rejected(&error),
     }
 }
 
 /// Adds a mutation method `name` to a store object.
-fn mutation<I, T, F, Fut>(object: &Object, name: &'static str, cache: &Rc<QueryCache>, run: F)
+fn mutation<I, F, Fut>(object: &Object, name: &'static str, cache: &Rc<QueryCache>, run: F)
 where
     I: DeserializeOwned + 'static,
-    T: Serialize + 'static,
     F: Fn(Rc<QueryCache>, I) -> Fut + 'static,
-    Fut: Future<Output = Result<T, ClientError>> + 'static,
+    Fut: Future<Output = Result<Value, ClientError>> + 'static,
 {
     let cache = cache.clone();
     let method = Closure::<dyn Fn(JsValue) -> Promise>::new(move |input: JsValue| {
@@ -86,21 +82,18 @@ where
     set_function(object, name, method.into_js_value());
 }
 
-/// A store object over one query: `getSnapshot` (cached per entry version, `error` as a real
-/// `WachtError`), `subscribe`, `refetch`, `dispose`.
-fn observed_store<S, B>(cache: &Rc<QueryCache>, query: Query, build: B) -> Object
-where
-    S: Serialize + HasError,
-    B: Fn(Option<EntryState>) -> S + 'static,
-{
+/// A store object over one query: `getSnapshot` (cached per entry version), `subscribe`,
+/// `refetch`, `dispose`.
+fn observed_store(
+    cache: &Rc<QueryCache>,
+    query: Query,
+    build: impl Fn(Option<EntryState>) -> Value + 'static,
+) -> Object {
     let observer = Rc::new(QueryObserver::new(cache.clone(), query));
     let object = Object::new();
     let (o, snapshots) = (observer.clone(), SnapshotCache::default());
     let get_snapshot = Closure::<dyn Fn() -> JsValue>::new(move || {
-        snapshots.get(o.version(), || {
-            let snapshot = build(o.state());
-            snapshot_value(&snapshot, "error", snapshot.error())
-        })
+        snapshots.get(o.version(), || build(o.state()))
     });
     set_function(&object, "getSnapshot", get_snapshot.into_js_value());
     add_common(&object, &observer);
@@ -129,39 +122,21 @@ pub fn normalize_dates(input: &JsValue) -> JsValue {
 
 /// `client.apiAuthKeys(options)`.
 pub fn keys_store(cache: &Rc<QueryCache>, options: KeyListOptions) -> JsValue {
-    let object = observed_store(
-        cache,
-        Query {
-            kind: QueryKind::Keys,
-            request: list_request(&options),
-        },
-        keys_snapshot,
-    );
-    mutation(&object, "createKey", cache, mutations::create_key);
-    mutation(&object, "rotateKey", cache, mutations::rotate_key);
-    mutation(&object, "revokeKey", cache, mutations::revoke_key);
+    let object = observed_store(cache, keys_list_query(&options), keys_snapshot);
+    mutation(&object, "createKey", cache, key_mutations::create_key);
+    mutation(&object, "rotateKey", cache, key_mutations::rotate_key);
+    mutation(&object, "revokeKey", cache, key_mutations::revoke_key);
     object.into()
 }
 
 /// `client.apiAuthAuditAnalytics(options)`.
 pub fn analytics_store(cache: &Rc<QueryCache>, options: AuditAnalyticsOptions) -> JsValue {
-    observed_store(
-        cache,
-        Query {
-            kind: QueryKind::AuditAnalytics,
-            request: analytics_request(&options),
-        },
-        analytics_snapshot,
-    )
-    .into()
+    observed_store(cache, analytics_query(&options), analytics_snapshot).into()
 }
 
 /// `client.apiAuthAuditTimeseries(options)`.
 pub fn timeseries_store(cache: &Rc<QueryCache>, options: AuditTimeseriesOptions) -> JsValue {
-    let query = Query {
-        kind: QueryKind::AuditTimeseries,
-        request: timeseries_request(&options),
-    };
+    let query = timeseries_query(&options);
     let interval = options.interval;
     observed_store(cache, query, move |state| {
         timeseries_snapshot(state, interval.as_deref())
@@ -174,12 +149,8 @@ pub fn logs_store(cache: &Rc<QueryCache>, options: AuditLogsOptions) -> JsValue 
     let store = LogsStore::new(cache.clone(), options);
     let object = Object::new();
     let (s, snapshots) = (store.clone(), SnapshotCache::default());
-    let get_snapshot = Closure::<dyn Fn() -> JsValue>::new(move || {
-        snapshots.get(s.version(), || {
-            let snapshot = s.snapshot();
-            snapshot_value(&snapshot, "error", snapshot.error())
-        })
-    });
+    let get_snapshot =
+        Closure::<dyn Fn() -> JsValue>::new(move || snapshots.get(s.version(), || s.snapshot()));
     set_function(&object, "getSnapshot", get_snapshot.into_js_value());
     let (add_to, remove_from) = (store.clone(), store.clone());
     set_function(

@@ -2,11 +2,11 @@
 
 use super::js_error::error_from_js;
 use super::js_store::{
-    promise_of, rejected, set_dispose, set_function, snapshot_value, subscribe_function,
-    SnapshotCache,
+    promise_of, rejected, set_dispose, set_function, subscribe_function, SnapshotCache,
 };
 use crate::error::ClientError;
-use crate::session_store::{SessionStore, TicketSource};
+use crate::json::Value;
+use crate::session::store::{SessionStore, TicketSource};
 use futures::FutureExt;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -30,7 +30,8 @@ pub fn session_store_object(store: Rc<SessionStore>) -> JsValue {
     set_function(&object, "subscribe", subscribe);
 
     let s = store.clone();
-    let refetch = Closure::<dyn Fn() -> js_sys::Promise>::new(move || promise_of(s.refetch()));
+    let refetch =
+        Closure::<dyn Fn() -> js_sys::Promise>::new(move || promise_of(session_value(s.refetch())));
     set_function(&object, "refetch", refetch.into_js_value());
 
     let s = store.clone();
@@ -42,8 +43,10 @@ pub fn session_store_object(store: Rc<SessionStore>) -> JsValue {
     let s = store;
     let exchange = Closure::<dyn Fn(JsValue) -> js_sys::Promise>::new(move |ticket: JsValue| {
         match ticket_source(&ticket) {
-            Ok(TicketSource::Ready(ticket)) => promise_of(s.exchange(&ticket)),
-            Ok(TicketSource::Pending(ticket)) => promise_of(s.exchange_pending(ticket)),
+            Ok(TicketSource::Ready(ticket)) => promise_of(session_value(s.exchange(&ticket))),
+            Ok(TicketSource::Pending(ticket)) => {
+                promise_of(session_value(s.exchange_pending(ticket)))
+            }
             Ok(TicketSource::None) => rejected(&ClientError::invalid_argument(
                 "exchange(ticket) needs a ticket string or a promise of one",
             )),
@@ -54,9 +57,18 @@ pub fn session_store_object(store: Rc<SessionStore>) -> JsValue {
     object.into()
 }
 
-fn snapshot_object(store: &SessionStore) -> JsValue {
-    let (_, snapshot) = store.snapshot();
-    snapshot_value(&snapshot, "sessionError", snapshot.session_error.as_ref())
+fn snapshot_object(store: &SessionStore) -> Value {
+    store.snapshot().1.to_value()
+}
+
+/// A session read resolved as the `ApiAuthAppSessionData` the server sent.
+fn session_value(
+    read: futures::future::LocalBoxFuture<
+        'static,
+        Result<crate::session::models::SessionData, ClientError>,
+    >,
+) -> impl std::future::Future<Output = Result<Value, ClientError>> {
+    read.map(|result| result.map(|data| data.value))
 }
 
 /// A ticket argument: a string, a promise of one (or of `null`: no ticket after all), or

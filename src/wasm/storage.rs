@@ -1,7 +1,7 @@
 //! [`BrowserStorage`] over `document.cookie`, `localStorage` and the page address. Every failure
 //! (no window in a worker, storage disabled) is swallowed: persistence is best effort.
 
-use crate::dev_session::BrowserStorage;
+use crate::session::dev_session::BrowserStorage;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{HtmlDocument, Storage};
 

@@ -3,35 +3,14 @@
 //! When the first page is replaced (refetch, invalidation) the appended pages are dropped, so
 //! the list never mixes an old tail with a new head.
 
-use crate::audit::{logs_request, ApiAuditLog, ApiAuditLogsPage, AuditLogsOptions};
+use super::audit::{logs_query, logs_request, AuditLogsOptions, LOGS_PAGE};
 use crate::error::ClientError;
-use crate::query_cache::{EntryState, Query, QueryCache, QueryData, QueryKind};
-use crate::query_store::{disposed, first_load, QueryObserver};
+use crate::json::Value;
+use crate::query::cache::{EntryState, QueryCache};
+use crate::query::observer::{disposed, QueryObserver, Read};
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
-use serde::Serialize;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
-
-/// Snapshot of `apiAuthAuditLogs`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct LogsSnapshot {
-    /// Entries of the first page and every loaded page, newest first.
-    pub logs: Vec<ApiAuditLog>,
-    /// The server's page size, else the requested one, else 0.
-    pub limit: u32,
-    /// More entries follow the last loaded page.
-    pub has_more: bool,
-    /// Cursor after the last loaded page; `null` unless `has_more`.
-    pub next_cursor: Option<String>,
-    /// First load in progress.
-    pub loading: bool,
-    /// A request for the first page is in flight.
-    pub fetching: bool,
-    /// A `loadMore()` is in flight.
-    pub loading_more: bool,
-    /// The last error of the first page or of `loadMore()`.
-    pub error: Option<ClientError>,
-}
 
 type SharedMore = Shared<LocalBoxFuture<'static, Result<bool, ClientError>>>;
 
@@ -39,7 +18,8 @@ type SharedMore = Shared<LocalBoxFuture<'static, Result<bool, ClientError>>>;
 struct ExtraPages {
     /// `data_version` of the first page these pages continue.
     base: u64,
-    pages: Vec<ApiAuditLogsPage>,
+    /// Checked `ApiAuditLogsPage`s.
+    pages: Vec<Value>,
     in_flight: Option<SharedMore>,
     error: Option<ClientError>,
 }
@@ -52,15 +32,18 @@ pub struct LogsStore {
     local_version: Cell<u64>,
 }
 
+/// The pages a logs snapshot is made of, and where they lead.
+struct Pages {
+    pages: Vec<Value>,
+    has_more: bool,
+    next_cursor: Option<String>,
+}
+
 impl LogsStore {
     /// Observes the first page of `options`.
     pub fn new(cache: Rc<QueryCache>, options: AuditLogsOptions) -> Rc<LogsStore> {
-        let query = Query {
-            kind: QueryKind::AuditLogs,
-            request: logs_request(&options),
-        };
         Rc::new(LogsStore {
-            observer: QueryObserver::new(cache, query),
+            observer: QueryObserver::new(cache, logs_query(&options)),
             options,
             extra: RefCell::default(),
             local_version: Cell::new(0),
@@ -82,65 +65,69 @@ impl LogsStore {
         self.observer.notify();
     }
 
-    /// Extra pages that still continue the current first page.
-    fn valid_pages(&self, state: &EntryState) -> Vec<ApiAuditLogsPage> {
+    /// The first page and the extra pages that still continue it.
+    fn pages(&self, state: Option<&EntryState>) -> Pages {
         let extra = self.extra.borrow();
-        if extra.base == state.data_version {
+        let first = state.and_then(|s| s.data.clone());
+        let continues = state.is_some_and(|s| s.data_version == extra.base);
+        let extra_pages = if continues {
             extra.pages.clone()
         } else {
             Vec::new()
-        }
-    }
-
-    /// The current snapshot.
-    pub fn snapshot(&self) -> LogsSnapshot {
-        let state = self.observer.state();
-        let loading = first_load(&state);
-        let Some(state) = state else {
-            return LogsSnapshot {
-                logs: Vec::new(),
-                limit: self.options.limit.unwrap_or(0),
-                has_more: false,
-                next_cursor: None,
-                loading,
-                fetching: false,
-                loading_more: false,
-                error: None,
-            };
         };
-        let first = match &state.data {
-            Some(QueryData::AuditLogs(page)) => Some(page.clone()),
-            _ => None,
-        };
-        let pages: Vec<ApiAuditLogsPage> =
-            first.into_iter().chain(self.valid_pages(&state)).collect();
+        let pages: Vec<Value> = first.into_iter().chain(extra_pages).collect();
         let last = pages.last();
-        let has_more = last.is_some_and(|page| page.has_more);
+        let has_more = last.is_some_and(|page| page.get("has_more").as_bool() == Some(true));
         let next_cursor = if has_more {
-            last.and_then(|page| page.next_cursor.clone())
+            last.and_then(|page| page.string_at("next_cursor"))
         } else {
             None
         };
-        let limit = pages
-            .first()
-            .map(|page| page.limit)
-            .filter(|l| *l > 0)
-            .or(self.options.limit)
-            .unwrap_or(0);
-        let extra = self.extra.borrow();
-        LogsSnapshot {
-            logs: pages
-                .iter()
-                .flat_map(|page| page.data.iter().cloned())
-                .collect(),
-            limit,
+        Pages {
+            pages,
             has_more,
             next_cursor,
-            loading,
-            fetching: state.fetching,
-            loading_more: extra.in_flight.is_some(),
-            error: state.error.clone().or_else(|| extra.error.clone()),
         }
+    }
+
+    /// Snapshot of `apiAuthAuditLogs`: `{ logs, limit, has_more, next_cursor, loading, fetching,
+    /// loading_more, error }`. `logs` holds the first page and every loaded page, newest first;
+    /// `limit` is the server's page size, else the requested one, else 0; `next_cursor` is
+    /// `null` unless `has_more`; `error` is the first page's or the last `loadMore()`'s.
+    pub fn snapshot(&self) -> Value {
+        let state = self.observer.state();
+        let pages = self.pages(state.as_ref());
+        let mut read = Read::of(state);
+        let extra = self.extra.borrow();
+        if read.error.is_none() && !self.observer.is_disposed() {
+            read.error = extra.error.clone();
+        }
+        let served_limit = pages
+            .pages
+            .first()
+            .and_then(|page| page.get("limit").as_f64())
+            .filter(|l| *l > 0.0);
+        let limit = served_limit
+            .or(self.options.limit.map(f64::from))
+            .unwrap_or(0.0);
+        let logs = match pages.pages.as_slice() {
+            [only] => only.get("data"),
+            all => Value::concat(&all.iter().map(|page| page.get("data")).collect::<Vec<_>>()),
+        };
+        let snapshot = read.snapshot(&[
+            ("logs", logs),
+            ("limit", Value::from_f64(limit)),
+            ("has_more", Value::from_bool(pages.has_more)),
+            (
+                "next_cursor",
+                Value::or_null(pages.next_cursor.as_deref().map(Value::string)),
+            ),
+        ]);
+        snapshot.set(
+            "loading_more",
+            &Value::from_bool(!self.observer.is_disposed() && extra.in_flight.is_some()),
+        );
+        snapshot
     }
 
     /// Loads the page after the last loaded one. Resolves `true` when a page was appended and
@@ -152,8 +139,7 @@ impl LogsStore {
         if let Some(in_flight) = self.extra.borrow().in_flight.clone() {
             return in_flight.boxed_local();
         }
-        let snapshot = self.snapshot();
-        let Some(cursor) = snapshot.next_cursor else {
+        let Some(cursor) = self.pages(Some(&state)).next_cursor else {
             return futures::future::ready(Ok(false)).boxed_local();
         };
         let base = state.data_version;
@@ -164,7 +150,7 @@ impl LogsStore {
         let client = self.observer.cache().client().clone();
         let store = Rc::downgrade(self);
         let fetch = async move {
-            let result = client.fetch_data::<ApiAuditLogsPage>(&request).await;
+            let result = client.fetch_data(&request, &LOGS_PAGE).await;
             let Some(store) = store.upgrade() else {
                 return Err(disposed());
             };
@@ -211,7 +197,7 @@ impl LogsStore {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::test_support::{cache_setup, envelope, FakeServer};
@@ -233,8 +219,13 @@ mod tests {
         cache_setup()
     }
 
-    fn ids(snapshot: &LogsSnapshot) -> Vec<String> {
-        snapshot.logs.iter().map(|l| l.request_id.clone()).collect()
+    fn ids(snapshot: &Value) -> Vec<String> {
+        snapshot
+            .get("logs")
+            .items()
+            .iter()
+            .filter_map(|l| l.string_at("request_id"))
+            .collect()
     }
 
     #[test]
@@ -249,20 +240,23 @@ mod tests {
             },
         );
         pool.run_until_stalled();
+        let snapshot = store.snapshot().to_json();
         assert_eq!(
             (
-                store.snapshot().next_cursor.as_deref(),
-                store.snapshot().has_more
+                &snapshot["next_cursor"],
+                &snapshot["has_more"],
+                &snapshot["limit"]
             ),
-            (Some("c1"), true)
+            (&json!("c1"), &json!(true), &json!(2))
         );
         server.respond("/api-auth/audit/logs", 200, page(&[3], false, "c2"), None);
         assert_eq!(pool.run_until(store.load_more()), Ok(true));
         let snapshot = store.snapshot();
         assert_eq!(ids(&snapshot), vec!["req_5", "req_4", "req_3"]);
+        let json = snapshot.to_json();
         assert_eq!(
-            (snapshot.has_more, snapshot.next_cursor),
-            (false, None),
+            (&json["has_more"], &json["next_cursor"]),
+            (&json!(false), &json!(null)),
             "next_cursor is dropped without has_more"
         );
         assert_eq!(pool.run_until(store.load_more()), Ok(false));
@@ -296,7 +290,7 @@ mod tests {
         pool.run_until_stalled();
         server.respond("/api-auth/audit/logs", 200, page(&[1], false, "c2"), None);
         let (a, b) = (store.load_more(), store.load_more());
-        assert!(store.snapshot().loading_more);
+        assert_eq!(store.snapshot().get("loading_more").as_bool(), Some(true));
         assert_eq!(
             pool.run_until(futures::future::join(a, b)),
             (Ok(true), Ok(true))

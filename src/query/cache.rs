@@ -7,60 +7,31 @@
 //!   whose answer is dropped (and whose fetch is aborted);
 //! * when the last observer leaves, the in-flight request is aborted and the entry removed.
 //!
-//! Entries hold only what list/read endpoints return: key secrets never enter the cache.
+//! The cache knows no endpoint: a [`Query`] brings its kind, its request and the shape its data
+//! is checked against. Entries hold only what list/read endpoints return (checked JS values as
+//! the browser parsed them): key secrets never enter the cache.
 
-use crate::audit::{ApiAuditAnalytics, ApiAuditLogsPage, ApiAuditTimeseries};
-use crate::client::Client;
+use super::kind::QueryKind;
 use crate::error::{ClientError, ErrorCode};
-use crate::keys::ApiKey;
+use crate::json::schema::Shape;
+use crate::json::Value;
 use crate::listeners::{notify, Listener, Listeners};
-use crate::request::ApiRequest;
+use crate::session::client::Client;
+use crate::transport::request::ApiRequest;
 use futures::future::{AbortHandle, Abortable, FutureExt, LocalBoxFuture, Shared};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::{Rc, Weak};
 
-/// Which endpoint family a query reads; mutations invalidate by kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum QueryKind {
-    /// `GET /api-auth/keys`
-    Keys,
-    /// `GET /api-auth/audit/logs`
-    AuditLogs,
-    /// `GET /api-auth/audit/analytics`
-    AuditAnalytics,
-    /// `GET /api-auth/audit/timeseries`
-    AuditTimeseries,
-}
-
-impl QueryKind {
-    /// True for the three audit reads.
-    pub fn is_audit(self) -> bool {
-        !matches!(self, QueryKind::Keys)
-    }
-}
-
-/// A decoded query result (serializes as the inner value).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
-pub enum QueryData {
-    /// A key list.
-    Keys(Vec<ApiKey>),
-    /// A page of audit logs.
-    AuditLogs(ApiAuditLogsPage),
-    /// Audit analytics.
-    AuditAnalytics(ApiAuditAnalytics),
-    /// An audit timeseries.
-    AuditTimeseries(ApiAuditTimeseries),
-}
-
 /// A read the cache can perform.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Query {
     /// Endpoint family.
     pub kind: QueryKind,
     /// The request.
     pub request: ApiRequest,
+    /// What the response's `data` must be.
+    pub shape: &'static Shape,
 }
 
 impl Query {
@@ -68,33 +39,23 @@ impl Query {
     pub fn key(&self) -> String {
         let url = self
             .request
-            .to_http("", crate::config::Mode::Production, None)
+            .to_http("", crate::session::config::Mode::Production, None)
             .url;
         format!("{:?} {url}", self.kind)
     }
 
-    async fn run(self, client: Rc<Client>) -> Result<QueryData, ClientError> {
-        let request = &self.request;
-        Ok(match self.kind {
-            QueryKind::Keys => QueryData::Keys(client.fetch_data(request).await?),
-            QueryKind::AuditLogs => QueryData::AuditLogs(client.fetch_data(request).await?),
-            QueryKind::AuditAnalytics => {
-                QueryData::AuditAnalytics(client.fetch_data(request).await?)
-            }
-            QueryKind::AuditTimeseries => {
-                QueryData::AuditTimeseries(client.fetch_data(request).await?)
-            }
-        })
+    async fn run(self, client: Rc<Client>) -> Result<Value, ClientError> {
+        client.fetch_data(&self.request, self.shape).await
     }
 }
 
-type SharedFetch = Shared<LocalBoxFuture<'static, Result<QueryData, ClientError>>>;
+type SharedFetch = Shared<LocalBoxFuture<'static, Result<Value, ClientError>>>;
 
 /// What observers see of an entry.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EntryState {
     /// The last successful result.
-    pub data: Option<QueryData>,
+    pub data: Option<Value>,
     /// The last failure, cleared by the next success.
     pub error: Option<ClientError>,
     /// A request is in flight.
@@ -244,7 +205,7 @@ impl QueryCache {
     pub fn refetch(
         self: &Rc<Self>,
         key: &str,
-    ) -> LocalBoxFuture<'static, Result<QueryData, ClientError>> {
+    ) -> LocalBoxFuture<'static, Result<Value, ClientError>> {
         match self.start_fetch(key) {
             Some(fetch) => fetch.boxed_local(),
             None => futures::future::ready(Err(ClientError::new(
@@ -255,21 +216,19 @@ impl QueryCache {
         }
     }
 
-    /// Refetches every observed entry of the given kinds; returns each kind with its fetch.
+    /// Refetches every observed entry whose kind `matches`; returns each kind with its fetch.
     pub fn invalidate(
         self: &Rc<Self>,
-        kinds: &[QueryKind],
+        matches: impl Fn(QueryKind) -> bool,
     ) -> Vec<(
         QueryKind,
-        LocalBoxFuture<'static, Result<QueryData, ClientError>>,
+        LocalBoxFuture<'static, Result<Value, ClientError>>,
     )> {
         let keys: Vec<(String, QueryKind)> = self
             .entries
             .borrow()
             .iter()
-            .filter(|(_, entry)| {
-                kinds.contains(&entry.query.kind) && !entry.observers.borrow().is_empty()
-            })
+            .filter(|(_, entry)| matches(entry.query.kind) && !entry.observers.borrow().is_empty())
             .map(|(key, entry)| (key.clone(), entry.query.kind))
             .collect();
         keys.into_iter()
@@ -349,7 +308,7 @@ impl QueryCache {
         Some(fetch)
     }
 
-    fn finish(&self, key: &str, generation: u64, result: Result<QueryData, ClientError>) {
+    fn finish(&self, key: &str, generation: u64, result: Result<Value, ClientError>) {
         self.update(key, |entry| {
             if entry.generation != generation {
                 return; // a newer request owns the entry; this answer is stale
@@ -358,7 +317,15 @@ impl QueryCache {
             entry.state.fetching = false;
             match result {
                 Ok(data) => {
-                    entry.state.data = Some(data);
+                    // The same data again keeps the snapshot (and its objects) as it was.
+                    let same = entry
+                        .state
+                        .data
+                        .as_ref()
+                        .is_some_and(|d| d.same_json(&data));
+                    if !same {
+                        entry.state.data = Some(data);
+                    }
                     entry.state.error = None;
                 }
                 Err(error) => entry.state.error = Some(error),
@@ -367,10 +334,10 @@ impl QueryCache {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::keys::{list_request, KeyListOptions};
+    use crate::api::keys::{keys_list_query, KeyListOptions};
     use crate::test_support::{cache_setup, envelope, FakeServer};
     use futures::executor::LocalPool;
     use serde_json::json;
@@ -392,12 +359,9 @@ mod tests {
     }
 
     fn keys_query(status: Option<&str>) -> Query {
-        Query {
-            kind: QueryKind::Keys,
-            request: list_request(&KeyListOptions {
-                status: status.map(str::to_string),
-            }),
-        }
+        keys_list_query(&KeyListOptions {
+            status: status.map(str::to_string),
+        })
     }
 
     fn keys_body(names: &[&str]) -> String {
@@ -411,8 +375,12 @@ mod tests {
 
     fn names(state: &EntryState) -> Vec<String> {
         match &state.data {
-            Some(QueryData::Keys(keys)) => keys.iter().map(|k| k.name.clone()).collect(),
-            _ => Vec::new(),
+            Some(keys) => keys
+                .items()
+                .iter()
+                .filter_map(|k| k.string_at("name"))
+                .collect(),
+            None => Vec::new(),
         }
     }
 
@@ -480,7 +448,7 @@ mod tests {
         h.server.release(0, 200, keys_body(&["old"]));
         h.pool.run_until_stalled();
         assert_eq!(names(&h.cache.state(&key).unwrap()), vec!["new"]);
-        assert!(matches!(h.pool.run_until(newer), Ok(QueryData::Keys(_))));
+        assert_eq!(h.pool.run_until(newer).unwrap().length(), 1);
     }
 
     #[test]
@@ -521,10 +489,7 @@ mod tests {
         let (_, l3) = counter();
         h.cache.observe(keys_query(Some("active")), l1);
         h.cache.observe(keys_query(Some("all")), l2);
-        let analytics = Query {
-            kind: QueryKind::AuditAnalytics,
-            request: crate::audit::analytics_request(&Default::default()),
-        };
+        let analytics = crate::api::audit::analytics_query(&Default::default());
         h.cache.observe(analytics, l3);
         h.pool.run_until_stalled();
         assert_eq!(
@@ -534,7 +499,7 @@ mod tests {
             ),
             (2, 1)
         );
-        let fetches = h.cache.invalidate(&[QueryKind::Keys]);
+        let fetches = h.cache.invalidate(|kind| kind == QueryKind::Keys);
         assert_eq!(fetches.len(), 2);
         h.pool.run_until_stalled();
         assert_eq!(
@@ -544,11 +509,7 @@ mod tests {
             ),
             (4, 1)
         );
-        h.cache.invalidate(&[
-            QueryKind::AuditLogs,
-            QueryKind::AuditAnalytics,
-            QueryKind::AuditTimeseries,
-        ]);
+        h.cache.invalidate(|kind| kind != QueryKind::Keys);
         h.pool.run_until_stalled();
         assert_eq!(
             (
@@ -574,6 +535,10 @@ mod tests {
         assert_eq!(
             same.data_version, loaded.data_version,
             "same data, same data version"
+        );
+        assert!(
+            same.data.unwrap().is_same(&loaded.data.unwrap()),
+            "the same objects are kept"
         );
         assert_eq!(count.get(), 4, "fetching/data, then fetching/not fetching");
         h.server.respond(

@@ -1,7 +1,12 @@
 //! Requests and responses as plain data, and the transport that sends them (browser `fetch` in
-//! the wasm build, a fake in host tests).
+//! the wasm build, a fake in host tests). The transport parses the body (the browser's own
+//! `Response.json()`); [`envelope`] turns it into data or an error.
+
+pub mod envelope;
+pub mod request;
 
 use crate::error::ClientError;
+use crate::json::Value;
 use futures::future::LocalBoxFuture;
 
 /// HTTP methods the frontend API uses.
@@ -59,15 +64,24 @@ impl std::fmt::Debug for BearerToken {
     }
 }
 
+/// A response body as the transport parsed it.
+#[derive(Debug, Clone)]
+pub enum Body {
+    /// The parsed JSON.
+    Json(Value),
+    /// The body was not JSON; a short description for error messages.
+    NotJson(String),
+}
+
 /// What came back: enough to decode the envelope and pick up a new staging session token.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone)]
 pub struct HttpResponse {
     /// HTTP status code.
     pub status: u16,
     /// HTTP status text (may be empty, e.g. over HTTP/2).
     pub status_text: String,
-    /// The raw body.
-    pub body: String,
+    /// The parsed body.
+    pub body: Body,
     /// The `X-Development-Session` response header, when present.
     pub dev_session: Option<String>,
 }

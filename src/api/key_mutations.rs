@@ -2,30 +2,26 @@
 //! query once (the hooks refetch only the current key list), and resolves after the key lists
 //! are fresh, as the hooks' `await mutate()` does. Secrets are returned to the caller only.
 
-use crate::error::ClientError;
-use crate::keys::{
-    create_request, revoke_request, rotate_request, ApiKeyWithSecret, CreateKeyInput,
-    RevokeKeyInput, RevokeResult, RotateKeyInput,
+use super::keys::{
+    create_request, revoke_request, rotate_request, CreateKeyInput, RevokeKeyInput, RotateKeyInput,
+    KEY_WITH_SECRET, REVOKED,
 };
-use crate::query_cache::{QueryCache, QueryKind};
+use crate::error::ClientError;
+use crate::json::Value;
+use crate::query::cache::QueryCache;
+use crate::query::kind::AfterKeyMutation;
 use std::rc::Rc;
 
-const ALL_KINDS: [QueryKind; 4] = [
-    QueryKind::Keys,
-    QueryKind::AuditLogs,
-    QueryKind::AuditAnalytics,
-    QueryKind::AuditTimeseries,
-];
-
-/// Refetches everything a key mutation can change; waits for the key lists only.
+/// Refetches everything a key mutation can change (see [`AfterKeyMutation`]); waits for the
+/// reads that ask for it.
 async fn after_mutation(cache: &Rc<QueryCache>) {
-    let key_lists: Vec<_> = cache
-        .invalidate(&ALL_KINDS)
+    let waited: Vec<_> = cache
+        .invalidate(|_| true)
         .into_iter()
-        .filter(|(kind, _)| *kind == QueryKind::Keys)
+        .filter(|(kind, _)| kind.after_key_mutation() == AfterKeyMutation::RefetchAndWait)
         .map(|(_, fetch)| fetch)
         .collect();
-    futures::future::join_all(key_lists).await;
+    futures::future::join_all(waited).await;
 }
 
 fn require_key_id(key_id: &str) -> Result<(), ClientError> {
@@ -38,12 +34,15 @@ fn require_key_id(key_id: &str) -> Result<(), ClientError> {
     }
 }
 
-/// `POST /api-auth/keys`; resolves with the key and its one-time secret.
+/// `POST /api-auth/keys`; resolves with the key and its one-time secret (an `ApiKeyWithSecret`).
 pub async fn create_key(
     cache: Rc<QueryCache>,
     input: CreateKeyInput,
-) -> Result<ApiKeyWithSecret, ClientError> {
-    let created = cache.client().fetch_data(&create_request(&input)).await?;
+) -> Result<Value, ClientError> {
+    let created = cache
+        .client()
+        .fetch_data(&create_request(&input), &KEY_WITH_SECRET)
+        .await?;
     after_mutation(&cache).await;
     Ok(created)
 }
@@ -52,30 +51,36 @@ pub async fn create_key(
 pub async fn rotate_key(
     cache: Rc<QueryCache>,
     input: RotateKeyInput,
-) -> Result<ApiKeyWithSecret, ClientError> {
+) -> Result<Value, ClientError> {
     require_key_id(&input.key_id)?;
-    let rotated = cache.client().fetch_data(&rotate_request(&input)).await?;
+    let rotated = cache
+        .client()
+        .fetch_data(&rotate_request(&input), &KEY_WITH_SECRET)
+        .await?;
     after_mutation(&cache).await;
     Ok(rotated)
 }
 
-/// `POST /api-auth/keys/{id}/revoke`.
+/// `POST /api-auth/keys/{id}/revoke`; resolves with a `RevokeResult`.
 pub async fn revoke_key(
     cache: Rc<QueryCache>,
     input: RevokeKeyInput,
-) -> Result<RevokeResult, ClientError> {
+) -> Result<Value, ClientError> {
     require_key_id(&input.key_id)?;
-    let revoked = cache.client().fetch_data(&revoke_request(&input)).await?;
+    let revoked = cache
+        .client()
+        .fetch_data(&revoke_request(&input), &REVOKED)
+        .await?;
     after_mutation(&cache).await;
     Ok(revoked)
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use crate::api::keys::{keys_list_query, keys_snapshot};
     use crate::error::ErrorCode;
-    use crate::query_cache::Query;
-    use crate::query_store::{keys_snapshot, QueryObserver};
+    use crate::query::observer::QueryObserver;
     use crate::test_support::{cache_setup, envelope, production_client, FakeServer};
     use serde_json::json;
 
@@ -88,26 +93,11 @@ mod tests {
         let (mut pool, server, cache) = cache_setup();
         server.respond("/api-auth/keys", 200, envelope(json!([])), None);
         server.respond("/api-auth/audit/analytics", 200, envelope(json!({"total_requests":0,"allowed_requests":0,"blocked_requests":0,"success_rate":0.0})), None);
-        let active = QueryObserver::new(
-            cache.clone(),
-            Query {
-                kind: QueryKind::Keys,
-                request: crate::keys::list_request(&Default::default()),
-            },
-        );
-        let _twin = QueryObserver::new(
-            cache.clone(),
-            Query {
-                kind: QueryKind::Keys,
-                request: crate::keys::list_request(&Default::default()),
-            },
-        );
+        let active = QueryObserver::new(cache.clone(), keys_list_query(&Default::default()));
+        let _twin = QueryObserver::new(cache.clone(), keys_list_query(&Default::default()));
         let _analytics = QueryObserver::new(
             cache.clone(),
-            Query {
-                kind: QueryKind::AuditAnalytics,
-                request: crate::audit::analytics_request(&Default::default()),
-            },
+            crate::api::audit::analytics_query(&Default::default()),
         );
         pool.run_until_stalled();
         assert_eq!(
@@ -135,19 +125,22 @@ mod tests {
             },
         ));
         let created = result.unwrap();
-        assert_eq!(created.secret, "acme_TOPSECRET");
+        assert_eq!(
+            created.string_at("secret").as_deref(),
+            Some("acme_TOPSECRET")
+        );
         pool.run_until_stalled();
         // one create + one refetch of the shared key list entry; one audit refetch
         assert_eq!(server.count("/api-auth/keys"), 3);
         assert_eq!(server.count("/api-auth/audit/analytics"), 2);
-        let snapshot = keys_snapshot(active.state());
+        let snapshot = keys_snapshot(active.state()).to_json();
         assert_eq!(
-            snapshot.keys.len(),
-            1,
+            snapshot["keys"].as_array().map(Vec::len),
+            Some(1),
             "the list was refetched before create resolved"
         );
         assert!(
-            !format!("{:?}", snapshot).contains("TOPSECRET"),
+            !snapshot.to_string().contains("TOPSECRET"),
             "the key list never carries the secret"
         );
     }

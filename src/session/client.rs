@@ -3,17 +3,18 @@
 //! Plain Rust over a [`Transport`] and [`BrowserStorage`], so it runs under host `cargo test`;
 //! the wasm layer supplies `fetch`, cookies and localStorage.
 
-use crate::config::{ClientConfig, Mode};
-use crate::dev_session::{BrowserStorage, DevSessionStore};
-use crate::envelope::{decode_data, ErrorKind};
+use super::config::{ClientConfig, Mode};
+use super::dev_session::{BrowserStorage, DevSessionStore};
+use super::exchange::{recognise, TicketExchangeResult, TicketType, EXCHANGE};
+use super::gate::{PendingExchange, SessionGate};
+use super::models::{SessionData, DEPLOYMENT, SESSION_DATA};
 use crate::error::{ClientError, ErrorCode};
-use crate::http::{HttpResponse, Transport};
-use crate::models::{ApiAuthAppSessionData, DeploymentInfo};
-use crate::request::ApiRequest;
-use crate::session_gate::SessionGate;
-use crate::ticket_exchange::TicketExchangeResult;
+use crate::json::schema::Shape;
+use crate::json::Value;
+use crate::transport::envelope::{decode_data, ErrorKind};
+use crate::transport::request::ApiRequest;
+use crate::transport::{HttpResponse, Transport};
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
-use serde::de::DeserializeOwned;
 use sha2::{Digest, Sha256};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -89,11 +90,6 @@ impl Client {
         self.transport.spawn(future.boxed_local());
     }
 
-    /// Resolves after `ms` milliseconds (the transport's clock).
-    pub fn sleep(&self, ms: u32) -> LocalBoxFuture<'static, ()> {
-        self.transport.sleep(ms)
-    }
-
     /// The configuration the client was made with.
     pub fn config(&self) -> &ClientConfig {
         &self.config
@@ -140,8 +136,10 @@ impl Client {
         if staging {
             self.remember_dev_session(&response);
         }
-        let deployment: DeploymentInfo = decode_data(&response, ErrorKind::Plain)?;
-        Ok(Mode::from_deployment(&deployment.mode))
+        let deployment = decode_data(&response, ErrorKind::Plain, &DEPLOYMENT)?;
+        Ok(Mode::from_deployment(
+            &deployment.string_at("mode").unwrap_or_default(),
+        ))
     }
 
     fn remember_dev_session(&self, response: &HttpResponse) {
@@ -175,7 +173,7 @@ impl Client {
             http.bearer = provider()
                 .await?
                 .filter(|t| !t.is_empty())
-                .map(crate::http::BearerToken);
+                .map(crate::transport::BearerToken);
         }
         let response = self.transport.send(http).await?;
         if mode == Mode::Staging {
@@ -184,15 +182,17 @@ impl Client {
         Ok(response)
     }
 
-    /// Sends a request and decodes the envelope's `data`. An `/api-auth/*` read that finds no
-    /// session is retried once after a session renewal through the ticket provider, if there is
-    /// one (and at once, without renewal, if another exchange established a session meanwhile).
-    pub async fn fetch_data<T: DeserializeOwned>(
+    /// Sends a request and returns the envelope's `data`, checked against `shape`. An
+    /// `/api-auth/*` read that finds no session is retried once after a session renewal through
+    /// the ticket provider, if there is one (and at once, without renewal, if another exchange
+    /// established a session meanwhile).
+    pub async fn fetch_data(
         self: &Rc<Self>,
         request: &ApiRequest,
-    ) -> Result<T, ClientError> {
+        shape: &'static Shape,
+    ) -> Result<Value, ClientError> {
         let epoch = self.gate.epoch();
-        let first = self.fetch_once(request).await;
+        let first = self.fetch_once(request, shape).await;
         match first {
             Err(error)
                 if error.code == ErrorCode::NoSession
@@ -204,7 +204,7 @@ impl Client {
                     self.renew_session().await
                 };
                 match renewed {
-                    Ok(true) => self.fetch_once(request).await,
+                    Ok(true) => self.fetch_once(request, shape).await,
                     _ => Err(error),
                 }
             }
@@ -212,12 +212,13 @@ impl Client {
         }
     }
 
-    async fn fetch_once<T: DeserializeOwned>(
+    async fn fetch_once(
         self: &Rc<Self>,
         request: &ApiRequest,
-    ) -> Result<T, ClientError> {
+        shape: &'static Shape,
+    ) -> Result<Value, ClientError> {
         let response = self.send(request).await?;
-        decode_data(&response, request.error_kind)
+        decode_data(&response, request.error_kind, shape)
     }
 
     /// Gets one new ticket from the ticket provider and exchanges it; concurrent callers share
@@ -308,34 +309,36 @@ impl Client {
     async fn run_exchange(
         self: Rc<Self>,
         request: ApiRequest,
-        pending: crate::session_gate::PendingExchange,
+        pending: PendingExchange,
     ) -> Result<TicketExchangeResult, ClientError> {
-        let result = match self
-            .fetch_data::<crate::ticket_exchange::RawExchange>(&request)
-            .await
-        {
-            Ok(raw) => TicketExchangeResult::from_raw(raw),
+        let result = match self.fetch_data(&request, &EXCHANGE).await {
+            Ok(data) => recognise(data),
             Err(error) => Err(error),
         };
         drop(pending);
-        if matches!(result, Ok(TicketExchangeResult::ApiAuthAccess { .. })) {
+        if result
+            .as_ref()
+            .is_ok_and(|r| r.ticket_type == TicketType::ApiAuthAccess)
+        {
             self.gate.established();
         }
         result
     }
 
     /// `GET /api-auth/session`: the active API-auth app session of this browser.
-    pub async fn api_auth_session(self: &Rc<Self>) -> Result<ApiAuthAppSessionData, ClientError> {
-        self.fetch_data(&ApiRequest::api_auth_session()).await
+    pub async fn api_auth_session(self: &Rc<Self>) -> Result<SessionData, ClientError> {
+        self.fetch_data(&ApiRequest::api_auth_session(), &SESSION_DATA)
+            .await
+            .map(SessionData::from_checked)
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::error::ErrorCode;
-    use crate::http::Credentials;
     use crate::test_support::{envelope, FakeServer};
+    use crate::transport::Credentials;
     use futures::executor::block_on;
     use futures::future::join_all;
     use serde_json::json;
@@ -447,7 +450,7 @@ mod tests {
         let results = block_on(join_all((0..4).map(|_| client.exchange_ticket("t-1"))));
         assert!(results
             .iter()
-            .all(|r| r.as_ref().unwrap().ticket_type() == "api_auth_access"));
+            .all(|r| r.as_ref().unwrap().ticket_type.as_str() == "api_auth_access"));
         block_on(client.exchange_ticket(" t-1 ")).unwrap();
         assert_eq!(server.count("/session/ticket/exchange"), 1);
         block_on(client.exchange_ticket("t-2")).unwrap();
@@ -492,7 +495,8 @@ mod tests {
         assert_eq!(
             block_on(client.exchange_ticket("flaky"))
                 .unwrap()
-                .ticket_type(),
+                .ticket_type
+                .as_str(),
             "webhook_app_access"
         );
     }
@@ -626,7 +630,7 @@ mod tests {
         assert_eq!(log[0].bearer, None);
         assert_eq!(
             log[1].bearer,
-            Some(crate::http::BearerToken("jwt-1".into()))
+            Some(crate::transport::BearerToken("jwt-1".into()))
         );
         assert!(
             !format!("{:?}", log[1]).contains("jwt-1"),

@@ -1,8 +1,8 @@
 //! The frontend API requests the client sends, built exactly as the Wacht hooks build them.
 
-use crate::config::Mode;
-use crate::envelope::ErrorKind;
-use crate::http::{Credentials, HttpRequest, Method};
+use crate::session::config::Mode;
+use crate::transport::envelope::ErrorKind;
+use crate::transport::{Credentials, HttpRequest, Method};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 /// Characters left unescaped in a path segment (RFC 3986 unreserved).
@@ -100,7 +100,7 @@ impl ApiRequest {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

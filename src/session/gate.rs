@@ -104,7 +104,7 @@ impl SessionGate {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use std::cell::Cell;

@@ -1,10 +1,10 @@
 //! The observable API-auth app session store behind `client.apiAuthAppSession(ticket?)`.
 
-use crate::client::Client;
+use super::client::Client;
+use super::state::{SessionSnapshot, SessionState};
 use crate::error::ClientError;
 use crate::listeners::{notify, Listener, Listeners};
-use crate::models::ApiAuthAppSessionData;
-use crate::session_state::{SessionSnapshot, SessionState};
+use crate::session::models::SessionData;
 use futures::future::{FutureExt, LocalBoxFuture};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -142,7 +142,7 @@ impl SessionStore {
     pub fn exchange(
         self: &Rc<Self>,
         ticket: &str,
-    ) -> LocalBoxFuture<'static, Result<ApiAuthAppSessionData, ClientError>> {
+    ) -> LocalBoxFuture<'static, Result<SessionData, ClientError>> {
         self.update(SessionState::exchange_started);
         let exchanging = self.client.exchange_ticket(ticket);
         self.clone().finish_exchange(exchanging).boxed_local()
@@ -152,7 +152,7 @@ impl SessionStore {
     pub fn exchange_pending(
         self: &Rc<Self>,
         ticket: LocalBoxFuture<'static, Result<Option<String>, ClientError>>,
-    ) -> LocalBoxFuture<'static, Result<ApiAuthAppSessionData, ClientError>> {
+    ) -> LocalBoxFuture<'static, Result<SessionData, ClientError>> {
         self.update(SessionState::exchange_started);
         let waiting = self.client.gate().begin_exchange();
         let store = self.clone();
@@ -184,9 +184,9 @@ impl SessionStore {
         self: Rc<Self>,
         exchanging: LocalBoxFuture<
             'static,
-            Result<crate::ticket_exchange::TicketExchangeResult, ClientError>,
+            Result<crate::session::exchange::TicketExchangeResult, ClientError>,
         >,
-    ) -> Result<ApiAuthAppSessionData, ClientError> {
+    ) -> Result<SessionData, ClientError> {
         match exchanging.await.map(|_| ()) {
             Err(error) => {
                 self.update(|state| state.exchange_finished(Err(error.clone())));
@@ -201,17 +201,13 @@ impl SessionStore {
     }
 
     /// Reads the session again (`refetch()` of the hook).
-    pub fn refetch(
-        self: &Rc<Self>,
-    ) -> LocalBoxFuture<'static, Result<ApiAuthAppSessionData, ClientError>> {
+    pub fn refetch(self: &Rc<Self>) -> LocalBoxFuture<'static, Result<SessionData, ClientError>> {
         self.begin_fetch()
     }
 
     /// Marks a read as started right away (so the snapshot says "loading" before the caller
     /// yields) and returns the future that performs it.
-    fn begin_fetch(
-        self: &Rc<Self>,
-    ) -> LocalBoxFuture<'static, Result<ApiAuthAppSessionData, ClientError>> {
+    fn begin_fetch(self: &Rc<Self>) -> LocalBoxFuture<'static, Result<SessionData, ClientError>> {
         self.begin_fetch_after(|_| false)
     }
 
@@ -219,7 +215,7 @@ impl SessionStore {
     fn begin_fetch_after(
         self: &Rc<Self>,
         before: impl FnOnce(&mut SessionState) -> bool,
-    ) -> LocalBoxFuture<'static, Result<ApiAuthAppSessionData, ClientError>> {
+    ) -> LocalBoxFuture<'static, Result<SessionData, ClientError>> {
         let mut generation = 0;
         self.update(|state| {
             let changed_before = before(state);
@@ -238,12 +234,12 @@ impl SessionStore {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::config::{ClientConfig, Mode};
     use crate::error::ErrorCode;
-    use crate::session_state::SessionStatus;
+    use crate::session::config::{ClientConfig, Mode};
+    use crate::session::state::SessionStatus;
     use crate::test_support::{envelope, FakeServer};
     use futures::executor::block_on;
     use serde_json::json;
@@ -289,7 +285,14 @@ mod tests {
             (snapshot.status, snapshot.session_id.as_deref()),
             (SessionStatus::Ready, Some("7"))
         );
-        assert_eq!(snapshot.api_auth_app.unwrap().key_prefix, "acme");
+        assert_eq!(
+            snapshot
+                .api_auth_app
+                .unwrap()
+                .string_at("key_prefix")
+                .as_deref(),
+            Some("acme")
+        );
         assert_eq!(
             *seen.borrow(),
             vec![SessionStatus::Loading, SessionStatus::Ready]
@@ -386,9 +389,9 @@ mod tests {
 
     mod session_aware_reads {
         use super::*;
-        use crate::keys::{list_request, KeyListOptions};
-        use crate::query_cache::{Query, QueryCache, QueryKind};
-        use crate::query_store::{keys_snapshot, QueryObserver};
+        use crate::api::keys::{keys_list_query, KeyListOptions};
+        use crate::query::cache::{Query, QueryCache};
+        use crate::query::observer::{QueryObserver, Read};
         use futures::executor::LocalPool;
 
         fn setup(pool: &LocalPool) -> (Rc<FakeServer>, Rc<Client>, Rc<QueryCache>) {
@@ -415,10 +418,7 @@ mod tests {
         }
 
         fn keys_query() -> Query {
-            Query {
-                kind: QueryKind::Keys,
-                request: list_request(&KeyListOptions::default()),
-            }
+            keys_list_query(&KeyListOptions::default())
         }
 
         #[test]
@@ -459,7 +459,7 @@ mod tests {
                 (1, 1)
             );
             assert_eq!(store.snapshot().1.status, SessionStatus::Ready);
-            assert_eq!(keys_snapshot(keys.state()).error, None);
+            assert_eq!(Read::of(keys.state()).error, None);
         }
 
         #[test]
@@ -474,7 +474,7 @@ mod tests {
             client_spawn(&server, driver);
             pool.run_until_stalled();
             assert_eq!(
-                keys_snapshot(keys.state()).error.unwrap().code,
+                Read::of(keys.state()).error.unwrap().code,
                 ErrorCode::NoSession
             );
             assert_eq!(waiting_store.snapshot().1.status, SessionStatus::NoSession);
@@ -491,7 +491,7 @@ mod tests {
             pool.run_until(client.exchange_ticket("t")).unwrap();
             pool.run_until_stalled();
             assert_eq!(server.count("/api-auth/keys"), 2, "re-run once");
-            assert_eq!(keys_snapshot(keys.state()).error, None);
+            assert_eq!(Read::of(keys.state()).error, None);
             assert_eq!(waiting_store.snapshot().1.status, SessionStatus::Ready);
             // A further session does not re-run reads that are fine.
             pool.run_until(client.exchange_ticket("t2")).unwrap();
@@ -500,7 +500,7 @@ mod tests {
         }
 
         fn client_spawn(server: &Rc<FakeServer>, future: LocalBoxFuture<'static, ()>) {
-            crate::http::Transport::spawn(&**server, future);
+            crate::transport::Transport::spawn(&**server, future);
         }
     }
 }

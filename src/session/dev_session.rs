@@ -4,7 +4,7 @@
 //! The value is an opaque token the server hands out in `X-Development-Session`; it identifies the
 //! *browser* session, never a ticket.
 
-use crate::config::parse_origin;
+use crate::session::config::parse_origin;
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 /// Access to the browser's cookie jar and localStorage. Implementations swallow storage errors
@@ -201,7 +201,7 @@ pub fn read_cookie(cookies: &str, name: &str) -> Option<String> {
     })
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::test_support::FakeStorage;

@@ -1,8 +1,8 @@
 //! The hosted vanity page URL for a ticket (contract §7): `<frontend API>/vanity/api-auth?ticket=…`.
 
-use crate::config::parse_origin;
-use crate::dev_session::URI_COMPONENT;
 use crate::error::ClientError;
+use crate::session::config::parse_origin;
+use crate::session::dev_session::URI_COMPONENT;
 use percent_encoding::utf8_percent_encode;
 
 /// `{origin}/vanity/api-auth?ticket={encodeURIComponent(ticket)}` for an iframe `src`.
@@ -20,7 +20,7 @@ pub fn vanity_url(frontend_api_url: &str, ticket: &str) -> Result<String, Client
     ))
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::error::ErrorCode;

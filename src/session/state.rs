@@ -1,14 +1,12 @@
 //! The API-auth app session state machine, mirroring `useApiAuthAppSession` (contract §3.1–3.2)
 //! plus an explicit `status`.
 
+use super::models::SessionData;
 use crate::error::{ClientError, ErrorCode};
-use crate::models::{ApiAuthAppInfo, ApiAuthAppSessionData};
-use serde::Serialize;
+use crate::json::Value;
 
 /// One word for where the session stands, so callers need not combine booleans.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SessionStatus {
     /// Nothing has been asked yet.
     Idle,
@@ -24,9 +22,22 @@ pub enum SessionStatus {
     Error,
 }
 
+impl SessionStatus {
+    /// The JS spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SessionStatus::Idle => "idle",
+            SessionStatus::Exchanging => "exchanging",
+            SessionStatus::Loading => "loading",
+            SessionStatus::Ready => "ready",
+            SessionStatus::NoSession => "no_session",
+            SessionStatus::Error => "error",
+        }
+    }
+}
+
 /// What `getSnapshot()` returns: the hook's fields with the hook's meanings, plus `status`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SessionSnapshot {
     /// `false` only once the server answered "no session" (true before the first read, as in
     /// the hooks; check `status` for the whole picture).
@@ -37,14 +48,34 @@ pub struct SessionSnapshot {
     pub session_error: Option<ClientError>,
     /// The API-auth app session id.
     pub session_id: Option<String>,
-    /// The app the session manages.
-    pub api_auth_app: Option<ApiAuthAppInfo>,
+    /// The app the session manages (an `ApiAuthAppInfo`).
+    pub api_auth_app: Option<Value>,
     /// True once the ticket was exchanged (or when there was no ticket to exchange).
     pub ticket_exchanged: bool,
     /// True while the ticket is being exchanged.
     pub ticket_loading: bool,
     /// Summary of the above.
     pub status: SessionStatus,
+}
+
+impl SessionSnapshot {
+    /// The snapshot as JS sees it (camelCase fields, `sessionError` a `WachtError`).
+    pub fn to_value(&self) -> Value {
+        let text = |text: &Option<String>| Value::or_null(text.as_deref().map(Value::string));
+        Value::object_of(&[
+            ("hasSession", Value::from_bool(self.has_session)),
+            ("sessionLoading", Value::from_bool(self.session_loading)),
+            (
+                "sessionError",
+                Value::or_null(self.session_error.as_ref().map(Value::error)),
+            ),
+            ("sessionId", text(&self.session_id)),
+            ("apiAuthApp", Value::or_null(self.api_auth_app.clone())),
+            ("ticketExchanged", Value::from_bool(self.ticket_exchanged)),
+            ("ticketLoading", Value::from_bool(self.ticket_loading)),
+            ("status", Value::string(self.status.as_str())),
+        ])
+    }
 }
 
 /// The state behind a session store. Each transition reports whether the snapshot changed, and
@@ -56,7 +87,7 @@ pub struct SessionState {
     ticket_error: Option<ClientError>,
     fetch_loading: bool,
     fetch_generation: u64,
-    data: Option<ApiAuthAppSessionData>,
+    data: Option<SessionData>,
     fetch_error: Option<ClientError>,
     version: u64,
 }
@@ -132,7 +163,7 @@ impl SessionState {
     pub fn fetch_finished(
         &mut self,
         generation: u64,
-        result: Result<ApiAuthAppSessionData, ClientError>,
+        result: Result<SessionData, ClientError>,
     ) -> bool {
         if generation != self.fetch_generation {
             return false;
@@ -141,7 +172,10 @@ impl SessionState {
             s.fetch_loading = false;
             match result {
                 Ok(data) => {
-                    s.data = Some(data);
+                    // The same session again keeps the snapshot (and its objects) as it was.
+                    if s.data.as_ref() != Some(&data) {
+                        s.data = Some(data);
+                    }
                     s.fetch_error = None;
                 }
                 Err(error) => {
@@ -197,12 +231,15 @@ impl SessionState {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 
-    fn data(id: &str) -> ApiAuthAppSessionData {
-        serde_json::from_value(serde_json::json!({"session_id": id, "api_auth_app": {"app_slug":"aa_42","name":"Acme"}})).unwrap()
+    fn data(id: &str) -> SessionData {
+        let value = Value::from(
+            serde_json::json!({"session_id": id, "api_auth_app": {"app_slug":"aa_42","name":"Acme"}}),
+        );
+        SessionData::from_checked(value)
     }
 
     fn no_session() -> ClientError {
@@ -241,7 +278,10 @@ mod tests {
             ),
             (SessionStatus::Ready, false, Some("9"), true)
         );
-        assert_eq!(s.api_auth_app.unwrap().name, "Acme");
+        assert_eq!(
+            s.api_auth_app.unwrap().string_at("name").as_deref(),
+            Some("Acme")
+        );
     }
 
     #[test]
@@ -338,7 +378,7 @@ mod tests {
         let mut state = SessionState::new(false);
         let (g, _) = state.fetch_started();
         state.fetch_finished(g, Ok(data("1")));
-        let json = serde_json::to_value(state.snapshot()).unwrap();
+        let json = state.snapshot().to_value().to_json();
         let keys: Vec<&str> = json
             .as_object()
             .unwrap()

@@ -1,0 +1,589 @@
+//! Audit reads: wire shapes (contract §5.6–5.8), options, requests built as the audit hooks
+//! build them (each parameter only when truthy, in the hooks' order), and the snapshots of the
+//! analytics and timeseries stores (the logs store is in `audit_logs_store`).
+
+use crate::json::schema::{Field, Missing, Model, Shape};
+use crate::json::Value;
+use crate::model;
+use crate::query::cache::{EntryState, Query};
+use crate::query::kind::QueryKind;
+use crate::query::observer::Read;
+use crate::transport::envelope::ErrorKind;
+use crate::transport::request::ApiRequest;
+use serde::Deserialize;
+
+/// One gateway check as recorded by the audit log.
+pub static API_AUDIT_LOG: Model = model!(
+    "ApiAuditLog",
+    "One gateway check as recorded by the audit log.",
+    [
+        Field::required("request_id", Shape::Str, "`req_<id>` as written by the gateway."),
+        Field::required("deployment_id", Shape::Id, "Deployment id (decimal string)."),
+        Field::required("app_slug", Shape::Str, "App slug."),
+        Field::required("key_id", Shape::Id, "Key id (decimal string)."),
+        Field::required("key_name", Shape::Str, "Key name at the time of the request."),
+        Field::required("outcome", Shape::Str, "`VALID`/`BLOCKED` from the gateway (`allowed`/`blocked` in other vocabularies; see `auditOutcome`)."),
+        Field::nullable("blocked_by_rule", Shape::Str, "`permission_denied` or a rate-limit rule such as `100/60s`, when blocked."),
+        Field::or("client_ip", Shape::Str, Missing::EmptyString, "Caller IP."),
+        Field::or("path", Shape::Str, Missing::EmptyString, "`\"<METHOD> <path>\"`."),
+        Field::or("user_agent", Shape::Str, Missing::EmptyString, "Caller user agent (`unknown` when not supplied)."),
+        Field::nullable("rate_limits", Shape::Str, "Raw JSON text of the rate-limit state, e.g. `[{\"rule\":\"100/60s\",\"remaining\":99,\"limit\":100}]`."),
+        Field::required("timestamp", Shape::Str, "When the check happened (RFC 3339)."),
+    ]
+);
+
+/// A page of audit logs.
+pub static API_AUDIT_LOGS_PAGE: Model = model!(
+    "ApiAuditLogsPage",
+    "A page of audit logs.",
+    [
+        Field::or(
+            "data",
+            Shape::List(&Shape::Object(&API_AUDIT_LOG)),
+            Missing::EmptyList,
+            "The entries, newest first."
+        ),
+        Field::or(
+            "limit",
+            Shape::Count,
+            Missing::Zero,
+            "Page size the server applied."
+        ),
+        Field::or(
+            "has_more",
+            Shape::Bool,
+            Missing::False,
+            "True when more entries follow."
+        ),
+        Field::nullable(
+            "next_cursor",
+            Shape::Str,
+            "Cursor of the next page; only meaningful when `has_more`."
+        ),
+    ]
+);
+
+/// Requests per key in the analytics.
+pub static TOP_KEY: Model = model!(
+    "TopKey",
+    "Requests per key in the analytics.",
+    [
+        Field::required(
+            "key_id",
+            Shape::Id,
+            "Key id (string; older servers sent a number)."
+        ),
+        Field::required("key_name", Shape::Str, "Key name."),
+        Field::required(
+            "total_requests",
+            Shape::Count,
+            "Requests made with the key."
+        ),
+    ]
+);
+
+/// Requests per path in the analytics.
+pub static TOP_PATH: Model = model!(
+    "TopPath",
+    "Requests per path in the analytics.",
+    [
+        Field::required("path", Shape::Str, "`\"<METHOD> <path>\"`."),
+        Field::required("total_requests", Shape::Count, "Requests to the path."),
+    ]
+);
+
+/// Why requests were blocked, in the analytics.
+pub static BLOCKED_REASON: Model = model!(
+    "BlockedReason",
+    "Why requests were blocked, in the analytics.",
+    [
+        Field::required(
+            "blocked_by_rule",
+            Shape::Str,
+            "The rule or `permission_denied`."
+        ),
+        Field::required("count", Shape::Count, "How many requests it blocked."),
+        Field::required(
+            "percentage",
+            Shape::Number,
+            "Share of blocked requests, 0–100."
+        ),
+    ]
+);
+
+/// One rate-limit rule's hits.
+pub static RATE_LIMIT_RULE_STAT: Model = model!(
+    "RateLimitRuleStat",
+    "One rate-limit rule's hits.",
+    [
+        Field::required("rule", Shape::Str, "The rule."),
+        Field::required("hit_count", Shape::Count, "Hits."),
+        Field::required(
+            "percentage",
+            Shape::Number,
+            "Share of rate-limit hits, 0–100."
+        ),
+    ]
+);
+
+/// Rate-limit statistics of the analytics.
+pub static RATE_LIMIT_STATS: Model = model!(
+    "RateLimitStats",
+    "Rate-limit statistics of the analytics.",
+    [
+        Field::or(
+            "total_hits",
+            Shape::Count,
+            Missing::Zero,
+            "Requests blocked by rate limits."
+        ),
+        Field::or(
+            "percentage_of_blocked",
+            Shape::Number,
+            Missing::Zero,
+            "Share of blocked requests, 0–100."
+        ),
+        Field::nullable(
+            "top_rules",
+            Shape::List(&Shape::Object(&RATE_LIMIT_RULE_STAT)),
+            "The busiest rules."
+        ),
+    ]
+);
+
+/// `GET /api-auth/audit/analytics` data.
+pub static API_AUDIT_ANALYTICS: Model = model!(
+    "ApiAuditAnalytics",
+    "`GET /api-auth/audit/analytics` data.",
+    [
+        Field::required("total_requests", Shape::Count, "All checks in the window."),
+        Field::required("allowed_requests", Shape::Count, "Allowed checks."),
+        Field::required("blocked_requests", Shape::Count, "Blocked checks."),
+        Field::required(
+            "success_rate",
+            Shape::Number,
+            "allowed / total × 100 (0 when there were none)."
+        ),
+        Field::or(
+            "keys_used_24h",
+            Shape::Count,
+            Missing::Zero,
+            "Distinct keys used in the last 24 h (ignores key and date filters)."
+        ),
+        Field::nullable(
+            "top_keys",
+            Shape::List(&Shape::Object(&TOP_KEY)),
+            "With `include_top_keys`, when non-empty."
+        ),
+        Field::nullable(
+            "top_paths",
+            Shape::List(&Shape::Object(&TOP_PATH)),
+            "With `include_top_paths`, when non-empty."
+        ),
+        Field::nullable(
+            "blocked_reasons",
+            Shape::List(&Shape::Object(&BLOCKED_REASON)),
+            "With `include_blocked_reasons`, when non-empty."
+        ),
+        Field::nullable(
+            "rate_limit_stats",
+            Shape::Object(&RATE_LIMIT_STATS),
+            "With `include_rate_limits`."
+        ),
+    ]
+);
+
+/// One timeseries bucket.
+pub static TIMESERIES_POINT: Model = model!(
+    "TimeseriesPoint",
+    "One timeseries bucket.",
+    [
+        Field::required("timestamp", Shape::Str, "Bucket start (RFC 3339, UTC)."),
+        Field::required("total_requests", Shape::Count, "Checks in the bucket."),
+        Field::required("allowed_requests", Shape::Count, "Allowed checks."),
+        Field::required("blocked_requests", Shape::Count, "Blocked checks."),
+        Field::required("success_rate", Shape::Number, "allowed / total × 100."),
+    ]
+);
+
+/// `GET /api-auth/audit/timeseries` data (`data: null` becomes `[]`).
+pub static API_AUDIT_TIMESERIES: Model = model!(
+    "ApiAuditTimeseries",
+    "`GET /api-auth/audit/timeseries` data (`data: null` becomes `[]`).",
+    [
+        Field::or(
+            "data",
+            Shape::List(&Shape::Object(&TIMESERIES_POINT)),
+            Missing::EmptyList,
+            "Non-empty buckets, oldest first."
+        ),
+        Field::or(
+            "interval",
+            Shape::Str,
+            Missing::EmptyString,
+            "The interval the server used (echoed verbatim)."
+        ),
+    ]
+);
+
+/// The shape of a logs page.
+pub static LOGS_PAGE: Shape = Shape::Object(&API_AUDIT_LOGS_PAGE);
+/// The shape of the analytics.
+pub static ANALYTICS: Shape = Shape::Object(&API_AUDIT_ANALYTICS);
+/// The shape of a timeseries.
+pub static TIMESERIES: Shape = Shape::Object(&API_AUDIT_TIMESERIES);
+/// The shape of a list of timeseries points (the input of `zeroFillTimeseries`).
+pub static TIMESERIES_POINTS: Shape = Shape::List(&Shape::Object(&TIMESERIES_POINT));
+
+/// What the audit log's `outcome` means, across the vocabularies servers use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// `VALID`, `allowed`, `ALLOWED`.
+    Allowed,
+    /// `BLOCKED`, `blocked`, `RATE_LIMITED`.
+    Blocked,
+    /// Anything else.
+    Unknown,
+}
+
+impl Outcome {
+    /// Classifies a stored outcome string.
+    pub fn of(outcome: &str) -> Outcome {
+        match outcome {
+            "VALID" | "allowed" | "ALLOWED" => Outcome::Allowed,
+            "BLOCKED" | "blocked" | "RATE_LIMITED" => Outcome::Blocked,
+            _ => Outcome::Unknown,
+        }
+    }
+
+    /// The JS spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Allowed => "allowed",
+            Outcome::Blocked => "blocked",
+            Outcome::Unknown => "unknown",
+        }
+    }
+}
+
+/// Options of the audit logs reads.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct AuditLogsOptions {
+    /// Page size (server default 100, max 1000).
+    #[serde(default)]
+    pub limit: Option<u32>,
+    /// Start after this cursor.
+    #[serde(default)]
+    pub cursor: Option<String>,
+    /// `allowed` or `blocked`.
+    #[serde(default)]
+    pub outcome: Option<String>,
+    /// Only this key.
+    #[serde(default)]
+    pub key_id: Option<String>,
+    /// RFC 3339, `YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS` (UTC). Default: last 7 days.
+    #[serde(default)]
+    pub start_date: Option<String>,
+    /// Same formats; only applied with `start_date`.
+    #[serde(default)]
+    pub end_date: Option<String>,
+}
+
+/// Options of the analytics read.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct AuditAnalyticsOptions {
+    /// Window start (default: last 30 days).
+    #[serde(default)]
+    pub start_date: Option<String>,
+    /// Window end.
+    #[serde(default)]
+    pub end_date: Option<String>,
+    /// Only this key.
+    #[serde(default)]
+    pub key_id: Option<String>,
+    /// Include `top_keys`.
+    #[serde(default)]
+    pub include_top_keys: Option<bool>,
+    /// Include `top_paths`.
+    #[serde(default)]
+    pub include_top_paths: Option<bool>,
+    /// Include `blocked_reasons`.
+    #[serde(default)]
+    pub include_blocked_reasons: Option<bool>,
+    /// Include `rate_limit_stats`.
+    #[serde(default)]
+    pub include_rate_limits: Option<bool>,
+    /// Length of the top lists (server default 10, max 50).
+    #[serde(default)]
+    pub top_limit: Option<u32>,
+}
+
+/// Options of the timeseries read.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct AuditTimeseriesOptions {
+    /// Window start (default: last 30 days).
+    #[serde(default)]
+    pub start_date: Option<String>,
+    /// Window end.
+    #[serde(default)]
+    pub end_date: Option<String>,
+    /// `minute`, `hour` (default), `day`, `week` or `month`.
+    #[serde(default)]
+    pub interval: Option<String>,
+    /// Only this key.
+    #[serde(default)]
+    pub key_id: Option<String>,
+}
+
+fn push_text(request: &mut ApiRequest, name: &'static str, value: &Option<String>) {
+    if let Some(value) = value.as_deref().filter(|v| !v.is_empty()) {
+        request.query.push((name, value.to_string()));
+    }
+}
+
+fn push_flag(request: &mut ApiRequest, name: &'static str, value: Option<bool>) {
+    if value == Some(true) {
+        request.query.push((name, "true".to_string()));
+    }
+}
+
+fn push_number(request: &mut ApiRequest, name: &'static str, value: Option<u32>) {
+    if let Some(value) = value.filter(|v| *v > 0) {
+        request.query.push((name, value.to_string()));
+    }
+}
+
+/// The query of one logs page.
+pub fn logs_query(options: &AuditLogsOptions) -> Query {
+    Query {
+        kind: QueryKind::AuditLogs,
+        request: logs_request(options),
+        shape: &LOGS_PAGE,
+    }
+}
+
+/// The query of `apiAuthAuditAnalytics(options)` / `getAuditAnalytics(options)`.
+pub fn analytics_query(options: &AuditAnalyticsOptions) -> Query {
+    Query {
+        kind: QueryKind::AuditAnalytics,
+        request: analytics_request(options),
+        shape: &ANALYTICS,
+    }
+}
+
+/// The query of `apiAuthAuditTimeseries(options)` / `getAuditTimeseries(options)`.
+pub fn timeseries_query(options: &AuditTimeseriesOptions) -> Query {
+    Query {
+        kind: QueryKind::AuditTimeseries,
+        request: timeseries_request(options),
+        shape: &TIMESERIES,
+    }
+}
+
+/// Snapshot of `apiAuthAuditAnalytics`: `{ analytics, loading, fetching, error }`.
+pub fn analytics_snapshot(state: Option<EntryState>) -> Value {
+    let read = Read::of(state);
+    read.snapshot(&[("analytics", Value::or_null(read.data.clone()))])
+}
+
+/// Snapshot of `apiAuthAuditTimeseries`: `{ timeseries, interval, loading, fetching, error }`;
+/// `interval` is the server's, else the requested one, else `hour`.
+pub fn timeseries_snapshot(state: Option<EntryState>, requested_interval: Option<&str>) -> Value {
+    let read = Read::of(state);
+    let (points, served) = match &read.data {
+        Some(series) => (series.get("data"), series.string_at("interval")),
+        None => (Value::array(Vec::new()), None),
+    };
+    let interval = [served.as_deref(), requested_interval]
+        .into_iter()
+        .flatten()
+        .find(|i| !i.is_empty())
+        .unwrap_or("hour");
+    read.snapshot(&[
+        ("timeseries", points),
+        ("interval", Value::string(interval)),
+    ])
+}
+
+/// `GET /api-auth/audit/logs` with `limit, cursor, outcome, key_id, start_date, end_date`.
+pub fn logs_request(options: &AuditLogsOptions) -> ApiRequest {
+    let mut request = ApiRequest::get("/api-auth/audit/logs", ErrorKind::ApiAuth);
+    push_number(&mut request, "limit", options.limit);
+    push_text(&mut request, "cursor", &options.cursor);
+    push_text(&mut request, "outcome", &options.outcome);
+    push_text(&mut request, "key_id", &options.key_id);
+    push_text(&mut request, "start_date", &options.start_date);
+    push_text(&mut request, "end_date", &options.end_date);
+    request
+}
+
+/// `GET /api-auth/audit/analytics` with dates, key and the include flags (only when true).
+pub fn analytics_request(options: &AuditAnalyticsOptions) -> ApiRequest {
+    let mut request = ApiRequest::get("/api-auth/audit/analytics", ErrorKind::ApiAuth);
+    push_text(&mut request, "start_date", &options.start_date);
+    push_text(&mut request, "end_date", &options.end_date);
+    push_text(&mut request, "key_id", &options.key_id);
+    push_flag(&mut request, "include_top_keys", options.include_top_keys);
+    push_flag(&mut request, "include_top_paths", options.include_top_paths);
+    push_flag(
+        &mut request,
+        "include_blocked_reasons",
+        options.include_blocked_reasons,
+    );
+    push_flag(
+        &mut request,
+        "include_rate_limits",
+        options.include_rate_limits,
+    );
+    push_number(&mut request, "top_limit", options.top_limit);
+    request
+}
+
+/// `GET /api-auth/audit/timeseries` with `start_date, end_date, interval, key_id`.
+pub fn timeseries_request(options: &AuditTimeseriesOptions) -> ApiRequest {
+    let mut request = ApiRequest::get("/api-auth/audit/timeseries", ErrorKind::ApiAuth);
+    push_text(&mut request, "start_date", &options.start_date);
+    push_text(&mut request, "end_date", &options.end_date);
+    push_text(&mut request, "interval", &options.interval);
+    push_text(&mut request, "key_id", &options.key_id);
+    request
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::session::config::Mode;
+    use serde_json::json;
+
+    fn url(request: ApiRequest) -> String {
+        request.to_http("http://h", Mode::Production, None).url
+    }
+
+    #[test]
+    fn parameters_follow_the_hooks_order_and_truthiness() {
+        assert_eq!(
+            url(logs_request(&AuditLogsOptions::default())),
+            "http://h/api-auth/audit/logs"
+        );
+        let options = AuditLogsOptions {
+            limit: Some(25),
+            cursor: Some("MTcw".into()),
+            outcome: Some("blocked".into()),
+            key_id: Some("7".into()),
+            start_date: Some("2026-01-01".into()),
+            end_date: Some(String::new()),
+        };
+        assert_eq!(url(logs_request(&options)), "http://h/api-auth/audit/logs?limit=25&cursor=MTcw&outcome=blocked&key_id=7&start_date=2026-01-01");
+        let analytics = AuditAnalyticsOptions {
+            include_top_keys: Some(true),
+            include_top_paths: Some(false),
+            top_limit: Some(5),
+            ..Default::default()
+        };
+        assert_eq!(
+            url(analytics_request(&analytics)),
+            "http://h/api-auth/audit/analytics?include_top_keys=true&top_limit=5"
+        );
+        let series = AuditTimeseriesOptions {
+            interval: Some("day".into()),
+            key_id: Some("9".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            url(timeseries_request(&series)),
+            "http://h/api-auth/audit/timeseries?interval=day&key_id=9"
+        );
+    }
+
+    #[test]
+    fn decodes_pages_analytics_and_null_timeseries() {
+        let checked = |shape: &Shape, data: serde_json::Value| {
+            crate::json::schema::check(&Value::from(data), shape)
+                .map(|v| v.to_json())
+                .map_err(|m| m.describe("data"))
+        };
+        let page = checked(&LOGS_PAGE, json!({"data":[{"request_id":"req_1","deployment_id":"42","app_slug":"aa_42",
+            "key_id":"7","key_name":"CI","outcome":"VALID","client_ip":"127.0.0.1","path":"GET /v1/x","user_agent":"ua",
+            "rate_limits":"[]","timestamp":"2026-01-01T00:00:00.000Z"}],"limit":25,"has_more":false,"next_cursor":"abc"})).unwrap();
+        assert_eq!(
+            (
+                page["data"].as_array().unwrap().len(),
+                &page["limit"],
+                &page["has_more"]
+            ),
+            (1, &json!(25), &json!(false))
+        );
+        assert_eq!(
+            Outcome::of(page["data"][0]["outcome"].as_str().unwrap()),
+            Outcome::Allowed
+        );
+        let empty = checked(&LOGS_PAGE, json!({"data":null})).unwrap();
+        assert_eq!(empty["data"], json!([]));
+
+        let analytics = checked(&ANALYTICS, json!({"total_requests":10,"allowed_requests":7,"blocked_requests":3,
+            "success_rate":70.0,"keys_used_24h":2,"top_keys":[{"key_id":5,"key_name":"k","total_requests":10}],
+            "rate_limit_stats":{"total_hits":0,"percentage_of_blocked":0}})).unwrap();
+        assert_eq!(analytics["top_keys"][0]["key_id"], "5");
+        assert_eq!(analytics["rate_limit_stats"]["top_rules"], json!(null));
+        assert_eq!(
+            checked(&ANALYTICS, json!({"total_requests":10,"allowed_requests":7,"blocked_requests":3,"success_rate":"70"})).unwrap_err(),
+            "data.success_rate: expected a number, got a string"
+        );
+
+        let series = checked(&TIMESERIES, json!({"data":null,"interval":"hour"})).unwrap();
+        assert_eq!(
+            (&series["data"], &series["interval"]),
+            (&json!([]), &json!("hour"))
+        );
+        assert_eq!(
+            checked(
+                &TIMESERIES,
+                json!({"data":[{"timestamp":"2026-01-01T00:00:00Z","success_rate":1}]})
+            )
+            .unwrap_err(),
+            "data.data[0].total_requests: expected a non-negative integer, got nothing"
+        );
+    }
+
+    #[test]
+    fn timeseries_interval_falls_back_like_the_hook() {
+        let state = |data: Option<serde_json::Value>, fetching: bool| {
+            Some(EntryState {
+                data: data.map(Value::from),
+                error: None,
+                fetching,
+                version: 1,
+                data_version: 1,
+            })
+        };
+        let served = json!({"data": [], "interval": "day"});
+        assert_eq!(
+            timeseries_snapshot(state(Some(served), false), Some("week")).to_json()["interval"],
+            "day"
+        );
+        assert_eq!(
+            timeseries_snapshot(state(None, true), Some("week")).to_json()["interval"],
+            "week"
+        );
+        let first = timeseries_snapshot(state(None, true), None).to_json();
+        assert_eq!(
+            (&first["interval"], &first["timeseries"], &first["loading"]),
+            (&json!("hour"), &json!([]), &json!(true))
+        );
+        assert_eq!(
+            analytics_snapshot(state(None, false)).to_json()["analytics"],
+            json!(null)
+        );
+    }
+
+    #[test]
+    fn outcomes_accept_both_vocabularies() {
+        for allowed in ["VALID", "allowed", "ALLOWED"] {
+            assert_eq!(Outcome::of(allowed), Outcome::Allowed);
+        }
+        for blocked in ["BLOCKED", "blocked", "RATE_LIMITED"] {
+            assert_eq!(Outcome::of(blocked), Outcome::Blocked);
+        }
+        assert_eq!(Outcome::of("valid"), Outcome::Unknown);
+    }
+}

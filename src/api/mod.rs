@@ -1,0 +1,60 @@
+//! The API-auth endpoints: for each, its wire shapes, its requests and the snapshot its store
+//! shows. Keys ([`keys`], [`key_mutations`]) and the audit reads ([`audit`], the logs store in
+//! [`audit_logs_store`], chart helpers in [`timeseries_fill`]).
+
+pub mod audit;
+pub mod audit_logs_store;
+pub mod key_mutations;
+pub mod keys;
+pub mod timeseries_fill;
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod typescript_tests {
+    use crate::json::schema::{typescript, Model};
+
+    /// Every model the `.d.ts` declares, in the order it declares them.
+    const MODELS: &[&Model] = &[
+        &crate::session::models::RATE_LIMIT,
+        &crate::session::models::API_AUTH_APP_INFO,
+        &crate::session::models::API_AUTH_APP_SESSION_DATA,
+        &crate::session::exchange::WEBHOOK_APP_INFO,
+        &crate::session::exchange::AGENT_ACTOR,
+        &crate::session::exchange::AGENT_INFO,
+        &super::keys::API_KEY,
+        &super::keys::API_KEY_WITH_SECRET,
+        &super::keys::REVOKE_RESULT,
+        &super::audit::API_AUDIT_LOG,
+        &super::audit::API_AUDIT_LOGS_PAGE,
+        &super::audit::TOP_KEY,
+        &super::audit::TOP_PATH,
+        &super::audit::BLOCKED_REASON,
+        &super::audit::RATE_LIMIT_RULE_STAT,
+        &super::audit::RATE_LIMIT_STATS,
+        &super::audit::API_AUDIT_ANALYTICS,
+        &super::audit::TIMESERIES_POINT,
+        &super::audit::API_AUDIT_TIMESERIES,
+    ];
+
+    const PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src/wasm/models.d.ts");
+
+    /// The `.d.ts` interfaces of the response data come from the same tables the checker uses.
+    /// `WACHT_UPDATE_TYPES=1 cargo test` rewrites the file after a table changed.
+    #[test]
+    fn the_models_d_ts_is_generated_from_the_shape_tables() {
+        let mut generated = String::from(
+            "// Generated from the shape tables in src/ by `WACHT_UPDATE_TYPES=1 cargo test`; do not edit.\n",
+        );
+        for model in MODELS {
+            generated.push('\n');
+            generated.push_str(&typescript(model));
+        }
+        if std::env::var_os("WACHT_UPDATE_TYPES").is_some() {
+            std::fs::write(PATH, &generated).unwrap();
+        }
+        let committed = std::fs::read_to_string(PATH).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "src/wasm/models.d.ts is stale: run `WACHT_UPDATE_TYPES=1 cargo test -p wacht-api-auth --lib`"
+        );
+    }
+}

@@ -1,0 +1,241 @@
+//! The wasm [`Value`]: a `JsValue` as `Response.json()` or the app produced it. Field names are
+//! `'static` and turned into JS strings once (a key cache), and a value's kind is read in one
+//! call, so walking a large response costs about one JS call per field.
+
+use super::Kind;
+use crate::error::ClientError;
+use js_sys::{Array, Object, Reflect};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[wasm_bindgen(inline_js = "
+export function kind(v) {
+  if (v === undefined) return 0;
+  if (v === null) return 1;
+  switch (typeof v) {
+    case 'boolean': return 2;
+    case 'number': return 3;
+    case 'string': return 4;
+    case 'object': return Array.isArray(v) ? 5 : 6;
+    default: return 0;
+  }
+}
+export function field_kind(o, k) { return kind(o[k]); }
+export function same_json(a, b) {
+  if (Object.is(a, b)) return true;
+  const k = kind(a);
+  if (k !== kind(b) || k < 5) return false;
+  if (k === 5) return a.length === b.length && a.every((x, i) => same_json(x, b[i]));
+  const keys = (o) => Object.keys(o).filter((key) => o[key] !== undefined);
+  const ka = keys(a);
+  return ka.length === keys(b).length && ka.every((key) => same_json(a[key], b[key]));
+}
+")]
+extern "C" {
+    fn kind(value: &JsValue) -> u32;
+    fn field_kind(object: &JsValue, key: &JsValue) -> u32;
+    fn same_json(a: &JsValue, b: &JsValue) -> bool;
+}
+
+fn kind_of(code: u32) -> Kind {
+    match code {
+        1 => Kind::Null,
+        2 => Kind::Bool,
+        3 => Kind::Number,
+        4 => Kind::String,
+        5 => Kind::Array,
+        6 => Kind::Object,
+        _ => Kind::Undefined,
+    }
+}
+
+thread_local! {
+    static KEYS: RefCell<HashMap<usize, JsValue>> = RefCell::new(HashMap::new());
+}
+
+/// The JS string for a static field name, made once.
+fn key(name: &'static str) -> JsValue {
+    KEYS.with(|keys| {
+        keys.borrow_mut()
+            .entry(name.as_ptr() as usize)
+            .or_insert_with(|| JsValue::from_str(name))
+            .clone()
+    })
+}
+
+/// A handle to a JS value; clones share it.
+#[derive(Clone, Debug)]
+pub struct Value(JsValue);
+
+/// Values are equal when they are the same value (identity, as JS `Object.is`): a snapshot
+/// changes when its data was replaced.
+impl PartialEq for Value {
+    fn eq(&self, other: &Value) -> bool {
+        self.is_same(other)
+    }
+}
+
+impl Value {
+    /// Wraps a JS value.
+    pub fn from_js(value: JsValue) -> Value {
+        Value(value)
+    }
+
+    /// The JS value.
+    pub fn as_js(&self) -> &JsValue {
+        &self.0
+    }
+
+    /// The JS value, taken.
+    pub fn into_js(self) -> JsValue {
+        self.0
+    }
+
+    /// `undefined`.
+    pub fn undefined() -> Value {
+        Value(JsValue::UNDEFINED)
+    }
+
+    /// `null`.
+    pub fn null() -> Value {
+        Value(JsValue::NULL)
+    }
+
+    /// A boolean.
+    pub fn from_bool(value: bool) -> Value {
+        Value(JsValue::from_bool(value))
+    }
+
+    /// A number.
+    pub fn from_f64(value: f64) -> Value {
+        Value(JsValue::from_f64(value))
+    }
+
+    /// A string.
+    pub fn string(value: &str) -> Value {
+        Value(JsValue::from_str(value))
+    }
+
+    /// A new empty object.
+    pub fn object() -> Value {
+        Value(Object::new().into())
+    }
+
+    /// A new array of `items`.
+    pub fn array(items: Vec<Value>) -> Value {
+        let array = Array::new();
+        for item in items {
+            array.push(&item.0);
+        }
+        Value(array.into())
+    }
+
+    /// What the value holds.
+    pub fn kind(&self) -> Kind {
+        kind_of(kind(&self.0))
+    }
+
+    /// What the field `key` holds, in one call (cheaper than `get(key).kind()`).
+    pub fn kind_at(&self, key_name: &'static str) -> Kind {
+        if !self.0.is_object() {
+            return Kind::Undefined;
+        }
+        kind_of(field_kind(&self.0, &key(key_name)))
+    }
+
+    /// The field `key` of an object (`undefined` when absent or not an object).
+    pub fn get(&self, key_name: &'static str) -> Value {
+        if !self.0.is_object() {
+            return Value::undefined();
+        }
+        Value(Reflect::get(&self.0, &key(key_name)).unwrap_or(JsValue::UNDEFINED))
+    }
+
+    /// Sets the field `key` of an object (no-op on other values or frozen objects).
+    pub fn set(&self, key_name: &'static str, value: &Value) {
+        if self.0.is_object() {
+            let _ = Reflect::set(&self.0, &key(key_name), &value.0);
+        }
+    }
+
+    /// Removes the field `key` of an object.
+    pub fn remove(&self, key_name: &'static str) {
+        if let Some(object) = self.0.dyn_ref::<Object>() {
+            let _ = Reflect::delete_property(object, &key(key_name));
+        }
+    }
+
+    /// The string, if this is one.
+    pub fn as_string(&self) -> Option<String> {
+        self.0.as_string()
+    }
+
+    /// The number, if this is one.
+    pub fn as_f64(&self) -> Option<f64> {
+        self.0.as_f64()
+    }
+
+    /// The boolean, if this is one.
+    pub fn as_bool(&self) -> Option<bool> {
+        self.0.as_bool()
+    }
+
+    /// A number as JS `String(n)` spells it.
+    pub fn number_text(&self) -> Option<String> {
+        self.0.as_f64()?;
+        js_sys::JsString::from(self.0.clone()).as_string()
+    }
+
+    /// The length of an array (0 for other values).
+    pub fn length(&self) -> usize {
+        self.0
+            .dyn_ref::<Array>()
+            .map(|a| a.length() as usize)
+            .unwrap_or(0)
+    }
+
+    /// The items of an array (empty for other values).
+    pub fn items(&self) -> Vec<Value> {
+        match self.0.dyn_ref::<Array>() {
+            Some(array) => array.iter().map(Value).collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// True when both hold the same JSON (deep, field order ignored; `undefined` fields count
+    /// as absent), compared in JS in one call. Used to keep snapshots stable when a refetch
+    /// brings the same data.
+    pub fn same_json(&self, other: &Value) -> bool {
+        same_json(&self.0, &other.0)
+    }
+
+    /// The same value (not only an equal one), as JS `Object.is`.
+    pub fn is_same(&self, other: &Value) -> bool {
+        Object::is(&self.0, &other.0)
+    }
+
+    /// One array of the items of `arrays`, in order.
+    pub fn concat(arrays: &[Value]) -> Value {
+        let mut all = Array::new();
+        for array in arrays {
+            if let Some(array) = array.0.dyn_ref::<Array>() {
+                all = all.concat(array);
+            }
+        }
+        Value(all.into())
+    }
+
+    /// Makes the value read-only for JS (`Object.freeze`, shallow).
+    pub fn freeze(&self) {
+        if let Some(object) = self.0.dyn_ref::<Object>() {
+            Object::freeze(object);
+        }
+    }
+
+    /// A real JS `Error` with `name = "WachtError"`, `code`, `status`, `serverCode`.
+    pub fn error(error: &ClientError) -> Value {
+        Value(crate::wasm::to_js_error(error))
+    }
+}

@@ -1,0 +1,433 @@
+//! One table-driven checker for every response shape, instead of a generated deserializer per
+//! type. A shape is data ([`Shape`], [`Field`]); [`check`] walks a [`Value`] against it, fills
+//! the tolerated gaps in place (`null` lists become `[]`, numeric ids become strings, absent
+//! optional fields become `null`, forbidden fields are removed) and reports the first mismatch
+//! with its path. The same tables print the TypeScript interfaces of the `.d.ts`
+//! ([`typescript`]), so the types promise exactly what the checker lets through.
+
+use super::{Kind, Value};
+
+/// What a value must be.
+#[derive(Debug)]
+pub enum Shape {
+    /// A string.
+    Str,
+    /// A boolean.
+    Bool,
+    /// Any number.
+    Number,
+    /// A non-negative integer.
+    Count,
+    /// A string, or a number that becomes its decimal string (64-bit ids are strings on the
+    /// wire; older servers sent numbers).
+    Id,
+    /// A string from a fixed set (any string is accepted; the set is for the types).
+    OneOf(&'static str),
+    /// Anything (typed as `unknown`).
+    Any,
+    /// Any JSON object (typed as `Record<string, unknown>`).
+    AnyObject,
+    /// Must not be kept: removed wherever it appears (a secret in a listed key).
+    Forbidden,
+    /// An array whose items have the shape.
+    List(&'static Shape),
+    /// An object with these fields (other fields pass through untouched).
+    Object(&'static Model),
+}
+
+/// A named object shape: what the `.d.ts` calls an interface.
+#[derive(Debug)]
+pub struct Model {
+    /// The interface name.
+    pub name: &'static str,
+    /// Its doc comment.
+    #[cfg(test)]
+    pub doc: &'static str,
+    /// Its fields.
+    pub fields: &'static [Field],
+}
+
+/// A model with its doc comment (the doc only reaches the `.d.ts`, not the wasm module).
+#[macro_export]
+macro_rules! model {
+    ($name:literal, $doc:literal, [$($field:expr),* $(,)?]) => {
+        $crate::json::schema::Model {
+            name: $name,
+            #[cfg(test)]
+            doc: $doc,
+            fields: &[$($field),*],
+        }
+    };
+}
+
+/// What a `null` or absent field means.
+#[derive(Debug, Clone, Copy)]
+pub enum Missing {
+    /// A mismatch.
+    Required,
+    /// `null` (absent becomes `null`).
+    Null,
+    /// Left as it is, `null` or absent.
+    Keep,
+    /// `[]`.
+    EmptyList,
+    /// `""`.
+    EmptyString,
+    /// `false`.
+    False,
+    /// `0`.
+    Zero,
+    /// The value of another field of the same object (checked before this one); an empty
+    /// string counts as missing too.
+    SameAs(&'static str),
+}
+
+/// One field of an object shape.
+#[derive(Debug)]
+pub struct Field {
+    /// The wire name, which is also the JS name.
+    pub name: &'static str,
+    /// What it must be when present.
+    pub shape: Shape,
+    /// What `null` or absence means.
+    pub missing: Missing,
+    /// Its doc comment in the `.d.ts` (kept out of the wasm module).
+    #[cfg(test)]
+    pub doc: &'static str,
+}
+
+impl Field {
+    /// A required field.
+    pub const fn required(name: &'static str, shape: Shape, doc: &'static str) -> Field {
+        let _ = doc;
+        Field {
+            name,
+            shape,
+            missing: Missing::Required,
+            #[cfg(test)]
+            doc,
+        }
+    }
+
+    /// A field that may be `null` or absent (then `null`).
+    pub const fn nullable(name: &'static str, shape: Shape, doc: &'static str) -> Field {
+        let _ = doc;
+        Field {
+            name,
+            shape,
+            missing: Missing::Null,
+            #[cfg(test)]
+            doc,
+        }
+    }
+
+    /// A field that takes `missing` when `null` or absent.
+    pub const fn or(
+        name: &'static str,
+        shape: Shape,
+        missing: Missing,
+        doc: &'static str,
+    ) -> Field {
+        let _ = doc;
+        Field {
+            name,
+            shape,
+            missing,
+            #[cfg(test)]
+            doc,
+        }
+    }
+}
+
+/// Where a check failed: the path to the value, what was expected and what was there.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mismatch {
+    path: Vec<Step>,
+    expected: &'static str,
+    got: Kind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Step {
+    Key(&'static str),
+    Index(usize),
+}
+
+impl Mismatch {
+    fn new(expected: &'static str, got: Kind) -> Mismatch {
+        Mismatch {
+            path: Vec::new(),
+            expected,
+            got,
+        }
+    }
+
+    fn within(mut self, step: Step) -> Mismatch {
+        self.path.push(step);
+        self
+    }
+
+    /// `keys[3].is_active: expected a boolean, got a string`, the path starting at `root`.
+    pub fn describe(&self, root: &str) -> String {
+        let mut text = root.to_string();
+        for step in self.path.iter().rev() {
+            match step {
+                Step::Key(key) => {
+                    text.push('.');
+                    text.push_str(key);
+                }
+                Step::Index(index) => {
+                    text.push('[');
+                    text.push_str(&index.to_string());
+                    text.push(']');
+                }
+            }
+        }
+        text.push_str(": expected ");
+        text.push_str(self.expected);
+        text.push_str(", got ");
+        text.push_str(self.got.name());
+        text
+    }
+}
+
+impl Shape {
+    fn expected(&self) -> &'static str {
+        match self {
+            Shape::Str | Shape::OneOf(_) => "a string",
+            Shape::Bool => "a boolean",
+            Shape::Number => "a number",
+            Shape::Count => "a non-negative integer",
+            Shape::Id => "a string or number id",
+            Shape::Any | Shape::Forbidden => "anything",
+            Shape::AnyObject | Shape::Object(_) => "an object",
+            Shape::List(_) => "an array",
+        }
+    }
+}
+
+/// Checks `value` against `shape`; returns the value to use (the same handle, completed in
+/// place, except for a numeric id, which becomes a new string).
+pub fn check(value: &Value, shape: &Shape) -> Result<Value, Mismatch> {
+    let kind = value.kind();
+    match shape {
+        Shape::Id if kind == Kind::Number => Ok(id_text(value)),
+        Shape::List(item) if kind == Kind::Array => {
+            check_items(value, item)?;
+            Ok(value.clone())
+        }
+        Shape::Object(model) if kind == Kind::Object => {
+            check_fields(value, model.fields)?;
+            Ok(value.clone())
+        }
+        Shape::Count if kind == Kind::Number => {
+            if is_count(value) {
+                Ok(value.clone())
+            } else {
+                Err(Mismatch::new(shape.expected(), kind))
+            }
+        }
+        _ if simple_match(shape, kind) => Ok(value.clone()),
+        _ => Err(Mismatch::new(shape.expected(), kind)),
+    }
+}
+
+/// True when a value of `kind` is `shape` with nothing more to look at.
+fn simple_match(shape: &Shape, kind: Kind) -> bool {
+    match shape {
+        Shape::Str | Shape::OneOf(_) | Shape::Id => kind == Kind::String,
+        Shape::Bool => kind == Kind::Bool,
+        Shape::Number => kind == Kind::Number,
+        Shape::Any => true,
+        Shape::AnyObject => kind == Kind::Object,
+        Shape::Count | Shape::Forbidden | Shape::List(_) | Shape::Object(_) => false,
+    }
+}
+
+fn is_count(value: &Value) -> bool {
+    value
+        .as_f64()
+        .is_some_and(|n| n >= 0.0 && n.fract() == 0.0 && n <= 9_007_199_254_740_991.0)
+}
+
+fn id_text(value: &Value) -> Value {
+    Value::string(&value.number_text().unwrap_or_default())
+}
+
+fn check_items(array: &Value, item: &Shape) -> Result<(), Mismatch> {
+    for (index, value) in array.items().iter().enumerate() {
+        let checked = check(value, item).map_err(|m| m.within(Step::Index(index)))?;
+        if !checked.is_same(value) {
+            // Only ids are replaced, and lists of ids are not part of any response.
+            return Err(Mismatch::new(item.expected(), Kind::Number).within(Step::Index(index)));
+        }
+    }
+    Ok(())
+}
+
+fn check_fields(object: &Value, fields: &'static [Field]) -> Result<(), Mismatch> {
+    for field in fields {
+        check_field(object, field).map_err(|m| m.within(Step::Key(field.name)))?;
+    }
+    Ok(())
+}
+
+fn check_field(object: &Value, field: &'static Field) -> Result<(), Mismatch> {
+    let name = field.name;
+    let kind = object.kind_at(name);
+    if let Shape::Forbidden = field.shape {
+        if kind != Kind::Undefined {
+            object.remove(name);
+        }
+        return Ok(());
+    }
+    let empty_string = |object: &Value| {
+        kind == Kind::String && object.string_at(name).is_some_and(|text| text.is_empty())
+    };
+    if matches!(kind, Kind::Null | Kind::Undefined)
+        || (matches!(field.missing, Missing::SameAs(_)) && empty_string(object))
+    {
+        let fill = match field.missing {
+            Missing::Required => return Err(Mismatch::new(field.shape.expected(), kind)),
+            Missing::Null if kind == Kind::Null => return Ok(()),
+            Missing::Keep => return Ok(()),
+            Missing::Null => Value::null(),
+            Missing::EmptyList => Value::array(Vec::new()),
+            Missing::EmptyString => Value::string(""),
+            Missing::False => Value::from_bool(false),
+            Missing::Zero => Value::from_f64(0.0),
+            Missing::SameAs(other) => object.get(other),
+        };
+        object.set(name, &fill);
+        return Ok(());
+    }
+    if simple_match(&field.shape, kind) {
+        return Ok(());
+    }
+    let value = object.get(name);
+    let checked = check(&value, &field.shape)?;
+    if !checked.is_same(&value) {
+        object.set(name, &checked);
+    }
+    Ok(())
+}
+
+/// The TypeScript type of a shape.
+#[cfg(test)]
+fn ts_type(shape: &Shape) -> String {
+    match shape {
+        Shape::Str | Shape::Id => "string".into(),
+        Shape::OneOf(union) => (*union).into(),
+        Shape::Bool => "boolean".into(),
+        Shape::Number | Shape::Count => "number".into(),
+        Shape::Any | Shape::Forbidden => "unknown".into(),
+        Shape::AnyObject => "Record<string, unknown>".into(),
+        Shape::List(item) => format!("{}[]", ts_type(item)),
+        Shape::Object(model) => model.name.into(),
+    }
+}
+
+/// `export interface Name { ... }` of a model, with its docs.
+#[cfg(test)]
+pub fn typescript(model: &Model) -> String {
+    let mut text = format!("/** {} */\nexport interface {} {{\n", model.doc, model.name);
+    for field in model.fields {
+        if let Shape::Forbidden = field.shape {
+            continue;
+        }
+        let (optional, nullable) = match field.missing {
+            Missing::Null => ("", " | null"),
+            Missing::Keep => ("?", " | null"),
+            _ => ("", ""),
+        };
+        text.push_str(&format!(
+            "  /** {} */\n  {}{optional}: {}{nullable};\n",
+            field.doc,
+            field.name,
+            ts_type(&field.shape),
+        ));
+    }
+    text.push_str("}\n");
+    text
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    static POINT: Model = crate::model!(
+        "Point",
+        "A point.",
+        [
+            Field::required("id", Shape::Id, "Id."),
+            Field::required("count", Shape::Count, "Count."),
+            Field::or(
+                "tags",
+                Shape::List(&Shape::Str),
+                Missing::EmptyList,
+                "Tags."
+            ),
+            Field::nullable("note", Shape::Str, "Note."),
+            Field::or("rate", Shape::Number, Missing::Zero, "Rate."),
+            Field::required("secret", Shape::Forbidden, "never"),
+        ]
+    );
+    static POINTS: Shape = Shape::List(&Shape::Object(&POINT));
+
+    fn checked(data: serde_json::Value) -> Result<serde_json::Value, String> {
+        let value = Value::from(data);
+        check(&value, &POINTS)
+            .map(|v| v.to_json())
+            .map_err(|m| m.describe("data"))
+    }
+
+    #[test]
+    fn fills_gaps_in_place_and_passes_unknown_fields_through() {
+        let out =
+            checked(json!([{"id": 7, "count": 2, "tags": null, "extra": true, "secret": "s"}]))
+                .unwrap();
+        assert_eq!(
+            out,
+            json!([{"id": "7", "count": 2, "tags": [], "extra": true, "note": null, "rate": 0}])
+        );
+    }
+
+    #[test]
+    fn reports_the_path_of_the_first_mismatch() {
+        assert_eq!(
+            checked(json!([{"id": "1", "count": 1}, {"id": "2", "count": -1}])).unwrap_err(),
+            "data[1].count: expected a non-negative integer, got a number"
+        );
+        assert_eq!(
+            checked(json!([{"id": true, "count": 1}])).unwrap_err(),
+            "data[0].id: expected a string or number id, got a boolean"
+        );
+        assert_eq!(
+            checked(json!([{"count": 1}])).unwrap_err(),
+            "data[0].id: expected a string or number id, got nothing"
+        );
+        assert_eq!(
+            checked(json!([{"id": "1", "count": 1, "tags": ["a", 2]}])).unwrap_err(),
+            "data[0].tags[1]: expected a string, got a number"
+        );
+        assert_eq!(
+            checked(json!({"id": "1"})).unwrap_err(),
+            "data: expected an array, got an object"
+        );
+        assert_eq!(
+            checked(json!([{"id": "1", "count": 1.5}])).unwrap_err(),
+            "data[0].count: expected a non-negative integer, got a number"
+        );
+    }
+
+    #[test]
+    fn typescript_follows_the_table() {
+        let ts = typescript(&POINT);
+        assert!(ts.contains("export interface Point {"), "{ts}");
+        assert!(ts.contains("  id: string;"), "{ts}");
+        assert!(ts.contains("  tags: string[];"), "{ts}");
+        assert!(ts.contains("  note: string | null;"), "{ts}");
+        assert!(!ts.contains("secret"), "{ts}");
+    }
+}
