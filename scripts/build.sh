@@ -1,11 +1,25 @@
 #!/usr/bin/env bash
 # Builds pkg/ (wasm-pack, target web, release profile, optimized by npm binaryen's wasm-opt) and
 # prints the raw and gzip -9 sizes of the .wasm and its JS glue.
+#
+# When the toolchain has the std sources (rustup's rust-src, or Debian's rust-web-src), std is
+# rebuilt for the module with the size flags below: panics abort at once (no messages or
+# locations in the module), and `Debug` formatting compiles to nothing. The module is then about
+# 15 % smaller. Without the sources it builds as usual. WACHT_SIZE_FLAGS=0 turns them off.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # The log goes next to cargo's output, which CARGO_TARGET_DIR may move out of the repo.
 LOG="${CARGO_TARGET_DIR:-target}/wasm-pack-build.log"
 mkdir -p "$(dirname "$LOG")"
+SIZE_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
+if [[ ${WACHT_SIZE_FLAGS:-1} != 0 ]] && scripts/wasm-env scripts/size-flags-supported.sh "$SIZE_RUSTFLAGS"; then
+  # Cargo's -Z build-std, set through its environment as Debian mode does.
+  export RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$SIZE_RUSTFLAGS"
+  echo "build: std rebuilt with size flags ($SIZE_RUSTFLAGS)"
+else
+  echo "build: plain std (no std sources or size flags unsupported)"
+fi
 scripts/wasm-env wasm-pack --quiet build --release --target web --out-dir pkg >/dev/null 2>"$LOG" \
   || { cat "$LOG" >&2; exit 1; }
 scripts/size-report.sh

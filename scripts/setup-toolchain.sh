@@ -4,6 +4,8 @@
 #
 #   wasm32 std      `rustup target add` (with a timeout); when rustup does not answer, Debian's
 #                   rustc-web + rust-web-src + lld-22 with -Zbuild-std ("debian" mode)
+#   std sources     `rustup component add rust-src` (optional: scripts/build.sh then rebuilds std
+#                   with size flags)
 #   wasm-pack       cargo install (pinned)
 #   wasm-bindgen    cargo install wasm-bindgen-cli at the exact version in Cargo.lock
 #   wasm-opt        npm package `binaryen` (Debian's binaryen 108 corrupts wasm-bindgen output)
@@ -72,6 +74,12 @@ if [[ $MODE == auto || $MODE == rustup ]]; then
       MODE=debian
     fi
   fi
+fi
+# The std sources let scripts/build.sh rebuild std with size flags (a smaller module); the
+# build works without them, so a rustup that does not answer only costs size.
+if [[ $MODE == rustup && ! -f "$(rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.lock" ]]; then
+  rc=0; timeout "$RUSTUP_TARGET_TIMEOUT" rustup component add rust-src >>"$LOG" 2>&1 || rc=$?
+  if [[ $rc -eq 0 ]]; then say "installed rust-src with rustup"; else say "rustup component add rust-src failed (exit $rc); the module builds without size flags"; fi
 fi
 if [[ $MODE == debian ]]; then
   apt_install rustc-web cargo-web rust-web-src rust-web-llvm lld-22

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Prints raw and gzip -9 sizes of the built package's .wasm and JS glue.
+# Prints raw and gzip -9 sizes of the built package's .wasm and JS glue (the main glue module plus
+# wasm-bindgen's snippets, each gzipped on its own, as a server sends them).
 #
 #   scripts/size-report.sh           the sizes
 #   scripts/size-report.sh --check   the sizes, then exits 1 when gzip -9 of wasm + glue is over the
@@ -27,9 +28,15 @@ raw() { wc -c <"$1" | tr -d ' '; }
 gz() { gzip -9 -c "$1" | wc -c | tr -d ' '; }
 wasm_raw=$(raw "$wasm") wasm_gz=$(gz "$wasm")
 glue_raw=$(raw "$glue") glue_gz=$(gz "$glue")
+snippets_raw=0 snippets_gz=0
+while IFS= read -r -d '' snippet; do
+  r=$(raw "$snippet") z=$(gz "$snippet")
+  snippets_raw=$((snippets_raw + r)) snippets_gz=$((snippets_gz + z))
+done < <(find pkg/snippets -name '*.js' -print0 2>/dev/null)
+glue_raw=$((glue_raw + snippets_raw)) glue_gz=$((glue_gz + snippets_gz))
 total_raw=$((wasm_raw + glue_raw)) total_gz=$((wasm_gz + glue_gz))
 printf 'size: %-26s raw %7d B  gzip -9 %7d B\n' "$wasm" "$wasm_raw" "$wasm_gz"
-printf 'size: %-26s raw %7d B  gzip -9 %7d B\n' "$glue" "$glue_raw" "$glue_gz"
+printf 'size: %-26s raw %7d B  gzip -9 %7d B\n' "$glue + snippets" "$glue_raw" "$glue_gz"
 printf 'size: %-26s raw %7d B  gzip -9 %7d B\n' "wasm + glue" "$total_raw" "$total_gz"
 [[ $check -eq 1 ]] || exit 0
 

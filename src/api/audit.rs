@@ -2,7 +2,7 @@
 //! build them (each parameter only when truthy, in the hooks' order), and the snapshots of the
 //! analytics and timeseries stores (the logs store is in `audit_logs_store`).
 
-use crate::json::schema::{Field, Missing, Model, Shape};
+use crate::json::schema::{Field, Input, Missing, Model, Shape};
 use crate::json::Value;
 use crate::model;
 use crate::query::cache::{EntryState, Query};
@@ -10,7 +10,6 @@ use crate::query::kind::QueryKind;
 use crate::query::observer::Read;
 use crate::transport::envelope::ErrorKind;
 use crate::transport::request::ApiRequest;
-use serde::Deserialize;
 
 /// One gateway check as recorded by the audit log.
 pub static API_AUDIT_LOG: Model = model!(
@@ -267,72 +266,219 @@ impl Outcome {
 }
 
 /// Options of the audit logs reads.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AuditLogsOptions {
     /// Page size (server default 100, max 1000).
-    #[serde(default)]
     pub limit: Option<u32>,
     /// Start after this cursor.
-    #[serde(default)]
     pub cursor: Option<String>,
     /// `allowed` or `blocked`.
-    #[serde(default)]
     pub outcome: Option<String>,
     /// Only this key.
-    #[serde(default)]
     pub key_id: Option<String>,
     /// RFC 3339, `YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS` (UTC). Default: last 7 days.
-    #[serde(default)]
     pub start_date: Option<String>,
     /// Same formats; only applied with `start_date`.
-    #[serde(default)]
     pub end_date: Option<String>,
+}
+
+/// The model of the input of the same name.
+pub static AUDIT_LOGS_OPTIONS: Model = model!(
+    "AuditLogsOptions",
+    "Options of the audit logs reads.",
+    [
+        Field::or(
+            "limit",
+            Shape::Count,
+            Missing::Keep,
+            "Page size (server default 100, max 1000)."
+        ),
+        Field::or(
+            "cursor",
+            Shape::Str,
+            Missing::Keep,
+            "Start after this cursor."
+        ),
+        Field::or(
+            "outcome",
+            Shape::Str,
+            Missing::Keep,
+            "Only allowed or only blocked checks."
+        )
+        .typed("\"allowed\" | \"blocked\""),
+        Field::or("key_id", Shape::Str, Missing::Keep, "Only this key."),
+        Field::or(
+            "start_date",
+            Shape::Str,
+            Missing::Keep,
+            "RFC 3339, `YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS` (UTC). Default: last 7 days."
+        ),
+        Field::or(
+            "end_date",
+            Shape::Str,
+            Missing::Keep,
+            "Same formats; only applied with `start_date`."
+        ),
+    ]
+);
+
+impl Input for AuditLogsOptions {
+    fn model() -> &'static Model {
+        &AUDIT_LOGS_OPTIONS
+    }
+    fn read(checked: &Value) -> Self {
+        AuditLogsOptions {
+            limit: count_at(checked, "limit"),
+            cursor: checked.string_at("cursor"),
+            outcome: checked.string_at("outcome"),
+            key_id: checked.string_at("key_id"),
+            start_date: checked.string_at("start_date"),
+            end_date: checked.string_at("end_date"),
+        }
+    }
 }
 
 /// Options of the analytics read.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AuditAnalyticsOptions {
     /// Window start (default: last 30 days).
-    #[serde(default)]
     pub start_date: Option<String>,
     /// Window end.
-    #[serde(default)]
     pub end_date: Option<String>,
     /// Only this key.
-    #[serde(default)]
     pub key_id: Option<String>,
     /// Include `top_keys`.
-    #[serde(default)]
     pub include_top_keys: Option<bool>,
     /// Include `top_paths`.
-    #[serde(default)]
     pub include_top_paths: Option<bool>,
     /// Include `blocked_reasons`.
-    #[serde(default)]
     pub include_blocked_reasons: Option<bool>,
     /// Include `rate_limit_stats`.
-    #[serde(default)]
     pub include_rate_limits: Option<bool>,
     /// Length of the top lists (server default 10, max 50).
-    #[serde(default)]
     pub top_limit: Option<u32>,
 }
 
+/// The model of the input of the same name.
+pub static AUDIT_ANALYTICS_OPTIONS: Model = model!(
+    "AuditAnalyticsOptions",
+    "Options of the analytics read.",
+    [
+        Field::or(
+            "start_date",
+            Shape::Str,
+            Missing::Keep,
+            "Window start (default: last 30 days)."
+        ),
+        Field::or("end_date", Shape::Str, Missing::Keep, "Window end."),
+        Field::or("key_id", Shape::Str, Missing::Keep, "Only this key."),
+        Field::or(
+            "include_top_keys",
+            Shape::Bool,
+            Missing::Keep,
+            "Include `top_keys`."
+        ),
+        Field::or(
+            "include_top_paths",
+            Shape::Bool,
+            Missing::Keep,
+            "Include `top_paths`."
+        ),
+        Field::or(
+            "include_blocked_reasons",
+            Shape::Bool,
+            Missing::Keep,
+            "Include `blocked_reasons`."
+        ),
+        Field::or(
+            "include_rate_limits",
+            Shape::Bool,
+            Missing::Keep,
+            "Include `rate_limit_stats`."
+        ),
+        Field::or(
+            "top_limit",
+            Shape::Count,
+            Missing::Keep,
+            "Length of the top lists (server default 10, max 50)."
+        ),
+    ]
+);
+
+impl Input for AuditAnalyticsOptions {
+    fn model() -> &'static Model {
+        &AUDIT_ANALYTICS_OPTIONS
+    }
+    fn read(checked: &Value) -> Self {
+        AuditAnalyticsOptions {
+            start_date: checked.string_at("start_date"),
+            end_date: checked.string_at("end_date"),
+            key_id: checked.string_at("key_id"),
+            include_top_keys: checked.get("include_top_keys").as_bool(),
+            include_top_paths: checked.get("include_top_paths").as_bool(),
+            include_blocked_reasons: checked.get("include_blocked_reasons").as_bool(),
+            include_rate_limits: checked.get("include_rate_limits").as_bool(),
+            top_limit: count_at(checked, "top_limit"),
+        }
+    }
+}
+
 /// Options of the timeseries read.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AuditTimeseriesOptions {
     /// Window start (default: last 30 days).
-    #[serde(default)]
     pub start_date: Option<String>,
     /// Window end.
-    #[serde(default)]
     pub end_date: Option<String>,
     /// `minute`, `hour` (default), `day`, `week` or `month`.
-    #[serde(default)]
     pub interval: Option<String>,
     /// Only this key.
-    #[serde(default)]
     pub key_id: Option<String>,
+}
+
+/// The model of the input of the same name.
+pub static AUDIT_TIMESERIES_OPTIONS: Model = model!(
+    "AuditTimeseriesOptions",
+    "Options of the timeseries read.",
+    [
+        Field::or(
+            "start_date",
+            Shape::Str,
+            Missing::Keep,
+            "Window start (default: last 30 days)."
+        ),
+        Field::or("end_date", Shape::Str, Missing::Keep, "Window end."),
+        Field::or(
+            "interval",
+            Shape::Str,
+            Missing::Keep,
+            "Bucket width (default `hour`)."
+        )
+        .typed("\"minute\" | \"hour\" | \"day\" | \"week\" | \"month\""),
+        Field::or("key_id", Shape::Str, Missing::Keep, "Only this key."),
+    ]
+);
+
+impl Input for AuditTimeseriesOptions {
+    fn model() -> &'static Model {
+        &AUDIT_TIMESERIES_OPTIONS
+    }
+    fn read(checked: &Value) -> Self {
+        AuditTimeseriesOptions {
+            start_date: checked.string_at("start_date"),
+            end_date: checked.string_at("end_date"),
+            interval: checked.string_at("interval"),
+            key_id: checked.string_at("key_id"),
+        }
+    }
+}
+
+/// A checked count option as `u32` (larger counts saturate; the server caps them anyway).
+fn count_at(checked: &Value, key: &'static str) -> Option<u32> {
+    checked
+        .get(key)
+        .as_f64()
+        .map(|n| n.min(f64::from(u32::MAX)) as u32)
 }
 
 fn push_text(request: &mut ApiRequest, name: &'static str, value: &Option<String>) {

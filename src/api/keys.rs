@@ -2,7 +2,7 @@
 //! built exactly as `useApiAuthKeys` sends them (form bodies, only truthy fields, except that
 //! `key_id` is percent-encoded in the path), and the snapshot of `apiAuthKeys`.
 
-use crate::json::schema::{Field, Missing, Model, Shape};
+use crate::json::schema::{Field, Input, Missing, Model, Shape};
 use crate::json::Value;
 use crate::model;
 use crate::query::cache::{EntryState, Query};
@@ -11,7 +11,6 @@ use crate::query::observer::Read;
 use crate::transport::envelope::ErrorKind;
 use crate::transport::request::{encode_path_segment, ApiRequest};
 use crate::transport::Method;
-use serde::Deserialize;
 
 /// The model of a key, listed or with its secret: the same fields, and `secret` as given.
 macro_rules! key_model {
@@ -124,38 +123,126 @@ pub static KEY_WITH_SECRET: Shape = Shape::Object(&API_KEY_WITH_SECRET);
 pub static REVOKED: Shape = Shape::Object(&REVOKE_RESULT);
 
 /// Options of `apiAuthKeys` / `listKeys`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct KeyListOptions {
     /// `active` (the server's default), `revoked`, `expired` or `all`.
-    #[serde(default)]
     pub status: Option<String>,
 }
 
+/// The model of the input of the same name.
+pub static KEY_LIST_OPTIONS: Model = model!(
+    "KeyListOptions",
+    "Options of `apiAuthKeys` / `listKeys`.",
+    [Field::or(
+        "status",
+        Shape::Str,
+        Missing::Keep,
+        "`active` (the server's default), `revoked`, `expired` or `all`."
+    )
+    .typed("\"active\" | \"revoked\" | \"expired\" | \"all\"")]
+);
+
+impl Input for KeyListOptions {
+    fn model() -> &'static Model {
+        &KEY_LIST_OPTIONS
+    }
+    fn read(checked: &Value) -> Self {
+        KeyListOptions {
+            status: checked.string_at("status"),
+        }
+    }
+}
+
 /// Input of `createKey`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CreateKeyInput {
     /// Name shown in lists; required by the server.
     pub name: String,
     /// Optional expiry, RFC 3339 (e.g. `new Date(...).toISOString()`).
-    #[serde(default)]
     pub expires_at: Option<String>,
 }
 
+/// The model of the input of the same name.
+pub static CREATE_KEY_INPUT: Model = model!(
+    "CreateKeyInput",
+    "Input of `createKey`.",
+    [
+        Field::required("name", Shape::Str, "Name shown in lists; required by the server."),
+        Field::or("expires_at", Shape::Str, Missing::Keep, "Optional expiry, RFC 3339 (e.g. `new Date(...).toISOString()`; a `Date` is accepted too)."),
+    ]
+);
+
+impl Input for CreateKeyInput {
+    fn model() -> &'static Model {
+        &CREATE_KEY_INPUT
+    }
+    fn read(checked: &Value) -> Self {
+        CreateKeyInput {
+            name: checked.string_at("name").unwrap_or_default(),
+            expires_at: checked.string_at("expires_at"),
+        }
+    }
+}
+
 /// Input of `rotateKey`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RotateKeyInput {
     /// The key to rotate.
     pub key_id: String,
 }
 
+/// The model of the input of the same name.
+pub static ROTATE_KEY_INPUT: Model = model!(
+    "RotateKeyInput",
+    "Input of `rotateKey`.",
+    [Field::required("key_id", Shape::Str, "The key to rotate.")]
+);
+
+impl Input for RotateKeyInput {
+    fn model() -> &'static Model {
+        &ROTATE_KEY_INPUT
+    }
+    fn read(checked: &Value) -> Self {
+        RotateKeyInput {
+            key_id: checked.string_at("key_id").unwrap_or_default(),
+        }
+    }
+}
+
 /// Input of `revokeKey`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RevokeKeyInput {
     /// The key to revoke.
     pub key_id: String,
     /// Optional reason, kept by the server.
-    #[serde(default)]
     pub reason: Option<String>,
+}
+
+/// The model of the input of the same name.
+pub static REVOKE_KEY_INPUT: Model = model!(
+    "RevokeKeyInput",
+    "Input of `revokeKey`.",
+    [
+        Field::required("key_id", Shape::Str, "The key to revoke."),
+        Field::or(
+            "reason",
+            Shape::Str,
+            Missing::Keep,
+            "Optional reason, kept by the server."
+        ),
+    ]
+);
+
+impl Input for RevokeKeyInput {
+    fn model() -> &'static Model {
+        &REVOKE_KEY_INPUT
+    }
+    fn read(checked: &Value) -> Self {
+        RevokeKeyInput {
+            key_id: checked.string_at("key_id").unwrap_or_default(),
+            reason: checked.string_at("reason"),
+        }
+    }
 }
 
 fn truthy(value: &Option<String>) -> Option<&str> {

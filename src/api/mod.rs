@@ -33,6 +33,13 @@ mod typescript_tests {
         &super::audit::API_AUDIT_ANALYTICS,
         &super::audit::TIMESERIES_POINT,
         &super::audit::API_AUDIT_TIMESERIES,
+        &super::keys::KEY_LIST_OPTIONS,
+        &super::keys::CREATE_KEY_INPUT,
+        &super::keys::ROTATE_KEY_INPUT,
+        &super::keys::REVOKE_KEY_INPUT,
+        &super::audit::AUDIT_LOGS_OPTIONS,
+        &super::audit::AUDIT_ANALYTICS_OPTIONS,
+        &super::audit::AUDIT_TIMESERIES_OPTIONS,
     ];
 
     const PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src/wasm/models.d.ts");

@@ -6,7 +6,6 @@
 
 use crate::error::ClientError;
 use crate::json::Value;
-use std::collections::HashMap;
 
 /// Most buckets one fill may produce (a year of hours); more is almost surely a wrong range.
 pub const MAX_BUCKETS: usize = 10_000;
@@ -189,6 +188,18 @@ fn next_bucket(start: i64, interval: Interval) -> i64 {
     }
 }
 
+/// Sorts points by bucket, keeping the server's order among equals. Servers send them oldest
+/// first, so an insertion sort does one pass (and keeps the module small).
+fn sort_by_bucket(points: &mut [(i64, Value)]) {
+    for i in 1..points.len() {
+        let mut j = i;
+        while j > 0 && points.get(j - 1).map(|p| p.0) > points.get(j).map(|p| p.0) {
+            points.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+}
+
 /// A `TimeseriesPoint` of an empty bucket.
 fn zero_point(timestamp: &str) -> Value {
     let zero = Value::from_f64(0.0);
@@ -213,7 +224,7 @@ pub fn zero_fill(
     let parse = |name: &str, value: &str| {
         parse_timestamp_ms(value).ok_or_else(|| {
             ClientError::invalid_argument(format!(
-                "{name} must be a date or RFC 3339 timestamp, got {value:?}"
+                "{name} must be a date or RFC 3339 timestamp, got \"{value}\""
             ))
         })
     };
@@ -223,43 +234,50 @@ pub fn zero_fill(
             "end must not be before start",
         ));
     }
-    let mut by_bucket: HashMap<i64, Value> = HashMap::new();
+    // The server's points by bucket, oldest first (a later point for the same bucket wins).
+    let mut by_bucket: Vec<(i64, Value)> = Vec::new();
     let mut unparsed = Vec::new();
     for point in points {
         let timestamp = point.string_at("timestamp").unwrap_or_default();
         match parse_timestamp_ms(&timestamp) {
-            Some(ms) => {
-                by_bucket.insert(bucket_start(ms, interval), point.clone());
-            }
+            Some(ms) => by_bucket.push((bucket_start(ms, interval), point.clone())),
             None => unparsed.push(point.clone()),
         }
     }
-    let mut filled = Vec::new();
-    let mut bucket = bucket_start(start_ms, interval);
+    sort_by_bucket(&mut by_bucket);
+    by_bucket.dedup_by(|later, earlier| {
+        let same = later.0 == earlier.0;
+        if same {
+            std::mem::swap(later, earlier);
+        }
+        same
+    });
+    let first = bucket_start(start_ms, interval);
     let last = bucket_start(end_ms, interval);
+    let mut served = by_bucket.into_iter().peekable();
+    let mut filled = Vec::new();
+    // Points before the range, in order.
+    while let Some((_, point)) = served.next_if(|(bucket, _)| *bucket < first) {
+        filled.push(point);
+    }
+    let mut bucket = first;
+    let mut buckets = 0;
     while bucket <= last {
-        if filled.len() >= MAX_BUCKETS {
+        buckets += 1;
+        if buckets > MAX_BUCKETS {
             return Err(ClientError::invalid_argument(format!(
                 "the range spans more than {MAX_BUCKETS} buckets"
             )));
         }
-        filled.push(
-            by_bucket
-                .remove(&bucket)
-                .unwrap_or_else(|| zero_point(&format_timestamp(bucket))),
-        );
+        match served.next_if(|(b, _)| *b == bucket) {
+            Some((_, point)) => filled.push(point),
+            None => filled.push(zero_point(&format_timestamp(bucket))),
+        }
         bucket = next_bucket(bucket, interval);
     }
-    let mut outside: Vec<(i64, Value)> = by_bucket.into_iter().collect();
-    outside.sort_by_key(|(ms, _)| *ms);
-    let (before, after): (Vec<_>, Vec<_>) = outside.into_iter().partition(|(ms, _)| *ms < start_ms);
-    Ok(before
-        .into_iter()
-        .map(|(_, p)| p)
-        .chain(filled)
-        .chain(after.into_iter().map(|(_, p)| p))
-        .chain(unparsed)
-        .collect())
+    filled.extend(served.map(|(_, point)| point));
+    filled.extend(unparsed);
+    Ok(filled)
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -6,7 +6,6 @@ use super::Kind;
 use crate::error::ClientError;
 use js_sys::{Array, Object, Reflect};
 use std::cell::RefCell;
-use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -52,16 +51,24 @@ fn kind_of(code: u32) -> Kind {
 }
 
 thread_local! {
-    static KEYS: RefCell<HashMap<usize, JsValue>> = RefCell::new(HashMap::new());
+    /// JS strings of the static field names met so far, sorted by the name's address.
+    static KEYS: RefCell<Vec<(usize, JsValue)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The JS string for a static field name, made once.
 fn key(name: &'static str) -> JsValue {
+    let address = name.as_ptr() as usize;
     KEYS.with(|keys| {
-        keys.borrow_mut()
-            .entry(name.as_ptr() as usize)
-            .or_insert_with(|| JsValue::from_str(name))
-            .clone()
+        let mut keys = keys.borrow_mut();
+        match keys.binary_search_by_key(&address, |(a, _)| *a) {
+            Ok(found) => keys.get(found).map(|(_, k)| k.clone()),
+            Err(at) => {
+                let made = JsValue::from_str(name);
+                keys.insert(at, (address, made.clone()));
+                Some(made)
+            }
+        }
+        .unwrap_or_else(|| JsValue::from_str(name))
     })
 }
 

@@ -21,8 +21,6 @@ pub enum Shape {
     /// A string, or a number that becomes its decimal string (64-bit ids are strings on the
     /// wire; older servers sent numbers).
     Id,
-    /// A string from a fixed set (any string is accepted; the set is for the types).
-    OneOf(&'static str),
     /// Anything (typed as `unknown`).
     Any,
     /// Any JSON object (typed as `Record<string, unknown>`).
@@ -39,6 +37,7 @@ pub enum Shape {
 #[derive(Debug)]
 pub struct Model {
     /// The interface name.
+    #[cfg(test)]
     pub name: &'static str,
     /// Its doc comment.
     #[cfg(test)]
@@ -52,6 +51,7 @@ pub struct Model {
 macro_rules! model {
     ($name:literal, $doc:literal, [$($field:expr),* $(,)?]) => {
         $crate::json::schema::Model {
+            #[cfg(test)]
             name: $name,
             #[cfg(test)]
             doc: $doc,
@@ -94,9 +94,25 @@ pub struct Field {
     /// Its doc comment in the `.d.ts` (kept out of the wasm module).
     #[cfg(test)]
     pub doc: &'static str,
+    /// A narrower TypeScript type than the shape's (e.g. a union of strings).
+    #[cfg(test)]
+    pub ts: Option<&'static str>,
 }
 
 impl Field {
+    /// The same field, typed `ts` in the `.d.ts` (what the checker accepts stays the shape's).
+    pub const fn typed(self, ts: &'static str) -> Field {
+        let _ = ts;
+        #[cfg(test)]
+        let field = Field {
+            ts: Some(ts),
+            ..self
+        };
+        #[cfg(not(test))]
+        let field = self;
+        field
+    }
+
     /// A required field.
     pub const fn required(name: &'static str, shape: Shape, doc: &'static str) -> Field {
         let _ = doc;
@@ -106,6 +122,8 @@ impl Field {
             missing: Missing::Required,
             #[cfg(test)]
             doc,
+            #[cfg(test)]
+            ts: None,
         }
     }
 
@@ -118,6 +136,8 @@ impl Field {
             missing: Missing::Null,
             #[cfg(test)]
             doc,
+            #[cfg(test)]
+            ts: None,
         }
     }
 
@@ -135,6 +155,8 @@ impl Field {
             missing,
             #[cfg(test)]
             doc,
+            #[cfg(test)]
+            ts: None,
         }
     }
 }
@@ -194,7 +216,7 @@ impl Mismatch {
 impl Shape {
     fn expected(&self) -> &'static str {
         match self {
-            Shape::Str | Shape::OneOf(_) => "a string",
+            Shape::Str => "a string",
             Shape::Bool => "a boolean",
             Shape::Number => "a number",
             Shape::Count => "a non-negative integer",
@@ -204,6 +226,23 @@ impl Shape {
             Shape::List(_) => "an array",
         }
     }
+}
+
+/// A value the app passes in (options, a mutation's input), read from a JS object after it was
+/// checked against its model.
+pub trait Input: Sized {
+    /// The model the object is checked against (and that its `.d.ts` interface comes from).
+    fn model() -> &'static Model;
+    /// Reads the checked object.
+    fn read(checked: &Value) -> Self;
+}
+
+/// Checks an app-supplied object against `T`'s model and reads it; a mismatch is an
+/// `invalid_argument` error naming the field (`what` is the argument's name).
+pub fn read_input<T: Input>(value: &Value, what: &str) -> Result<T, crate::error::ClientError> {
+    check(value, &Shape::Object(T::model()))
+        .map(|checked| T::read(&checked))
+        .map_err(|m| crate::error::ClientError::invalid_argument(m.describe(what)))
 }
 
 /// Checks `value` against `shape`; returns the value to use (the same handle, completed in
@@ -235,7 +274,7 @@ pub fn check(value: &Value, shape: &Shape) -> Result<Value, Mismatch> {
 /// True when a value of `kind` is `shape` with nothing more to look at.
 fn simple_match(shape: &Shape, kind: Kind) -> bool {
     match shape {
-        Shape::Str | Shape::OneOf(_) | Shape::Id => kind == Kind::String,
+        Shape::Str | Shape::Id => kind == Kind::String,
         Shape::Bool => kind == Kind::Bool,
         Shape::Number => kind == Kind::Number,
         Shape::Any => true,
@@ -317,7 +356,6 @@ fn check_field(object: &Value, field: &'static Field) -> Result<(), Mismatch> {
 fn ts_type(shape: &Shape) -> String {
     match shape {
         Shape::Str | Shape::Id => "string".into(),
-        Shape::OneOf(union) => (*union).into(),
         Shape::Bool => "boolean".into(),
         Shape::Number | Shape::Count => "number".into(),
         Shape::Any | Shape::Forbidden => "unknown".into(),
@@ -340,11 +378,13 @@ pub fn typescript(model: &Model) -> String {
             Missing::Keep => ("?", " | null"),
             _ => ("", ""),
         };
+        let ts = field
+            .ts
+            .map(str::to_string)
+            .unwrap_or_else(|| ts_type(&field.shape));
         text.push_str(&format!(
-            "  /** {} */\n  {}{optional}: {}{nullable};\n",
-            field.doc,
-            field.name,
-            ts_type(&field.shape),
+            "  /** {} */\n  {}{optional}: {ts}{nullable};\n",
+            field.doc, field.name,
         ));
     }
     text.push_str("}\n");

@@ -20,7 +20,6 @@ use crate::session::client::Client;
 use crate::transport::request::ApiRequest;
 use futures::future::{AbortHandle, Abortable, FutureExt, LocalBoxFuture, Shared};
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::{Rc, Weak};
 
 /// A read the cache can perform.
@@ -35,13 +34,12 @@ pub struct Query {
 }
 
 impl Query {
-    /// The cache key: the kind and the request's path and query, so equal reads share an entry.
+    /// The cache key: the request's path and query (the path names the endpoint), so equal
+    /// reads share an entry.
     pub fn key(&self) -> String {
-        let url = self
-            .request
+        self.request
             .to_http("", crate::session::config::Mode::Production, None)
-            .url;
-        format!("{:?} {url}", self.kind)
+            .url
     }
 
     async fn run(self, client: Rc<Client>) -> Result<Value, ClientError> {
@@ -75,10 +73,51 @@ struct Entry {
     in_flight: Option<AbortHandle>,
 }
 
+/// The entries by key: a page has a handful, so a list is all it takes.
+#[derive(Default)]
+struct Entries(Vec<(String, Entry)>);
+
+impl Entries {
+    fn iter(&self) -> impl Iterator<Item = (&String, &Entry)> {
+        self.0.iter().map(|(key, entry)| (key, entry))
+    }
+
+    fn get(&self, key: &str) -> Option<&Entry> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, entry)| entry)
+    }
+
+    fn get_mut(&mut self, key: &str) -> Option<&mut Entry> {
+        self.0
+            .iter_mut()
+            .find(|(k, _)| k == key)
+            .map(|(_, entry)| entry)
+    }
+
+    fn remove(&mut self, key: &str) -> Option<Entry> {
+        let index = self.0.iter().position(|(k, _)| k == key)?;
+        Some(self.0.swap_remove(index).1)
+    }
+
+    /// The entry of `key`, made by `make` first if there is none.
+    fn get_or_insert_with(
+        &mut self,
+        key: &str,
+        make: impl FnOnce() -> Entry,
+    ) -> Option<&mut Entry> {
+        if self.get(key).is_none() {
+            self.0.push((key.to_string(), make()));
+        }
+        self.get_mut(key)
+    }
+}
+
 /// The cache. Shared behind an `Rc` by the client's stores.
 pub struct QueryCache {
     client: Rc<Client>,
-    entries: RefCell<HashMap<String, Entry>>,
+    entries: RefCell<Entries>,
     established_listener: std::cell::Cell<u64>,
 }
 
@@ -96,7 +135,7 @@ impl QueryCache {
     pub fn new(client: Rc<Client>) -> Rc<QueryCache> {
         let cache = Rc::new(QueryCache {
             client,
-            entries: RefCell::new(HashMap::new()),
+            entries: RefCell::new(Entries::default()),
             established_listener: std::cell::Cell::new(0),
         });
         let weak = Rc::downgrade(&cache);
@@ -140,7 +179,7 @@ impl QueryCache {
         let key = query.key();
         let (id, needs_fetch) = {
             let mut entries = self.entries.borrow_mut();
-            let entry = entries.entry(key.clone()).or_insert_with(|| Entry {
+            let entry = entries.get_or_insert_with(&key, || Entry {
                 query,
                 state: EntryState {
                     data: None,
@@ -153,8 +192,11 @@ impl QueryCache {
                 observers: Rc::new(RefCell::new(Listeners::default())),
                 in_flight: None,
             });
-            let id = entry.observers.borrow_mut().add(listener);
-            (id, entry.state.data.is_none() && entry.in_flight.is_none())
+            // The entry is there: found or just made. (Ids start at 1, so 0 observes nothing.)
+            entry.map_or((0, false), |entry| {
+                let id = entry.observers.borrow_mut().add(listener);
+                (id, entry.state.data.is_none() && entry.in_flight.is_none())
+            })
         };
         if needs_fetch {
             drop(self.start_fetch(&key));

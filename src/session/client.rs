@@ -17,7 +17,6 @@ use crate::transport::{HttpResponse, Transport};
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use sha2::{Digest, Sha256};
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 type SharedResult<T> = Shared<LocalBoxFuture<'static, Result<T, ClientError>>>;
@@ -43,7 +42,7 @@ struct ClientState {
     /// The bootstrap in flight or finished; cleared when it fails so the next call retries.
     bootstrap: Option<SharedResult<Mode>>,
     /// One exchange per ticket, keyed by the ticket's SHA-256 so the ticket itself is not kept.
-    exchanges: HashMap<[u8; 32], SharedResult<TicketExchangeResult>>,
+    exchanges: Vec<([u8; 32], SharedResult<TicketExchangeResult>)>,
     /// The session renewal in flight (ticket provider + exchange), shared by every read that
     /// found the session expired.
     renewal: Option<SharedResult<()>>,
@@ -274,32 +273,33 @@ impl Client {
             .boxed_local();
         }
         let digest: [u8; 32] = Sha256::digest(ticket.as_bytes()).into();
-        let exchange = {
-            let mut state = self.state.borrow_mut();
-            state
-                .exchanges
-                .entry(digest)
-                .or_insert_with(|| {
-                    let pending = self.gate.begin_exchange();
-                    self.clone()
-                        .run_exchange(ApiRequest::exchange_ticket(ticket), pending)
-                        .boxed_local()
-                        .shared()
-                })
+        let known = self
+            .state
+            .borrow()
+            .exchanges
+            .iter()
+            .find(|(d, _)| *d == digest)
+            .map(|(_, exchange)| exchange.clone());
+        let exchange = known.unwrap_or_else(|| {
+            let pending = self.gate.begin_exchange();
+            let exchange = self
                 .clone()
-        };
+                .run_exchange(ApiRequest::exchange_ticket(ticket), pending)
+                .boxed_local()
+                .shared();
+            let entry = (digest, exchange.clone());
+            self.state.borrow_mut().exchanges.push(entry);
+            exchange
+        });
         let client = self.clone();
         async move {
             let result = exchange.clone().await;
             if result.as_ref().is_err_and(ClientError::is_transient) {
-                let mut state = client.state.borrow_mut();
-                if state
+                client
+                    .state
+                    .borrow_mut()
                     .exchanges
-                    .get(&digest)
-                    .is_some_and(|current| current.ptr_eq(&exchange))
-                {
-                    state.exchanges.remove(&digest);
-                }
+                    .retain(|(d, current)| *d != digest || !current.ptr_eq(&exchange));
             }
             result
         }
@@ -530,8 +530,13 @@ mod tests {
         let state = client.state.borrow();
         let kept = state
             .exchanges
-            .values()
-            .map(|f| format!("{:?}", f.peek()))
+            .iter()
+            .map(|(_, f)| {
+                format!(
+                    "{:?}",
+                    f.peek().map(|r| r.as_ref().map(|r| r.value.to_json()))
+                )
+            })
             .collect::<String>();
         assert!(!kept.contains("super-secret-ticket"));
     }

@@ -3,11 +3,9 @@
 use crate::error::ClientError;
 use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD};
 use base64::Engine;
-use serde::{Deserialize, Serialize};
 
 /// How the browser session travels between the page and the frontend API.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     /// `pk_test_` deployments: the session token rides in `__dev_session__` and
     /// `X-Development-Session`, persisted in a cookie and localStorage.
@@ -23,7 +21,7 @@ impl Mode {
             "staging" => Ok(Mode::Staging),
             "production" => Ok(Mode::Production),
             other => Err(ClientError::invalid_argument(format!(
-                "mode must be \"staging\" or \"production\", got {other:?}"
+                "mode must be \"staging\" or \"production\", got \"{other}\""
             ))),
         }
     }
@@ -112,9 +110,9 @@ impl ClientConfig {
     /// Sets the request timeout; it must be between 1 ms and 10 minutes.
     pub fn with_timeout_ms(mut self, timeout_ms: f64) -> Result<ClientConfig, ClientError> {
         if !(1.0..=600_000.0).contains(&timeout_ms) {
-            return Err(ClientError::invalid_argument(format!(
-                "timeoutMs must be between 1 and 600000, got {timeout_ms}"
-            )));
+            return Err(ClientError::invalid_argument(
+                "timeoutMs must be a number of milliseconds between 1 and 600000",
+            ));
         }
         self.timeout_ms = timeout_ms as u32;
         Ok(self)
@@ -125,7 +123,7 @@ impl ClientConfig {
 /// the default port. Rejects anything that is not a plain http(s) URL with a host.
 pub fn parse_origin(url: &str) -> Result<String, ClientError> {
     let invalid = |why: &str| {
-        ClientError::invalid_argument(format!("invalid frontend API URL {url:?}: {why}"))
+        ClientError::invalid_argument(format!("invalid frontend API URL \"{url}\": {why}"))
     };
     let url = url.trim();
     let (scheme, rest) = url

@@ -70,7 +70,7 @@ pub fn scope_suffix(scope: &str) -> String {
             .split_once("://")
             .map(|(_, host)| host.to_string())
             .unwrap_or_default(),
-        Err(_) => scope.to_lowercase().trim_end_matches('/').to_string(),
+        Err(_) => scope.to_ascii_lowercase().trim_end_matches('/').to_string(),
     };
     let mut out = String::new();
     let mut in_run = false;
@@ -119,12 +119,12 @@ impl<S: BrowserStorage + ?Sized> DevSessionStore<S> {
             return stored_value;
         };
         let cookie_ts = read_cookie(&cookies, &self.keys.updated_at)
-            .and_then(|v| v.parse::<f64>().ok())
+            .map(|v| parse_ts(&v))
             .unwrap_or(0.0);
         let stored_ts = self
             .storage
             .get_item(&self.keys.updated_at)
-            .and_then(|v| v.parse::<f64>().ok())
+            .map(|v| parse_ts(&v))
             .unwrap_or(0.0);
         let copy = match &stored_value {
             None => true,
@@ -179,6 +179,12 @@ impl<S: BrowserStorage + ?Sized> DevSessionStore<S> {
             }
         }
     }
+}
+
+/// A stored `Date.now()` (whole milliseconds); anything else counts as 0 (unknown).
+fn parse_ts(text: &str) -> f64 {
+    let whole = text.trim().split('.').next().unwrap_or_default();
+    whole.parse::<u64>().map(|ms| ms as f64).unwrap_or(0.0)
 }
 
 fn format_ts(ms: f64) -> String {

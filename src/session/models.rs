@@ -11,18 +11,13 @@ pub static RATE_LIMIT: Model = model!(
     "RateLimit",
     "One rate-limit rule of the app's scheme.",
     [
-        Field::required(
-            "unit",
-            Shape::OneOf("\"millisecond\" | \"second\" | \"minute\" | \"hour\" | \"day\" | \"calendar_day\" | \"month\" | \"calendar_month\" | string"),
-            "Window unit."
+        Field::required("unit", Shape::Str, "Window unit.").typed(
+            "\"millisecond\" | \"second\" | \"minute\" | \"hour\" | \"day\" | \"calendar_day\" | \"month\" | \"calendar_month\" | (string & {})"
         ),
         Field::required("duration", Shape::Number, "How many units the window lasts."),
         Field::required("max_requests", Shape::Number, "Requests allowed per window."),
-        Field::nullable(
-            "mode",
-            Shape::OneOf("\"per_app\" | \"per_key\" | \"per_key_and_ip\" | \"per_app_and_ip\" | string"),
-            "What the rule counts per (absent: server default)."
-        ),
+        Field::nullable("mode", Shape::Str, "What the rule counts per (absent: server default).")
+            .typed("\"per_app\" | \"per_key\" | \"per_key_and_ip\" | \"per_app_and_ip\" | (string & {})"),
     ]
 );
 

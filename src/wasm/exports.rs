@@ -17,6 +17,7 @@ use crate::api::keys::{keys_list_query, KeyListOptions};
 use crate::api::timeseries_fill::{zero_fill, Interval};
 use crate::error::ClientError;
 use crate::json::schema::check;
+use crate::json::schema::Input;
 use crate::json::Value;
 use crate::query::cache::{Query, QueryCache};
 use crate::session::client::Client;
@@ -24,7 +25,6 @@ use crate::session::config::{ClientConfig, Mode};
 use crate::session::store::SessionStore;
 use futures::FutureExt;
 use js_sys::Reflect;
-use serde::de::DeserializeOwned;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -247,7 +247,7 @@ impl WachtClient {
     /// One read without a store: parses the options, sends the query, resolves with its data.
     fn read<O>(&self, options: &JsValue, query: fn(&O) -> Query) -> js_sys::Promise
     where
-        O: DeserializeOwned + Default,
+        O: Input + Default,
     {
         let options: O = match parse_options(options, "options") {
             Ok(options) => options,

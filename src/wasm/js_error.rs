@@ -30,7 +30,10 @@ pub fn describe_js_value(value: &JsValue) -> String {
     if let Some(error) = value.dyn_ref::<js_sys::Error>() {
         return String::from(error.message());
     }
-    value.as_string().unwrap_or_else(|| format!("{value:?}"))
+    value.as_string().unwrap_or_else(|| {
+        let kind = value.js_typeof().as_string().unwrap_or_default();
+        format!("a thrown {kind} that is not an Error")
+    })
 }
 
 /// Maps a rejected `fetch` to `aborted` (an `AbortError`) or `network` (anything else: offline,

@@ -1,12 +1,12 @@
 //! Building blocks for the JS store objects: plain objects whose methods are closures (so
 //! `useSyncExternalStore(store.subscribe, store.getSnapshot)` works unbound), cached snapshots,
-//! listeners, app options read with serde-wasm-bindgen, and promises of results.
+//! listeners, app inputs read through their shape tables, and promises of results.
 
 use super::js_error::to_js_error;
 use crate::error::ClientError;
+use crate::json::schema::{read_input, Input};
 use crate::json::Value;
 use crate::listeners::Listener;
-use serde::de::DeserializeOwned;
 use std::cell::RefCell;
 use std::future::Future;
 use std::rc::Rc;
@@ -42,11 +42,15 @@ where
     T: ToJs + 'static,
     F: Future<Output = Result<T, ClientError>> + 'static,
 {
+    promise(Box::pin(async move { future.await.map(ToJs::to_js) }))
+}
+
+/// The one promise adapter behind [`promise_of`] (one copy in the module, whatever the type).
+fn promise(
+    future: std::pin::Pin<Box<dyn Future<Output = Result<JsValue, ClientError>>>>,
+) -> js_sys::Promise {
     wasm_bindgen_futures::future_to_promise(async move {
-        match future.await {
-            Ok(value) => Ok(value.to_js()),
-            Err(error) => Err(to_js_error(&error)),
-        }
+        future.await.map_err(|error| to_js_error(&error))
     })
 }
 
@@ -95,26 +99,17 @@ impl<V: PartialEq> SnapshotCache<V> {
     }
 }
 
-/// Parses an options object; `undefined`/`null` mean the defaults.
-pub fn parse_options<T: DeserializeOwned + Default>(
-    value: &JsValue,
-    what: &str,
-) -> Result<T, ClientError> {
+/// Reads an options object; `undefined`/`null` mean the defaults.
+pub fn parse_options<T: Input + Default>(value: &JsValue, what: &str) -> Result<T, ClientError> {
     if value.is_undefined() || value.is_null() {
         return Ok(T::default());
     }
     parse_input(value, what)
 }
 
-/// Parses a required input object with serde-wasm-bindgen.
-pub fn parse_input<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, ClientError> {
-    if !value.is_object() {
-        return Err(ClientError::invalid_argument(format!(
-            "{what} must be an object"
-        )));
-    }
-    serde_wasm_bindgen::from_value(value.clone())
-        .map_err(|e| ClientError::invalid_argument(format!("{what}: {e}")))
+/// Reads a required input object (checked against its model).
+pub fn parse_input<T: Input>(value: &JsValue, what: &str) -> Result<T, ClientError> {
+    read_input(&Value::from_js(value.clone()), what)
 }
 
 /// Sets `dispose` and, where the runtime has it, `[Symbol.dispose]` (for `using`).

@@ -3,13 +3,13 @@
 /** One rate-limit rule of the app's scheme. */
 export interface RateLimit {
   /** Window unit. */
-  unit: "millisecond" | "second" | "minute" | "hour" | "day" | "calendar_day" | "month" | "calendar_month" | string;
+  unit: "millisecond" | "second" | "minute" | "hour" | "day" | "calendar_day" | "month" | "calendar_month" | (string & {});
   /** How many units the window lasts. */
   duration: number;
   /** Requests allowed per window. */
   max_requests: number;
   /** What the rule counts per (absent: server default). */
-  mode: "per_app" | "per_key" | "per_key_and_ip" | "per_app_and_ip" | string | null;
+  mode: "per_app" | "per_key" | "per_key_and_ip" | "per_app_and_ip" | (string & {}) | null;
 }
 
 /** The API-auth app a session gives access to. */
@@ -286,4 +286,80 @@ export interface ApiAuditTimeseries {
   data: TimeseriesPoint[];
   /** The interval the server used (echoed verbatim). */
   interval: string;
+}
+
+/** Options of `apiAuthKeys` / `listKeys`. */
+export interface KeyListOptions {
+  /** `active` (the server's default), `revoked`, `expired` or `all`. */
+  status?: "active" | "revoked" | "expired" | "all" | null;
+}
+
+/** Input of `createKey`. */
+export interface CreateKeyInput {
+  /** Name shown in lists; required by the server. */
+  name: string;
+  /** Optional expiry, RFC 3339 (e.g. `new Date(...).toISOString()`; a `Date` is accepted too). */
+  expires_at?: string | null;
+}
+
+/** Input of `rotateKey`. */
+export interface RotateKeyInput {
+  /** The key to rotate. */
+  key_id: string;
+}
+
+/** Input of `revokeKey`. */
+export interface RevokeKeyInput {
+  /** The key to revoke. */
+  key_id: string;
+  /** Optional reason, kept by the server. */
+  reason?: string | null;
+}
+
+/** Options of the audit logs reads. */
+export interface AuditLogsOptions {
+  /** Page size (server default 100, max 1000). */
+  limit?: number | null;
+  /** Start after this cursor. */
+  cursor?: string | null;
+  /** Only allowed or only blocked checks. */
+  outcome?: "allowed" | "blocked" | null;
+  /** Only this key. */
+  key_id?: string | null;
+  /** RFC 3339, `YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS` (UTC). Default: last 7 days. */
+  start_date?: string | null;
+  /** Same formats; only applied with `start_date`. */
+  end_date?: string | null;
+}
+
+/** Options of the analytics read. */
+export interface AuditAnalyticsOptions {
+  /** Window start (default: last 30 days). */
+  start_date?: string | null;
+  /** Window end. */
+  end_date?: string | null;
+  /** Only this key. */
+  key_id?: string | null;
+  /** Include `top_keys`. */
+  include_top_keys?: boolean | null;
+  /** Include `top_paths`. */
+  include_top_paths?: boolean | null;
+  /** Include `blocked_reasons`. */
+  include_blocked_reasons?: boolean | null;
+  /** Include `rate_limit_stats`. */
+  include_rate_limits?: boolean | null;
+  /** Length of the top lists (server default 10, max 50). */
+  top_limit?: number | null;
+}
+
+/** Options of the timeseries read. */
+export interface AuditTimeseriesOptions {
+  /** Window start (default: last 30 days). */
+  start_date?: string | null;
+  /** Window end. */
+  end_date?: string | null;
+  /** Bucket width (default `hour`). */
+  interval?: "minute" | "hour" | "day" | "week" | "month" | null;
+  /** Only this key. */
+  key_id?: string | null;
 }

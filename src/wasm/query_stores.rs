@@ -12,12 +12,12 @@ use crate::api::audit_logs_store::LogsStore;
 use crate::api::key_mutations;
 use crate::api::keys::{keys_list_query, keys_snapshot, KeyListOptions};
 use crate::error::ClientError;
+use crate::json::schema::Input;
 use crate::json::Value;
 use crate::query::cache::{EntryState, Query, QueryCache};
 use crate::query::observer::QueryObserver;
 use futures::FutureExt;
 use js_sys::{Object, Promise};
-use serde::de::DeserializeOwned;
 use std::future::Future;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -55,7 +55,7 @@ pub fn mutation_promise<I, F, Fut>(
     run: F,
 ) -> Promise
 where
-    I: DeserializeOwned,
+    I: Input,
     F: Fn(Rc<QueryCache>, I) -> Fut,
     Fut: Future<Output = Result<Value, ClientError>> + 'static,
 {
@@ -71,7 +71,7 @@ where
 /// Adds a mutation method `name` to a store object.
 fn mutation<I, F, Fut>(object: &Object, name: &'static str, cache: &Rc<QueryCache>, run: F)
 where
-    I: DeserializeOwned + 'static,
+    I: Input + 'static,
     F: Fn(Rc<QueryCache>, I) -> Fut + 'static,
     Fut: Future<Output = Result<Value, ClientError>> + 'static,
 {

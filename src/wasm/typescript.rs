@@ -9,81 +9,11 @@ use wasm_bindgen::prelude::*;
 const MODELS: &'static str = include_str!("models.d.ts");
 
 #[wasm_bindgen(typescript_custom_section)]
-const INPUTS: &'static str = r#"
-/** Options of `apiAuthKeys` / `listKeys`. */
-export interface KeyListOptions {
-  /** `active` (the server's default), `revoked`, `expired` or `all`. */
-  status?: "active" | "revoked" | "expired" | "all" | null;
-}
-
-/** Input of `createKey`. */
-export interface CreateKeyInput {
-  /** Name shown in lists; required by the server. */
-  name: string;
-  /** Optional expiry, RFC 3339 (e.g. `new Date(...).toISOString()`). */
-  expires_at?: string | null;
-}
-
-/** Input of `rotateKey`. */
-export interface RotateKeyInput {
-  /** The key to rotate. */
-  key_id: string;
-}
-
-/** Input of `revokeKey`. */
-export interface RevokeKeyInput {
-  /** The key to revoke. */
-  key_id: string;
-  /** Optional reason, kept by the server. */
-  reason?: string | null;
-}
-
+const RESULTS: &'static str = r#"
 /** `{ data }`, the shape every mutation of the hooks resolves to. */
 export interface MutationResult<T> {
   /** The server's data. */
   data: T;
-}
-
-/** Options of the audit logs reads. */
-export interface AuditLogsOptions {
-  /** Page size (server default 100, max 1000). */
-  limit?: number | null;
-  /** Start after this cursor. */
-  cursor?: string | null;
-  outcome?: "allowed" | "blocked" | null;
-  /** Only this key. */
-  key_id?: string | null;
-  /** RFC 3339, `YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS` (UTC). Default: last 7 days. */
-  start_date?: string | null;
-  /** Same formats; only applied with `start_date`. */
-  end_date?: string | null;
-}
-
-/** Options of the analytics read. */
-export interface AuditAnalyticsOptions {
-  /** Window start (default: last 30 days). */
-  start_date?: string | null;
-  /** Window end. */
-  end_date?: string | null;
-  /** Only this key. */
-  key_id?: string | null;
-  include_top_keys?: boolean | null;
-  include_top_paths?: boolean | null;
-  include_blocked_reasons?: boolean | null;
-  include_rate_limits?: boolean | null;
-  /** Length of the top lists (server default 10, max 50). */
-  top_limit?: number | null;
-}
-
-/** Options of the timeseries read. */
-export interface AuditTimeseriesOptions {
-  /** Window start (default: last 30 days). */
-  start_date?: string | null;
-  /** Window end. */
-  end_date?: string | null;
-  interval?: "minute" | "hour" | "day" | "week" | "month" | null;
-  /** Only this key. */
-  key_id?: string | null;
 }
 
 /** What a ticket exchange created, tagged by `type` (the ticket type). */
