@@ -73,7 +73,7 @@ echo "dev servers: staging $STAGING_URL, production $PRODUCTION_URL, short sessi
 echo "== browser tests (wasm-pack test --headless --chrome)"
 set +e
 WACHT_TEST_STAGING_URL=$STAGING_URL WACHT_TEST_PRODUCTION_URL=$PRODUCTION_URL WACHT_TEST_SHORT_SESSION_URL=$SHORT_URL \
-  scripts/wasm-env wasm-pack test --headless --chrome -- --test browser_session --test browser_keys_audit --test browser_session_aware --test browser_options 2>&1 | tee "$LOGS/browser.log" \
+  scripts/wasm-env wasm-pack test --headless --chrome -- --test browser_session --test browser_keys_audit --test browser_session_aware --test browser_options --test browser_data 2>&1 | tee "$LOGS/browser.log" \
   | grep -E '^test |test result|panicked|Error' 
 status=${PIPESTATUS[0]}
 set -e

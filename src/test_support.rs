@@ -259,7 +259,7 @@ pub fn deployment_server(pool: &futures::executor::LocalPool, mode: &str) -> Rc<
 pub fn production_client(server: &Rc<FakeServer>) -> Rc<crate::session::client::Client> {
     let config = crate::session::config::ClientConfig::from_frontend_api_url(
         "http://api.test",
-        crate::session::config::Mode::Production,
+        crate::transport::Mode::Production,
     )
     .expect("valid test URL");
     crate::session::client::Client::new(config, server.clone(), server.storage.clone())

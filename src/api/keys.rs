@@ -454,6 +454,19 @@ mod tests {
     }
 
     #[test]
+    fn a_key_without_an_id_is_a_mismatch() {
+        assert_eq!(
+            checked(
+                &KEY_LIST,
+                json!([{"name":"CI","key_prefix":"acme","key_suffix":"abcdefgh",
+                "is_active":true,"created_at":"2026-01-01T00:00:00Z"}])
+            )
+            .unwrap_err(),
+            "data[0].id: expected a string or number id, got nothing"
+        );
+    }
+
+    #[test]
     fn wrong_shapes_are_mismatches_with_a_path() {
         assert_eq!(
             checked(&KEY_LIST, json!({"keys": []})).unwrap_err(),

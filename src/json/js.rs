@@ -243,6 +243,15 @@ impl Value {
 
     /// A real JS `Error` with `name = "WachtError"`, `code`, `status`, `serverCode`.
     pub fn error(error: &ClientError) -> Value {
-        Value(crate::wasm::to_js_error(error))
+        let js_error = js_sys::Error::new(&error.message);
+        js_error.set_name("WachtError");
+        let value = Value(js_error.into());
+        value.set("code", &Value::string(error.code.as_str()));
+        let status = error.status.map(|s| Value::from_f64(f64::from(s)));
+        value.set("status", &status.unwrap_or_else(Value::undefined));
+        if let Some(server_code) = &error.server_code {
+            value.set("serverCode", &Value::string(server_code));
+        }
+        value
     }
 }

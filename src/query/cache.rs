@@ -38,7 +38,7 @@ impl Query {
     /// reads share an entry.
     pub fn key(&self) -> String {
         self.request
-            .to_http("", crate::session::config::Mode::Production, None)
+            .to_http("", crate::transport::Mode::Production, None)
             .url
     }
 

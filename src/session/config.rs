@@ -4,46 +4,7 @@ use crate::error::ClientError;
 use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD};
 use base64::Engine;
 
-/// How the browser session travels between the page and the frontend API.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    /// `pk_test_` deployments: the session token rides in `__dev_session__` and
-    /// `X-Development-Session`, persisted in a cookie and localStorage.
-    Staging,
-    /// `pk_live_` deployments: an HttpOnly `__session` cookie, requests use `credentials: "include"`.
-    Production,
-}
-
-impl Mode {
-    /// Parses `"staging"` or `"production"`.
-    pub fn parse(value: &str) -> Result<Mode, ClientError> {
-        match value {
-            "staging" => Ok(Mode::Staging),
-            "production" => Ok(Mode::Production),
-            other => Err(ClientError::invalid_argument(format!(
-                "mode must be \"staging\" or \"production\", got \"{other}\""
-            ))),
-        }
-    }
-
-    /// The mode a fetched deployment asks for: exactly `"staging"` means staging, anything else
-    /// production (as the Wacht hooks decide it).
-    pub fn from_deployment(mode: &str) -> Mode {
-        if mode == "staging" {
-            Mode::Staging
-        } else {
-            Mode::Production
-        }
-    }
-
-    /// The spelling used on the wire and in JS.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Mode::Staging => "staging",
-            Mode::Production => "production",
-        }
-    }
-}
+pub use crate::transport::Mode;
 
 /// The frontend API origin (`scheme://host[:port]`, no trailing slash) and the mode used for the
 /// deployment bootstrap. After the bootstrap, the deployment's own `mode` decides.

@@ -106,3 +106,44 @@ pub trait Transport {
     /// Runs a future in the background on this thread (`spawn_local` in the browser).
     fn spawn(&self, future: LocalBoxFuture<'static, ()>);
 }
+
+/// How the browser session travels between the page and the frontend API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// `pk_test_` deployments: the session token rides in `__dev_session__` and
+    /// `X-Development-Session`, persisted in a cookie and localStorage.
+    Staging,
+    /// `pk_live_` deployments: an HttpOnly `__session` cookie, requests use `credentials: "include"`.
+    Production,
+}
+
+impl Mode {
+    /// Parses `"staging"` or `"production"`.
+    pub fn parse(value: &str) -> Result<Mode, ClientError> {
+        match value {
+            "staging" => Ok(Mode::Staging),
+            "production" => Ok(Mode::Production),
+            other => Err(ClientError::invalid_argument(format!(
+                "mode must be \"staging\" or \"production\", got \"{other}\""
+            ))),
+        }
+    }
+
+    /// The mode a fetched deployment asks for: exactly `"staging"` means staging, anything else
+    /// production (as the Wacht hooks decide it).
+    pub fn from_deployment(mode: &str) -> Mode {
+        if mode == "staging" {
+            Mode::Staging
+        } else {
+            Mode::Production
+        }
+    }
+
+    /// The spelling used on the wire and in JS.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Staging => "staging",
+            Mode::Production => "production",
+        }
+    }
+}

@@ -1,6 +1,6 @@
 //! The frontend API requests the client sends, built exactly as the Wacht hooks build them.
 
-use crate::session::config::Mode;
+use super::Mode;
 use crate::transport::envelope::ErrorKind;
 use crate::transport::{Credentials, HttpRequest, Method};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};

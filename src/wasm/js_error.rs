@@ -1,28 +1,13 @@
 //! [`ClientError`] → a real JS `Error` with `name = "WachtError"`, `code`, `status`, `serverCode`.
 
 use crate::error::{ClientError, ErrorCode};
+use crate::json::Value;
 use js_sys::Reflect;
 use wasm_bindgen::{JsCast, JsValue};
 
-/// Builds the JS `Error` for a client error.
+/// Builds the JS `Error` for a client error (see [`Value::error`]).
 pub fn to_js_error(error: &ClientError) -> JsValue {
-    let js_error = js_sys::Error::new(&error.message);
-    js_error.set_name("WachtError");
-    let set = |key: &str, value: JsValue| {
-        let _ = Reflect::set(&js_error, &JsValue::from_str(key), &value);
-    };
-    set("code", JsValue::from_str(error.code.as_str()));
-    set(
-        "status",
-        error
-            .status
-            .map(JsValue::from)
-            .unwrap_or(JsValue::UNDEFINED),
-    );
-    if let Some(server_code) = &error.server_code {
-        set("serverCode", JsValue::from_str(server_code));
-    }
-    js_error.into()
+    Value::error(error).into_js()
 }
 
 /// Text of a thrown JS value (an `Error`'s message, a string, or its `String()` form).

@@ -11,4 +11,3 @@ mod storage;
 mod typescript;
 
 pub use exports::{audit_outcome, vanity_url, zero_fill_timeseries, WachtClient};
-pub(crate) use js_error::to_js_error;
