@@ -30,3 +30,8 @@ mod test_support;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+
+/// The module's allocator: talc, made for wasm, is smaller than the default dlmalloc.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
