@@ -51,13 +51,15 @@ fn kind_of(code: u32) -> Kind {
 }
 
 thread_local! {
-    /// JS strings of the static field names met so far, sorted by the name's address.
-    static KEYS: RefCell<Vec<(usize, JsValue)>> = const { RefCell::new(Vec::new()) };
+    /// JS strings of the static field names met so far, sorted by the name's address and length
+    /// (two names may start at one address when one is a prefix of the other). The names are the
+    /// crate's own literals, so the list stays as short as the tables.
+    static KEYS: RefCell<Vec<((usize, usize), JsValue)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The JS string for a static field name, made once.
 fn key(name: &'static str) -> JsValue {
-    let address = name.as_ptr() as usize;
+    let address = (name.as_ptr() as usize, name.len());
     KEYS.with(|keys| {
         let mut keys = keys.borrow_mut();
         match keys.binary_search_by_key(&address, |(a, _)| *a) {
