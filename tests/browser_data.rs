@@ -24,6 +24,13 @@ async fn inputs_are_checked_against_their_shapes_with_the_field_named() {
         get_str(&thrown, "message"),
         "options.limit: expected a non-negative integer, got a string"
     );
+    // As JSON.stringify would see them: a Date is its ISO string, NaN is "not set".
+    let options = js_sys::Object::new();
+    let date = js_sys::Date::new(&JsValue::from_f64(1_700_000_000_000.0));
+    js_sys::Reflect::set(&options, &"start_date".into(), &date).unwrap();
+    js_sys::Reflect::set(&options, &"limit".into(), &JsValue::from_f64(f64::NAN)).unwrap();
+    let logs = client.api_auth_audit_logs(options.into()).unwrap();
+    call(&logs, "dispose", &[]);
     let error = rejected(client.create_key(js(serde_json::json!({"name": 5})))).await;
     assert_wacht_error(&error, "invalid_argument", None);
     assert_eq!(
@@ -109,5 +116,57 @@ async fn a_fetch_that_throws_or_returns_no_promise_is_a_network_error_and_the_ne
     assert!(
         js_sys::Array::is_array(&keys),
         "the client works afterwards"
+    );
+}
+
+#[wasm_bindgen_test]
+fn numeric_ids_become_their_decimal_strings_and_unsafe_ones_are_refused() {
+    use wacht_api_auth::json::{schema::check, Value};
+    use wacht_api_auth::session::models::SESSION_DATA;
+    let parse = |text: &str| Value::from_js(js_sys::JSON::parse(text).unwrap());
+    let session = parse(r#"{"session_id":7,"api_auth_app":{"id":12,"app_slug":"a","name":"n"}}"#);
+    let checked = check(&session, &SESSION_DATA).unwrap();
+    assert_eq!(checked.string_at("session_id").as_deref(), Some("7"));
+    let app = checked.get("api_auth_app");
+    assert_eq!(app.string_at("id").as_deref(), Some("12"));
+    // JSON.parse has already rounded this one: it must not become another session's id.
+    let rounded =
+        parse(r#"{"session_id":7300000000000000001,"api_auth_app":{"app_slug":"a","name":"n"}}"#);
+    assert_eq!(
+        check(&rounded, &SESSION_DATA).unwrap_err().describe("data"),
+        "data.session_id: expected a string or safe-integer id, got a number"
+    );
+}
+
+#[wasm_bindgen_test]
+fn deeply_nested_data_is_compared_and_frozen_without_overflowing_the_stack() {
+    use wacht_api_auth::json::Value;
+    let depth = 200_000;
+    let text = format!("{}1{}", "[".repeat(depth), "]".repeat(depth));
+    let a = Value::from_js(js_sys::JSON::parse(&text).unwrap());
+    let b = Value::from_js(js_sys::JSON::parse(&text).unwrap());
+    assert!(a.same_json(&b));
+    let other = format!("{}2{}", "[".repeat(depth), "]".repeat(depth));
+    assert!(!a.same_json(&Value::from_js(js_sys::JSON::parse(&other).unwrap())));
+    a.freeze_deep();
+    assert!(js_sys::Object::is_frozen(
+        a.as_js().unchecked_ref::<js_sys::Object>()
+    ));
+    // A `__proto__` key is an own field like any other.
+    let p = Value::from_js(js_sys::JSON::parse(r#"{"__proto__":{"x":1}}"#).unwrap());
+    let q = Value::from_js(js_sys::JSON::parse(r#"{"q":{"x":1}}"#).unwrap());
+    assert!(!p.same_json(&q));
+}
+
+#[wasm_bindgen_test]
+async fn a_token_that_is_no_header_value_is_an_invalid_argument_not_a_hang() {
+    let url = staging_url();
+    let get_token = js_sys::Function::new_no_args("return 'jwt\\nx'");
+    let client = client_with(url, &[("getToken", get_token.into())]);
+    let error = rejected(client.list_keys(JsValue::UNDEFINED)).await;
+    assert_wacht_error(&error, "invalid_argument", None);
+    assert_eq!(
+        get_str(&error, "message"),
+        "getToken returned a token that is not a valid header value"
     );
 }

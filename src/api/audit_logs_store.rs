@@ -30,6 +30,9 @@ pub struct LogsStore {
     options: AuditLogsOptions,
     extra: RefCell<ExtraPages>,
     local_version: Cell<u64>,
+    /// The `logs` of several pages, kept while the pages are the same, so `logs` changes
+    /// identity only when its content does.
+    joined: RefCell<Option<(Vec<Value>, Value)>>,
 }
 
 /// The pages a logs snapshot is made of, and where they lead.
@@ -47,6 +50,7 @@ impl LogsStore {
             options,
             extra: RefCell::default(),
             local_version: Cell::new(0),
+            joined: RefCell::new(None),
         })
     }
 
@@ -90,6 +94,26 @@ impl LogsStore {
         }
     }
 
+    /// The entries of `pages` in one array, the same array while the pages are the same.
+    fn joined_logs(&self, pages: &[Value]) -> Value {
+        let mut joined = self.joined.borrow_mut();
+        if let Some((joined_pages, logs)) = joined.as_ref() {
+            let same = joined_pages.len() == pages.len()
+                && joined_pages.iter().zip(pages).all(|(a, b)| a.is_same(b));
+            if same {
+                return logs.clone();
+            }
+        }
+        let logs = Value::concat(
+            &pages
+                .iter()
+                .map(|page| page.get("data"))
+                .collect::<Vec<_>>(),
+        );
+        *joined = Some((pages.to_vec(), logs.clone()));
+        logs
+    }
+
     /// Snapshot of `apiAuthAuditLogs`: `{ logs, limit, has_more, next_cursor, loading, fetching,
     /// loading_more, error }`. `logs` holds the first page and every loaded page, newest first;
     /// `limit` is the server's page size, else the requested one, else 0; `next_cursor` is
@@ -112,7 +136,7 @@ impl LogsStore {
             .unwrap_or(0.0);
         let logs = match pages.pages.as_slice() {
             [only] => only.get("data"),
-            all => Value::concat(&all.iter().map(|page| page.get("data")).collect::<Vec<_>>()),
+            all => self.joined_logs(all),
         };
         let snapshot = read.snapshot(&[
             ("logs", logs),
@@ -194,6 +218,7 @@ impl LogsStore {
     pub fn dispose(&self) {
         self.observer.dispose();
         *self.extra.borrow_mut() = ExtraPages::default();
+        *self.joined.borrow_mut() = None;
     }
 }
 
@@ -253,6 +278,10 @@ mod tests {
         assert_eq!(pool.run_until(store.load_more()), Ok(true));
         let snapshot = store.snapshot();
         assert_eq!(ids(&snapshot), vec!["req_5", "req_4", "req_3"]);
+        assert!(
+            snapshot.get("logs").is_same(&store.snapshot().get("logs")),
+            "the joined pages keep their array"
+        );
         let json = snapshot.to_json();
         assert_eq!(
             (&json["has_more"], &json["next_cursor"]),

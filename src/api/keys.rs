@@ -462,7 +462,7 @@ mod tests {
                 "is_active":true,"created_at":"2026-01-01T00:00:00Z"}])
             )
             .unwrap_err(),
-            "data[0].id: expected a string or number id, got nothing"
+            "data[0].id: expected a string or safe-integer id, got nothing"
         );
     }
 

@@ -188,18 +188,6 @@ fn next_bucket(start: i64, interval: Interval) -> i64 {
     }
 }
 
-/// Sorts points by bucket, keeping the server's order among equals. Servers send them oldest
-/// first, so an insertion sort does one pass (and keeps the module small).
-fn sort_by_bucket(points: &mut [(i64, Value)]) {
-    for i in 1..points.len() {
-        let mut j = i;
-        while j > 0 && points.get(j - 1).map(|p| p.0) > points.get(j).map(|p| p.0) {
-            points.swap(j - 1, j);
-            j -= 1;
-        }
-    }
-}
-
 /// A `TimeseriesPoint` of an empty bucket.
 fn zero_point(timestamp: &str) -> Value {
     let zero = Value::from_f64(0.0);
@@ -234,48 +222,48 @@ pub fn zero_fill(
             "end must not be before start",
         ));
     }
-    // The server's points by bucket, oldest first (a later point for the same bucket wins).
-    let mut by_bucket: Vec<(i64, Value)> = Vec::new();
-    let mut unparsed = Vec::new();
-    for point in points {
-        let timestamp = point.string_at("timestamp").unwrap_or_default();
-        match parse_timestamp_ms(&timestamp) {
-            Some(ms) => by_bucket.push((bucket_start(ms, interval), point.clone())),
-            None => unparsed.push(point.clone()),
-        }
-    }
-    sort_by_bucket(&mut by_bucket);
-    by_bucket.dedup_by(|later, earlier| {
-        let same = later.0 == earlier.0;
-        if same {
-            std::mem::swap(later, earlier);
-        }
-        same
-    });
-    let first = bucket_start(start_ms, interval);
-    let last = bucket_start(end_ms, interval);
-    let mut served = by_bucket.into_iter().peekable();
-    let mut filled = Vec::new();
-    // Points before the range, in order.
-    while let Some((_, point)) = served.next_if(|(bucket, _)| *bucket < first) {
-        filled.push(point);
-    }
+    // Every bucket of the range, oldest first.
+    let (first, last) = (
+        bucket_start(start_ms, interval),
+        bucket_start(end_ms, interval),
+    );
+    let mut starts = Vec::new();
     let mut bucket = first;
-    let mut buckets = 0;
     while bucket <= last {
-        buckets += 1;
-        if buckets > MAX_BUCKETS {
+        if starts.len() >= MAX_BUCKETS {
             return Err(ClientError::invalid_argument(format!(
                 "the range spans more than {MAX_BUCKETS} buckets"
             )));
         }
-        match served.next_if(|(b, _)| *b == bucket) {
-            Some((_, point)) => filled.push(point),
-            None => filled.push(zero_point(&format_timestamp(bucket))),
-        }
+        starts.push(bucket);
         bucket = next_bucket(bucket, interval);
     }
-    filled.extend(served.map(|(_, point)| point));
+    // The server's points into their buckets (a later point for the same bucket wins); points
+    // outside the range or without a readable timestamp are kept, in the server's order.
+    let mut slots: Vec<Option<Value>> = vec![None; starts.len()];
+    let (mut before, mut after, mut unparsed) = (Vec::new(), Vec::new(), Vec::new());
+    for point in points {
+        let timestamp = point.string_at("timestamp").unwrap_or_default();
+        let Some(ms) = parse_timestamp_ms(&timestamp) else {
+            unparsed.push(point.clone());
+            continue;
+        };
+        let bucket = bucket_start(ms, interval);
+        match starts.binary_search(&bucket) {
+            Ok(index) => {
+                if let Some(slot) = slots.get_mut(index) {
+                    *slot = Some(point.clone());
+                }
+            }
+            Err(_) if bucket < first => before.push(point.clone()),
+            Err(_) => after.push(point.clone()),
+        }
+    }
+    let mut filled = before;
+    for (start, slot) in starts.iter().zip(slots) {
+        filled.push(slot.unwrap_or_else(|| zero_point(&format_timestamp(*start))));
+    }
+    filled.extend(after);
     filled.extend(unparsed);
     Ok(filled)
 }
@@ -411,6 +399,25 @@ mod tests {
         .unwrap();
         assert_eq!(outside.len(), 2);
         assert_eq!(total(&outside[0]), 1);
+    }
+
+    #[test]
+    fn unordered_and_repeated_points_land_in_their_buckets_the_later_one_winning() {
+        let filled = zero_fill(
+            &[
+                point("2026-11-22T00:00:00Z", 2),
+                point("2026-11-21T00:00:00Z", 1),
+                point("2026-11-22T05:00:00Z", 7),
+                point("2026-12-01T00:00:00Z", 9),
+                point("2026-11-01T00:00:00Z", 8),
+            ],
+            Interval::Day,
+            "2026-11-20",
+            "2026-11-22",
+        )
+        .unwrap();
+        let totals: Vec<u64> = filled.iter().map(total).collect();
+        assert_eq!(totals, vec![8, 0, 1, 7, 9], "before, the range, after");
     }
 
     #[test]

@@ -240,6 +240,9 @@ impl Value {
     /// Makes the value read-only for JS (`Object.freeze`); nothing to do on the host.
     pub fn freeze(&self) {}
 
+    /// Makes the value and everything in it read-only for JS; nothing to do on the host.
+    pub fn freeze_deep(&self) {}
+
     /// The JS form of an error: `{ name, code, status, message, serverCode }`.
     pub fn error(error: &ClientError) -> Value {
         let value = Value::object_of(&[

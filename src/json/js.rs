@@ -22,20 +22,48 @@ export function kind(v) {
   }
 }
 export function field_kind(o, k) { return kind(o[k]); }
+const own = (o, key) => Object.getOwnPropertyDescriptor(o, key)?.value;
+const defined = (o) => Object.keys(o).filter((key) => own(o, key) !== undefined);
 export function same_json(a, b) {
-  if (Object.is(a, b)) return true;
-  const k = kind(a);
-  if (k !== kind(b) || k < 5) return false;
-  if (k === 5) return a.length === b.length && a.every((x, i) => same_json(x, b[i]));
-  const keys = (o) => Object.keys(o).filter((key) => o[key] !== undefined);
-  const ka = keys(a);
-  return ka.length === keys(b).length && ka.every((key) => same_json(a[key], b[key]));
+  // Iterative, so no depth of nesting can overflow the stack.
+  const stack = [a, b];
+  while (stack.length > 0) {
+    const y = stack.pop(), x = stack.pop();
+    if (x === y || (x !== x && y !== y)) continue;
+    const k = kind(x);
+    if (k !== kind(y) || k < 5) return false;
+    if (k === 5) {
+      if (x.length !== y.length) return false;
+      for (let i = 0; i < x.length; i++) stack.push(x[i], y[i]);
+      continue;
+    }
+    const keys = defined(x);
+    if (keys.length !== defined(y).length) return false;
+    for (const key of keys) {
+      if (!Object.prototype.hasOwnProperty.call(y, key)) return false;
+      stack.push(own(x, key), own(y, key));
+    }
+  }
+  return true;
 }
+export function freeze_deep(v) {
+  const stack = [v];
+  while (stack.length > 0) {
+    const x = stack.pop();
+    if (x === null || typeof x !== 'object' || Object.isFrozen(x)) continue;
+    Object.freeze(x);
+    for (const key of Object.keys(x)) stack.push(own(x, key));
+  }
+}
+export function number_text(v) { return String(v); }
 ")]
 extern "C" {
     fn kind(value: &JsValue) -> u32;
     fn field_kind(object: &JsValue, key: &JsValue) -> u32;
     fn same_json(a: &JsValue, b: &JsValue) -> bool;
+    fn freeze_deep(value: &JsValue);
+    #[wasm_bindgen(js_name = number_text)]
+    fn js_number_text(value: &JsValue) -> String;
 }
 
 fn kind_of(code: u32) -> Kind {
@@ -194,7 +222,7 @@ impl Value {
     /// A number as JS `String(n)` spells it.
     pub fn number_text(&self) -> Option<String> {
         self.0.as_f64()?;
-        js_sys::JsString::from(self.0.clone()).as_string()
+        Some(js_number_text(&self.0))
     }
 
     /// The length of an array (0 for other values).
@@ -234,6 +262,12 @@ impl Value {
             }
         }
         Value(all.into())
+    }
+
+    /// Makes the value and everything in it read-only for JS (data entering the cache, which
+    /// every store of the query shares).
+    pub fn freeze_deep(&self) {
+        freeze_deep(&self.0);
     }
 
     /// Makes the value read-only for JS (`Object.freeze`, shallow).

@@ -220,7 +220,7 @@ impl Shape {
             Shape::Bool => "a boolean",
             Shape::Number => "a number",
             Shape::Count => "a non-negative integer",
-            Shape::Id => "a string or number id",
+            Shape::Id => "a string or safe-integer id",
             Shape::Any | Shape::Forbidden => "anything",
             Shape::AnyObject | Shape::Object(_) => "an object",
             Shape::List(_) => "an array",
@@ -250,7 +250,8 @@ pub fn read_input<T: Input>(value: &Value, what: &str) -> Result<T, crate::error
 pub fn check(value: &Value, shape: &Shape) -> Result<Value, Mismatch> {
     let kind = value.kind();
     match shape {
-        Shape::Id if kind == Kind::Number => Ok(id_text(value)),
+        // JSON.parse has rounded an integer beyond 2^53: the id would name another key.
+        Shape::Id if kind == Kind::Number && is_count(value) => Ok(id_text(value)),
         Shape::List(item) if kind == Kind::Array => {
             check_items(value, item)?;
             Ok(value.clone())
@@ -441,11 +442,11 @@ mod tests {
         );
         assert_eq!(
             checked(json!([{"id": true, "count": 1}])).unwrap_err(),
-            "data[0].id: expected a string or number id, got a boolean"
+            "data[0].id: expected a string or safe-integer id, got a boolean"
         );
         assert_eq!(
             checked(json!([{"count": 1}])).unwrap_err(),
-            "data[0].id: expected a string or number id, got nothing"
+            "data[0].id: expected a string or safe-integer id, got nothing"
         );
         assert_eq!(
             checked(json!([{"id": "1", "count": 1, "tags": ["a", 2]}])).unwrap_err(),
@@ -458,6 +459,18 @@ mod tests {
         assert_eq!(
             checked(json!([{"id": "1", "count": 1.5}])).unwrap_err(),
             "data[0].count: expected a non-negative integer, got a number"
+        );
+    }
+
+    #[test]
+    fn ids_beyond_2_53_sent_as_numbers_are_refused_not_rounded() {
+        assert_eq!(
+            checked(json!([{"id": 7300000000000000001u64, "count": 1}])).unwrap_err(),
+            "data[0].id: expected a string or safe-integer id, got a number"
+        );
+        assert_eq!(
+            checked(json!([{"id": 9007199254740991u64, "count": 1}])).unwrap()[0]["id"],
+            "9007199254740991"
         );
     }
 

@@ -366,6 +366,8 @@ impl QueryCache {
                         .as_ref()
                         .is_some_and(|d| d.same_json(&data));
                     if !same {
+                        // Every store of the query shares it: nobody may change it.
+                        data.freeze_deep();
                         entry.state.data = Some(data);
                     }
                     entry.state.error = None;

@@ -4,7 +4,7 @@
 use super::models::API_AUTH_APP_INFO;
 use crate::error::{ClientError, ErrorCode};
 use crate::json::schema::{check, Field, Missing, Model, Shape};
-use crate::json::Value;
+use crate::json::{Kind, Value};
 use crate::model;
 
 /// The webhook app a `webhook_app_access` ticket opened.
@@ -97,7 +97,7 @@ static EXCHANGE_DATA: Model = model!(
         ),
         Field::or(
             "session",
-            Shape::AnyObject,
+            Shape::Any,
             Missing::Keep,
             "Impersonated browser session."
         ),
@@ -160,7 +160,7 @@ pub fn recognise(data: Value) -> Result<TicketExchangeResult, ClientError> {
             data.set("agents", &Value::array(Vec::new()));
         }
         TicketType::AgentAccess
-    } else if present("session") {
+    } else if data.kind_at("session") == Kind::Object {
         TicketType::Impersonation
     } else {
         return Err(decode_error(
@@ -238,6 +238,15 @@ mod tests {
         let json = result.value.to_json();
         assert_eq!(json["type"], "api_auth_access");
         assert_eq!(json["api_auth_app"]["id"], "a");
+    }
+
+    #[test]
+    fn a_session_field_of_another_kind_does_not_get_in_the_way() {
+        let api = TicketExchangeResult::from_data(
+            json!({"session_id":"9","api_auth_app":{"app_slug":"a","name":"n"},"session":"x"}),
+        )
+        .unwrap();
+        assert_eq!(api.ticket_type(), "api_auth_access");
     }
 
     #[test]

@@ -174,6 +174,7 @@ impl SessionState {
                 Ok(data) => {
                     // The same session again keeps the snapshot (and its objects) as it was.
                     if s.data.as_ref() != Some(&data) {
+                        data.api_auth_app.freeze_deep();
                         s.data = Some(data);
                     }
                     s.fetch_error = None;

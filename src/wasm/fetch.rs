@@ -115,6 +115,18 @@ impl Drop for AbortGuard {
 }
 
 fn build_request(request: &HttpRequest, guard: &AbortGuard) -> Result<Request, ClientError> {
+    // The headers are set here, with errors caught: a header value the browser refuses (a
+    // `getToken` token with a newline) is an `invalid_argument`, never an exception.
+    let headers = web_sys::Headers::new().map_err(|e| fetch_failure(&e))?;
+    if let Some(token) = &request.bearer {
+        headers
+            .set("Authorization", &format!("Bearer {}", token.0))
+            .map_err(|_| {
+                ClientError::invalid_argument(
+                    "getToken returned a token that is not a valid header value",
+                )
+            })?;
+    }
     let mut builder = RequestBuilder::new(&request.url)
         .method(match request.method {
             Method::Get => gloo_net::http::Method::GET,
@@ -124,22 +136,27 @@ fn build_request(request: &HttpRequest, guard: &AbortGuard) -> Result<Request, C
     if request.credentials == Credentials::Include {
         builder = builder.credentials(RequestCredentials::Include);
     }
-    if let Some(token) = &request.bearer {
-        builder = builder.header("Authorization", &format!("Bearer {}", token.0));
-    }
     let built = match &request.form_body {
-        // A CORS-safelisted content type: no preflight, as with the hooks' URLSearchParams bodies.
-        Some(body) => builder
-            .header(
+        Some(body) => {
+            // A CORS-safelisted content type: no preflight, as with the hooks' URLSearchParams.
+            let _ = headers.set(
                 "Content-Type",
                 "application/x-www-form-urlencoded;charset=UTF-8",
-            )
-            .body(body.as_str()),
-        None => builder.build(),
+            );
+            builder
+                .headers(gloo_net::http::Headers::from_raw(headers))
+                .body(body.as_str())
+        }
+        None => builder
+            .headers(gloo_net::http::Headers::from_raw(headers))
+            .build(),
     };
-    built.map(Request::from).map_err(|e| {
-        // The URL holds the ticket or the dev-session token: never put it in a message.
-        ClientError::invalid_argument(format!("cannot build the request: {e}"))
+    built.map(Request::from).map_err(|_| {
+        // The browser's message quotes the URL, which holds the ticket or the dev-session
+        // token: it stays out.
+        ClientError::invalid_argument(
+            "cannot build the request: the browser refused the frontend API URL",
+        )
     })
 }
 

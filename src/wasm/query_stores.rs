@@ -46,8 +46,8 @@ fn add_common(object: &Object, observer: &Rc<QueryObserver>) {
     );
 }
 
-/// Runs a key mutation on a JS input object: parses it (a `Date` in `expires_at` becomes its ISO
-/// string), then resolves to `{ data }` or rejects with a `WachtError`.
+/// Runs a key mutation on a JS input object: parses it (a `Date` becomes its ISO string), then
+/// resolves to `{ data }` or rejects with a `WachtError`.
 pub fn mutation_promise<I, F, Fut>(
     cache: &Rc<QueryCache>,
     input: &JsValue,
@@ -59,7 +59,7 @@ where
     F: Fn(Rc<QueryCache>, I) -> Fut,
     Fut: Future<Output = Result<Value, ClientError>> + 'static,
 {
-    match parse_input::<I>(&normalize_dates(input), what) {
+    match parse_input::<I>(input, what) {
         Ok(input) => promise_of(
             run(cache.clone(), input)
                 .map(|result| result.map(|data| Value::object_of(&[("data", data)]))),
@@ -98,26 +98,6 @@ fn observed_store(
     set_function(&object, "getSnapshot", get_snapshot.into_js_value());
     add_common(&object, &observer);
     object
-}
-
-/// A copy of `input` with a `Date` in `expires_at` turned into its ISO string.
-pub fn normalize_dates(input: &JsValue) -> JsValue {
-    let Ok(expires_at) = js_sys::Reflect::get(input, &JsValue::from_str("expires_at")) else {
-        return input.clone();
-    };
-    let Some(date) = expires_at.dyn_ref::<js_sys::Date>() else {
-        return input.clone();
-    };
-    if date.get_time().is_nan() {
-        return input.clone();
-    }
-    let copy = Object::assign(&Object::new(), input.unchecked_ref());
-    let _ = js_sys::Reflect::set(
-        &copy,
-        &JsValue::from_str("expires_at"),
-        &date.to_iso_string(),
-    );
-    copy.into()
 }
 
 /// `client.apiAuthKeys(options)`.
