@@ -98,6 +98,19 @@ impl Value {
         }
     }
 
+    /// The index of the first of `fields` from `from` on that the checker must look at (see
+    /// [`settled_kinds`](super::schema::settled_kinds)).
+    pub fn first_unsettled(&self, fields: &[super::schema::Field], from: usize) -> Option<usize> {
+        fields
+            .iter()
+            .enumerate()
+            .skip(from)
+            .find(|(_, field)| {
+                super::schema::settled_kinds(field) & (1 << self.kind_at(field.name).code()) == 0
+            })
+            .map(|(index, _)| index)
+    }
+
     /// What the field `key` holds.
     pub fn kind_at(&self, key: &str) -> Kind {
         self.get(key).kind()

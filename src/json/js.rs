@@ -52,10 +52,16 @@ export function freeze_deep(v) {
     const x = stack.pop();
     if (x === null || typeof x !== 'object' || Object.isFrozen(x)) continue;
     Object.freeze(x);
-    for (const key of Object.keys(x)) stack.push(own(x, key));
+    for (const item of Object.values(x)) if (typeof item === 'object' && item !== null) stack.push(item);
   }
 }
 export function number_text(v) { return String(v); }
+export function first_unsettled(o, keys, masks, from) {
+  for (let i = from; i < keys.length; i++) {
+    if (!((masks[i] >> kind(o[keys[i]])) & 1)) return i;
+  }
+  return -1;
+}
 ")]
 extern "C" {
     fn kind(value: &JsValue) -> u32;
@@ -64,6 +70,8 @@ extern "C" {
     fn freeze_deep(value: &JsValue);
     #[wasm_bindgen(js_name = number_text)]
     fn js_number_text(value: &JsValue) -> String;
+    #[wasm_bindgen(js_name = first_unsettled)]
+    fn js_first_unsettled(object: &JsValue, keys: &Array, masks: &Array, from: u32) -> i32;
 }
 
 fn kind_of(code: u32) -> Kind {
@@ -100,6 +108,19 @@ fn key(name: &'static str) -> JsValue {
         }
         .unwrap_or_else(|| JsValue::from_str(name))
     })
+}
+
+/// A field table as the JS side reads it: its names as JS strings and its settled kinds.
+struct JsTable {
+    /// The table's address and length.
+    id: (usize, usize),
+    names: Array,
+    masks: Array,
+}
+
+thread_local! {
+    /// The field tables met so far (as many as the crate has).
+    static TABLES: RefCell<Vec<JsTable>> = const { RefCell::new(Vec::new()) };
 }
 
 /// A handle to a JS value; clones share it.
@@ -172,6 +193,39 @@ impl Value {
     /// What the value holds.
     pub fn kind(&self) -> Kind {
         kind_of(kind(&self.0))
+    }
+
+    /// The index of the first of `fields` from `from` on that the checker must look at, found
+    /// in one call (see [`settled_kinds`](super::schema::settled_kinds)).
+    pub fn first_unsettled(
+        &self,
+        fields: &'static [super::schema::Field],
+        from: usize,
+    ) -> Option<usize> {
+        if from >= fields.len() {
+            return None;
+        }
+        let table = (fields.as_ptr() as usize, fields.len());
+        TABLES.with(|tables| {
+            let mut tables = tables.borrow_mut();
+            let found = tables.iter().position(|t| t.id == table);
+            let index = found.unwrap_or_else(|| {
+                let (names, masks) = (Array::new(), Array::new());
+                for field in fields {
+                    names.push(&key(field.name));
+                    masks.push(&JsValue::from(super::schema::settled_kinds(field)));
+                }
+                tables.push(JsTable {
+                    id: table,
+                    names,
+                    masks,
+                });
+                tables.len() - 1
+            });
+            let table = tables.get(index)?;
+            let at = js_first_unsettled(&self.0, &table.names, &table.masks, from as u32);
+            usize::try_from(at).ok()
+        })
     }
 
     /// What the field `key` holds, in one call (cheaper than `get(key).kind()`).

@@ -35,6 +35,19 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The kind's number, shared with the JS side of the wasm build.
+    pub fn code(self) -> u8 {
+        match self {
+            Kind::Undefined => 0,
+            Kind::Null => 1,
+            Kind::Bool => 2,
+            Kind::Number => 3,
+            Kind::String => 4,
+            Kind::Array => 5,
+            Kind::Object => 6,
+        }
+    }
+
     /// How an error message names the kind.
     pub fn name(self) -> &'static str {
         match self {

@@ -306,10 +306,41 @@ fn check_items(array: &Value, item: &Shape) -> Result<(), Mismatch> {
 }
 
 fn check_fields(object: &Value, fields: &'static [Field]) -> Result<(), Mismatch> {
-    for field in fields {
+    // Fields that need nothing (the common case: a string where a string belongs) are skipped
+    // in one call; only the others get the full check.
+    let mut from = 0;
+    while let Some(index) = object.first_unsettled(fields, from) {
+        let Some(field) = fields.get(index) else {
+            break;
+        };
         check_field(object, field).map_err(|m| m.within(Step::Key(field.name)))?;
+        from = index + 1;
     }
     Ok(())
+}
+
+/// The kinds (as bits `1 << kind code`, codes in [`Kind::code`]) a field may hold for which the
+/// check has nothing to do: no mismatch, nothing to fill or convert.
+pub fn settled_kinds(field: &Field) -> u8 {
+    let mut bits = 0u8;
+    for kind in [
+        Kind::Bool,
+        Kind::Number,
+        Kind::String,
+        Kind::Array,
+        Kind::Object,
+    ] {
+        if simple_match(&field.shape, kind) {
+            bits |= 1 << kind.code();
+        }
+    }
+    match (&field.shape, field.missing) {
+        (Shape::Forbidden, _) => 1 << Kind::Undefined.code(),
+        (_, Missing::SameAs(_)) => bits & !(1 << Kind::String.code()),
+        (_, Missing::Keep) => bits | (1 << Kind::Null.code()) | (1 << Kind::Undefined.code()),
+        (_, Missing::Null) => bits | (1 << Kind::Null.code()),
+        _ => bits,
+    }
 }
 
 fn check_field(object: &Value, field: &'static Field) -> Result<(), Mismatch> {
