@@ -2,10 +2,10 @@
 # Everything `make test` runs:
 #   0. clippy on the client library (host and wasm32), which enforces its no-panic lints;
 #   1. native `cargo test` for the client core and the dev server;
-#   2. pkg/ built as users get it (release + wasm-opt), with its size, and its .d.ts type-checked
-#      against tests/types/usage.ts;
-#   3. browser tests (`wasm-pack test --headless --chrome`) against two dev servers, staging and
-#      production, on free loopback ports;
+#   2. pkg/ built as users get it (release + wasm-opt), its size checked against size-ceiling.txt,
+#      and its .d.ts type-checked against tests/types/usage.ts;
+#   3. browser tests (`wasm-pack test --headless --chrome`) against dev servers (staging,
+#      production, short sessions) on free loopback ports;
 #   4. page tests (Playwright + Debian chromium) loading the optimized pkg/ in the demo page.
 # Fails if any suite fails or if the browser ran zero tests. Stops every server it started.
 set -euo pipefail
@@ -29,7 +29,8 @@ fi
 echo "lints ok"
 
 echo "== native tests (cargo test --workspace)"
-# The pipeline's own status is never read: `|| true` would make PIPESTATUS the status of `true`.
+# Each suite's own exit status is read from the pipeline with set +e (a trailing "or true" would
+# hide it: the status read would be that of true).
 set +e
 cargo test --workspace 2>&1 | tee "$LOGS/native.log" | grep -E '^test result|FAILED|panicked'
 status=${PIPESTATUS[0]}
