@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds pkg/ (wasm-pack, target web, release profile, optimized by npm binaryen's wasm-opt) and
-# prints the raw and gzip -9 sizes of the .wasm and its JS glue.
+# Builds pkg/ (wasm-pack, target web, release profile, optimized by npm binaryen's wasm-opt, the
+# JS minified by esbuild) and prints the raw and gzip -9 sizes of the .wasm and its JS glue.
 #
 # When the toolchain has the std sources (rustup's rust-src, or Debian's rust-web-src), std is
 # rebuilt for the module with the size flags below: panics abort at once (no messages or
@@ -22,4 +22,15 @@ else
 fi
 scripts/wasm-env wasm-pack --quiet build --release --target web --out-dir pkg >/dev/null 2>"$LOG" \
   || { cat "$LOG" >&2; exit 1; }
+# The glue and its snippets as published: minified by esbuild (comments and whitespace out, local
+# names shortened; exports, the `new URL(..., import.meta.url)` of the .wasm and the self-types
+# reference kept). The .d.ts keeps every doc comment for editors.
+for js in pkg/wacht_api_auth.js pkg/snippets/*/*.js; do
+  [[ -f $js ]] || continue
+  banner=""
+  [[ $(head -n1 "$js") == "/* @ts-self-types="* ]] && banner="$(head -n1 "$js")"
+  scripts/wasm-env esbuild "$js" --minify --format=esm --legal-comments=none --log-level=error \
+    --banner:js="$banner" --outfile="$js.min" || { echo "build: esbuild failed on $js" >&2; exit 1; }
+  mv "$js.min" "$js"
+done
 scripts/size-report.sh

@@ -11,6 +11,8 @@
 #   wasm-opt        npm package `binaryen` (Debian's binaryen 108 corrupts wasm-bindgen output)
 #   browser tests   Debian chromium + chromium-driver
 #   page tests      npm package `playwright-core` (drives /usr/bin/chromium, no browser download)
+#   glue minifier   npm package `esbuild`; `typescript` checks the .d.ts (the npm tools are pinned
+#                   in scripts/toolchain/package-lock.json)
 #   twiggy          cargo install (pinned), only with WACHT_SETUP_BENCH=1 (`make bench`)
 #
 # Everything lands in $WACHT_TOOLCHAIN_DIR (default /opt/wacht-toolchain) plus ~/.cargo/bin.
@@ -26,10 +28,7 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 PREFIX="${WACHT_TOOLCHAIN_DIR:-/opt/wacht-toolchain}"
 MODE="${WACHT_WASM_MODE:-auto}"
 WASM_PACK_VERSION="0.15.1"
-BINARYEN_NPM_VERSION="132.0.0"
-PLAYWRIGHT_CORE_VERSION="1.65.1"
 TWIGGY_VERSION="0.8.0"
-TYPESCRIPT_VERSION="5.9.3"
 RUSTUP_TARGET_TIMEOUT="${RUSTUP_TARGET_TIMEOUT:-120}"
 CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
 LOG="$PREFIX/setup.log"
@@ -115,15 +114,17 @@ cv="$(chromium --version 2>/dev/null | grep -oE '[0-9]+\.[0-9.]+' | head -n1)"
 dv="$(chromedriver --version 2>/dev/null | grep -oE '[0-9]+\.[0-9.]+' | head -n1)"
 [[ -n $cv && $cv == "$dv" ]] || die "chromium ($cv) and chromedriver ($dv) versions differ"
 
-# --- npm tools: wasm-opt (binaryen), playwright-core, typescript (checks the .d.ts) --------------
+# --- npm tools: wasm-opt (binaryen), esbuild (minifies the glue), playwright-core, typescript ----
+# Exactly the versions in scripts/toolchain/package-lock.json (`npm ci`), reinstalled when it changes.
 command -v node >/dev/null || apt_install nodejs
 node_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
 [[ $node_major -ge 20 ]] || die "node >= 20 is needed for playwright-core (found $(node --version 2>/dev/null))"
-npm_have() { [[ "$(node -p "require('$PREFIX/npm/node_modules/$1/package.json').version" 2>/dev/null)" == "$2" ]]; }
-if ! npm_have binaryen "$BINARYEN_NPM_VERSION" || ! npm_have playwright-core "$PLAYWRIGHT_CORE_VERSION" || ! npm_have typescript "$TYPESCRIPT_VERSION"; then
-  say "installing npm packages binaryen@$BINARYEN_NPM_VERSION playwright-core@$PLAYWRIGHT_CORE_VERSION typescript@$TYPESCRIPT_VERSION"
-  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 quiet $SUDO npm install --no-audit --no-fund --prefix "$PREFIX/npm" \
-    "binaryen@$BINARYEN_NPM_VERSION" "playwright-core@$PLAYWRIGHT_CORE_VERSION" "typescript@$TYPESCRIPT_VERSION" || die "npm install failed"
+if ! cmp -s "$ROOT/scripts/toolchain/package-lock.json" "$PREFIX/npm/package-lock.json" \
+  || [[ ! -d $PREFIX/npm/node_modules/esbuild ]]; then
+  say "installing the npm tools of scripts/toolchain/package-lock.json"
+  $SUDO cp "$ROOT/scripts/toolchain/package.json" "$ROOT/scripts/toolchain/package-lock.json" "$PREFIX/npm/"
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 quiet $SUDO npm ci --no-audit --no-fund --prefix "$PREFIX/npm" \
+    || die "npm ci of the npm tools failed"
 fi
 printf '#!/bin/sh\nexec node "%s/npm/node_modules/binaryen/bin/wasm-opt" "$@"\n' "$PREFIX" | $SUDO tee "$PREFIX/bin/wasm-opt" >/dev/null
 $SUDO chmod +x "$PREFIX/bin/wasm-opt"
