@@ -21,6 +21,7 @@ pub mod api;
 pub mod error;
 pub mod json;
 pub mod listeners;
+pub mod outcome;
 pub mod query;
 pub mod session;
 pub mod transport;

@@ -483,19 +483,22 @@ fn count_at(checked: &Value, key: &'static str) -> Option<u32> {
 
 fn push_text(request: &mut ApiRequest, name: &'static str, value: &Option<String>) {
     if let Some(value) = value.as_deref().filter(|v| !v.is_empty()) {
-        request.query.push((name, value.to_string()));
+        request.query.push((name, value.to_owned()));
     }
 }
 
 fn push_flag(request: &mut ApiRequest, name: &'static str, value: Option<bool>) {
     if value == Some(true) {
-        request.query.push((name, "true".to_string()));
+        request.query.push((name, "true".to_owned()));
     }
 }
 
 fn push_number(request: &mut ApiRequest, name: &'static str, value: Option<u32>) {
     if let Some(value) = value.filter(|v| *v > 0) {
-        request.query.push((name, value.to_string()));
+        request.query.push((
+            name,
+            itoa::Buffer::new().format(u64::from(value)).to_owned(),
+        ));
     }
 }
 

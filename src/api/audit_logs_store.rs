@@ -6,13 +6,12 @@
 use super::audit::{logs_query, logs_request, AuditLogsOptions, LOGS_PAGE};
 use crate::error::ClientError;
 use crate::json::Value;
+use crate::outcome::{share, SharedOutcome};
 use crate::query::cache::{EntryState, QueryCache};
 use crate::query::observer::{disposed, QueryObserver, Read};
-use futures::future::{FutureExt, LocalBoxFuture, Shared};
+use futures::future::{FutureExt, LocalBoxFuture};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
-
-type SharedMore = Shared<LocalBoxFuture<'static, Result<bool, ClientError>>>;
 
 #[derive(Default)]
 struct ExtraPages {
@@ -20,7 +19,8 @@ struct ExtraPages {
     base: u64,
     /// Checked `ApiAuditLogsPage`s.
     pages: Vec<Value>,
-    in_flight: Option<SharedMore>,
+    /// The `loadMore` in flight; resolves to `true` when it appended a page.
+    in_flight: Option<SharedOutcome>,
     error: Option<ClientError>,
 }
 
@@ -155,8 +155,9 @@ impl LogsStore {
     }
 
     /// Loads the page after the last loaded one. Resolves `true` when a page was appended and
-    /// `false` when there was nothing (more) to load; concurrent calls share one request.
-    pub fn load_more(self: &Rc<Self>) -> LocalBoxFuture<'static, Result<bool, ClientError>> {
+    /// `false` when there was nothing (more) to load (a JS boolean); concurrent calls share one
+    /// request.
+    pub fn load_more(self: &Rc<Self>) -> LocalBoxFuture<'static, Result<Value, ClientError>> {
         let Some(state) = self.observer.state() else {
             return futures::future::ready(Err(disposed())).boxed_local();
         };
@@ -164,7 +165,7 @@ impl LogsStore {
             return in_flight.boxed_local();
         }
         let Some(cursor) = self.pages(Some(&state)).next_cursor else {
-            return futures::future::ready(Ok(false)).boxed_local();
+            return futures::future::ready(Ok(Value::from_bool(false))).boxed_local();
         };
         let base = state.data_version;
         let request = logs_request(&AuditLogsOptions {
@@ -173,7 +174,7 @@ impl LogsStore {
         });
         let client = self.observer.cache().client().clone();
         let store = Rc::downgrade(self);
-        let fetch = async move {
+        let fetch = share(async move {
             let result = client.fetch_data(&request, &LOGS_PAGE).await;
             let Some(store) = store.upgrade() else {
                 return Err(disposed());
@@ -195,9 +196,9 @@ impl LogsStore {
                     let mut extra = store.extra.borrow_mut();
                     extra.pages.push(page);
                     extra.error = None;
-                    Ok(true)
+                    Ok(Value::from_bool(true))
                 }
-                Ok(_) => Ok(false),
+                Ok(_) => Ok(Value::from_bool(false)),
                 Err(error) => {
                     store.extra.borrow_mut().error = Some(error.clone());
                     Err(error)
@@ -205,9 +206,7 @@ impl LogsStore {
             };
             store.changed();
             outcome
-        }
-        .boxed_local()
-        .shared();
+        });
         self.extra.borrow_mut().in_flight = Some(fetch.clone());
         self.changed();
         fetch.boxed_local()
@@ -275,7 +274,10 @@ mod tests {
             (&json!("c1"), &json!(true), &json!(2))
         );
         server.respond("/api-auth/audit/logs", 200, page(&[3], false, "c2"), None);
-        assert_eq!(pool.run_until(store.load_more()), Ok(true));
+        assert_eq!(
+            pool.run_until(store.load_more()).unwrap().as_bool(),
+            Some(true)
+        );
         let snapshot = store.snapshot();
         assert_eq!(ids(&snapshot), vec!["req_5", "req_4", "req_3"]);
         assert!(
@@ -288,7 +290,10 @@ mod tests {
             (&json!(false), &json!(null)),
             "next_cursor is dropped without has_more"
         );
-        assert_eq!(pool.run_until(store.load_more()), Ok(false));
+        assert_eq!(
+            pool.run_until(store.load_more()).unwrap().as_bool(),
+            Some(false)
+        );
         assert_eq!(server.count("/api-auth/audit/logs"), 2);
         let urls: Vec<String> = server.requests().into_iter().map(|r| r.url).collect();
         assert!(
@@ -320,9 +325,10 @@ mod tests {
         server.respond("/api-auth/audit/logs", 200, page(&[1], false, "c2"), None);
         let (a, b) = (store.load_more(), store.load_more());
         assert_eq!(store.snapshot().get("loading_more").as_bool(), Some(true));
+        let (a, b) = pool.run_until(futures::future::join(a, b));
         assert_eq!(
-            pool.run_until(futures::future::join(a, b)),
-            (Ok(true), Ok(true))
+            (a.unwrap().as_bool(), b.unwrap().as_bool()),
+            (Some(true), Some(true))
         );
         assert_eq!(server.count("/api-auth/audit/logs"), 2);
         assert_eq!(ids(&store.snapshot()), vec!["req_2", "req_1"]);

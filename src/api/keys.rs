@@ -282,7 +282,7 @@ pub fn keys_snapshot(state: Option<EntryState>) -> Value {
 pub fn list_request(options: &KeyListOptions) -> ApiRequest {
     let mut request = ApiRequest::get("/api-auth/keys", ErrorKind::ApiAuth);
     if let Some(status) = truthy(&options.status) {
-        request.query.push(("status", status.to_string()));
+        request.query.push(("status", status.to_owned()));
     }
     request
 }
@@ -291,18 +291,20 @@ pub fn list_request(options: &KeyListOptions) -> ApiRequest {
 pub fn create_request(input: &CreateKeyInput) -> ApiRequest {
     let mut form = vec![("name", input.name.clone())];
     if let Some(expires_at) = truthy(&input.expires_at) {
-        form.push(("expires_at", expires_at.to_string()));
+        form.push(("expires_at", expires_at.to_owned()));
     }
-    post("/api-auth/keys".to_string(), form)
+    post("/api-auth/keys".to_owned(), form)
 }
 
 /// `POST /api-auth/keys/{key_id}/rotate` (no body).
 pub fn rotate_request(input: &RotateKeyInput) -> ApiRequest {
     let mut request = post(
-        format!(
-            "/api-auth/keys/{}/rotate",
-            encode_path_segment(&input.key_id)
-        ),
+        [
+            "/api-auth/keys/",
+            &encode_path_segment(&input.key_id),
+            "/rotate",
+        ]
+        .concat(),
         Vec::new(),
     );
     request.form = None;
@@ -312,13 +314,15 @@ pub fn rotate_request(input: &RotateKeyInput) -> ApiRequest {
 /// `POST /api-auth/keys/{key_id}/revoke` with `reason` when set (else an empty form body).
 pub fn revoke_request(input: &RevokeKeyInput) -> ApiRequest {
     let form = truthy(&input.reason)
-        .map(|reason| vec![("reason", reason.to_string())])
+        .map(|reason| vec![("reason", reason.to_owned())])
         .unwrap_or_default();
     post(
-        format!(
-            "/api-auth/keys/{}/revoke",
-            encode_path_segment(&input.key_id)
-        ),
+        [
+            "/api-auth/keys/",
+            &encode_path_segment(&input.key_id),
+            "/revoke",
+        ]
+        .concat(),
         form,
     )
 }

@@ -143,12 +143,36 @@ pub fn format_timestamp(ms: i64) -> String {
     let days = ms.div_euclid(DAY_MS);
     let in_day = ms.rem_euclid(DAY_MS);
     let (year, month, day) = civil_from_days(days);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        in_day / HOUR_MS,
-        (in_day % HOUR_MS) / MINUTE_MS,
-        (in_day % MINUTE_MS) / 1000
-    )
+    let mut text = String::with_capacity(20);
+    push_padded(&mut text, year, 4);
+    text.push('-');
+    push_padded(&mut text, month, 2);
+    text.push('-');
+    push_padded(&mut text, day, 2);
+    text.push('T');
+    push_padded(&mut text, in_day / HOUR_MS, 2);
+    text.push(':');
+    push_padded(&mut text, (in_day % HOUR_MS) / MINUTE_MS, 2);
+    text.push(':');
+    push_padded(&mut text, (in_day % MINUTE_MS) / 1000, 2);
+    text.push('Z');
+    text
+}
+
+/// Appends `n` as `format!("{n:0width$}")` would (the sign counts in the width), without
+/// `core::fmt`.
+fn push_padded(text: &mut String, n: i64, width: usize) {
+    let mut buffer = itoa::Buffer::new();
+    let digits = buffer.format(n.unsigned_abs());
+    let mut len = digits.len();
+    if n < 0 {
+        text.push('-');
+        len += 1;
+    }
+    for _ in len..width {
+        text.push('0');
+    }
+    text.push_str(digits);
 }
 
 /// Start of the bucket containing `ms`.
@@ -211,9 +235,15 @@ pub fn zero_fill(
 ) -> Result<Vec<Value>, ClientError> {
     let parse = |name: &str, value: &str| {
         parse_timestamp_ms(value).ok_or_else(|| {
-            ClientError::invalid_argument(format!(
-                "{name} must be a date or RFC 3339 timestamp, got \"{value}\""
-            ))
+            ClientError::invalid_argument(
+                [
+                    name,
+                    " must be a date or RFC 3339 timestamp, got \"",
+                    value,
+                    "\"",
+                ]
+                .concat(),
+            )
         })
     };
     let (start_ms, end_ms) = (parse("start", start)?, parse("end", end)?);
@@ -231,9 +261,14 @@ pub fn zero_fill(
     let mut bucket = first;
     while bucket <= last {
         if starts.len() >= MAX_BUCKETS {
-            return Err(ClientError::invalid_argument(format!(
-                "the range spans more than {MAX_BUCKETS} buckets"
-            )));
+            return Err(ClientError::invalid_argument(
+                [
+                    "the range spans more than ",
+                    itoa::Buffer::new().format(MAX_BUCKETS as u64),
+                    " buckets",
+                ]
+                .concat(),
+            ));
         }
         starts.push(bucket);
         bucket = next_bucket(bucket, interval);

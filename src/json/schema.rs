@@ -191,7 +191,7 @@ impl Mismatch {
 
     /// `keys[3].is_active: expected a boolean, got a string`, the path starting at `root`.
     pub fn describe(&self, root: &str) -> String {
-        let mut text = root.to_string();
+        let mut text = root.to_owned();
         for step in self.path.iter().rev() {
             match step {
                 Step::Key(key) => {
@@ -200,7 +200,7 @@ impl Mismatch {
                 }
                 Step::Index(index) => {
                     text.push('[');
-                    text.push_str(&index.to_string());
+                    text.push_str(itoa::Buffer::new().format(*index as u64));
                     text.push(']');
                 }
             }

@@ -16,9 +16,10 @@ use crate::error::{ClientError, ErrorCode};
 use crate::json::schema::Shape;
 use crate::json::Value;
 use crate::listeners::{notify, Listener, Listeners};
+use crate::outcome::{share, SharedOutcome};
 use crate::session::client::Client;
 use crate::transport::request::ApiRequest;
-use futures::future::{AbortHandle, Abortable, FutureExt, LocalBoxFuture, Shared};
+use futures::future::{AbortHandle, Abortable, FutureExt, LocalBoxFuture};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
@@ -46,8 +47,6 @@ impl Query {
         client.fetch_data(&self.request, self.shape).await
     }
 }
-
-type SharedFetch = Shared<LocalBoxFuture<'static, Result<Value, ClientError>>>;
 
 /// What observers see of an entry.
 #[derive(Debug, Clone, PartialEq)]
@@ -108,7 +107,7 @@ impl Entries {
         make: impl FnOnce() -> Entry,
     ) -> Option<&mut Entry> {
         if self.get(key).is_none() {
-            self.0.push((key.to_string(), make()));
+            self.0.push((key.to_owned(), make()));
         }
         self.get_mut(key)
     }
@@ -302,40 +301,37 @@ impl QueryCache {
         notify(&observers);
     }
 
-    fn start_fetch(self: &Rc<Self>, key: &str) -> Option<SharedFetch> {
+    fn start_fetch(self: &Rc<Self>, key: &str) -> Option<SharedOutcome> {
         let (abort, registration) = AbortHandle::new_pair();
         let cache: Weak<QueryCache> = Rc::downgrade(self);
         let (fetch, superseded) = {
             let mut entries = self.entries.borrow_mut();
             let entry = entries.get_mut(key)?;
             entry.generation += 1;
-            let (generation, key) = (entry.generation, key.to_string());
+            let (generation, key) = (entry.generation, key.to_owned());
             let epoch = self.client.gate().epoch();
             let run = entry.query.clone().run(self.client.clone());
             // The result lands in the entry before anyone awaiting the fetch sees it.
-            let fetch = Abortable::new(run, registration)
-                .map(move |result| {
-                    let result = result.unwrap_or_else(|_| {
-                        Err(ClientError::new(
-                            ErrorCode::Aborted,
-                            "request aborted: superseded or no longer observed",
-                        ))
-                    });
-                    if let Some(cache) = cache.upgrade() {
-                        let missed_session = result
-                            .as_ref()
-                            .is_err_and(|e| e.code == ErrorCode::NoSession)
-                            && cache.client.gate().epoch() != epoch;
-                        cache.finish(&key, generation, result.clone());
-                        if missed_session {
-                            // A session was established while this read was on the wire.
-                            drop(cache.start_fetch(&key));
-                        }
+            let fetch = share(Abortable::new(run, registration).map(move |result| {
+                let result = result.unwrap_or_else(|_| {
+                    Err(ClientError::new(
+                        ErrorCode::Aborted,
+                        "request aborted: superseded or no longer observed",
+                    ))
+                });
+                if let Some(cache) = cache.upgrade() {
+                    let missed_session = result
+                        .as_ref()
+                        .is_err_and(|e| e.code == ErrorCode::NoSession)
+                        && cache.client.gate().epoch() != epoch;
+                    cache.finish(&key, generation, result.clone());
+                    if missed_session {
+                        // A session was established while this read was on the wire.
+                        drop(cache.start_fetch(&key));
                     }
-                    result
-                })
-                .boxed_local()
-                .shared();
+                }
+                result
+            }));
             let superseded = entry.in_flight.replace(abort);
             (fetch, superseded)
         };

@@ -5,21 +5,20 @@
 
 use super::config::{ClientConfig, Mode};
 use super::dev_session::{BrowserStorage, DevSessionStore};
-use super::exchange::{recognise, TicketExchangeResult, TicketType, EXCHANGE};
+use super::exchange::{recognise, TicketType, EXCHANGE};
 use super::gate::{PendingExchange, SessionGate};
 use super::models::{SessionData, DEPLOYMENT, SESSION_DATA};
 use crate::error::{ClientError, ErrorCode};
 use crate::json::schema::Shape;
 use crate::json::Value;
+use crate::outcome::{share, SharedOutcome};
 use crate::transport::envelope::{decode_data, ErrorKind};
 use crate::transport::request::ApiRequest;
 use crate::transport::{HttpResponse, Transport};
-use futures::future::{FutureExt, LocalBoxFuture, Shared};
+use futures::future::{FutureExt, LocalBoxFuture};
 use sha2::{Digest, Sha256};
 use std::cell::RefCell;
 use std::rc::Rc;
-
-type SharedResult<T> = Shared<LocalBoxFuture<'static, Result<T, ClientError>>>;
 
 /// An async source of a string the app supplies on demand (a fresh ticket from its backend, a
 /// session JWT); `Ok(None)` means "none right now".
@@ -39,13 +38,15 @@ pub struct Client {
 
 #[derive(Default)]
 struct ClientState {
-    /// The bootstrap in flight or finished; cleared when it fails so the next call retries.
-    bootstrap: Option<SharedResult<Mode>>,
-    /// One exchange per ticket, keyed by the ticket's SHA-256 so the ticket itself is not kept.
-    exchanges: Vec<([u8; 32], SharedResult<TicketExchangeResult>)>,
+    /// The bootstrap (the deployment's data) in flight or finished; cleared when it fails so
+    /// the next call retries.
+    bootstrap: Option<SharedOutcome>,
+    /// One exchange per ticket (its `TicketExchangeResult`), keyed by the ticket's SHA-256 so
+    /// the ticket itself is not kept.
+    exchanges: Vec<([u8; 32], SharedOutcome)>,
     /// The session renewal in flight (ticket provider + exchange), shared by every read that
     /// found the session expired.
-    renewal: Option<SharedResult<()>>,
+    renewal: Option<SharedOutcome>,
 }
 
 impl Client {
@@ -101,7 +102,7 @@ impl Client {
             let mut state = self.state.borrow_mut();
             state
                 .bootstrap
-                .get_or_insert_with(|| self.clone().run_bootstrap().boxed_local().shared())
+                .get_or_insert_with(|| share(self.clone().run_bootstrap()))
                 .clone()
         };
         let result = bootstrap.clone().await;
@@ -115,10 +116,13 @@ impl Client {
                 state.bootstrap = None;
             }
         }
-        result
+        result.map(|deployment| {
+            Mode::from_deployment(&deployment.string_at("mode").unwrap_or_default())
+        })
     }
 
-    async fn run_bootstrap(self: Rc<Self>) -> Result<Mode, ClientError> {
+    /// `GET /deployment`; resolves to its checked data.
+    async fn run_bootstrap(self: Rc<Self>) -> Result<Value, ClientError> {
         let staging = self.config.mode == Mode::Staging;
         let token = if staging {
             self.dev_session.bootstrap()
@@ -135,10 +139,7 @@ impl Client {
         if staging {
             self.remember_dev_session(&response);
         }
-        let deployment = decode_data(&response, ErrorKind::Plain, &DEPLOYMENT)?;
-        Ok(Mode::from_deployment(
-            &deployment.string_at("mode").unwrap_or_default(),
-        ))
+        decode_data(&response, ErrorKind::Plain, &DEPLOYMENT)
     }
 
     fn remember_dev_session(&self, response: &HttpResponse) {
@@ -234,10 +235,10 @@ impl Client {
                 .get_or_insert_with(|| {
                     let pending = self.gate.begin_exchange();
                     let client = self.clone();
-                    async move {
+                    share(async move {
                         let outcome = match provider().await {
                             Ok(Some(ticket)) if !ticket.trim().is_empty() => {
-                                client.exchange_ticket(&ticket).await.map(|_| ())
+                                client.exchange_ticket(&ticket).await
                             }
                             Ok(_) => Err(ClientError::new(
                                 ErrorCode::NoSession,
@@ -248,23 +249,22 @@ impl Client {
                         drop(pending);
                         client.state.borrow_mut().renewal = None;
                         outcome
-                    }
-                    .boxed_local()
-                    .shared()
+                    })
                 })
                 .clone()
         };
-        async move { renewal.await.map(|()| true) }.boxed_local()
+        async move { renewal.await.map(|_| true) }.boxed_local()
     }
 
     /// Exchanges a ticket once. Calls with the same ticket, also concurrent ones, share the one
     /// exchange and its outcome; only failures that never reached the server (`network`,
     /// `aborted`, `timeout`) are forgotten so the ticket can be tried again. The exchange counts
     /// as pending (reads wait for it) from this call on, before the returned future is polled.
+    /// Resolves to the `TicketExchangeResult` (the data with its `type`).
     pub fn exchange_ticket(
         self: &Rc<Self>,
         ticket: &str,
-    ) -> LocalBoxFuture<'static, Result<TicketExchangeResult, ClientError>> {
+    ) -> LocalBoxFuture<'static, Result<Value, ClientError>> {
         let ticket = ticket.trim();
         if ticket.is_empty() {
             return futures::future::ready(Err(ClientError::invalid_argument(
@@ -282,11 +282,10 @@ impl Client {
             .map(|(_, exchange)| exchange.clone());
         let exchange = known.unwrap_or_else(|| {
             let pending = self.gate.begin_exchange();
-            let exchange = self
-                .clone()
-                .run_exchange(ApiRequest::exchange_ticket(ticket), pending)
-                .boxed_local()
-                .shared();
+            let exchange = share(
+                self.clone()
+                    .run_exchange(ApiRequest::exchange_ticket(ticket), pending),
+            );
             let entry = (digest, exchange.clone());
             self.state.borrow_mut().exchanges.push(entry);
             exchange
@@ -310,19 +309,17 @@ impl Client {
         self: Rc<Self>,
         request: ApiRequest,
         pending: PendingExchange,
-    ) -> Result<TicketExchangeResult, ClientError> {
+    ) -> Result<Value, ClientError> {
         let result = match self.fetch_data(&request, &EXCHANGE).await {
             Ok(data) => recognise(data),
             Err(error) => Err(error),
         };
         drop(pending);
-        if result
-            .as_ref()
-            .is_ok_and(|r| r.ticket_type == TicketType::ApiAuthAccess)
-        {
+        let exchanged = result?;
+        if exchanged.ticket_type == TicketType::ApiAuthAccess {
             self.gate.established();
         }
-        result
+        Ok(exchanged.value)
     }
 
     /// `GET /api-auth/session`: the active API-auth app session of this browser.
@@ -450,7 +447,7 @@ mod tests {
         let results = block_on(join_all((0..4).map(|_| client.exchange_ticket("t-1"))));
         assert!(results
             .iter()
-            .all(|r| r.as_ref().unwrap().ticket_type.as_str() == "api_auth_access"));
+            .all(|r| r.as_ref().unwrap().string_at("type").as_deref() == Some("api_auth_access")));
         block_on(client.exchange_ticket(" t-1 ")).unwrap();
         assert_eq!(server.count("/session/ticket/exchange"), 1);
         block_on(client.exchange_ticket("t-2")).unwrap();
@@ -495,9 +492,9 @@ mod tests {
         assert_eq!(
             block_on(client.exchange_ticket("flaky"))
                 .unwrap()
-                .ticket_type
-                .as_str(),
-            "webhook_app_access"
+                .string_at("type")
+                .as_deref(),
+            Some("webhook_app_access")
         );
     }
 
@@ -531,12 +528,7 @@ mod tests {
         let kept = state
             .exchanges
             .iter()
-            .map(|(_, f)| {
-                format!(
-                    "{:?}",
-                    f.peek().map(|r| r.as_ref().map(|r| r.value.to_json()))
-                )
-            })
+            .map(|(_, f)| format!("{:?}", f.peek().map(|r| r.as_ref().map(|r| r.to_json()))))
             .collect::<String>();
         assert!(!kept.contains("super-secret-ticket"));
     }

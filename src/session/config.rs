@@ -48,7 +48,9 @@ impl ClientConfig {
             ClientError::invalid_argument("Invalid publishable key: it does not encode a URL")
         })?;
         let frontend_api_url = parse_origin(&url).map_err(|e| {
-            ClientError::invalid_argument(format!("Invalid publishable key: {}", e.message))
+            ClientError::invalid_argument(
+                ["Invalid publishable key: ", e.message.as_str()].concat(),
+            )
         })?;
         Ok(ClientConfig {
             frontend_api_url,
@@ -84,7 +86,7 @@ impl ClientConfig {
 /// the default port. Rejects anything that is not a plain http(s) URL with a host.
 pub fn parse_origin(url: &str) -> Result<String, ClientError> {
     let invalid = |why: &str| {
-        ClientError::invalid_argument(format!("invalid frontend API URL \"{url}\": {why}"))
+        ClientError::invalid_argument(["invalid frontend API URL \"", url, "\": ", why].concat())
     };
     let url = url.trim();
     let (scheme, rest) = url
@@ -120,8 +122,15 @@ pub fn parse_origin(url: &str) -> Result<String, ClientError> {
     let host = host.to_ascii_lowercase();
     let default_port = if scheme == "http" { 80 } else { 443 };
     Ok(match port {
-        Some(port) if port != default_port => format!("{scheme}://{host}:{port}"),
-        _ => format!("{scheme}://{host}"),
+        Some(port) if port != default_port => [
+            scheme.as_str(),
+            "://",
+            host.as_str(),
+            ":",
+            itoa::Buffer::new().format(u64::from(port)),
+        ]
+        .concat(),
+        _ => [scheme.as_str(), "://", host.as_str()].concat(),
     })
 }
 

@@ -51,8 +51,8 @@ impl DevSessionKeys {
     pub fn for_scope(scope: &str) -> DevSessionKeys {
         let suffix = scope_suffix(scope);
         DevSessionKeys {
-            value: format!("__dev_session__{suffix}"),
-            updated_at: format!("__dev_session_updated_at{suffix}"),
+            value: ["__dev_session__", suffix.as_str()].concat(),
+            updated_at: ["__dev_session_updated_at", suffix.as_str()].concat(),
         }
     }
 }
@@ -61,16 +61,16 @@ impl DevSessionKeys {
 /// outside `[a-z0-9]` replaced by `_`, trimmed of `_`, at most 64 chars, prefixed with `_`.
 pub fn scope_suffix(scope: &str) -> String {
     let with_scheme = if scope.contains("://") {
-        scope.to_string()
+        scope.to_owned()
     } else {
-        format!("https://{scope}")
+        ["https://", scope].concat()
     };
     let host = match parse_origin(&with_scheme) {
         Ok(origin) => origin
             .split_once("://")
-            .map(|(_, host)| host.to_string())
+            .map(|(_, host)| host.to_owned())
             .unwrap_or_default(),
-        Err(_) => scope.to_ascii_lowercase().trim_end_matches('/').to_string(),
+        Err(_) => scope.to_ascii_lowercase().trim_end_matches('/').to_owned(),
     };
     let mut out = String::new();
     let mut in_run = false;
@@ -87,7 +87,7 @@ pub fn scope_suffix(scope: &str) -> String {
     if trimmed.is_empty() {
         String::new()
     } else {
-        format!("_{trimmed}")
+        ["_", trimmed.as_str()].concat()
     }
 }
 
@@ -188,15 +188,19 @@ fn parse_ts(text: &str) -> f64 {
 }
 
 fn format_ts(ms: f64) -> String {
-    format!("{}", ms.max(0.0).floor() as u64)
+    itoa::Buffer::new()
+        .format(ms.max(0.0).floor() as u64)
+        .to_owned()
 }
 
 /// `name=<encodeURIComponent(value)>; Path=/; Secure; SameSite=Lax` (a session cookie).
 pub fn session_cookie(name: &str, value: &str) -> String {
-    format!(
-        "{name}={}; Path=/; Secure; SameSite=Lax",
-        utf8_percent_encode(value, URI_COMPONENT)
-    )
+    let mut cookie = String::with_capacity(name.len() + value.len() + 32);
+    cookie.push_str(name);
+    cookie.push('=');
+    cookie.extend(utf8_percent_encode(value, URI_COMPONENT));
+    cookie.push_str("; Path=/; Secure; SameSite=Lax");
+    cookie
 }
 
 /// Finds one cookie in a `document.cookie` string and decodes it like `decodeURIComponent`.

@@ -145,10 +145,13 @@ pub struct TicketExchangeResult {
 pub fn recognise(data: Value) -> Result<TicketExchangeResult, ClientError> {
     let decode_error = |why: String| ClientError::with_status(ErrorCode::Decode, 200, why);
     let data = check(&data, &Shape::Object(&EXCHANGE_DATA)).map_err(|m| {
-        decode_error(format!(
-            "unexpected ticket exchange data: {}",
-            m.describe("data")
-        ))
+        decode_error(
+            [
+                "unexpected ticket exchange data: ",
+                m.describe("data").as_str(),
+            ]
+            .concat(),
+        )
     })?;
     let present = |key: &'static str| !data.get(key).is_nullish();
     let ticket_type = if present("api_auth_app") {

@@ -3,20 +3,21 @@
 //! racing it into a 401; and when an exchange establishes a session, reads that failed with
 //! `no_session` are told so they can run again, once.
 
+use crate::error::ClientError;
+use crate::json::Value;
 use crate::listeners::{notify, Listener, Listeners};
+use crate::outcome::{share, SharedOutcome};
 use futures::channel::oneshot;
-use futures::future::{FutureExt, LocalBoxFuture, Shared};
+use futures::future::{FutureExt, LocalBoxFuture};
 use std::cell::RefCell;
 use std::rc::Rc;
-
-type Opened = Shared<LocalBoxFuture<'static, ()>>;
 
 #[derive(Default)]
 struct GateState {
     /// Exchanges pending right now.
     pending: usize,
     /// Resolves when `pending` drops back to zero.
-    opened: Option<(Opened, Option<oneshot::Sender<()>>)>,
+    opened: Option<(SharedOutcome, Option<oneshot::Sender<()>>)>,
 }
 
 /// The gate. Shared by the client and its stores.
@@ -62,7 +63,7 @@ impl SessionGate {
         state.pending += 1;
         if state.opened.is_none() {
             let (sender, receiver) = oneshot::channel::<()>();
-            let opened = receiver.map(|_| ()).boxed_local().shared();
+            let opened = share(receiver.map(|_| Ok(Value::undefined())));
             state.opened = Some((opened, Some(sender)));
         }
         PendingExchange { gate: self.clone() }
@@ -73,11 +74,12 @@ impl SessionGate {
         self.state.borrow().pending > 0
     }
 
-    /// Resolves when no exchange is pending (at once if none is).
-    pub fn wait(&self) -> LocalBoxFuture<'static, ()> {
+    /// Resolves (to `undefined`, never an error) when no exchange is pending (at once if none
+    /// is).
+    pub fn wait(&self) -> LocalBoxFuture<'static, Result<Value, ClientError>> {
         match &self.state.borrow().opened {
             Some((opened, _)) => opened.clone().boxed_local(),
-            None => futures::future::ready(()).boxed_local(),
+            None => futures::future::ready(Ok(Value::undefined())).boxed_local(),
         }
     }
 

@@ -3,6 +3,7 @@
 use super::client::Client;
 use super::state::{SessionSnapshot, SessionState};
 use crate::error::ClientError;
+use crate::json::Value;
 use crate::listeners::{notify, Listener, Listeners};
 use crate::session::models::SessionData;
 use futures::future::{FutureExt, LocalBoxFuture};
@@ -182,10 +183,7 @@ impl SessionStore {
 
     async fn finish_exchange(
         self: Rc<Self>,
-        exchanging: LocalBoxFuture<
-            'static,
-            Result<crate::session::exchange::TicketExchangeResult, ClientError>,
-        >,
+        exchanging: LocalBoxFuture<'static, Result<Value, ClientError>>,
     ) -> Result<SessionData, ClientError> {
         match exchanging.await.map(|_| ()) {
             Err(error) => {

@@ -14,10 +14,10 @@ pub fn vanity_url(frontend_api_url: &str, ticket: &str) -> Result<String, Client
             "ticket must be a non-empty string",
         ));
     }
-    Ok(format!(
-        "{origin}/vanity/api-auth?ticket={}",
-        utf8_percent_encode(ticket, URI_COMPONENT)
-    ))
+    let mut url = origin;
+    url.push_str("/vanity/api-auth?ticket=");
+    url.extend(utf8_percent_encode(ticket, URI_COMPONENT));
+    Ok(url)
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -42,22 +42,24 @@ pub fn decode_data(
     let envelope = match &response.body {
         Body::Json(value) if value.kind() == Kind::Object => value,
         Body::Json(value) => {
-            return Err(decode_error(format!(
-                "expected a JSON envelope, got {}",
-                value.kind().name()
-            )))
+            return Err(decode_error(
+                ["expected a JSON envelope, got ", value.kind().name()].concat(),
+            ))
         }
         Body::NotJson(description) => {
-            return Err(decode_error(format!(
-                "expected a JSON envelope, got {description}"
-            )))
+            return Err(decode_error(
+                ["expected a JSON envelope, got ", description.as_str()].concat(),
+            ))
         }
     };
     check(&envelope.get("data"), shape).map_err(|mismatch| {
-        decode_error(format!(
-            "unexpected response data: {}",
-            mismatch.describe("data")
-        ))
+        decode_error(
+            [
+                "unexpected response data: ",
+                mismatch.describe("data").as_str(),
+            ]
+            .concat(),
+        )
     })
 }
 
@@ -83,7 +85,8 @@ fn error_from_response(response: &HttpResponse, kind: ErrorKind) -> ClientError 
         .or_else(|| envelope.and_then(|e| text(&e.get("message"))))
         .unwrap_or_else(|| {
             let status_text = response.status_text.trim();
-            let mut line = format!("HTTP {}", response.status);
+            let mut line = String::from("HTTP ");
+            line.push_str(itoa::Buffer::new().format(u64::from(response.status)));
             if !status_text.is_empty() {
                 line.push(' ');
                 line.push_str(status_text);

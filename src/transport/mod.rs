@@ -123,9 +123,14 @@ impl Mode {
         match value {
             "staging" => Ok(Mode::Staging),
             "production" => Ok(Mode::Production),
-            other => Err(ClientError::invalid_argument(format!(
-                "mode must be \"staging\" or \"production\", got \"{other}\""
-            ))),
+            other => Err(ClientError::invalid_argument(
+                [
+                    "mode must be \"staging\" or \"production\", got \"",
+                    other,
+                    "\"",
+                ]
+                .concat(),
+            )),
         }
     }
 

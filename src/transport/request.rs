@@ -14,7 +14,7 @@ const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 
 /// Percent-encodes one path segment, so an id can never add path components or a query.
 pub fn encode_path_segment(segment: &str) -> String {
-    utf8_percent_encode(segment, PATH_SEGMENT).to_string()
+    utf8_percent_encode(segment, PATH_SEGMENT).collect()
 }
 
 /// A request to the frontend API before the deployment's mode and the session token are applied.
@@ -52,7 +52,7 @@ impl ApiRequest {
     /// `GET /session/ticket/exchange?ticket=<ticket>`.
     pub fn exchange_ticket(ticket: &str) -> Self {
         let mut request = Self::get("/session/ticket/exchange", ErrorKind::TicketExchange);
-        request.query.push(("ticket", ticket.to_string()));
+        request.query.push(("ticket", ticket.to_owned()));
         request
     }
 
@@ -74,9 +74,9 @@ impl ApiRequest {
         }
         let query = query.finish();
         let url = if query.is_empty() {
-            format!("{origin}{}", self.path)
+            [origin, self.path.as_str()].concat()
         } else {
-            format!("{origin}{}?{query}", self.path)
+            [origin, self.path.as_str(), "?", query.as_str()].concat()
         };
         let form_body = self.form.as_ref().map(|fields| {
             let mut body = form_urlencoded::Serializer::new(String::new());

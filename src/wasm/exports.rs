@@ -98,11 +98,7 @@ impl WachtClient {
             }
             Err(error) => return rejected(&error),
         };
-        promise_of(
-            self.inner
-                .exchange_ticket(&ticket)
-                .map(|result| result.map(|exchanged| exchanged.value)),
-        )
+        promise_of(self.inner.exchange_ticket(&ticket))
     }
 
     /// Reads the active API-auth app session (`GET /api-auth/session`). Rejects with
@@ -285,7 +281,7 @@ pub fn zero_fill_timeseries(
 /// `BLOCKED`/`blocked`/`RATE_LIMITED` → `"blocked"`, else `"unknown"`.
 #[wasm_bindgen(js_name = auditOutcome, unchecked_return_type = "\"allowed\" | \"blocked\" | \"unknown\"")]
 pub fn audit_outcome(outcome: &str) -> String {
-    Outcome::of(outcome).as_str().to_string()
+    Outcome::of(outcome).as_str().to_owned()
 }
 
 /// Reads an optional provider function (`() => string | null | Promise<string | null>`).
@@ -297,10 +293,10 @@ fn read_provider(
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
-    let function: js_sys::Function = value
-        .dyn_into()
-        .map_err(|_| ClientError::invalid_argument(format!("options.{key} must be a function")))?;
-    let key = key.to_string();
+    let function: js_sys::Function = value.dyn_into().map_err(|_| {
+        ClientError::invalid_argument(["options.", key, " must be a function"].concat())
+    })?;
+    let key = key.to_owned();
     Ok(Some(Rc::new(move || {
         let returned = function.call0(&JsValue::UNDEFINED);
         let key = key.clone();
@@ -318,7 +314,9 @@ fn read_provider(
                 return Ok(None);
             }
             value.as_string().map(Some).ok_or_else(|| {
-                ClientError::invalid_argument(format!("options.{key} must return a string or null"))
+                ClientError::invalid_argument(
+                    ["options.", key.as_str(), " must return a string or null"].concat(),
+                )
             })
         }
         .boxed_local()
@@ -330,10 +328,9 @@ fn read_string(options: &JsValue, key: &str) -> Result<Option<String>, ClientErr
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
-    value
-        .as_string()
-        .map(Some)
-        .ok_or_else(|| ClientError::invalid_argument(format!("options.{key} must be a string")))
+    value.as_string().map(Some).ok_or_else(|| {
+        ClientError::invalid_argument(["options.", key, " must be a string"].concat())
+    })
 }
 
 fn parse_client_options(options: &JsValue) -> Result<ClientConfig, ClientError> {

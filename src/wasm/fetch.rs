@@ -1,20 +1,20 @@
 //! [`Transport`] over the global `fetch` (works in windows and workers), with a timeout and
 //! cancellation: dropping the request future (a superseded or unobserved query) aborts the
-//! fetch through its `AbortController`. Requests are built with gloo-net; the body is parsed
-//! by the browser (`Response.json()`), never by Rust.
+//! fetch through its `AbortController`. Requests are built with web-sys's `Request` and
+//! `RequestInit` (gloo-net's builder formatted the URL with `core::fmt`); the body is parsed by
+//! the browser (`Response.json()`), never by Rust.
 
 use super::js_error::{describe_js_value, fetch_failure};
 use crate::error::{ClientError, ErrorCode};
 use crate::json::Value;
 use crate::transport::{Body, Credentials, HttpRequest, HttpResponse, Method, Transport};
 use futures::future::{FutureExt, LocalBoxFuture};
-use gloo_net::http::RequestBuilder;
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, Request, RequestCredentials, Response};
+use web_sys::{AbortController, Request, RequestCredentials, RequestInit, Response};
 
 #[wasm_bindgen]
 extern "C" {
@@ -92,10 +92,12 @@ impl AbortGuard {
         if self.timed_out.get() {
             ClientError::new(
                 ErrorCode::Timeout,
-                format!(
-                    "request timed out after {} ms",
-                    timeout_ms.unwrap_or_default()
-                ),
+                [
+                    "request timed out after ",
+                    itoa::Buffer::new().format(u64::from(timeout_ms.unwrap_or_default())),
+                    " ms",
+                ]
+                .concat(),
             )
         } else {
             fetch_failure(thrown)
@@ -120,38 +122,32 @@ fn build_request(request: &HttpRequest, guard: &AbortGuard) -> Result<Request, C
     let headers = web_sys::Headers::new().map_err(|e| fetch_failure(&e))?;
     if let Some(token) = &request.bearer {
         headers
-            .set("Authorization", &format!("Bearer {}", token.0))
+            .set("Authorization", &["Bearer ", token.0.as_str()].concat())
             .map_err(|_| {
                 ClientError::invalid_argument(
                     "getToken returned a token that is not a valid header value",
                 )
             })?;
     }
-    let mut builder = RequestBuilder::new(&request.url)
-        .method(match request.method {
-            Method::Get => gloo_net::http::Method::GET,
-            Method::Post => gloo_net::http::Method::POST,
-        })
-        .abort_signal(Some(&guard.controller.signal()));
+    let init = RequestInit::new();
+    init.set_method(match request.method {
+        Method::Get => "GET",
+        Method::Post => "POST",
+    });
+    init.set_signal(Some(&guard.controller.signal()));
     if request.credentials == Credentials::Include {
-        builder = builder.credentials(RequestCredentials::Include);
+        init.set_credentials(RequestCredentials::Include);
     }
-    let built = match &request.form_body {
-        Some(body) => {
-            // A CORS-safelisted content type: no preflight, as with the hooks' URLSearchParams.
-            let _ = headers.set(
-                "Content-Type",
-                "application/x-www-form-urlencoded;charset=UTF-8",
-            );
-            builder
-                .headers(gloo_net::http::Headers::from_raw(headers))
-                .body(body.as_str())
-        }
-        None => builder
-            .headers(gloo_net::http::Headers::from_raw(headers))
-            .build(),
-    };
-    built.map(Request::from).map_err(|_| {
+    if let Some(body) = &request.form_body {
+        // A CORS-safelisted content type: no preflight, as with the hooks' URLSearchParams.
+        let _ = headers.set(
+            "Content-Type",
+            "application/x-www-form-urlencoded;charset=UTF-8",
+        );
+        init.set_body(&JsValue::from_str(body));
+    }
+    init.set_headers(&headers);
+    Request::new_with_str_and_init(&request.url, &init).map_err(|_| {
         // The browser's message quotes the URL, which holds the ticket or the dev-session
         // token: it stays out.
         ClientError::invalid_argument(
@@ -221,10 +217,12 @@ fn not_json(content_type: &str, error: &JsValue) -> String {
     let why = describe_js_value(error);
     // V8 and SpiderMonkey say "end of JSON input" / "end of data" for an empty body.
     if why.contains("end of JSON input") || why.contains("end of data") {
-        return "an empty body".to_string();
+        return "an empty body".to_owned();
     }
     match content_type.split(';').next().map(str::trim) {
-        Some(media) if !media.is_empty() => format!("a {media} body that is not JSON ({why})"),
-        _ => format!("a body that is not JSON ({why})"),
+        Some(media) if !media.is_empty() => {
+            ["a ", media, " body that is not JSON (", why.as_str(), ")"].concat()
+        }
+        _ => ["a body that is not JSON (", why.as_str(), ")"].concat(),
     }
 }

@@ -17,7 +17,7 @@ pub fn describe_js_value(value: &JsValue) -> String {
     }
     value.as_string().unwrap_or_else(|| {
         let kind = value.js_typeof().as_string().unwrap_or_default();
-        format!("a thrown {kind} that is not an Error")
+        ["a thrown ", kind.as_str(), " that is not an Error"].concat()
     })
 }
 
@@ -30,9 +30,15 @@ pub fn fetch_failure(value: &JsValue) -> ClientError {
         .unwrap_or_default();
     let message = describe_js_value(value);
     if name == "AbortError" {
-        ClientError::new(ErrorCode::Aborted, format!("request aborted: {message}"))
+        ClientError::new(
+            ErrorCode::Aborted,
+            ["request aborted: ", message.as_str()].concat(),
+        )
     } else {
-        ClientError::new(ErrorCode::Network, format!("network error: {message}"))
+        ClientError::new(
+            ErrorCode::Network,
+            ["network error: ", message.as_str()].concat(),
+        )
     }
 }
 

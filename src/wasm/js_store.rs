@@ -185,8 +185,8 @@ pub fn optional_string(value: &JsValue, what: &str) -> Result<Option<String>, Cl
     match value.as_string() {
         Some(text) if text.trim().is_empty() => Ok(None),
         Some(text) => Ok(Some(text)),
-        None => Err(ClientError::invalid_argument(format!(
-            "{what} must be a string"
-        ))),
+        None => Err(ClientError::invalid_argument(
+            [what, " must be a string"].concat(),
+        )),
     }
 }

@@ -65,9 +65,9 @@ impl BrowserStorage for WebStorage {
         let path = location.pathname().unwrap_or_default();
         let hash = location.hash().unwrap_or_default();
         let url = if kept.is_empty() {
-            format!("{path}{hash}")
+            [path.as_str(), hash.as_str()].concat()
         } else {
-            format!("{path}?{kept}{hash}")
+            [path.as_str(), "?", kept.as_str(), hash.as_str()].concat()
         };
         if let Ok(history) = window.history() {
             let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
