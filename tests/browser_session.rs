@@ -309,6 +309,49 @@ async fn every_ticket_type_exchanges_to_its_typed_result() {
     drop(client);
 }
 
+/// The module decodes publishable keys with the browser's `atob`: standard and url-safe base64,
+/// padded or not, give the same origin; a key that is not base64, or not of a URL, is an
+/// `invalid_argument`.
+#[wasm_bindgen_test]
+fn publishable_keys_decode_in_every_base64_flavour() {
+    use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD};
+    use base64::Engine;
+    let (mut saw_plus, mut saw_slash) = (false, false);
+    // Three lengths, so the characters that differ between the alphabets and the padding
+    // fall in every position.
+    for suffix in ["", "a", "ab"] {
+        let url = format!("{}/?>>>???~~~{suffix}", staging_url());
+        saw_plus |= STANDARD.encode(&url).contains('+');
+        saw_slash |= STANDARD.encode(&url).contains('/');
+        for engine in [STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD] {
+            let key = format!("pk_test_{}", engine.encode(&url));
+            let client = wacht_api_auth::wasm::WachtClient::new(js(
+                serde_json::json!({ "publishableKey": key }),
+            ))
+            .unwrap_or_else(|e| panic!("{key}: {}", stringify(&e)));
+            assert_eq!(client.frontend_api_url(), staging_url(), "{key}");
+        }
+    }
+    assert!(
+        saw_plus && saw_slash,
+        "the keys did not exercise both alphabets"
+    );
+    let not_utf8 = format!("pk_test_{}", STANDARD.encode([0xff_u8, 0xfe, 0x00]));
+    for key in [
+        "pk_test_%%%%",
+        "pk_test_a",
+        "pk_test_\u{e9}t\u{e9}",
+        not_utf8.as_str(),
+    ] {
+        match wacht_api_auth::wasm::WachtClient::new(js(
+            serde_json::json!({ "publishableKey": key }),
+        )) {
+            Ok(_) => panic!("accepted {key}"),
+            Err(error) => assert_wacht_error(&error, "invalid_argument", None),
+        }
+    }
+}
+
 #[wasm_bindgen_test]
 async fn bad_arguments_are_typed_errors() {
     for options in [

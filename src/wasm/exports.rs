@@ -356,7 +356,7 @@ fn parse_location(options: &JsValue) -> Result<ClientConfig, ClientError> {
     let frontend_api_url = read_string(options, "frontendApiUrl")?;
     let mode = read_string(options, "mode")?;
     match (publishable_key, frontend_api_url) {
-        (Some(key), None) => ClientConfig::from_publishable_key(&key),
+        (Some(key), None) => ClientConfig::from_publishable_key(&key, super::atob::decode),
         (None, Some(url)) => {
             let mode = mode.ok_or_else(|| {
                 ClientError::invalid_argument(

@@ -1,6 +1,7 @@
 //! The browser layer: `#[wasm_bindgen]` exports and the browser's fetch, cookies and storage.
 //! Kept thin; the logic lives in the host-tested modules of the crate.
 
+mod atob;
 mod exports;
 mod fetch;
 mod js_error;
