@@ -22,6 +22,9 @@ else
 fi
 scripts/wasm-env wasm-pack --quiet build --release --target web --out-dir pkg >/dev/null 2>"$LOG" \
   || { cat "$LOG" >&2; exit 1; }
+# The names on the wasm/JS boundary shortened in both files (binaryen's pass plus a matching
+# rewrite of the glue), then checked by instantiating the result in Node.
+scripts/wasm-env node scripts/minify-boundary.mjs pkg/wacht_api_auth_bg.wasm pkg/wacht_api_auth.js
 # The glue and its snippets as published: minified by esbuild (comments and whitespace out, local
 # names shortened; exports, the `new URL(..., import.meta.url)` of the .wasm and the self-types
 # reference kept). The .d.ts keeps every doc comment for editors.
