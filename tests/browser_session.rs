@@ -212,6 +212,50 @@ async fn staging_fresh_browser_has_no_session() {
     assert_eq!(get_str(&error, "message"), "No active API auth app session");
 }
 
+/// A `__dev_session__` handed to the page in its address is adopted for the bootstrap and taken
+/// out of the address; the rest of the query (re-encoded as URLSearchParams does) and the hash
+/// stay.
+#[wasm_bindgen_test]
+async fn staging_adopts_the_dev_session_in_the_page_address_and_removes_it() {
+    let url = staging_url();
+    forget_dev_session(url);
+    let window = web_sys::window().unwrap();
+    let (history, location) = (window.history().unwrap(), window.location());
+    let original = format!(
+        "{}{}{}",
+        location.pathname().unwrap(),
+        location.search().unwrap(),
+        location.hash().unwrap()
+    );
+    let page = format!(
+        "{}?keep=1&__dev_session__=from-the-page&b=x%20y#frag",
+        location.pathname().unwrap()
+    );
+    history
+        .replace_state_with_url(&JsValue::NULL, "", Some(&page))
+        .unwrap();
+    clear_request_log(url).await;
+    let client = client_for(url);
+    let mode = resolved(client.mode()).await;
+    let (search, hash) = (location.search().unwrap(), location.hash().unwrap());
+    history
+        .replace_state_with_url(&JsValue::NULL, "", Some(&original))
+        .unwrap();
+    assert_eq!(mode.as_string().as_deref(), Some("staging"));
+    assert_eq!((search.as_str(), hash.as_str()), ("?keep=1&b=x+y", "#frag"));
+    let bootstrap = request_log(url)
+        .await
+        .into_iter()
+        .find(|(_, path, _)| path.starts_with("/deployment"))
+        .expect("the bootstrap was logged");
+    assert!(
+        bootstrap.1.contains("__dev_session__="),
+        "the bootstrap carried no dev session: {}",
+        bootstrap.1
+    );
+    forget_dev_session(url);
+}
+
 #[wasm_bindgen_test]
 async fn production_expired_app_session_is_no_session() {
     // The app session lives as long as its ticket would have: a 2 s ticket gives a 2 s session.

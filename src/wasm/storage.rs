@@ -47,30 +47,16 @@ impl BrowserStorage for WebStorage {
     }
 
     fn take_page_dev_session(&self) -> Option<String> {
+        // The browser's URL and URLSearchParams read and rewrite the query (the module has no
+        // query parser of its own).
         let window = web_sys::window()?;
-        let location = window.location();
-        let search = location.search().ok()?;
-        let query = search.strip_prefix('?').unwrap_or(&search);
-        let mut found = None;
-        let mut kept = form_urlencoded::Serializer::new(String::new());
-        for (name, value) in form_urlencoded::parse(query.as_bytes()) {
-            if name == "__dev_session__" {
-                found = Some(value.into_owned());
-            } else {
-                kept.append_pair(&name, &value);
-            }
-        }
-        let value = found?;
-        let kept = kept.finish();
-        let path = location.pathname().unwrap_or_default();
-        let hash = location.hash().unwrap_or_default();
-        let url = if kept.is_empty() {
-            [path.as_str(), hash.as_str()].concat()
-        } else {
-            [path.as_str(), "?", kept.as_str(), hash.as_str()].concat()
-        };
+        let url = web_sys::Url::new(&window.location().href().ok()?).ok()?;
+        let params = url.search_params();
+        let value = params.get("__dev_session__")?;
+        params.delete("__dev_session__");
+        let rest = [url.pathname(), url.search(), url.hash()].concat();
         if let Ok(history) = window.history() {
-            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&rest));
         }
         Some(value)
     }

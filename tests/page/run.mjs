@@ -8,7 +8,7 @@ import { mkdirSync } from "node:fs";
 
 const require = createRequire(import.meta.url);
 const { chromium } = require("playwright-core");
-const [baseUrl, shortSessionUrl, shotDir = "docs/screenshots"] = process.argv.slice(2);
+const [baseUrl, shortSessionUrl, shotDir = "target/test-logs/screenshots"] = process.argv.slice(2);
 if (!baseUrl || !shortSessionUrl) throw new Error("usage: run.mjs <server url> <short-session server url> [screenshot dir]");
 mkdirSync(shotDir, { recursive: true });
 const BACKEND_KEY = "wk_test_dev_backend_key";
