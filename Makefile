@@ -1,5 +1,5 @@
 # Two commands for a fresh machine: `make demo` and `make test`. Both install what is missing first.
-.PHONY: setup build demo test bench clean
+.PHONY: setup build demo test screenshots bench clean
 
 setup:
 	@scripts/setup-toolchain.sh
@@ -16,6 +16,11 @@ demo: build
 # Native tests, browser tests in headless Chromium and page tests, against real dev servers.
 test: setup
 	@scripts/test.sh
+
+# `make test`, writing the page tests' screenshots over the committed ones in docs/screenshots/
+# (a plain `make test` writes them to target/test-logs/screenshots/).
+screenshots: setup
+	@WACHT_SCREENSHOTS_DIR=docs/screenshots scripts/test.sh
 
 # Size and speed figures (not part of `make test`). scripts/bench.sh runs the setup itself, with
 # the bench-only tools (twiggy) opted in.

@@ -74,7 +74,7 @@ echo "dev servers: staging $STAGING_URL, production $PRODUCTION_URL, short sessi
 echo "== browser tests (wasm-pack test --headless --chrome)"
 set +e
 WACHT_TEST_STAGING_URL=$STAGING_URL WACHT_TEST_PRODUCTION_URL=$PRODUCTION_URL WACHT_TEST_SHORT_SESSION_URL=$SHORT_URL \
-  scripts/wasm-env wasm-pack test --headless --chrome -- --test browser_session --test browser_keys_audit --test browser_session_aware --test browser_options --test browser_data 2>&1 | tee "$LOGS/browser.log" \
+  scripts/wasm-env wasm-pack test --headless --chrome -- --test browser_session --test browser_keys_audit --test browser_session_aware --test browser_options --test browser_data --test browser_liveness 2>&1 | tee "$LOGS/browser.log" \
   | grep -E '^test |test result|panicked|Error' 
 status=${PIPESTATUS[0]}
 set -e
@@ -84,8 +84,12 @@ BROWSER=$(passed_in "$LOGS/browser.log")
 
 echo "== page tests (Playwright, Debian chromium, optimized pkg/)"
 start_server page --mode staging; PAGE_URL=$SERVER_URL
+# Screenshots go next to the logs, so a run leaves the tree clean; `make screenshots` sets
+# WACHT_SCREENSHOTS_DIR=docs/screenshots to refresh the committed ones.
+SHOTS="${WACHT_SCREENSHOTS_DIR:-$LOGS/screenshots}"
+mkdir -p "$SHOTS"
 set +e
-scripts/wasm-env node tests/page/run.mjs "$PAGE_URL" "$SHORT_URL" docs/screenshots 2>&1 | tee "$LOGS/page.log"
+scripts/wasm-env node tests/page/run.mjs "$PAGE_URL" "$SHORT_URL" "$SHOTS" 2>&1 | tee "$LOGS/page.log"
 status=${PIPESTATUS[0]}
 set -e
 [[ $status -eq 0 ]] || { echo "page tests failed (exit $status, see $LOGS/page.log)"; exit 1; }
@@ -95,4 +99,5 @@ PAGE=$(grep -oE '^[0-9]+ passed, 0 failed' "$LOGS/page.log" | awk '{print $1}')
 echo "== summary"
 scripts/size-report.sh
 echo "native tests: $NATIVE passed; browser tests: $BROWSER passed; page tests: $PAGE passed"
+echo "screenshots: $SHOTS"
 echo "$((NATIVE + BROWSER + PAGE)) passed, 0 failed"

@@ -101,12 +101,21 @@ pub struct FakeServer {
     log: RefCell<Vec<HttpRequest>>,
     pending: RefCell<Vec<PendingResponse>>,
     spawner: RefCell<Option<futures::executor::LocalSpawner>>,
+    /// Pending `sleep`s: the host has no clock; [`FakeServer::fire_timers`] ends them.
+    timers: RefCell<Vec<futures::channel::oneshot::Sender<()>>>,
     pub storage: Rc<FakeStorage>,
 }
 
 impl FakeServer {
     pub fn new() -> Rc<FakeServer> {
         Rc::new(FakeServer::default())
+    }
+
+    /// Ends every pending `sleep`, as if every timeout had passed.
+    pub fn fire_timers(&self) {
+        for timer in self.timers.borrow_mut().drain(..) {
+            let _ = timer.send(());
+        }
     }
 
     /// A server whose background work runs on `pool`.
@@ -237,9 +246,11 @@ impl Transport for FakeServer {
         }
     }
 
-    /// Host tests have no clock: waits never time out.
+    /// Host tests have no clock: a wait ends when the test calls [`FakeServer::fire_timers`].
     fn sleep(&self, _ms: u32) -> LocalBoxFuture<'static, ()> {
-        futures::future::pending().boxed_local()
+        let (timer, fired) = futures::channel::oneshot::channel();
+        self.timers.borrow_mut().push(timer);
+        fired.map(|_| ()).boxed_local()
     }
 }
 

@@ -148,6 +148,30 @@ impl Client {
         }
     }
 
+    /// A value the app supplies (the ticket promise, a `ticketProvider` or `getToken` answer),
+    /// waited for at most the request timeout: an app promise that never settles ends in a
+    /// `timeout` error, never in a read that never ends.
+    pub async fn app_answer(
+        &self,
+        what: &'static str,
+        answer: LocalBoxFuture<'static, Result<Option<String>, ClientError>>,
+    ) -> Result<Option<String>, ClientError> {
+        let timeout = self.transport.sleep(self.config.timeout_ms);
+        match futures::future::select(answer, timeout).await {
+            futures::future::Either::Left((answer, _)) => answer,
+            futures::future::Either::Right(_) => Err(ClientError::new(
+                ErrorCode::Timeout,
+                [
+                    what,
+                    " did not answer within ",
+                    itoa::Buffer::new().format(u64::from(self.config.timeout_ms)),
+                    " ms (timeoutMs)",
+                ]
+                .concat(),
+            )),
+        }
+    }
+
     /// Sends a frontend API request after the bootstrap, with the deployment's session transport.
     /// `/api-auth/*` requests first wait (at most the request timeout) for pending ticket
     /// exchanges, so they never race the exchange that gives them their session.
@@ -170,7 +194,8 @@ impl Client {
         http.timeout_ms = Some(self.config.timeout_ms);
         let token_provider = self.token_provider.borrow().clone();
         if let Some(provider) = token_provider {
-            http.bearer = provider()
+            http.bearer = self
+                .app_answer("getToken", provider())
                 .await?
                 .filter(|t| !t.is_empty())
                 .map(crate::transport::BearerToken);
@@ -236,7 +261,7 @@ impl Client {
                     let pending = self.gate.begin_exchange();
                     let client = self.clone();
                     share(async move {
-                        let outcome = match provider().await {
+                        let outcome = match client.app_answer("ticketProvider", provider()).await {
                             Ok(Some(ticket)) if !ticket.trim().is_empty() => {
                                 client.exchange_ticket(&ticket).await
                             }
@@ -633,5 +658,77 @@ mod tests {
             !format!("{:?}", log[1]).contains("jwt-1"),
             "Debug never prints the token"
         );
+    }
+
+    /// Polls `future` once with a waker that does nothing (the tests poll again themselves).
+    fn poll_once<T>(future: &mut LocalBoxFuture<'static, T>) -> std::task::Poll<T> {
+        let mut context = std::task::Context::from_waker(futures::task::noop_waker_ref());
+        future.as_mut().poll(&mut context)
+    }
+
+    fn session_body() -> String {
+        envelope(json!({"session_id":"1","api_auth_app":{"app_slug":"a","name":"n"}}))
+    }
+
+    #[test]
+    fn a_get_token_that_never_answers_times_out_and_the_client_stays_usable() {
+        let server = staging_server();
+        server.respond("/api-auth/session", 200, session_body(), None);
+        let client = staging_client(&server);
+        let hang = Rc::new(std::cell::Cell::new(true));
+        let hanging = hang.clone();
+        client.set_token_provider(Some(Rc::new(move || {
+            if hanging.get() {
+                futures::future::pending().boxed_local()
+            } else {
+                futures::future::ready(Ok(Some("jwt".to_string()))).boxed_local()
+            }
+        })));
+        let reader = client.clone();
+        let mut read = async move { reader.api_auth_session().await }.boxed_local();
+        assert!(poll_once(&mut read).is_pending(), "waits for getToken");
+        server.fire_timers();
+        let std::task::Poll::Ready(Err(error)) = poll_once(&mut read) else {
+            panic!("getToken's wait did not end in an error");
+        };
+        assert_eq!(error.code, ErrorCode::Timeout);
+        assert_eq!(
+            error.message,
+            "getToken did not answer within 30000 ms (timeoutMs)"
+        );
+        assert_eq!(server.count("/api-auth/session"), 0, "nothing went out");
+        hang.set(false);
+        block_on(client.api_auth_session()).unwrap();
+    }
+
+    #[test]
+    fn a_ticket_provider_that_never_answers_ends_the_read_and_opens_the_gate() {
+        let server = staging_server();
+        server.respond(
+            "/api-auth/session",
+            401,
+            json!({"message":"No active API auth app session"}).to_string(),
+            None,
+        );
+        let client = staging_client(&server);
+        client.set_ticket_provider(Some(Rc::new(|| futures::future::pending().boxed_local())));
+        let reader = client.clone();
+        let mut read = async move { reader.api_auth_session().await }.boxed_local();
+        assert!(
+            poll_once(&mut read).is_pending(),
+            "waits for the ticket provider"
+        );
+        assert!(client.gate().is_pending());
+        server.fire_timers();
+        let std::task::Poll::Ready(Err(error)) = poll_once(&mut read) else {
+            panic!("the renewal did not end");
+        };
+        assert_eq!(
+            error.code,
+            ErrorCode::NoSession,
+            "the read's own error stands"
+        );
+        assert!(!client.gate().is_pending(), "the gate is open again");
+        assert_eq!(server.count("/session/ticket/exchange"), 0);
     }
 }

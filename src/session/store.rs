@@ -158,7 +158,7 @@ impl SessionStore {
         let waiting = self.client.gate().begin_exchange();
         let store = self.clone();
         async move {
-            match ticket.await {
+            match store.client.app_answer("the ticket promise", ticket).await {
                 Ok(Some(ticket)) if !ticket.trim().is_empty() => {
                     // The exchange holds reads back from here on; this store's own wait ends.
                     let exchanging = store.client.exchange_ticket(&ticket);
@@ -457,6 +457,34 @@ mod tests {
                 (1, 1)
             );
             assert_eq!(store.snapshot().1.status, SessionStatus::Ready);
+            assert_eq!(Read::of(keys.state()).error, None);
+        }
+
+        #[test]
+        fn a_ticket_promise_that_never_settles_times_out_and_opens_the_gate() {
+            let mut pool = LocalPool::new();
+            let (server, client, cache) = setup(&pool);
+            let never = futures::future::pending().boxed_local();
+            let (store, driver) = SessionStore::start(client.clone(), TicketSource::Pending(never));
+            let keys = QueryObserver::new(cache, keys_query());
+            client_spawn(&server, driver);
+            pool.run_until_stalled();
+            assert_eq!(store.snapshot().1.status, SessionStatus::Exchanging);
+            assert_eq!(server.count("/api-auth/keys"), 0, "the read waits");
+            server.fire_timers();
+            pool.run_until_stalled();
+            let snapshot = store.snapshot().1;
+            assert_eq!(
+                snapshot.session_error.map(|e| e.code),
+                Some(crate::error::ErrorCode::Timeout)
+            );
+            assert!(!snapshot.session_loading && !snapshot.ticket_loading);
+            assert!(!client.gate().is_pending(), "the gate is open again");
+            assert_eq!(
+                server.count("/api-auth/keys"),
+                1,
+                "the waiting read went out"
+            );
             assert_eq!(Read::of(keys.state()).error, None);
         }
 

@@ -1,0 +1,95 @@
+//! Every call and every store reaches an end within a bound derived from `timeoutMs`, whatever the
+//! app's own callbacks do, and the client stays usable afterwards (issue 9 §1), in headless
+//! Chromium against the dev server.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use support::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// The timeout of these clients: short, so a test that waits for it stays quick.
+const TIMEOUT_MS: f64 = 400.0;
+
+/// `() => new Promise(() => {})`: an app callback whose promise never settles.
+fn never_settling() -> js_sys::Function {
+    js_sys::Function::new_no_args("return new Promise(() => {})")
+}
+
+/// Milliseconds since the epoch.
+fn now() -> f64 {
+    js_sys::Date::now()
+}
+
+#[wasm_bindgen_test]
+async fn a_get_token_that_never_settles_ends_in_timeout_and_the_next_call_works() {
+    let url = staging_url();
+    let client = session_client(url).await;
+    let hanging = client_with(
+        url,
+        &[
+            ("timeoutMs", TIMEOUT_MS.into()),
+            ("getToken", never_settling().into()),
+        ],
+    );
+    let started = now();
+    let error = rejected(hanging.list_keys(JsValue::UNDEFINED)).await;
+    let waited = now() - started;
+    assert_wacht_error(&error, "timeout", None);
+    assert_eq!(
+        get_str(&error, "message"),
+        "getToken did not answer within 400 ms (timeoutMs)"
+    );
+    assert!(waited < 3.0 * TIMEOUT_MS + 1_000.0, "waited {waited} ms");
+    // The same page's other client, and a fresh call, are unaffected.
+    resolved(client.list_keys(JsValue::UNDEFINED)).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_ticket_promise_that_never_settles_ends_the_store_and_opens_the_gate() {
+    let url = staging_url();
+    forget_dev_session(url);
+    let client = client_with(url, &[("timeoutMs", TIMEOUT_MS.into())]);
+    let never = js_sys::Promise::new(&mut |_, _| {});
+    let store = client.api_auth_app_session(never.into()).unwrap();
+    assert_eq!(get_str(&snapshot(&store), "status"), "exchanging");
+    let snap = wait_for_status(&store, &["error", "ready", "no_session"]).await;
+    assert_eq!(get_str(&snap, "status"), "error", "{}", stringify(&snap));
+    assert_eq!(get(&snap, "sessionLoading"), JsValue::FALSE);
+    assert_eq!(get(&snap, "ticketLoading"), JsValue::FALSE);
+    assert_wacht_error(&get(&snap, "sessionError"), "timeout", None);
+    // The gate is open: a read goes out and ends (here: no session in this fresh browser).
+    let error = rejected(client.list_keys(JsValue::UNDEFINED)).await;
+    assert_wacht_error(&error, "no_session", Some(401));
+    // And a real ticket still works on the same store.
+    let ticket = mint_api_auth_ticket(url, 600).await;
+    call_async(&store, "exchange", &[ticket.into()]).await.unwrap();
+    let snap = wait_for_status(&store, &["ready", "error"]).await;
+    assert_eq!(get_str(&snap, "status"), "ready", "{}", stringify(&snap));
+    call(&store, "dispose", &[]);
+}
+
+#[wasm_bindgen_test]
+async fn a_ticket_provider_that_never_settles_ends_the_read_with_its_own_error() {
+    let url = staging_url();
+    forget_dev_session(url);
+    let client = client_with(
+        url,
+        &[
+            ("timeoutMs", TIMEOUT_MS.into()),
+            ("ticketProvider", never_settling().into()),
+        ],
+    );
+    let started = now();
+    let error = rejected(client.list_keys(JsValue::UNDEFINED)).await;
+    let waited = now() - started;
+    assert_wacht_error(&error, "no_session", Some(401));
+    assert!(waited >= TIMEOUT_MS - 50.0, "it did wait for the provider: {waited} ms");
+    assert!(waited < 3.0 * TIMEOUT_MS + 1_000.0, "waited {waited} ms");
+    // The renewal is over: the next read asks the provider again and ends the same way.
+    let error = rejected(client.list_keys(JsValue::UNDEFINED)).await;
+    assert_wacht_error(&error, "no_session", Some(401));
+}
