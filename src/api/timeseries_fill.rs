@@ -67,13 +67,11 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
     (year, month, day)
 }
 
+/// The decimal number in `text[from..from + len]`, which must be all ASCII digits.
 fn number(text: &str, from: usize, len: usize) -> Option<i64> {
-    let digits = text.get(from..from + len)?;
-    digits
-        .bytes()
-        .all(|b| b.is_ascii_digit())
-        .then(|| digits.parse().ok())
-        .flatten()
+    text.get(from..from + len)?.bytes().try_fold(0_i64, |n, b| {
+        b.is_ascii_digit().then(|| n * 10 + i64::from(b - b'0'))
+    })
 }
 
 /// Milliseconds since the epoch of `YYYY-MM-DD`, or RFC 3339 `YYYY-MM-DD[T ]HH:MM:SS[.fff][Z|±HH:MM]`
@@ -117,8 +115,9 @@ pub fn parse_timestamp_ms(text: &str) -> Option<i64> {
         if digits == 0 {
             return None;
         }
-        let first3: String = fraction.chars().take(digits.min(3)).collect();
-        millis = first3.parse::<i64>().ok()? * 10_i64.pow(3 - first3.len() as u32);
+        // Milliseconds: the first three digits, padded with zeros ("5" is 500 ms).
+        let shown = digits.min(3);
+        millis = number(fraction, 0, shown)? * 10_i64.pow(3 - shown as u32);
         rest = fraction.get(digits..)?;
     }
     let offset_ms = match rest {
