@@ -93,6 +93,11 @@ impl ClientError {
         }
     }
 
+    /// The `aborted` error of calls on a disposed store.
+    pub fn disposed() -> Self {
+        ClientError::new(ErrorCode::Aborted, "the store was disposed")
+    }
+
     /// Shorthand for [`ErrorCode::InvalidArgument`].
     pub fn invalid_argument(message: impl Into<String>) -> Self {
         Self::new(ErrorCode::InvalidArgument, message)

@@ -101,6 +101,8 @@ pub struct FakeServer {
     log: RefCell<Vec<HttpRequest>>,
     pending: RefCell<Vec<PendingResponse>>,
     spawner: RefCell<Option<futures::executor::LocalSpawner>>,
+    /// Background work spawned without a pool (see `spawn`).
+    background: RefCell<Vec<LocalBoxFuture<'static, ()>>>,
     /// Pending `sleep`s: the host has no clock; [`FakeServer::fire_timers`] ends them.
     timers: RefCell<Vec<futures::channel::oneshot::Sender<()>>>,
     pub storage: Rc<FakeStorage>,
@@ -242,7 +244,9 @@ impl Transport for FakeServer {
         use futures::task::LocalSpawnExt;
         match self.spawner.borrow().as_ref() {
             Some(spawner) => spawner.spawn_local(future).expect("spawn"),
-            None => futures::executor::block_on(future),
+            // Without a pool (tests that drive one future with block_on), background work is
+            // kept, not run: what a test awaits runs through its own await.
+            None => self.background.borrow_mut().push(future),
         }
     }
 

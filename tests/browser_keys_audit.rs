@@ -43,8 +43,11 @@ async fn lifecycle(url: &str) {
     assert_eq!(secret.len(), prefix.len() + 1 + 43);
     assert_eq!(get_str(&created, "key_suffix"), secret[secret.len() - 8..]);
     let id = get_str(&created, "id");
-    // createKey resolves after the active list was refreshed.
-    assert!(key_ids(&snapshot(&active)).contains(&id));
+    // createKey resolves as soon as the server answered; the active list refreshes after it.
+    wait_until(&active, "the new key in the active list", |snap| {
+        key_ids(snap).contains(&id)
+    })
+    .await;
     let expiring = call_async(&active, "createKey", &[js(serde_json::json!({"name": unique_name("expiring"), "expires_at": "2030-01-01T00:00:00.000Z"}))]).await.unwrap();
     assert!(get_str(&get(&expiring, "data"), "expires_at").starts_with("2030-01-01T00:00:00"));
     let date = js_sys::Date::new(&JsValue::from_str("2031-05-06T07:08:09.000Z"));
@@ -80,8 +83,10 @@ async fn lifecycle(url: &str) {
     assert_ne!(new_id, id);
     assert_ne!(new_secret, secret);
     assert_eq!(get_str(&rotated, "name"), name);
-    let now_active = snapshot(&active);
-    assert!(key_ids(&now_active).contains(&new_id) && !key_ids(&now_active).contains(&id));
+    wait_until(&active, "the rotated key replaced in the active list", |snap| {
+        key_ids(snap).contains(&new_id) && !key_ids(snap).contains(&id)
+    })
+    .await;
     let revoked_now = settled(&revoked).await;
     let old = items(&revoked_now, "keys")
         .into_iter()
@@ -101,7 +106,10 @@ async fn lifecycle(url: &str) {
     .await
     .unwrap();
     assert_eq!(get(&get(&revoke, "data"), "success"), JsValue::TRUE);
-    assert!(!key_ids(&snapshot(&active)).contains(&new_id));
+    wait_until(&active, "the revoked key gone from the active list", |snap| {
+        !key_ids(snap).contains(&new_id)
+    })
+    .await;
     let all = resolved(client.list_keys(js(serde_json::json!({"status": "all"})))).await;
     let revoked_key = js_sys::Array::from(&all)
         .iter()

@@ -66,7 +66,9 @@ async fn a_ticket_promise_that_never_settles_ends_the_store_and_opens_the_gate()
     assert_wacht_error(&error, "no_session", Some(401));
     // And a real ticket still works on the same store.
     let ticket = mint_api_auth_ticket(url, 600).await;
-    call_async(&store, "exchange", &[ticket.into()]).await.unwrap();
+    call_async(&store, "exchange", &[ticket.into()])
+        .await
+        .unwrap();
     let snap = wait_for_status(&store, &["ready", "error"]).await;
     assert_eq!(get_str(&snap, "status"), "ready", "{}", stringify(&snap));
     call(&store, "dispose", &[]);
@@ -87,7 +89,10 @@ async fn a_ticket_provider_that_never_settles_ends_the_read_with_its_own_error()
     let error = rejected(client.list_keys(JsValue::UNDEFINED)).await;
     let waited = now() - started;
     assert_wacht_error(&error, "no_session", Some(401));
-    assert!(waited >= TIMEOUT_MS - 50.0, "it did wait for the provider: {waited} ms");
+    assert!(
+        waited >= TIMEOUT_MS - 50.0,
+        "it did wait for the provider: {waited} ms"
+    );
     assert!(waited < 3.0 * TIMEOUT_MS + 1_000.0, "waited {waited} ms");
     // The renewal is over: the next read asks the provider again and ends the same way.
     let error = rejected(client.list_keys(JsValue::UNDEFINED)).await;

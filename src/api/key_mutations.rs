@@ -1,6 +1,7 @@
-//! Key lifecycle mutations. Each one, on success, refetches every observed key list and audit
-//! query once (the hooks refetch only the current key list), and resolves after the key lists
-//! are fresh, as the hooks' `await mutate()` does. Secrets are returned to the caller only.
+//! Key lifecycle mutations. Each one resolves as soon as the server answered (a created or
+//! rotated key's one-time secret is never held back by anything after it), and then refetches
+//! every observed key list and audit query once in the background (the hooks refetch only the
+//! current key list). Secrets are returned to the caller only.
 
 use super::keys::{
     create_request, revoke_request, rotate_request, CreateKeyInput, RevokeKeyInput, RotateKeyInput,
@@ -9,22 +10,13 @@ use super::keys::{
 use crate::error::ClientError;
 use crate::json::Value;
 use crate::query::cache::QueryCache;
-use crate::query::kind::AfterKeyMutation;
 use std::rc::Rc;
 
-/// Refetches everything a key mutation can change (see [`AfterKeyMutation`]); waits for the
-/// reads that ask for it.
-async fn after_mutation(cache: &Rc<QueryCache>) {
-    let waited: Vec<_> = cache
-        .invalidate(|_| true)
-        .into_iter()
-        .filter(|(kind, _)| kind.after_key_mutation() == AfterKeyMutation::RefetchAndWait)
-        .map(|(_, fetch)| fetch)
-        .collect();
-    // They all run already; waiting for each in turn ends when the slowest is done.
-    for fetch in waited {
-        let _ = fetch.await;
-    }
+/// Refetches, in the background, every observed read a key mutation changes (see
+/// [`crate::query::kind::QueryKind::changed_by_key_mutation`]).
+fn after_mutation(cache: &Rc<QueryCache>) {
+    // The fetches run on their own; nobody waits for them.
+    drop(cache.invalidate(|kind| kind.changed_by_key_mutation()));
 }
 
 fn require_key_id(key_id: &str) -> Result<(), ClientError> {
@@ -46,7 +38,7 @@ pub async fn create_key(
         .client()
         .fetch_data(&create_request(&input), &KEY_WITH_SECRET)
         .await?;
-    after_mutation(&cache).await;
+    after_mutation(&cache);
     Ok(created)
 }
 
@@ -60,7 +52,7 @@ pub async fn rotate_key(
         .client()
         .fetch_data(&rotate_request(&input), &KEY_WITH_SECRET)
         .await?;
-    after_mutation(&cache).await;
+    after_mutation(&cache);
     Ok(rotated)
 }
 
@@ -74,7 +66,7 @@ pub async fn revoke_key(
         .client()
         .fetch_data(&revoke_request(&input), &REVOKED)
         .await?;
-    after_mutation(&cache).await;
+    after_mutation(&cache);
     Ok(revoked)
 }
 
@@ -140,11 +132,44 @@ mod tests {
         assert_eq!(
             snapshot["keys"].as_array().map(Vec::len),
             Some(1),
-            "the list was refetched before create resolved"
+            "the list was refetched after create resolved"
         );
         assert!(
             !snapshot.to_string().contains("TOPSECRET"),
             "the key list never carries the secret"
+        );
+    }
+
+    #[test]
+    fn the_secret_is_returned_even_while_the_refetches_hang() {
+        let (mut pool, server, cache) = cache_setup();
+        server.respond("/api-auth/keys", 200, envelope(json!([])), None);
+        let active = QueryObserver::new(cache.clone(), keys_list_query(&Default::default()));
+        pool.run_until_stalled();
+        let mut created = key("9", "CI key");
+        created["secret"] = json!("acme_TOPSECRET");
+        server.respond_to("POST", "/api-auth/keys", 200, envelope(created));
+        server.hold("/api-auth/keys");
+        let result = pool.run_until(create_key(
+            cache.clone(),
+            CreateKeyInput {
+                name: "CI key".into(),
+                expires_at: None,
+            },
+        ));
+        assert_eq!(
+            result.unwrap().string_at("secret").as_deref(),
+            Some("acme_TOPSECRET")
+        );
+        pool.run_until_stalled();
+        assert_eq!(
+            server.count("/api-auth/keys"),
+            3,
+            "list, create, held refetch"
+        );
+        assert!(
+            active.state().is_some_and(|s| s.fetching),
+            "the refetch is still on its way"
         );
     }
 

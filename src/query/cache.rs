@@ -249,11 +249,7 @@ impl QueryCache {
     ) -> LocalBoxFuture<'static, Result<Value, ClientError>> {
         match self.start_fetch(key) {
             Some(fetch) => fetch.boxed_local(),
-            None => futures::future::ready(Err(ClientError::new(
-                ErrorCode::Aborted,
-                "the store was disposed",
-            )))
-            .boxed_local(),
+            None => futures::future::ready(Err(ClientError::disposed())).boxed_local(),
         }
     }
 

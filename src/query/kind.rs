@@ -14,24 +14,16 @@ pub enum QueryKind {
     AuditTimeseries,
 }
 
-/// What a key mutation means for a family of reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AfterKeyMutation {
-    /// Refetch, and let the mutation resolve only once it is fresh (key lists: the caller shows
-    /// the new key right away, as the hooks' `await mutate()`).
-    RefetchAndWait,
-    /// Refetch in the background (audit reads: a key's name or state shows up there too).
-    Refetch,
-}
-
 impl QueryKind {
-    /// What a create, rotate or revoke means for reads of this kind.
-    pub fn after_key_mutation(self) -> AfterKeyMutation {
+    /// Whether a create, rotate or revoke changes what reads of this kind return (key lists; and
+    /// audit reads, where a key's name or state shows up too). An exhaustive match: a new family
+    /// must say.
+    pub fn changed_by_key_mutation(self) -> bool {
         match self {
-            QueryKind::Keys => AfterKeyMutation::RefetchAndWait,
-            QueryKind::AuditLogs | QueryKind::AuditAnalytics | QueryKind::AuditTimeseries => {
-                AfterKeyMutation::Refetch
-            }
+            QueryKind::Keys
+            | QueryKind::AuditLogs
+            | QueryKind::AuditAnalytics
+            | QueryKind::AuditTimeseries => true,
         }
     }
 }

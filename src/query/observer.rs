@@ -3,7 +3,7 @@
 //! Each endpoint builds its own snapshot from a [`Read`] (see `crate::api`).
 
 use super::cache::{EntryState, Query, QueryCache};
-use crate::error::{ClientError, ErrorCode};
+use crate::error::ClientError;
 use crate::json::Value;
 use crate::listeners::{notify, Listener, Listeners};
 use futures::future::LocalBoxFuture;
@@ -112,7 +112,7 @@ impl Drop for QueryObserver {
 
 /// The error of calls on a disposed store.
 pub fn disposed() -> ClientError {
-    ClientError::new(ErrorCode::Aborted, "the store was disposed")
+    ClientError::disposed()
 }
 
 /// `loading` as the hooks mean it: the first load, with nothing to show yet.
@@ -166,6 +166,7 @@ impl Read {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use crate::error::ErrorCode;
 
     #[test]
     fn snapshots_carry_loading_fetching_and_a_js_error() {

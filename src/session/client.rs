@@ -90,6 +90,16 @@ impl Client {
         self.transport.spawn(future.boxed_local());
     }
 
+    /// Drives `work` to its end in the background, also when every caller waiting for it has
+    /// gone (a disposed store): work that holds the session gate closed always ends (within the
+    /// request timeout), so an abandoned exchange never keeps later reads waiting.
+    fn run_to_the_end(&self, work: &SharedOutcome) {
+        let work = work.clone();
+        self.spawn_detached(async move {
+            let _ = work.await;
+        });
+    }
+
     /// The configuration the client was made with.
     pub fn config(&self) -> &ClientConfig {
         &self.config
@@ -253,31 +263,29 @@ impl Client {
         let Some(provider) = self.ticket_provider.borrow().clone() else {
             return futures::future::ready(Ok(false)).boxed_local();
         };
-        let renewal = {
-            let mut state = self.state.borrow_mut();
-            state
-                .renewal
-                .get_or_insert_with(|| {
-                    let pending = self.gate.begin_exchange();
-                    let client = self.clone();
-                    share(async move {
-                        let outcome = match client.app_answer("ticketProvider", provider()).await {
-                            Ok(Some(ticket)) if !ticket.trim().is_empty() => {
-                                client.exchange_ticket(&ticket).await
-                            }
-                            Ok(_) => Err(ClientError::new(
-                                ErrorCode::NoSession,
-                                "the ticket provider had no ticket",
-                            )),
-                            Err(error) => Err(error),
-                        };
-                        drop(pending);
-                        client.state.borrow_mut().renewal = None;
-                        outcome
-                    })
-                })
-                .clone()
-        };
+        let running = self.state.borrow().renewal.clone();
+        let renewal = running.unwrap_or_else(|| {
+            let pending = self.gate.begin_exchange();
+            let client = self.clone();
+            let renewal = share(async move {
+                let outcome = match client.app_answer("ticketProvider", provider()).await {
+                    Ok(Some(ticket)) if !ticket.trim().is_empty() => {
+                        client.exchange_ticket(&ticket).await
+                    }
+                    Ok(_) => Err(ClientError::new(
+                        ErrorCode::NoSession,
+                        "the ticket provider had no ticket",
+                    )),
+                    Err(error) => Err(error),
+                };
+                drop(pending);
+                client.state.borrow_mut().renewal = None;
+                outcome
+            });
+            self.state.borrow_mut().renewal = Some(renewal.clone());
+            self.run_to_the_end(&renewal);
+            renewal
+        });
         async move { renewal.await.map(|_| true) }.boxed_local()
     }
 
@@ -313,6 +321,7 @@ impl Client {
             );
             let entry = (digest, exchange.clone());
             self.state.borrow_mut().exchanges.push(entry);
+            self.run_to_the_end(&exchange);
             exchange
         });
         let client = self.clone();

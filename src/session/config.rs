@@ -160,7 +160,10 @@ fn split_host_port(authority: &str) -> Option<(&str, Option<u16>)> {
         Some(port)
             if !port.is_empty() && port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit()) =>
         {
-            port.parse::<u16>().ok().map(|p| (host, Some(p)))
+            let port = port
+                .bytes()
+                .fold(0_u32, |port, b| port * 10 + u32::from(b - b'0'));
+            u16::try_from(port).ok().map(|p| (host, Some(p)))
         }
         Some(_) => None,
     }

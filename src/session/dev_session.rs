@@ -184,7 +184,16 @@ impl<S: BrowserStorage + ?Sized> DevSessionStore<S> {
 /// A stored `Date.now()` (whole milliseconds); anything else counts as 0 (unknown).
 fn parse_ts(text: &str) -> f64 {
     let whole = text.trim().split('.').next().unwrap_or_default();
-    whole.parse::<u64>().map(|ms| ms as f64).unwrap_or(0.0)
+    // Digit by digit (no `str::parse` in the module); at most 16 digits fit an f64 exactly.
+    if whole.is_empty() || whole.len() > 16 {
+        return 0.0;
+    }
+    whole
+        .bytes()
+        .try_fold(0_u64, |ms, b| {
+            b.is_ascii_digit().then(|| ms * 10 + u64::from(b - b'0'))
+        })
+        .map_or(0.0, |ms| ms as f64)
 }
 
 fn format_ts(ms: f64) -> String {

@@ -85,6 +85,8 @@ pub struct SessionState {
     ticket_loading: bool,
     ticket_exchanged: bool,
     ticket_error: Option<ClientError>,
+    /// Counts exchanges started, so the answer of an older one never overrides a newer one.
+    exchange_generation: u64,
     fetch_loading: bool,
     fetch_generation: u64,
     data: Option<SessionData>,
@@ -99,6 +101,7 @@ impl SessionState {
             ticket_loading: has_ticket,
             ticket_exchanged: !has_ticket,
             ticket_error: None,
+            exchange_generation: 0,
             fetch_loading: false,
             fetch_generation: 0,
             data: None,
@@ -123,17 +126,25 @@ impl SessionState {
         changed
     }
 
-    /// A ticket exchange starts.
-    pub fn exchange_started(&mut self) -> bool {
-        self.transition(|s| {
+    /// A ticket exchange starts; returns its generation, to be passed to
+    /// [`Self::exchange_finished`].
+    pub fn exchange_started(&mut self) -> (u64, bool) {
+        self.exchange_generation += 1;
+        let changed = self.transition(|s| {
             s.ticket_loading = true;
             s.ticket_exchanged = false;
             s.ticket_error = None;
-        })
+        });
+        (self.exchange_generation, changed)
     }
 
-    /// The exchange ended. On success the session read is enabled (the caller starts it).
-    pub fn exchange_finished(&mut self, result: Result<(), ClientError>) -> bool {
+    /// The exchange ended. On success the session read is enabled (the caller starts it). The
+    /// answer of an exchange older than the newest one is dropped: a slow exchange that fails
+    /// after a newer one succeeded never turns a live session into an error.
+    pub fn exchange_finished(&mut self, generation: u64, result: Result<(), ClientError>) -> bool {
+        if generation != self.exchange_generation {
+            return false;
+        }
         self.transition(|s| {
             s.ticket_loading = false;
             match result {
@@ -261,7 +272,7 @@ mod tests {
             ),
             (SessionStatus::Exchanging, true, false, true, true)
         );
-        assert!(state.exchange_finished(Ok(())));
+        assert!(state.exchange_finished(0, Ok(())));
         let (generation, _) = state.fetch_started();
         let s = state.snapshot();
         assert_eq!(
@@ -286,13 +297,35 @@ mod tests {
     }
 
     #[test]
+    fn a_slow_exchange_that_fails_after_a_newer_one_succeeded_changes_nothing() {
+        let mut state = SessionState::new(true);
+        let (older, _) = state.exchange_started();
+        let (newer, _) = state.exchange_started();
+        assert!(state.exchange_finished(newer, Ok(())));
+        let (generation, _) = state.fetch_started();
+        assert!(state.fetch_finished(generation, Ok(data("9"))));
+        let version = state.version();
+        let refused = ClientError::with_status(ErrorCode::InvalidTicket, 401, "Invalid ticket");
+        assert!(!state.exchange_finished(older, Err(refused)));
+        assert_eq!(state.version(), version, "no change, no notification");
+        let s = state.snapshot();
+        assert_eq!(
+            (s.status, s.session_error, s.session_id.as_deref()),
+            (SessionStatus::Ready, None, Some("9"))
+        );
+    }
+
+    #[test]
     fn a_failed_exchange_is_an_error_but_keeps_has_session_true_like_the_hook() {
         let mut state = SessionState::new(true);
-        state.exchange_finished(Err(ClientError::with_status(
-            ErrorCode::InvalidTicket,
-            401,
-            "Invalid or expired ticket",
-        )));
+        state.exchange_finished(
+            0,
+            Err(ClientError::with_status(
+                ErrorCode::InvalidTicket,
+                401,
+                "Invalid or expired ticket",
+            )),
+        );
         let s = state.snapshot();
         assert_eq!(
             (

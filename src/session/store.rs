@@ -1,6 +1,7 @@
 //! The observable API-auth app session store behind `client.apiAuthAppSession(ticket?)`.
 
 use super::client::Client;
+use super::gate::PendingExchange;
 use super::state::{SessionSnapshot, SessionState};
 use crate::error::ClientError;
 use crate::json::Value;
@@ -17,6 +18,11 @@ pub struct SessionStore {
     state: RefCell<SessionState>,
     listeners: RefCell<Listeners>,
     established_listener: std::cell::Cell<u64>,
+    /// Set by [`SessionStore::dispose`]: the store sends nothing more.
+    disposed: std::cell::Cell<bool>,
+    /// The gate guards of tickets still on their way (by exchange generation); `dispose` drops
+    /// them, so a disposed store stops holding reads back at once.
+    ticket_waits: RefCell<Vec<(u64, PendingExchange)>>,
 }
 
 impl Drop for SessionStore {
@@ -55,6 +61,8 @@ impl SessionStore {
             state: RefCell::new(SessionState::new(!matches!(ticket, TicketSource::None))),
             listeners: RefCell::new(Listeners::default()),
             established_listener: std::cell::Cell::new(0),
+            disposed: std::cell::Cell::new(false),
+            ticket_waits: RefCell::new(Vec::new()),
         });
         // A session established elsewhere (another store, `client.exchangeTicket`) revives a
         // store that was told "no session".
@@ -126,9 +134,17 @@ impl SessionStore {
         self.listeners.borrow_mut().remove(id);
     }
 
-    /// Drops every listener; the store stays readable.
+    /// Drops every listener and stops: no request goes out for this store any more (a session
+    /// established elsewhere does not revive it, `refetch` and `exchange` reject with
+    /// `aborted`), and a wait for a ticket still on its way ends, releasing the reads it held
+    /// back. The last snapshot stays readable.
     pub fn dispose(&self) {
+        self.disposed.set(true);
         *self.listeners.borrow_mut() = Listeners::default();
+        self.client
+            .gate()
+            .off_established(self.established_listener.get());
+        self.ticket_waits.borrow_mut().clear();
     }
 
     fn update(&self, change: impl FnOnce(&mut SessionState) -> bool) {
@@ -144,9 +160,25 @@ impl SessionStore {
         self: &Rc<Self>,
         ticket: &str,
     ) -> LocalBoxFuture<'static, Result<SessionData, ClientError>> {
-        self.update(SessionState::exchange_started);
+        if self.disposed.get() {
+            return futures::future::ready(Err(ClientError::disposed())).boxed_local();
+        }
+        let generation = self.start_exchange();
         let exchanging = self.client.exchange_ticket(ticket);
-        self.clone().finish_exchange(exchanging).boxed_local()
+        self.clone()
+            .finish_exchange(generation, exchanging)
+            .boxed_local()
+    }
+
+    /// Marks an exchange as started; returns its generation.
+    fn start_exchange(&self) -> u64 {
+        let mut generation = 0;
+        self.update(|state| {
+            let (started, changed) = state.exchange_started();
+            generation = started;
+            changed
+        });
+        generation
     }
 
     /// Like [`Self::exchange`] for a ticket that is still on its way: reads wait from now on.
@@ -154,26 +186,36 @@ impl SessionStore {
         self: &Rc<Self>,
         ticket: LocalBoxFuture<'static, Result<Option<String>, ClientError>>,
     ) -> LocalBoxFuture<'static, Result<SessionData, ClientError>> {
-        self.update(SessionState::exchange_started);
+        if self.disposed.get() {
+            return futures::future::ready(Err(ClientError::disposed())).boxed_local();
+        }
+        let generation = self.start_exchange();
+        // The gate stays closed while the ticket is on its way; the store holds the guard, so
+        // `dispose` can open the gate at once.
         let waiting = self.client.gate().begin_exchange();
+        self.ticket_waits.borrow_mut().push((generation, waiting));
         let store = self.clone();
         async move {
-            match store.client.app_answer("the ticket promise", ticket).await {
+            let answer = store.client.app_answer("the ticket promise", ticket).await;
+            if store.disposed.get() {
+                return Err(ClientError::disposed());
+            }
+            match answer {
                 Ok(Some(ticket)) if !ticket.trim().is_empty() => {
                     // The exchange holds reads back from here on; this store's own wait ends.
                     let exchanging = store.client.exchange_ticket(&ticket);
-                    drop(waiting);
-                    store.finish_exchange(exchanging).await
+                    store.end_ticket_wait(generation);
+                    store.finish_exchange(generation, exchanging).await
                 }
                 Ok(_) => {
-                    drop(waiting);
+                    store.end_ticket_wait(generation);
                     store
-                        .begin_fetch_after(|state| state.exchange_finished(Ok(())))
+                        .begin_fetch_after(|state| state.exchange_finished(generation, Ok(())))
                         .await
                 }
                 Err(error) => {
-                    drop(waiting);
-                    store.update(|state| state.exchange_finished(Err(error.clone())));
+                    store.end_ticket_wait(generation);
+                    store.update(|state| state.exchange_finished(generation, Err(error.clone())));
                     Err(error)
                 }
             }
@@ -181,18 +223,27 @@ impl SessionStore {
         .boxed_local()
     }
 
+    /// Drops the gate guard of the ticket wait `generation` (if `dispose` has not already).
+    /// Dropping a guard only wakes the waiting reads; nothing runs inside the borrow.
+    fn end_ticket_wait(&self, generation: u64) {
+        self.ticket_waits
+            .borrow_mut()
+            .retain(|(wait, _)| *wait != generation);
+    }
+
     async fn finish_exchange(
         self: Rc<Self>,
+        generation: u64,
         exchanging: LocalBoxFuture<'static, Result<Value, ClientError>>,
     ) -> Result<SessionData, ClientError> {
         match exchanging.await.map(|_| ()) {
             Err(error) => {
-                self.update(|state| state.exchange_finished(Err(error.clone())));
+                self.update(|state| state.exchange_finished(generation, Err(error.clone())));
                 Err(error)
             }
             // One transition from "exchanging" to "loading": listeners never see a gap between.
             Ok(()) => {
-                self.begin_fetch_after(|state| state.exchange_finished(Ok(())))
+                self.begin_fetch_after(|state| state.exchange_finished(generation, Ok(())))
                     .await
             }
         }
@@ -214,6 +265,9 @@ impl SessionStore {
         self: &Rc<Self>,
         before: impl FnOnce(&mut SessionState) -> bool,
     ) -> LocalBoxFuture<'static, Result<SessionData, ClientError>> {
+        if self.disposed.get() {
+            return futures::future::ready(Err(ClientError::disposed())).boxed_local();
+        }
         let mut generation = 0;
         self.update(|state| {
             let changed_before = before(state);
@@ -486,6 +540,43 @@ mod tests {
                 "the waiting read went out"
             );
             assert_eq!(Read::of(keys.state()).error, None);
+        }
+
+        #[test]
+        fn a_disposed_store_sends_nothing_more_and_releases_the_reads_it_held() {
+            let mut pool = LocalPool::new();
+            let (server, client, cache) = setup(&pool);
+            let (_deliver, ticket) = futures::channel::oneshot::channel::<String>();
+            let pending = ticket.map(|t| Ok(t.ok())).boxed_local();
+            let (store, driver) =
+                SessionStore::start(client.clone(), TicketSource::Pending(pending));
+            let keys = QueryObserver::new(cache, keys_query());
+            client_spawn(&server, driver);
+            pool.run_until_stalled();
+            assert!(client.gate().is_pending());
+            assert_eq!(server.count("/api-auth/keys"), 0);
+            store.dispose();
+            pool.run_until_stalled();
+            assert!(!client.gate().is_pending(), "the wait for the ticket ended");
+            assert_eq!(
+                server.count("/api-auth/keys"),
+                1,
+                "the held read went out at once"
+            );
+            assert_eq!(Read::of(keys.state()).error, None);
+            // A session established elsewhere does not revive it; its own calls reject.
+            pool.run_until(client.exchange_ticket("elsewhere")).unwrap();
+            pool.run_until_stalled();
+            assert_eq!(server.count("/api-auth/session"), 0);
+            let refused = pool.run_until(store.refetch()).unwrap_err();
+            assert_eq!(refused.code, crate::error::ErrorCode::Aborted);
+            let refused = pool.run_until(store.exchange("t")).unwrap_err();
+            assert_eq!(refused.code, crate::error::ErrorCode::Aborted);
+            assert_eq!(
+                server.count("/api-auth/session"),
+                0,
+                "nothing was sent for it"
+            );
         }
 
         #[test]
