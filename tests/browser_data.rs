@@ -119,6 +119,69 @@ async fn a_fetch_that_throws_or_returns_no_promise_is_a_network_error_and_the_ne
     );
 }
 
+/// Bodies over `maxBodyBytes` are not read: by their `Content-Length` (the dev server sends
+/// one), or counted as they stream in (a body without one); the call ends in `decode`.
+#[wasm_bindgen_test]
+async fn bodies_over_the_cap_end_in_a_decode_error_and_the_client_keeps_working() {
+    let url = staging_url();
+    let capped = client_with(url, &[("maxBodyBytes", 16.0.into())]);
+    let error = rejected(capped.mode()).await;
+    assert_wacht_error(&error, "decode", Some(200));
+    assert_eq!(
+        get_str(&error, "message"),
+        "the response body is longer than maxBodyBytes"
+    );
+    // A streamed body with no Content-Length, 64 bytes in 8-byte chunks, for requests to one
+    // made-up origin only (other tests run meanwhile and keep the real fetch).
+    let global = js_sys::global();
+    let real = js_sys::Reflect::get(&global, &"fetch".into()).unwrap();
+    let streaming = js_sys::Function::new_with_args(
+        "real",
+        "return (input, init) => {
+           if (!String(input.url ?? input).startsWith('http://streamed.invalid')) return real(input, init);
+           const chunk = new TextEncoder().encode('xxxxxxxx');
+           let sent = 0;
+           const body = new ReadableStream({ pull(c) { if (sent++ < 8) c.enqueue(chunk); else c.close(); } });
+           return Promise.resolve(new Response(body, { status: 200 }));
+         };",
+    )
+    .call1(&JsValue::UNDEFINED, &real)
+    .unwrap();
+    let streamed = |cap: f64| {
+        let options = js(serde_json::json!({
+            "frontendApiUrl": "http://streamed.invalid", "mode": "production", "maxBodyBytes": cap
+        }));
+        wacht_api_auth::wasm::WachtClient::new(options).unwrap()
+    };
+    let client = session_client(url).await;
+    with_fetch(&streaming, async {
+        let error = rejected(streamed(40.0).mode()).await;
+        assert_wacht_error(&error, "decode", Some(200));
+        assert_eq!(
+            get_str(&error, "message"),
+            "the response body is longer than maxBodyBytes"
+        );
+        // Under the cap, the same streamed body is read (and is no JSON).
+        let error = rejected(streamed(1000.0).mode()).await;
+        assert_wacht_error(&error, "decode", Some(200));
+        assert!(
+            get_str(&error, "message").contains("not JSON"),
+            "{}",
+            get_str(&error, "message")
+        );
+    })
+    .await;
+    for bad in [0.0, -1.0, 1.5, f64::NAN, 2e9] {
+        let options = js(serde_json::json!({ "publishableKey": publishable_key(url) }));
+        js_sys::Reflect::set(&options, &"maxBodyBytes".into(), &bad.into()).unwrap();
+        match wacht_api_auth::wasm::WachtClient::new(options) {
+            Ok(_) => panic!("accepted maxBodyBytes {bad}"),
+            Err(error) => assert_wacht_error(&error, "invalid_argument", None),
+        }
+    }
+    resolved(client.list_keys(JsValue::UNDEFINED)).await;
+}
+
 #[wasm_bindgen_test]
 fn numeric_ids_become_their_decimal_strings_and_unsafe_ones_are_refused() {
     use wacht_api_auth::json::{schema::check, Value};

@@ -8,16 +8,52 @@ use super::keys::{
     KEY_WITH_SECRET, REVOKED,
 };
 use crate::error::ClientError;
+use crate::json::schema::{read_input, Shape};
 use crate::json::Value;
 use crate::query::cache::QueryCache;
+use crate::transport::request::ApiRequest;
+use futures::future::{FutureExt, LocalBoxFuture};
 use std::rc::Rc;
 
-/// Refetches, in the background, every observed read a key mutation changes (see
-/// [`crate::query::kind::QueryKind::changed_by_key_mutation`]).
-fn after_mutation(cache: &Rc<QueryCache>) {
-    // The fetches run on their own; nobody waits for them.
-    drop(cache.invalidate(|kind| kind.changed_by_key_mutation()));
+/// One key mutation as data: its name (in error messages), how its input becomes a request,
+/// and the shape of its answer. One [`run`] serves all three (one copy in the module).
+pub struct KeyMutation {
+    /// The JS method, e.g. `createKey`.
+    pub name: &'static str,
+    /// Checks the input object and builds the request.
+    pub prepare: fn(&Value, &str) -> Result<ApiRequest, ClientError>,
+    /// The shape of the answer's `data`.
+    pub data: &'static Shape,
 }
+
+/// `POST /api-auth/keys`; resolves with the key and its one-time secret (an `ApiKeyWithSecret`).
+pub static CREATE_KEY: KeyMutation = KeyMutation {
+    name: "createKey",
+    prepare: |input, what| read_input::<CreateKeyInput>(input, what).map(|i| create_request(&i)),
+    data: &KEY_WITH_SECRET,
+};
+
+/// `POST /api-auth/keys/{id}/rotate`; resolves with the new key and its one-time secret.
+pub static ROTATE_KEY: KeyMutation = KeyMutation {
+    name: "rotateKey",
+    prepare: |input, what| {
+        let input = read_input::<RotateKeyInput>(input, what)?;
+        require_key_id(&input.key_id)?;
+        Ok(rotate_request(&input))
+    },
+    data: &KEY_WITH_SECRET,
+};
+
+/// `POST /api-auth/keys/{id}/revoke`; resolves with a `RevokeResult`.
+pub static REVOKE_KEY: KeyMutation = KeyMutation {
+    name: "revokeKey",
+    prepare: |input, what| {
+        let input = read_input::<RevokeKeyInput>(input, what)?;
+        require_key_id(&input.key_id)?;
+        Ok(revoke_request(&input))
+    },
+    data: &REVOKED,
+};
 
 fn require_key_id(key_id: &str) -> Result<(), ClientError> {
     if key_id.trim().is_empty() {
@@ -29,45 +65,27 @@ fn require_key_id(key_id: &str) -> Result<(), ClientError> {
     }
 }
 
-/// `POST /api-auth/keys`; resolves with the key and its one-time secret (an `ApiKeyWithSecret`).
-pub async fn create_key(
+/// Runs `mutation` on an input object: resolves with the answer's `data` as soon as the server
+/// answered (a created or rotated key's one-time secret is never held back), then refetches in
+/// the background every observed read a key mutation changes (see
+/// [`crate::query::kind::QueryKind::changed_by_key_mutation`]). A bad input rejects before any
+/// request.
+pub fn run(
     cache: Rc<QueryCache>,
-    input: CreateKeyInput,
-) -> Result<Value, ClientError> {
-    let created = cache
-        .client()
-        .fetch_data(&create_request(&input), &KEY_WITH_SECRET)
-        .await?;
-    after_mutation(&cache);
-    Ok(created)
-}
-
-/// `POST /api-auth/keys/{id}/rotate`; resolves with the new key and its one-time secret.
-pub async fn rotate_key(
-    cache: Rc<QueryCache>,
-    input: RotateKeyInput,
-) -> Result<Value, ClientError> {
-    require_key_id(&input.key_id)?;
-    let rotated = cache
-        .client()
-        .fetch_data(&rotate_request(&input), &KEY_WITH_SECRET)
-        .await?;
-    after_mutation(&cache);
-    Ok(rotated)
-}
-
-/// `POST /api-auth/keys/{id}/revoke`; resolves with a `RevokeResult`.
-pub async fn revoke_key(
-    cache: Rc<QueryCache>,
-    input: RevokeKeyInput,
-) -> Result<Value, ClientError> {
-    require_key_id(&input.key_id)?;
-    let revoked = cache
-        .client()
-        .fetch_data(&revoke_request(&input), &REVOKED)
-        .await?;
-    after_mutation(&cache);
-    Ok(revoked)
+    mutation: &'static KeyMutation,
+    input: &Value,
+) -> LocalBoxFuture<'static, Result<Value, ClientError>> {
+    let request = match (mutation.prepare)(input, mutation.name) {
+        Ok(request) => request,
+        Err(error) => return futures::future::ready(Err(error)).boxed_local(),
+    };
+    async move {
+        let data = cache.client().fetch_data(&request, mutation.data).await?;
+        // The fetches run on their own; nobody waits for them.
+        drop(cache.invalidate(|kind| kind.changed_by_key_mutation()));
+        Ok(data)
+    }
+    .boxed_local()
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -112,12 +130,10 @@ mod tests {
             envelope(json!([key("9", "CI key")])),
             None,
         );
-        let result = pool.run_until(create_key(
+        let result = pool.run_until(run(
             cache.clone(),
-            CreateKeyInput {
-                name: "CI key".into(),
-                expires_at: None,
-            },
+            &CREATE_KEY,
+            &Value::from(json!({"name": "CI key"})),
         ));
         let created = result.unwrap();
         assert_eq!(
@@ -150,12 +166,10 @@ mod tests {
         created["secret"] = json!("acme_TOPSECRET");
         server.respond_to("POST", "/api-auth/keys", 200, envelope(created));
         server.hold("/api-auth/keys");
-        let result = pool.run_until(create_key(
+        let result = pool.run_until(run(
             cache.clone(),
-            CreateKeyInput {
-                name: "CI key".into(),
-                expires_at: None,
-            },
+            &CREATE_KEY,
+            &Value::from(json!({"name": "CI key"})),
         ));
         assert_eq!(
             result.unwrap().string_at("secret").as_deref(),
@@ -177,21 +191,30 @@ mod tests {
     fn empty_key_ids_are_refused_before_any_request() {
         let server = FakeServer::new();
         let cache = QueryCache::new(production_client(&server));
-        let err = futures::executor::block_on(rotate_key(
+        let err = futures::executor::block_on(run(
             cache.clone(),
-            RotateKeyInput { key_id: " ".into() },
+            &ROTATE_KEY,
+            &Value::from(json!({"key_id": " "})),
         ))
         .unwrap_err();
         assert_eq!(err.code, ErrorCode::InvalidArgument);
-        let err = futures::executor::block_on(revoke_key(
-            cache,
-            RevokeKeyInput {
-                key_id: String::new(),
-                reason: None,
-            },
+        let err = futures::executor::block_on(run(
+            cache.clone(),
+            &REVOKE_KEY,
+            &Value::from(json!({"key_id": ""})),
         ))
         .unwrap_err();
         assert_eq!(err.code, ErrorCode::InvalidArgument);
+        let err =
+            futures::executor::block_on(run(cache, &CREATE_KEY, &Value::from(json!({"name": 5}))))
+                .unwrap_err();
+        assert_eq!(
+            (err.code, err.message.as_str()),
+            (
+                ErrorCode::InvalidArgument,
+                "createKey.name: expected a string, got a number"
+            )
+        );
         assert!(server.requests().is_empty());
     }
 }

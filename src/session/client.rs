@@ -14,7 +14,7 @@ use crate::json::Value;
 use crate::outcome::{share, SharedOutcome};
 use crate::transport::envelope::{decode_data, ErrorKind};
 use crate::transport::request::ApiRequest;
-use crate::transport::{HttpResponse, Transport};
+use crate::transport::{HttpRequest, HttpResponse, Transport};
 use futures::future::{FutureExt, LocalBoxFuture};
 use sha2::{Digest, Sha256};
 use std::cell::RefCell;
@@ -144,12 +144,18 @@ impl Client {
             self.config.mode,
             token.as_deref(),
         );
-        request.timeout_ms = Some(self.config.timeout_ms);
+        self.limit(&mut request);
         let response = self.transport.send(request).await?;
         if staging {
             self.remember_dev_session(&response);
         }
         decode_data(&response, ErrorKind::Plain, &DEPLOYMENT)
+    }
+
+    /// The configured bounds of every request: its timeout and its body cap.
+    fn limit(&self, request: &mut HttpRequest) {
+        request.timeout_ms = Some(self.config.timeout_ms);
+        request.max_body_bytes = Some(self.config.max_body_bytes);
     }
 
     fn remember_dev_session(&self, response: &HttpResponse) {
@@ -201,7 +207,7 @@ impl Client {
             None
         };
         let mut http = request.to_http(&self.config.frontend_api_url, mode, token.as_deref());
-        http.timeout_ms = Some(self.config.timeout_ms);
+        self.limit(&mut http);
         let token_provider = self.token_provider.borrow().clone();
         if let Some(provider) = token_provider {
             http.bearer = self

@@ -14,6 +14,9 @@ pub struct ClientConfig {
     pub mode: Mode,
     /// Every request is aborted with a `timeout` error after this many milliseconds.
     pub timeout_ms: u32,
+    /// A response body longer than this many bytes is not read: the request ends in a `decode`
+    /// error instead of a page out of memory.
+    pub max_body_bytes: u32,
 }
 
 /// Decodes standard base64 (`+`, `/`; padding optional) to bytes, `None` when it is not base64.
@@ -24,6 +27,12 @@ pub type Base64Decode = fn(&str) -> Option<Vec<u8>>;
 /// Default request timeout: long enough for slow networks, short enough that a UI never shows
 /// `loading` forever.
 pub const DEFAULT_TIMEOUT_MS: u32 = 30_000;
+
+/// Default body cap: 8 MiB, some 15 times a full page of 1 000 audit rows.
+pub const DEFAULT_MAX_BODY_BYTES: u32 = 8 * 1024 * 1024;
+
+/// The largest body cap that can be set: 1 GiB.
+const MAX_BODY_BYTES_LIMIT: f64 = 1_073_741_824.0;
 
 impl ClientConfig {
     /// Decodes a publishable key: `pk_test_`/`pk_live_` followed by standard or url-safe base64
@@ -61,6 +70,7 @@ impl ClientConfig {
             frontend_api_url,
             mode,
             timeout_ms: DEFAULT_TIMEOUT_MS,
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
         })
     }
 
@@ -70,6 +80,7 @@ impl ClientConfig {
             frontend_api_url: parse_origin(url)?,
             mode,
             timeout_ms: DEFAULT_TIMEOUT_MS,
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
         })
     }
 }
@@ -83,6 +94,17 @@ impl ClientConfig {
             ));
         }
         self.timeout_ms = timeout_ms as u32;
+        Ok(self)
+    }
+
+    /// Sets the body cap; it must be a whole number of bytes between 1 and 1 GiB.
+    pub fn with_max_body_bytes(mut self, bytes: f64) -> Result<ClientConfig, ClientError> {
+        if !(1.0..=MAX_BODY_BYTES_LIMIT).contains(&bytes) || bytes.fract() != 0.0 {
+            return Err(ClientError::invalid_argument(
+                "maxBodyBytes must be a whole number of bytes between 1 and 1073741824",
+            ));
+        }
+        self.max_body_bytes = bytes as u32;
         Ok(self)
     }
 }

@@ -50,6 +50,8 @@ pub struct HttpRequest {
     pub credentials: Credentials,
     /// Abort with a `timeout` error after this many milliseconds.
     pub timeout_ms: Option<u32>,
+    /// Do not read a body longer than this many bytes (a `decode` error instead).
+    pub max_body_bytes: Option<u32>,
     /// Sent as `Authorization: Bearer <token>` (the `getToken` option).
     pub bearer: Option<BearerToken>,
 }

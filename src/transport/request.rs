@@ -95,6 +95,7 @@ impl ApiRequest {
             form_body,
             credentials,
             timeout_ms: None,
+            max_body_bytes: None,
             bearer: None,
         }
     }

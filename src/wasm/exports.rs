@@ -190,7 +190,7 @@ impl WachtClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "CreateKeyInput")] input: JsValue,
     ) -> js_sys::Promise {
-        mutation_promise(&self.cache, &input, "createKey", key_mutations::create_key)
+        mutation_promise(&self.cache, &input, &key_mutations::CREATE_KEY)
     }
 
     /// Rotates a key (the old one is revoked now); resolves to `{ data }` with the new secret.
@@ -199,7 +199,7 @@ impl WachtClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "RotateKeyInput")] input: JsValue,
     ) -> js_sys::Promise {
-        mutation_promise(&self.cache, &input, "rotateKey", key_mutations::rotate_key)
+        mutation_promise(&self.cache, &input, &key_mutations::ROTATE_KEY)
     }
 
     /// Revokes a key with an optional reason; resolves to `{ data: { success } }`.
@@ -208,7 +208,7 @@ impl WachtClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "RevokeKeyInput")] input: JsValue,
     ) -> js_sys::Promise {
-        mutation_promise(&self.cache, &input, "revokeKey", key_mutations::revoke_key)
+        mutation_promise(&self.cache, &input, &key_mutations::REVOKE_KEY)
     }
 
     /// One page of audit logs without a store.
@@ -334,16 +334,25 @@ fn read_string(options: &JsValue, key: &str) -> Result<Option<String>, ClientErr
 }
 
 fn parse_client_options(options: &JsValue) -> Result<ClientConfig, ClientError> {
-    let config = parse_location(options)?;
-    let timeout =
-        Reflect::get(options, &JsValue::from_str("timeoutMs")).unwrap_or(JsValue::UNDEFINED);
-    if timeout.is_undefined() || timeout.is_null() {
-        return Ok(config);
+    let mut config = parse_location(options)?;
+    if let Some(timeout) = read_number(options, "timeoutMs")? {
+        config = config.with_timeout_ms(timeout)?;
     }
-    let timeout = timeout
-        .as_f64()
-        .ok_or_else(|| ClientError::invalid_argument("options.timeoutMs must be a number"))?;
-    config.with_timeout_ms(timeout)
+    if let Some(cap) = read_number(options, "maxBodyBytes")? {
+        config = config.with_max_body_bytes(cap)?;
+    }
+    Ok(config)
+}
+
+/// An optional number option (`undefined`/`null`: not set).
+fn read_number(options: &JsValue, key: &'static str) -> Result<Option<f64>, ClientError> {
+    let value = Reflect::get(options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    value.as_f64().map(Some).ok_or_else(|| {
+        ClientError::invalid_argument(["options.", key, " must be a number"].concat())
+    })
 }
 
 fn parse_location(options: &JsValue) -> Result<ClientConfig, ClientError> {

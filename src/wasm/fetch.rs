@@ -16,6 +16,33 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, Request, RequestCredentials, RequestInit, Response};
 
+#[wasm_bindgen(inline_js = "
+export async function json_within(response, cap) {
+  const body = response.body;
+  if (Number(response.headers.get('content-length')) > cap) {
+    body?.cancel().catch(() => {});
+    throw new RangeError('over the cap');
+  }
+  const reader = body?.getReader(), parts = [];
+  for (let size = 0; reader;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if ((size += value.byteLength) > cap) {
+      reader.cancel().catch(() => {});
+      throw new RangeError('over the cap');
+    }
+    parts.push(value);
+  }
+  return JSON.parse(await new Blob(parts).text());
+}
+")]
+extern "C" {
+    /// The body of `response` parsed by the browser's JSON, reading at most `cap` bytes: a
+    /// longer body (by its `Content-Length`, or as it streams in) is cancelled and rejects with
+    /// a `RangeError`.
+    fn json_within(response: &Response, cap: u32) -> js_sys::Promise;
+}
+
 #[wasm_bindgen]
 extern "C" {
     /// The global `fetch`, caught: a patched `fetch` that throws is a `network` error, not an
@@ -186,14 +213,19 @@ async fn send(request: HttpRequest) -> Result<HttpResponse, ClientError> {
         .ok()
         .flatten()
         .unwrap_or_default();
-    let body = match response.json() {
-        Ok(parsing) => match JsFuture::from(parsing).await {
-            Ok(json) => Body::Json(Value::from_js(json)),
-            Err(e) if guard.timed_out.get() || is_abort(&e) => {
-                return Err(guard.failure(&e, request.timeout_ms))
-            }
-            Err(e) => Body::NotJson(not_json(&content_type, &e)),
-        },
+    let cap = request.max_body_bytes.unwrap_or(u32::MAX);
+    let body = match JsFuture::from(json_within(&response, cap)).await {
+        Ok(json) => Body::Json(Value::from_js(json)),
+        Err(e) if guard.timed_out.get() || is_abort(&e) => {
+            return Err(guard.failure(&e, request.timeout_ms))
+        }
+        Err(e) if e.is_instance_of::<js_sys::RangeError>() => {
+            return Err(ClientError::with_status(
+                ErrorCode::Decode,
+                response.status(),
+                "the response body is longer than maxBodyBytes",
+            ))
+        }
         Err(e) => Body::NotJson(not_json(&content_type, &e)),
     };
     guard.completed = true;

@@ -115,7 +115,7 @@ pub fn parse_input<T: Input>(value: &JsValue, what: &str) -> Result<T, ClientErr
 
 /// A copy of an input object with its `Date`s as ISO strings and its non-finite numbers left
 /// out (the app's object is not changed); anything else as it is.
-fn as_json_would(input: &JsValue) -> JsValue {
+pub fn as_json_would(input: &JsValue) -> JsValue {
     let Some(object) = input.dyn_ref::<js_sys::Object>() else {
         return input.clone();
     };

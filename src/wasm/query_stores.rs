@@ -2,23 +2,20 @@
 //! [Symbol.dispose], ... }`, every method a closure so it works unbound.
 
 use super::js_store::{
-    parse_input, promise_of, rejected, set_dispose, set_function, subscribe_function, SnapshotCache,
+    as_json_would, promise_of, set_dispose, set_function, subscribe_function, SnapshotCache,
 };
 use crate::api::audit::{
     analytics_query, analytics_snapshot, timeseries_query, timeseries_snapshot,
     AuditAnalyticsOptions, AuditLogsOptions, AuditTimeseriesOptions,
 };
 use crate::api::audit_logs_store::LogsStore;
-use crate::api::key_mutations;
+use crate::api::key_mutations::{self, KeyMutation, CREATE_KEY, REVOKE_KEY, ROTATE_KEY};
 use crate::api::keys::{keys_list_query, keys_snapshot, KeyListOptions};
-use crate::error::ClientError;
-use crate::json::schema::Input;
 use crate::json::Value;
 use crate::query::cache::{EntryState, Query, QueryCache};
 use crate::query::observer::QueryObserver;
 use futures::FutureExt;
 use js_sys::{Object, Promise};
-use std::future::Future;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
@@ -46,40 +43,27 @@ fn add_common(object: &Object, observer: &Rc<QueryObserver>) {
     );
 }
 
-/// Runs a key mutation on a JS input object: parses it (a `Date` becomes its ISO string), then
-/// resolves to `{ data }` or rejects with a `WachtError`.
-pub fn mutation_promise<I, F, Fut>(
+/// Runs a key mutation on a JS input object (a `Date` becomes its ISO string): resolves to
+/// `{ data }` or rejects with a `WachtError`.
+pub fn mutation_promise(
     cache: &Rc<QueryCache>,
     input: &JsValue,
-    what: &str,
-    run: F,
-) -> Promise
-where
-    I: Input,
-    F: Fn(Rc<QueryCache>, I) -> Fut,
-    Fut: Future<Output = Result<Value, ClientError>> + 'static,
-{
-    match parse_input::<I>(input, what) {
-        Ok(input) => promise_of(
-            run(cache.clone(), input)
-                .map(|result| result.map(|data| Value::object_of(&[("data", data)]))),
-        ),
-        Err(error) => rejected(&error),
-    }
+    mutation: &'static KeyMutation,
+) -> Promise {
+    let input = Value::from_js(as_json_would(input));
+    promise_of(
+        key_mutations::run(cache.clone(), mutation, &input)
+            .map(|result| result.map(|data| Value::object_of(&[("data", data)]))),
+    )
 }
 
-/// Adds a mutation method `name` to a store object.
-fn mutation<I, F, Fut>(object: &Object, name: &'static str, cache: &Rc<QueryCache>, run: F)
-where
-    I: Input + 'static,
-    F: Fn(Rc<QueryCache>, I) -> Fut + 'static,
-    Fut: Future<Output = Result<Value, ClientError>> + 'static,
-{
+/// Adds the method of `mutation` to a store object.
+fn mutation(object: &Object, cache: &Rc<QueryCache>, mutation: &'static KeyMutation) {
     let cache = cache.clone();
     let method = Closure::<dyn Fn(JsValue) -> Promise>::new(move |input: JsValue| {
-        mutation_promise(&cache, &input, name, &run)
+        mutation_promise(&cache, &input, mutation)
     });
-    set_function(object, name, method.into_js_value());
+    set_function(object, mutation.name, method.into_js_value());
 }
 
 /// A store object over one query: `getSnapshot` (cached per entry version), `subscribe`,
@@ -103,9 +87,9 @@ fn observed_store(
 /// `client.apiAuthKeys(options)`.
 pub fn keys_store(cache: &Rc<QueryCache>, options: KeyListOptions) -> JsValue {
     let object = observed_store(cache, keys_list_query(&options), keys_snapshot);
-    mutation(&object, "createKey", cache, key_mutations::create_key);
-    mutation(&object, "rotateKey", cache, key_mutations::rotate_key);
-    mutation(&object, "revokeKey", cache, key_mutations::revoke_key);
+    for each in [&CREATE_KEY, &ROTATE_KEY, &REVOKE_KEY] {
+        mutation(&object, cache, each);
+    }
     object.into()
 }
 

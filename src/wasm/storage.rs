@@ -1,45 +1,72 @@
 //! [`BrowserStorage`] over `document.cookie`, `localStorage` and the page address. Every failure
-//! (no window in a worker, storage disabled) is swallowed: persistence is best effort.
+//! (no window in a worker or in Node, storage disabled) is swallowed: persistence is best
+//! effort.
+//!
+//! The browser calls are a few lines of JS: through web-sys the same calls cost about 2 KB of
+//! the module (a typed import and its conversions per call), for nothing the client checks.
 
 use crate::session::dev_session::BrowserStorage;
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{HtmlDocument, Storage};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(inline_js = "
+const attempt = (run) => { try { return run(); } catch { return undefined; } };
+export function cookies() {
+  return attempt(() => globalThis.document?.cookie) ?? '';
+}
+export function set_cookie(cookie) {
+  attempt(() => { if (globalThis.document) globalThis.document.cookie = cookie; });
+}
+export function get_item(key) {
+  return attempt(() => globalThis.localStorage?.getItem(key)) ?? undefined;
+}
+export function set_item(key, value) {
+  attempt(() => globalThis.localStorage?.setItem(key, value));
+}
+export function take_page_param(name) {
+  return attempt(() => {
+    const location = globalThis.location;
+    if (!location || !globalThis.history) return undefined;
+    const url = new URL(location.href);
+    const value = url.searchParams.get(name);
+    if (value === null) return undefined;
+    url.searchParams.delete(name);
+    globalThis.history.replaceState(null, '', url.pathname + url.search + url.hash);
+    return value;
+  });
+}
+")]
+extern "C" {
+    /// `document.cookie`, or `""` where there is none.
+    fn cookies() -> String;
+    /// Sets one cookie (`document.cookie = cookie`).
+    fn set_cookie(cookie: &str);
+    /// `localStorage.getItem(key)`.
+    fn get_item(key: &str) -> Option<String>;
+    /// `localStorage.setItem(key, value)`.
+    fn set_item(key: &str, value: &str);
+    /// The query parameter `name` of the page address, removed from the address (the rest of
+    /// the query, re-encoded as URLSearchParams does, and the hash stay).
+    fn take_page_param(name: &str) -> Option<String>;
+}
 
 /// The page's cookies and localStorage.
 pub struct WebStorage;
 
-fn html_document() -> Option<HtmlDocument> {
-    web_sys::window()?
-        .document()?
-        .dyn_into::<HtmlDocument>()
-        .ok()
-}
-
-fn local_storage() -> Option<Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
 impl BrowserStorage for WebStorage {
     fn cookies(&self) -> String {
-        html_document()
-            .and_then(|d| d.cookie().ok())
-            .unwrap_or_default()
+        cookies()
     }
 
     fn set_cookie(&self, cookie: &str) {
-        if let Some(document) = html_document() {
-            let _ = document.set_cookie(cookie);
-        }
+        set_cookie(cookie);
     }
 
     fn get_item(&self, key: &str) -> Option<String> {
-        local_storage()?.get_item(key).ok().flatten()
+        get_item(key)
     }
 
     fn set_item(&self, key: &str, value: &str) {
-        if let Some(storage) = local_storage() {
-            let _ = storage.set_item(key, value);
-        }
+        set_item(key, value);
     }
 
     fn now_ms(&self) -> f64 {
@@ -47,17 +74,6 @@ impl BrowserStorage for WebStorage {
     }
 
     fn take_page_dev_session(&self) -> Option<String> {
-        // The browser's URL and URLSearchParams read and rewrite the query (the module has no
-        // query parser of its own).
-        let window = web_sys::window()?;
-        let url = web_sys::Url::new(&window.location().href().ok()?).ok()?;
-        let params = url.search_params();
-        let value = params.get("__dev_session__")?;
-        params.delete("__dev_session__");
-        let rest = [url.pathname(), url.search(), url.hash()].concat();
-        if let Ok(history) = window.history() {
-            let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&rest));
-        }
-        Some(value)
+        take_page_param("__dev_session__")
     }
 }

@@ -52,6 +52,9 @@ export type WachtClientOptions = (
 ) & {
   /** Abort every request after this many milliseconds with a `timeout` error (default 30000). */
   timeoutMs?: number;
+  /** Do not read a response body longer than this many bytes: the call ends in a `decode`
+   *  error instead (default 8388608, 8 MiB). */
+  maxBodyBytes?: number;
   /** Returns a fresh ticket from your backend. When the API-auth session has expired, the
    *  client asks for one ticket, exchanges it and retries the read once (reissue on expiry,
    *  not on every render). Reject with an error carrying `status` 401/403 to mean "no access". */
