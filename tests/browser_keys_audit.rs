@@ -83,9 +83,11 @@ async fn lifecycle(url: &str) {
     assert_ne!(new_id, id);
     assert_ne!(new_secret, secret);
     assert_eq!(get_str(&rotated, "name"), name);
-    wait_until(&active, "the rotated key replaced in the active list", |snap| {
-        key_ids(snap).contains(&new_id) && !key_ids(snap).contains(&id)
-    })
+    wait_until(
+        &active,
+        "the rotated key replaced in the active list",
+        |snap| key_ids(snap).contains(&new_id) && !key_ids(snap).contains(&id),
+    )
     .await;
     let revoked_now = settled(&revoked).await;
     let old = items(&revoked_now, "keys")
@@ -106,9 +108,11 @@ async fn lifecycle(url: &str) {
     .await
     .unwrap();
     assert_eq!(get(&get(&revoke, "data"), "success"), JsValue::TRUE);
-    wait_until(&active, "the revoked key gone from the active list", |snap| {
-        !key_ids(snap).contains(&new_id)
-    })
+    wait_until(
+        &active,
+        "the revoked key gone from the active list",
+        |snap| !key_ids(snap).contains(&new_id),
+    )
     .await;
     let all = resolved(client.list_keys(js(serde_json::json!({"status": "all"})))).await;
     let revoked_key = js_sys::Array::from(&all)
