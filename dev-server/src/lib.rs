@@ -10,7 +10,9 @@
 //! * Demo app backend: `POST /api/settings/api-keys/embed-ticket` behind the app's policy
 //!   (signed-in identity, role, tenant ownership and status), `GET /api/config`, and a fake
 //!   sign-in: `GET /api/demo/identities`, `POST /api/demo/sign-in|sign-out`.
-//! * Test support: `GET|DELETE /__dev/requests`, `POST /__dev/latency`.
+//! * Test support: `GET|DELETE /__dev/requests`, `POST /__dev/latency`,
+//!   `GET|POST|DELETE /__dev/faults` (injected status answers, hangs and connection resets on
+//!   every other route; see [`faults`]).
 //! * Vanity page: `GET /vanity/api-auth[/]` serves `<www>/vanity.html`.
 //! * Static files: `/pkg/*` from `--pkg`, everything else from `--www`.
 
@@ -28,11 +30,13 @@ pub mod backend_auth;
 pub mod backend_error;
 pub mod browser_session;
 pub mod config;
+pub mod connections;
 pub mod cors;
 pub mod demo_sign_in;
 pub mod deployment;
 pub mod embed_policy;
 pub mod envelope;
+pub mod faults;
 pub mod form;
 pub mod gateway;
 pub mod ids;
@@ -61,8 +65,12 @@ use tokio::net::TcpListener;
 use tower_http::services::ServeDir;
 
 /// The whole application for `state` (static files from its `www_dir` / `pkg_dir`).
+///
+/// Every group but `/__dev/*` has the fault layer ([`faults::inject`]) just inside its CORS
+/// layer (if any), so injected answers get the group's CORS headers.
 pub fn router(state: AppState) -> Router {
     let settings = state.settings().clone();
+    let faults = from_fn_with_state(state.clone(), faults::inject);
     let frontend_api = Router::new()
         .route("/deployment", get(deployment::get_deployment))
         .route(
@@ -72,10 +80,12 @@ pub fn router(state: AppState) -> Router {
         .merge(api_auth::routes())
         .layer(from_fn_with_state(state.clone(), browser_session::prelude))
         .layer(from_fn_with_state(state.clone(), latency::delay))
+        .layer(faults.clone())
         .layer(cors::frontend(settings.mode));
 
     let backend_api = Router::new()
         .route("/session/tickets", post(tickets::create_session_ticket))
+        .layer(faults.clone())
         .layer(cors::loopback_only());
 
     let app_backend = Router::new()
@@ -87,10 +97,12 @@ pub fn router(state: AppState) -> Router {
         .route("/api/demo/identities", get(demo_sign_in::list_identities))
         .route("/api/demo/sign-in", post(demo_sign_in::sign_in))
         .route("/api/demo/sign-out", post(demo_sign_in::sign_out))
+        .layer(faults.clone())
         .layer(cors::loopback_only());
 
     let gateway = Router::new()
         .route("/v1/authz/check", post(gateway::check))
+        .layer(faults.clone())
         .layer(cors::gateway());
 
     let dev = Router::new()
@@ -99,7 +111,19 @@ pub fn router(state: AppState) -> Router {
             get(request_log::list_requests).delete(request_log::clear_requests),
         )
         .route("/__dev/latency", post(latency::set_latency))
+        .route(
+            "/__dev/faults",
+            get(faults::list_faults)
+                .post(faults::add_fault)
+                .delete(faults::clear_faults),
+        )
         .layer(cors::loopback_only());
+
+    // Vanity page and static files (no CORS); the fallback answers every other path.
+    let files = vanity::routes(&settings.www_dir)
+        .nest_service("/pkg", ServeDir::new(&settings.pkg_dir))
+        .fallback_service(ServeDir::new(&settings.www_dir))
+        .layer(faults);
 
     Router::new()
         .merge(frontend_api)
@@ -107,10 +131,8 @@ pub fn router(state: AppState) -> Router {
         .merge(app_backend)
         .merge(gateway)
         .merge(dev)
-        .merge(vanity::routes(&settings.www_dir))
+        .merge(files)
         .with_state(state.clone())
-        .nest_service("/pkg", ServeDir::new(&settings.pkg_dir))
-        .fallback_service(ServeDir::new(&settings.www_dir))
         .layer(from_fn_with_state(state, request_log::log_requests))
 }
 
@@ -144,13 +166,20 @@ pub fn state_for(config: &Config, listener: &TcpListener) -> Result<AppState, St
 }
 
 /// Serves `router(state)` on `listener` until `shutdown` completes, then finishes the
-/// requests in flight. Peer addresses are made available to the gateway (`ConnectInfo`).
+/// requests in flight (a request held by a `hang_ms` fault finishes its wait first). Peer
+/// addresses are made available to the gateway (`ConnectInfo<SocketAddr>`), and each
+/// connection's [`connections::ConnectionHandle`] to the faults.
 pub async fn serve<F>(listener: TcpListener, state: AppState, shutdown: F) -> std::io::Result<()>
 where
     F: Future<Output = ()> + Send + 'static,
 {
-    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app)
+    let app = router(state.clone())
+        .layer(from_fn_with_state(
+            state.clone(),
+            connections::track_requests,
+        ))
+        .into_make_service_with_connect_info::<connections::Peer>();
+    axum::serve(connections::ResettableListener::new(listener, state), app)
         .with_graceful_shutdown(shutdown)
         .await
 }

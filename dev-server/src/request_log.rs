@@ -4,7 +4,11 @@
 //! Ticket values (and `__dev_session__` tokens) are redacted from the logged path; request and
 //! response bodies are never logged. Of an `Authorization` header only the fact that it carried
 //! a Bearer token is recorded (`bearer`), never the token.
+//!
+//! A request caught by an injected fault ([`crate::faults`]) is recorded with `fault` naming the
+//! action (`"status"`, `"hang"`, `"reset"`); a reset one with `status` 0, as nothing was sent.
 
+use crate::faults::AppliedFault;
 use crate::query::redacted_path_and_query;
 use crate::state::AppState;
 use axum::extract::{Request, State};
@@ -34,7 +38,7 @@ pub struct RequestRecord {
     pub method: String,
     /// Path plus query, secrets redacted.
     pub path: String,
-    /// Response status.
+    /// Response status; 0 when a fault reset the connection instead.
     pub status: u16,
     /// True when the request had an `Authorization: Bearer …` header (e.g. a forwarded session
     /// JWT); the token itself is never recorded.
@@ -43,6 +47,10 @@ pub struct RequestRecord {
     pub received_ms: i64,
     /// When its response was ready (unix ms).
     pub responded_ms: i64,
+    /// Kind of the injected fault that caught the request (`"status"`, `"hang"`, `"reset"`);
+    /// absent from the JSON when none did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fault: Option<&'static str>,
 }
 
 /// The recorded requests.
@@ -61,6 +69,7 @@ impl RequestLog {
         status: u16,
         bearer: bool,
         received_ms: i64,
+        fault: Option<&'static str>,
     ) -> u64 {
         self.last_seq += 1;
         if self.records.len() >= MAX_RECORDS {
@@ -74,6 +83,7 @@ impl RequestLog {
             bearer,
             received_ms,
             responded_ms: crate::ids::now_ms(),
+            fault,
         });
         self.last_seq
     }
@@ -100,15 +110,27 @@ pub async fn log_requests(State(state): State<AppState>, request: Request, next:
 
     let response = next.run(request).await;
 
-    let status = response.status().as_u16();
+    let fault = response.extensions().get::<AppliedFault>().copied();
+    let status = match fault {
+        Some(fault) if fault.connection_reset => 0,
+        _ => response.status().as_u16(),
+    };
+    let fault = fault.map(|fault| fault.kind);
     if record {
-        state
-            .lock()
-            .request_log
-            .push(method.clone(), path.clone(), status, bearer, received_ms);
+        state.lock().request_log.push(
+            method.clone(),
+            path.clone(),
+            status,
+            bearer,
+            received_ms,
+            fault,
+        );
     }
     let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
-    println!("{method} {path} {status} {elapsed_ms:.1}ms");
+    match fault {
+        Some(kind) => println!("{method} {path} {status} {elapsed_ms:.1}ms (fault: {kind})"),
+        None => println!("{method} {path} {status} {elapsed_ms:.1}ms"),
+    }
     response
 }
 
@@ -128,7 +150,7 @@ pub fn has_bearer(headers: &HeaderMap) -> bool {
 const BEARER: &[u8] = b"bearer ";
 
 /// `GET /__dev/requests` →
-/// `{"requests":[{seq, method, path, status, bearer, received_ms, responded_ms}, …]}`.
+/// `{"requests":[{seq, method, path, status, bearer, received_ms, responded_ms[, fault]}, …]}`.
 pub async fn list_requests(State(state): State<AppState>) -> Response {
     let records = state.lock().request_log.records();
     Json(json!({ "requests": records })).into_response()

@@ -6,6 +6,8 @@
 use crate::api_key::ApiKey;
 use crate::audit::AuditEntry;
 use crate::config::{Config, Mode};
+use crate::connections::Connections;
+use crate::faults::FaultQueue;
 use crate::ids::SnowflakeIds;
 use crate::persistence::Persistence;
 use crate::rate_limit::Counters;
@@ -409,6 +411,10 @@ pub struct Store {
     pub request_log: RequestLog,
     /// Artificial delay before frontend API requests (test support; 0 = none).
     pub latency_ms: u64,
+    /// Injected faults (test support; none by default).
+    pub faults: FaultQueue,
+    /// Open connections of a server started by [`crate::serve`] (resettable, closable).
+    pub connections: Connections,
     /// API keys of all deployments in creation order (hashes only, never secrets).
     pub api_keys: Vec<ApiKey>,
     /// Gateway audit entries in insertion order.
