@@ -69,12 +69,14 @@ start_server staging --mode staging; STAGING_URL=$SERVER_URL
 start_server production --mode production; PRODUCTION_URL=$SERVER_URL
 # API-auth sessions of 3 s, to prove the ticket provider renews them.
 start_server short-session --mode staging --session-ttl-seconds 3; SHORT_URL=$SERVER_URL
-echo "dev servers: staging $STAGING_URL, production $PRODUCTION_URL, short sessions $SHORT_URL"
+# Its own server for tests/browser_faults.rs: injected faults apply to every client of a server.
+start_server faults --mode staging; FAULTS_URL=$SERVER_URL
+echo "dev servers: staging $STAGING_URL, production $PRODUCTION_URL, short sessions $SHORT_URL, faults $FAULTS_URL"
 
 echo "== browser tests (wasm-pack test --headless --chrome)"
 set +e
-WACHT_TEST_STAGING_URL=$STAGING_URL WACHT_TEST_PRODUCTION_URL=$PRODUCTION_URL WACHT_TEST_SHORT_SESSION_URL=$SHORT_URL \
-  scripts/wasm-env wasm-pack test --headless --chrome -- --test browser_session --test browser_keys_audit --test browser_session_aware --test browser_options --test browser_data --test browser_liveness 2>&1 | tee "$LOGS/browser.log" \
+WACHT_TEST_STAGING_URL=$STAGING_URL WACHT_TEST_PRODUCTION_URL=$PRODUCTION_URL WACHT_TEST_SHORT_SESSION_URL=$SHORT_URL WACHT_TEST_FAULTS_URL=$FAULTS_URL \
+  scripts/wasm-env wasm-pack test --headless --chrome -- --test browser_session --test browser_keys_audit --test browser_session_aware --test browser_options --test browser_data --test browser_liveness --test browser_faults 2>&1 | tee "$LOGS/browser.log" \
   | grep -E '^test |test result|panicked|Error' 
 status=${PIPESTATUS[0]}
 set -e

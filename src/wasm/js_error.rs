@@ -21,27 +21,6 @@ pub fn describe_js_value(value: &JsValue) -> String {
     })
 }
 
-/// Maps a rejected `fetch` to `aborted` (an `AbortError`) or `network` (anything else: offline,
-/// DNS failure, CORS refusal — browsers do not tell these apart).
-pub fn fetch_failure(value: &JsValue) -> ClientError {
-    let name = Reflect::get(value, &JsValue::from_str("name"))
-        .ok()
-        .and_then(|n| n.as_string())
-        .unwrap_or_default();
-    let message = describe_js_value(value);
-    if name == "AbortError" {
-        ClientError::new(
-            ErrorCode::Aborted,
-            ["request aborted: ", message.as_str()].concat(),
-        )
-    } else {
-        ClientError::new(
-            ErrorCode::Network,
-            ["network error: ", message.as_str()].concat(),
-        )
-    }
-}
-
 /// A `ClientError` for a value JS rejected with (e.g. a ticket provider's failure): a
 /// `WachtError` keeps its code; a failure with an HTTP `status` of 401/403 means no access
 /// (`no_session`), another status `http`; anything else `network`.
