@@ -105,6 +105,10 @@ pub struct FakeServer {
     background: RefCell<Vec<LocalBoxFuture<'static, ()>>>,
     /// Pending `sleep`s: the host has no clock; [`FakeServer::fire_timers`] ends them.
     timers: RefCell<Vec<futures::channel::oneshot::Sender<()>>>,
+    /// Whether this browser has an API-auth app session, tracked as the real server does: a
+    /// successful exchange of an `api_auth_access` ticket opens one, and `/api-auth/*` requests
+    /// without one get the server's 401 `no_session` answer, whatever is scripted.
+    session: std::cell::Cell<bool>,
     pub storage: Rc<FakeStorage>,
 }
 
@@ -117,6 +121,23 @@ impl FakeServer {
     pub fn fire_timers(&self) {
         for timer in self.timers.borrow_mut().drain(..) {
             let _ = timer.send(());
+        }
+    }
+
+    /// Starts with an API-auth app session already open (tests of reads, not of the exchange).
+    pub fn open_session(&self) {
+        self.session.set(true);
+    }
+
+    /// Opens the session when `response` is a successful exchange of an `api_auth_access`
+    /// ticket.
+    fn observe_exchange(&self, path: &str, response: &HttpResponse) {
+        let opens = path_of(path) == "/session/ticket/exchange"
+            && response.ok()
+            && matches!(&response.body, Body::Json(body)
+                if !body.get("data").get("api_auth_app").is_nullish());
+        if opens {
+            self.session.set(true);
         }
     }
 
@@ -161,13 +182,14 @@ impl FakeServer {
     /// Answers the `index`-th still-pending request (oldest first). Returns false if the client
     /// had already dropped (aborted) it.
     pub fn release(&self, index: usize, status: u16, body: String) -> bool {
-        let (_, sender) = self.pending.borrow_mut().remove(index);
+        let (url, sender) = self.pending.borrow_mut().remove(index);
         let response = HttpResponse {
             status,
             status_text: String::new(),
             body: parse_body(&body),
             dev_session: None,
         };
+        self.observe_exchange(&url, &response);
         sender.send(Ok(response)).is_ok()
     }
 
@@ -217,6 +239,15 @@ impl Transport for FakeServer {
         };
         let url = request.url.clone();
         self.log.borrow_mut().push(request);
+        if path_of(&url).starts_with("/api-auth/") && !self.session.get() {
+            return ready(Ok(HttpResponse {
+                status: 401,
+                status_text: "Unauthorized".into(),
+                body: parse_body(r#"{"message":"No active API auth app session"}"#),
+                dev_session: None,
+            }))
+            .boxed_local();
+        }
         if let Some(Scripted::Hold) = self.routes.borrow().get(&path) {
             let (sender, receiver) = futures::channel::oneshot::channel();
             self.pending.borrow_mut().push((url, sender));
@@ -225,7 +256,11 @@ impl Transport for FakeServer {
                 .boxed_local();
         }
         let result = match self.routes.borrow().get(&path) {
-            Some(Scripted::Respond(response)) => Ok(response.to_response()),
+            Some(Scripted::Respond(response)) => {
+                let response = response.to_response();
+                self.observe_exchange(&url, &response);
+                Ok(response)
+            }
             Some(Scripted::NetworkFailure) => {
                 Err(ClientError::new(ErrorCode::Network, "Failed to fetch"))
             }
@@ -288,6 +323,7 @@ pub fn cache_setup() -> (
 ) {
     let pool = futures::executor::LocalPool::new();
     let server = deployment_server(&pool, "production");
+    server.open_session();
     let cache = crate::query::cache::QueryCache::new(production_client(&server));
     (pool, server, cache)
 }

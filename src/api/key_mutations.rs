@@ -157,6 +157,60 @@ mod tests {
     }
 
     #[test]
+    fn rotate_and_revoke_refetch_each_observed_list_and_audit_once_too() {
+        let (mut pool, server, cache) = cache_setup();
+        server.respond(
+            "/api-auth/keys",
+            200,
+            envelope(json!([key("7", "k")])),
+            None,
+        );
+        server.respond(
+            "/api-auth/audit/logs",
+            200,
+            envelope(json!({"data":[],"limit":50,"has_more":false})),
+            None,
+        );
+        let _keys = QueryObserver::new(cache.clone(), keys_list_query(&Default::default()));
+        let _logs = QueryObserver::new(
+            cache.clone(),
+            crate::api::audit::logs_query(&Default::default()),
+        );
+        pool.run_until_stalled();
+        let mut rotated = key("8", "k");
+        rotated["secret"] = json!("acme_NEW");
+        server.respond_to("POST", "/api-auth/keys/7/rotate", 200, envelope(rotated));
+        server.respond_to(
+            "POST",
+            "/api-auth/keys/8/revoke",
+            200,
+            envelope(json!({"success": true})),
+        );
+        let counts = |server: &FakeServer| {
+            (
+                server.count("/api-auth/keys"),
+                server.count("/api-auth/audit/logs"),
+            )
+        };
+        assert_eq!(counts(&server), (1, 1));
+        let inputs = [
+            (&ROTATE_KEY, json!({"key_id": "7"})),
+            (&REVOKE_KEY, json!({"key_id": "8", "reason": "r"})),
+        ];
+        for (round, (mutation, input)) in inputs.into_iter().enumerate() {
+            pool.run_until(run(cache.clone(), mutation, &Value::from(input)))
+                .unwrap();
+            pool.run_until_stalled();
+            assert_eq!(
+                counts(&server),
+                (2 + round, 2 + round),
+                "{} refetched the key list and the logs once",
+                mutation.name
+            );
+        }
+    }
+
+    #[test]
     fn the_secret_is_returned_even_while_the_refetches_hang() {
         let (mut pool, server, cache) = cache_setup();
         server.respond("/api-auth/keys", 200, envelope(json!([])), None);

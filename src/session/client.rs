@@ -381,8 +381,10 @@ mod tests {
     use serde_json::json;
 
     /// A fake frontend API whose deployment is in staging mode.
+    /// A staging server whose browser already has an API-auth app session.
     fn staging_server() -> Rc<FakeServer> {
         let server = FakeServer::new();
+        server.open_session();
         server.respond(
             "/deployment",
             200,
@@ -432,6 +434,7 @@ mod tests {
     #[test]
     fn the_deployment_mode_wins_over_the_key_prefix() {
         let server = FakeServer::new();
+        server.open_session();
         server.respond(
             "/deployment",
             200,
@@ -454,6 +457,7 @@ mod tests {
     #[test]
     fn a_failed_bootstrap_is_reported_and_retried() {
         let server = FakeServer::new();
+        server.open_session();
         server.respond("/deployment", 502, "<html>bad gateway</html>".into(), None);
         let client = staging_client(&server);
         let err = block_on(client.api_auth_session()).unwrap_err();

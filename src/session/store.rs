@@ -299,6 +299,7 @@ mod tests {
 
     fn server_with_session() -> Rc<FakeServer> {
         let server = FakeServer::new();
+        server.open_session();
         server.respond(
             "/deployment",
             200,
@@ -539,7 +540,11 @@ mod tests {
                 1,
                 "the waiting read went out"
             );
-            assert_eq!(Read::of(keys.state()).error, None);
+            // No exchange happened, so the server says so.
+            assert_eq!(
+                Read::of(keys.state()).error.map(|e| e.code),
+                Some(crate::error::ErrorCode::NoSession)
+            );
         }
 
         #[test]
@@ -563,7 +568,11 @@ mod tests {
                 1,
                 "the held read went out at once"
             );
-            assert_eq!(Read::of(keys.state()).error, None);
+            // No exchange happened, so the server says so.
+            assert_eq!(
+                Read::of(keys.state()).error.map(|e| e.code),
+                Some(crate::error::ErrorCode::NoSession)
+            );
             // A session established elsewhere does not revive it; its own calls reject.
             pool.run_until(client.exchange_ticket("elsewhere")).unwrap();
             pool.run_until_stalled();
