@@ -7,9 +7,13 @@
 //!   nominal length (a calendar month is named `2592000s` like a 30-day month).
 //! * Counter key by mode: per_app `app:{dep}:{slug}:{ms}`, per_key `key:{key_id}:{resource}:{ms}`,
 //!   per_key_and_ip `key_ip:{key_id}:{ip}:{resource}:{ms}`, per_app_and_ip
-//!   `app_ip:{dep}:{slug}:{ip}:{ms}`, per_ip `ip:{ip}:{ms}` (`{ms}` = nominal window length).
+//!   `app_ip:{dep}:{slug}:{ip}:{ms}`, per_ip `ip:{ip}:{ms}` (`{ms}` = nominal window length),
+//!   then the rule ([`rule_counter_key`]): `:{max}`, plus `:{endpoints:?}` when the rule names
+//!   endpoints. So every rule has its own counter, also next to a rule with the same mode and
+//!   window; only identical rules share one.
 //! * A check looks at every applicable rule first. If any rule is exhausted the request is
-//!   blocked by the first such rule and **no** counter moves; otherwise every counter counts it.
+//!   blocked by the first such rule and **no** counter moves; otherwise every counter counts it
+//!   once (a counter shared by identical rules too).
 
 use crate::state::RateLimitRule;
 use chrono::{DateTime, Datelike, Months, NaiveDate};
@@ -188,6 +192,22 @@ pub fn counter_key(mode: Mode, subject: &Subject<'_>, length_ms: i64) -> String 
     }
 }
 
+/// The counter key of `rule` for `mode` and a window of `length_ms`: [`counter_key`] plus the
+/// rule's limit and, when it has them, its endpoints, so rules that differ only in those still
+/// count apart.
+pub fn rule_counter_key(
+    rule: &RateLimitRule,
+    mode: Mode,
+    subject: &Subject<'_>,
+    length_ms: i64,
+) -> String {
+    let key = counter_key(mode, subject, length_ms);
+    match &rule.endpoints {
+        None => format!("{key}:{}", rule.max_requests),
+        Some(endpoints) => format!("{key}:{}:{endpoints:?}", rule.max_requests),
+    }
+}
+
 /// The gateway default when the key's scheme is missing: 1000 per minute, per_app.
 pub fn default_rules() -> Vec<RateLimitRule> {
     vec![RateLimitRule {
@@ -339,7 +359,7 @@ impl Counters {
             ) else {
                 continue;
             };
-            let key = counter_key(mode, subject, length);
+            let key = rule_counter_key(rule, mode, subject, length);
             let label = window_label(length);
             checks.push(RuleCheck {
                 name: format!("{}/{label}", rule.max_requests),
@@ -357,7 +377,8 @@ impl Counters {
         Decision { checks, blocked_by }
     }
 
-    /// Counts the request against every rule of an allowed decision; a blocked one counts nowhere.
+    /// Counts the request once in the counter of every rule of an allowed decision (identical
+    /// rules share a counter, which still counts it once); a blocked one counts nowhere.
     pub fn commit(&mut self, decision: &Decision, now_ms: i64) {
         if !decision.allowed() {
             return;
@@ -366,7 +387,12 @@ impl Counters {
             self.counters
                 .retain(|_, counter| counter.window.end_ms > now_ms);
         }
+        let mut counted: Vec<&str> = Vec::with_capacity(decision.checks.len());
         for check in &decision.checks {
+            if counted.contains(&check.key.as_str()) {
+                continue;
+            }
+            counted.push(&check.key);
             let counter = self.counters.entry(check.key.clone()).or_insert(Counter {
                 window: check.window,
                 count: 0,

@@ -5,7 +5,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::Request;
-use common::{http, spawn_server, TestApp};
+use common::{http, http_app_session, http_create_key, spawn_server, TestApp};
 use serde_json::{json, Value};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use wacht_dev_server::config::{Config, Mode};
@@ -561,4 +561,86 @@ async fn gateway_cors_allows_loopback_pages_only() {
         .header("access-control-expose-headers")
         .expect("expose")
         .contains("X-RateLimit-10s-Limit"));
+}
+
+/// Two rules with the same mode and window but different limits have a counter each: the
+/// stricter one blocks exactly after its own limit (a shared counter counted once per rule
+/// would block at about half of it), and the other counts each allowed request once.
+#[tokio::test]
+async fn rules_with_the_same_mode_and_window_count_apart() {
+    let server = spawn_server(Config {
+        port: 0,
+        ..Config::default()
+    })
+    .await;
+    let token = http_app_session(server.addr, "aa_42").await;
+    let (key_id, secret) = http_create_key(server.addr, &token, "two rules").await;
+    {
+        let mut store = server.state.lock();
+        let rule = |max_requests: i32, priority: i32| RateLimitRule {
+            unit: "second".to_string(),
+            duration: 10,
+            max_requests,
+            mode: Some("per_key".to_string()),
+            endpoints: None,
+            priority,
+        };
+        store.rate_limit_schemes.push(RateLimitScheme {
+            deployment_id: "42".to_string(),
+            slug: "same_window".to_string(),
+            rules: vec![rule(10, 0), rule(3, 1)],
+        });
+        let key = store
+            .api_keys
+            .iter_mut()
+            .find(|k| k.id == key_id)
+            .expect("key");
+        key.rate_limit_scheme_slug = Some("same_window".to_string());
+    }
+    let body = json!({
+        "principal": {"type": "api_key", "value": secret},
+        "resource": "/v1/orders",
+        "method": "GET",
+    })
+    .to_string();
+    away_from_window_end(10_000, 3_000).await;
+    let mut replies = Vec::new();
+    for _ in 0..4 {
+        replies.push(
+            http(
+                server.addr,
+                "POST",
+                "/v1/authz/check",
+                &[("content-type", "application/json")],
+                body.as_bytes(),
+            )
+            .await,
+        );
+    }
+    for (index, reply) in replies[..3].iter().enumerate() {
+        assert_eq!(
+            reply.status.as_u16(),
+            200,
+            "request {index}: {}",
+            reply.text()
+        );
+        assert_eq!(
+            reply.json()["rate_limits"],
+            json!([
+                {"rule": "10/10s", "remaining": 9 - index, "limit": 10},
+                {"rule": "3/10s", "remaining": 2 - index, "limit": 3},
+            ]),
+            "request {index}"
+        );
+    }
+    let blocked = &replies[3];
+    assert_eq!(blocked.status.as_u16(), 429, "{}", blocked.text());
+    assert_eq!(blocked.json()["blocked_by_rule"], "3/10s");
+    assert_eq!(
+        blocked.json()["rate_limits"],
+        json!([
+            {"rule": "10/10s", "remaining": 7, "limit": 10},
+            {"rule": "3/10s", "remaining": 0, "limit": 3},
+        ])
+    );
 }

@@ -2,7 +2,8 @@
 //! functions the gateway uses, with fixed timestamps.
 
 use wacht_dev_server::rate_limit::{
-    counter_key, window, window_label, window_length_ms, Counters, Mode, Subject, Unit, Window,
+    counter_key, rule_counter_key, window, window_label, window_length_ms, Counters, Mode, Subject,
+    Unit, Window,
 };
 use wacht_dev_server::state::RateLimitRule;
 use wacht_dev_server::timestamps::{format_ms, parse_rfc3339_ms};
@@ -147,6 +148,27 @@ fn counter_keys_per_mode() {
     for (mode, key) in table {
         assert_eq!(counter_key(mode, &subject, 10_000), key, "{mode:?}");
     }
+    // Each rule's counter: the subject's key plus the rule's limit (and endpoints, if any).
+    let rule = RateLimitRule {
+        unit: "second".to_string(),
+        duration: 10,
+        max_requests: 3,
+        mode: None,
+        endpoints: None,
+        priority: 0,
+    };
+    assert_eq!(
+        rule_counter_key(&rule, Mode::PerApp, &subject, 10_000),
+        "app:42:aa_42:10000:3"
+    );
+    let scoped = RateLimitRule {
+        endpoints: Some(vec!["/v1/users".to_string()]),
+        ..rule
+    };
+    assert_eq!(
+        rule_counter_key(&scoped, Mode::PerKey, &subject, 10_000),
+        r#"key:7:/v1/users:10000:3:["/v1/users"]"#
+    );
     assert_eq!(Mode::parse(None), Some(Mode::PerApp));
 }
 
@@ -262,4 +284,52 @@ fn a_blocked_request_counts_against_no_rule() {
     let after = counters.evaluate(&rules, &subject, at("2026-03-18T13:37:10Z"));
     assert!(after.allowed());
     assert_eq!(after.states()[0].remaining, 2);
+}
+
+/// Rules with the same mode and window count apart when their limits or endpoints differ;
+/// identical rules share a counter that still counts each request once.
+#[test]
+fn every_rule_has_its_own_counter() {
+    let rule = |max_requests: i32, endpoints: Option<&[&str]>| RateLimitRule {
+        unit: "second".to_string(),
+        duration: 10,
+        max_requests,
+        mode: Some("per_app".to_string()),
+        endpoints: endpoints.map(|list| list.iter().map(|e| e.to_string()).collect()),
+        priority: 0,
+    };
+    let subject = |resource| Subject {
+        deployment_id: "42",
+        app_slug: "aa_42",
+        key_id: "1",
+        resource,
+        client_ip: "10.0.0.1",
+    };
+    let now = at("2026-03-18T13:37:01Z");
+    let mut counters = Counters::default();
+    // 3 and 10 per window, plus a duplicate of the 10: the 3 blocks the fourth request.
+    let rules = [rule(10, None), rule(3, None), rule(10, None)];
+    for step in 0..3 {
+        let decision = counters.evaluate(&rules, &subject("/a"), now + step);
+        assert!(decision.allowed(), "request {step}");
+        counters.commit(&decision, now + step);
+    }
+    let fourth = counters.evaluate(&rules, &subject("/a"), now + 3);
+    assert_eq!(fourth.blocked_by.as_deref(), Some("3/10s"));
+    let remaining: Vec<i64> = fourth.states().iter().map(|s| s.remaining).collect();
+    assert_eq!(remaining, [7, 0, 7]);
+
+    // Same mode, window and limit, different endpoints: /b's rule has not counted /a.
+    let only_a = [rule(2, Some(&["/a"]))];
+    let only_b = [rule(2, Some(&["/b"]))];
+    for step in 0..2 {
+        let decision = counters.evaluate(&only_a, &subject("/a"), now + step);
+        counters.commit(&decision, now + step);
+    }
+    assert!(!counters
+        .evaluate(&only_a, &subject("/a"), now + 2)
+        .allowed());
+    assert!(counters
+        .evaluate(&only_b, &subject("/b"), now + 2)
+        .allowed());
 }

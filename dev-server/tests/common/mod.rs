@@ -440,3 +440,63 @@ fn dechunk(mut data: &[u8]) -> Vec<u8> {
         data = &data[size + 2..];
     }
 }
+
+/// Over HTTP to `addr`: a new staging browser session (`GET /deployment`) holding an API-auth
+/// app session for `slug` (a ticket minted with the deployment-42 key, then exchanged); returns
+/// the session token.
+pub async fn http_app_session(addr: SocketAddr, slug: &str) -> String {
+    let token = http(addr, "GET", "/deployment", &[], b"")
+        .await
+        .header("x-development-session")
+        .expect("new session header");
+    let minted = http(
+        addr,
+        "POST",
+        "/session/tickets",
+        &[
+            ("content-type", "application/json"),
+            ("authorization", &format!("Bearer {BACKEND_KEY}")),
+        ],
+        json!({"ticket_type": "api_auth_access", "api_auth_app_slug": slug})
+            .to_string()
+            .as_bytes(),
+    )
+    .await;
+    let ticket = minted.json()["ticket"]
+        .as_str()
+        .unwrap_or_else(|| panic!("mint: {}", minted.text()))
+        .to_string();
+    let target = with_dev_session(&format!("/session/ticket/exchange?ticket={ticket}"), &token);
+    http(addr, "GET", &target, &[], b"").await.envelope_data();
+    token
+}
+
+/// Over HTTP to `addr`: POST a form body to `uri` in the staging session `token`.
+pub async fn http_post_form(addr: SocketAddr, uri: &str, token: &str, body: &[u8]) -> Reply {
+    http(
+        addr,
+        "POST",
+        &with_dev_session(uri, token),
+        &[(
+            "content-type",
+            "application/x-www-form-urlencoded;charset=UTF-8",
+        )],
+        body,
+    )
+    .await
+}
+
+/// Over HTTP to `addr`: creates a key named `name` in the session `token`; returns
+/// `(id, secret)`.
+pub async fn http_create_key(addr: SocketAddr, token: &str, name: &str) -> (String, String) {
+    let body = form_urlencoded::Serializer::new(String::new())
+        .append_pair("name", name)
+        .finish();
+    let data = http_post_form(addr, "/api-auth/keys", token, body.as_bytes())
+        .await
+        .envelope_data();
+    (
+        data["id"].as_str().expect("id").to_string(),
+        data["secret"].as_str().expect("secret").to_string(),
+    )
+}
