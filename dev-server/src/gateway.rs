@@ -3,8 +3,9 @@
 //!
 //! Request JSON: `{principal:{type:"api_key", value}, resource, method, client_ip?, user_agent?,
 //! required_permissions?}`. Order of checks:
-//! 1. body, `principal.type`, method (GET POST PUT PATCH DELETE HEAD OPTIONS, any case) and
-//!    resource (`?…`/`#…` stripped, exactly one leading `/`, must not be empty) → 400;
+//! 1. body longer than [`MAX_BODY_BYTES`] → 413; body, `principal.type`, method (GET POST PUT
+//!    PATCH DELETE HEAD OPTIONS, any case) and resource (`?…`/`#…` stripped, exactly one leading
+//!    `/`, must not be empty) → 400;
 //! 2. key format, SHA-256 lookup of a live key of an active app → 401 "Invalid API key";
 //!    expired → 401 "API key expired". No caching, and none of these writes an audit entry;
 //! 3. `required_permissions` ⊄ key permissions → 403, blocked by `permission_denied`;
@@ -19,6 +20,7 @@ use crate::backend_error::BackendError;
 use crate::ids::now_ms;
 use crate::rate_limit::{applicable_rules, ceil_seconds, default_rules, Decision, Subject};
 use crate::state::{AppState, RateLimitRule, Store};
+use crate::MAX_BODY_BYTES;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::header::{ACCESS_CONTROL_EXPOSE_HEADERS, RETRY_AFTER, USER_AGENT};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
@@ -28,8 +30,6 @@ use serde::Deserialize;
 use serde_json::json;
 use std::net::SocketAddr;
 
-/// Largest accepted request body.
-const MAX_BODY_BYTES: usize = 64 * 1024;
 /// Methods a check may name.
 const METHODS: [&str; 7] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 /// Rule name of a failed permission check.
@@ -109,8 +109,13 @@ pub async fn check(State(state): State<AppState>, request: Request) -> Response 
         .get(USER_AGENT)
         .and_then(|value| value.to_str().ok())
         .map(str::to_string);
-    let Ok(body) = axum::body::to_bytes(request.into_body(), MAX_BODY_BYTES).await else {
-        return bad_request("Invalid request body");
+    let body = match axum::body::to_bytes(request.into_body(), MAX_BODY_BYTES).await {
+        Ok(body) => body,
+        Err(error) if is_too_long(&error) => {
+            return BackendError::new(StatusCode::PAYLOAD_TOO_LARGE, "Request body too large")
+                .into_response()
+        }
+        Err(_) => return bad_request("Invalid request body"),
     };
     let check: CheckRequest = match serde_json::from_slice(&body) {
         Ok(check) => check,
@@ -295,6 +300,12 @@ fn add_rate_limit_headers(headers: &mut HeaderMap, decision: &Decision, now_ms: 
     if let Ok(value) = HeaderValue::try_from(exposed.join(", ")) {
         headers.insert(ACCESS_CONTROL_EXPOSE_HEADERS, value);
     }
+}
+
+/// True when reading the body failed because it is longer than [`MAX_BODY_BYTES`].
+fn is_too_long(error: &axum::Error) -> bool {
+    std::error::Error::source(error)
+        .is_some_and(|inner| inner.is::<http_body_util::LengthLimitError>())
 }
 
 fn non_empty(value: Option<String>) -> Option<String> {

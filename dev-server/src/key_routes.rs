@@ -61,6 +61,20 @@ impl StatusFilter {
     }
 }
 
+/// Longest key `name` and revoke `reason`, in characters (Unicode scalar values, not bytes) of
+/// the trimmed value; a longer one is a 400 before anything is stored.
+pub const MAX_TEXT_CHARS: usize = 256;
+
+/// 400 "<field> must be at most 256 characters" when `value` is longer than [`MAX_TEXT_CHARS`].
+fn check_length(field: &str, value: &str) -> Result<(), FrontendError> {
+    if value.chars().count() > MAX_TEXT_CHARS {
+        return Err(FrontendError::bad_request(format!(
+            "{field} must be at most {MAX_TEXT_CHARS} characters"
+        )));
+    }
+    Ok(())
+}
+
 /// Newest first: `created_at DESC`, then id DESC (numerically).
 fn newest_key_first(a: &&ApiKey, b: &&ApiKey) -> Ordering {
     let id = |key: &ApiKey| key.id.parse::<u64>().unwrap_or(0);
@@ -109,7 +123,8 @@ pub async fn list_keys(
     Ok(envelope::success(data))
 }
 
-/// `POST /api-auth/keys` (form `name`, optional `expires_at`) → `data: ApiKeyWithSecret`.
+/// `POST /api-auth/keys` (form `name`, at most [`MAX_TEXT_CHARS`] characters, optional
+/// `expires_at`) → `data: ApiKeyWithSecret`.
 pub async fn create_key(
     State(state): State<AppState>,
     Extension(current): Extension<CurrentSession>,
@@ -125,6 +140,7 @@ pub async fn create_key(
     if name.is_empty() {
         return Err(FrontendError::bad_request("name is required"));
     }
+    check_length("name", &name)?;
     let raw_expiry = form_value(uri.query(), &headers, &body, "expires_at");
     let raw_expiry = raw_expiry.trim();
     let expires_at_ms = if raw_expiry.is_empty() {
@@ -229,7 +245,8 @@ pub async fn rotate_key(
     Ok(envelope::success(data))
 }
 
-/// `POST /api-auth/keys/{key_id}/revoke` (optional form `reason`) → `data: {"success": true}`.
+/// `POST /api-auth/keys/{key_id}/revoke` (optional form `reason`, at most [`MAX_TEXT_CHARS`]
+/// characters) → `data: {"success": true}`.
 /// Revoking a revoked key succeeds again; an empty reason keeps the previous one.
 pub async fn revoke_key(
     State(state): State<AppState>,
@@ -244,6 +261,7 @@ pub async fn revoke_key(
     let reason = form_value(uri.query(), &headers, &body, "reason")
         .trim()
         .to_string();
+    check_length("reason", &reason)?;
     let mut key = store
         .api_keys
         .iter()

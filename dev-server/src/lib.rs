@@ -54,6 +54,7 @@ pub mod tickets;
 pub mod timestamps;
 pub mod vanity;
 
+use axum::extract::DefaultBodyLimit;
 use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
 use axum::Router;
@@ -64,10 +65,16 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use tokio::net::TcpListener;
 use tower_http::services::ServeDir;
 
+/// Largest request body any route reads (form and JSON bodies): a longer one is answered 413
+/// before a handler sees it (axum's [`DefaultBodyLimit`] for the extractors; the gateway, which
+/// reads its body itself, applies the same cap).
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
 /// The whole application for `state` (static files from its `www_dir` / `pkg_dir`).
 ///
 /// Every group but `/__dev/*` has the fault layer ([`faults::inject`]) just inside its CORS
-/// layer (if any), so injected answers get the group's CORS headers.
+/// layer (if any), so injected answers get the group's CORS headers. Bodies are capped at
+/// [`MAX_BODY_BYTES`].
 pub fn router(state: AppState) -> Router {
     let settings = state.settings().clone();
     let faults = from_fn_with_state(state.clone(), faults::inject);
@@ -133,6 +140,7 @@ pub fn router(state: AppState) -> Router {
         .merge(dev)
         .merge(files)
         .with_state(state.clone())
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(from_fn_with_state(state, request_log::log_requests))
 }
 

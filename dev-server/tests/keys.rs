@@ -4,10 +4,14 @@ mod common;
 
 use axum::body::Body;
 use axum::http::Request;
-use common::{with_dev_session, TestApp};
+use common::{
+    http, http_app_session, http_create_key, http_post_form, spawn_server, with_dev_session,
+    TestApp, BACKEND_KEY,
+};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
-use wacht_dev_server::config::Mode;
+use wacht_dev_server::config::{Config, Mode};
+use wacht_dev_server::MAX_BODY_BYTES;
 
 fn app() -> TestApp {
     TestApp::new(Mode::Staging)
@@ -400,4 +404,115 @@ async fn another_app_of_the_same_deployment_cannot_see_or_touch_the_keys() {
         .expect("partner key");
     assert_eq!(stored.rate_limit_scheme_slug, None);
     assert_eq!(stored.deployment_id, "42");
+}
+
+/// Over HTTP: `name` and `reason` are counted in characters (256 two-byte `é` pass, 257 ASCII
+/// letters do not) after trimming; a longer one is a 400 envelope and nothing is stored.
+#[tokio::test]
+async fn name_and_reason_are_at_most_256_characters() {
+    let server = spawn_server(Config {
+        port: 0,
+        ..Config::default()
+    })
+    .await;
+    let token = http_app_session(server.addr, "aa_42").await;
+    let longest = "é".repeat(256);
+    let (id, _) = http_create_key(server.addr, &token, &format!("  {longest}  ")).await;
+    assert_eq!(server.state.lock().api_keys[0].name, longest);
+
+    for name in ["a".repeat(257), "é".repeat(257)] {
+        let body = form_urlencoded::Serializer::new(String::new())
+            .append_pair("name", &name)
+            .finish();
+        http_post_form(server.addr, "/api-auth/keys", &token, body.as_bytes())
+            .await
+            .assert_frontend_error(400, "name must be at most 256 characters");
+    }
+    assert_eq!(server.state.lock().api_keys.len(), 1, "nothing stored");
+
+    let revoke = format!("/api-auth/keys/{id}/revoke");
+    let too_long = format!("reason={}", "%C3%A9".repeat(257));
+    http_post_form(server.addr, &revoke, &token, too_long.as_bytes())
+        .await
+        .assert_frontend_error(400, "reason must be at most 256 characters");
+    {
+        let store = server.state.lock();
+        let key = &store.api_keys[0];
+        assert!(key.is_active && key.revoked_at_ms.is_none(), "{key:?}");
+    }
+    let fits = format!("reason={}", "r".repeat(256));
+    http_post_form(server.addr, &revoke, &token, fits.as_bytes())
+        .await
+        .envelope_data();
+    assert_eq!(
+        server.state.lock().api_keys[0].revoked_reason.as_deref(),
+        Some("r".repeat(256).as_str())
+    );
+}
+
+/// Over HTTP: a body of `MAX_BODY_BYTES` is read; one byte more is a 413 on every route that
+/// reads a body (form, JSON, the gateway with its own error shape), and nothing is stored.
+#[tokio::test]
+async fn bodies_over_64_kib_are_413() {
+    assert_eq!(MAX_BODY_BYTES, 64 * 1024);
+    let server = spawn_server(Config {
+        port: 0,
+        ..Config::default()
+    })
+    .await;
+    let token = http_app_session(server.addr, "aa_42").await;
+    let padded = |len: usize| {
+        let mut body = b"name=padded&pad=".to_vec();
+        body.resize(len, b'x');
+        body
+    };
+    let fits = http_post_form(
+        server.addr,
+        "/api-auth/keys",
+        &token,
+        &padded(MAX_BODY_BYTES),
+    )
+    .await;
+    assert_eq!(fits.envelope_data()["name"], "padded");
+    let over = http_post_form(
+        server.addr,
+        "/api-auth/keys",
+        &token,
+        &padded(MAX_BODY_BYTES + 1),
+    )
+    .await;
+    assert_eq!(over.status.as_u16(), 413, "{}", over.text());
+    assert_eq!(server.state.lock().api_keys.len(), 1, "nothing stored");
+
+    let mut json_body = br#"{"pad":""#.to_vec();
+    json_body.resize(MAX_BODY_BYTES - 1, b'x');
+    json_body.extend_from_slice(b"\"}");
+    assert_eq!(json_body.len(), MAX_BODY_BYTES + 1);
+    let bearer = format!("Bearer {BACKEND_KEY}");
+    let json_headers = [("content-type", "application/json")];
+    for (target, extra) in [
+        ("/session/tickets", Some(("authorization", bearer.as_str()))),
+        ("/api/demo/sign-in", None),
+        ("/api/settings/api-keys/embed-ticket", None),
+        ("/__dev/faults", None),
+        ("/v1/authz/check", None),
+    ] {
+        let mut headers = json_headers.to_vec();
+        headers.extend(extra);
+        let reply = http(server.addr, "POST", target, &headers, &json_body).await;
+        assert_eq!(reply.status.as_u16(), 413, "{target}: {}", reply.text());
+    }
+    let gateway = http(
+        server.addr,
+        "POST",
+        "/v1/authz/check",
+        &json_headers,
+        &json_body,
+    )
+    .await;
+    gateway.assert_backend_error(413, "Request body too large");
+    let store = server.state.lock();
+    assert!(
+        store.tickets.is_empty() && store.faults.pending().is_empty() && store.audit_log.is_empty()
+    );
 }
