@@ -7,7 +7,8 @@
 //!
 //! Every Host resolves to the primary deployment (production resolves the deployment from the
 //! Host header; this server serves exactly one deployment, whatever name it is reached by).
-//! Tokens are opaque random strings valid for the lifetime of the process.
+//! Tokens are opaque random strings, valid until the session is idle long enough to be dropped
+//! ([`crate::prune`]; each request presenting the token counts as use) or the process ends.
 
 use crate::config::Mode;
 use crate::cors::DEV_SESSION_HEADER;
@@ -56,17 +57,21 @@ pub async fn prelude(State(state): State<AppState>, mut request: Request, next: 
 
     let (current, created) = {
         let mut store = state.lock();
+        let now = now_ms();
         let known = presented
             .filter(|token| !token.is_empty())
             .and_then(|token| {
                 store
                     .browser_sessions
-                    .get(&token)
+                    .get_mut(&token)
                     .filter(|session| session.deployment_id == deployment_id)
-                    .map(|session| CurrentSession {
-                        id: session.id.clone(),
-                        token: token.clone(),
-                        deployment_id: deployment_id.clone(),
+                    .map(|session| {
+                        session.last_seen_ms = now;
+                        CurrentSession {
+                            id: session.id.clone(),
+                            token: token.clone(),
+                            deployment_id: deployment_id.clone(),
+                        }
                     })
             });
         match known {
@@ -76,7 +81,8 @@ pub async fn prelude(State(state): State<AppState>, mut request: Request, next: 
                 let session = BrowserSession {
                     id: store.ids.next_id(),
                     deployment_id: deployment_id.clone(),
-                    created_at_ms: now_ms(),
+                    created_at_ms: now,
+                    last_seen_ms: now,
                     signins: Vec::new(),
                     active_signin_id: None,
                 };

@@ -2,6 +2,7 @@
 //! [--www DIR] [--pkg DIR] [--session-ttl-seconds N] [--embed-ticket-ttl-seconds N] [--data FILE]`,
 //! plus `WACHT_BACKEND_API_KEY`.
 
+use crate::prune::Prune;
 use std::path::PathBuf;
 
 /// Backend API key of the primary deployment when `WACHT_BACKEND_API_KEY` is not set.
@@ -75,6 +76,8 @@ pub struct Config {
     pub data_file: Option<PathBuf>,
     /// `expires_in` of demo embed tickets (`--embed-ticket-ttl-seconds`, default 120, ≥ 1).
     pub embed_ticket_ttl_seconds: u64,
+    /// When expired and idle state is dropped (no flag; tests shorten it).
+    pub prune: Prune,
 }
 
 impl Default for Config {
@@ -90,6 +93,7 @@ impl Default for Config {
             backend_api_key_is_default: true,
             data_file: None,
             embed_ticket_ttl_seconds: DEFAULT_EMBED_TICKET_TTL_SECONDS,
+            prune: Prune::default(),
         }
     }
 }

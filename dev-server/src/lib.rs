@@ -10,6 +10,8 @@
 //! * Demo app backend: `POST /api/settings/api-keys/embed-ticket` behind the app's policy
 //!   (signed-in identity, role, tenant ownership and status), `GET /api/config`, and a fake
 //!   sign-in: `GET /api/demo/identities`, `POST /api/demo/sign-in|sign-out`.
+//! * Bounded state: expired tickets and app sessions, idle browser sessions and ended
+//!   rate-limit counters are dropped every minute by a task of [`serve`] (see [`prune`]).
 //! * Test support: `GET|DELETE /__dev/requests`, `POST /__dev/latency`,
 //!   `GET|POST|DELETE /__dev/faults` (injected status answers, hangs and connection resets on
 //!   every other route; see [`faults`]).
@@ -43,6 +45,7 @@ pub mod ids;
 pub mod key_routes;
 pub mod latency;
 pub mod persistence;
+pub mod prune;
 pub mod query;
 pub mod rate_limit;
 pub mod request_log;
@@ -176,7 +179,8 @@ pub fn state_for(config: &Config, listener: &TcpListener) -> Result<AppState, St
 /// Serves `router(state)` on `listener` until `shutdown` completes, then finishes the
 /// requests in flight (a request held by a `hang_ms` fault finishes its wait first). Peer
 /// addresses are made available to the gateway (`ConnectInfo<SocketAddr>`), and each
-/// connection's [`connections::ConnectionHandle`] to the faults.
+/// connection's [`connections::ConnectionHandle`] to the faults. Meanwhile [`prune::run`]
+/// bounds the state; it stops with the server (or when this future is dropped).
 pub async fn serve<F>(listener: TcpListener, state: AppState, shutdown: F) -> std::io::Result<()>
 where
     F: Future<Output = ()> + Send + 'static,
@@ -187,9 +191,15 @@ where
             connections::track_requests,
         ))
         .into_make_service_with_connect_info::<connections::Peer>();
-    axum::serve(connections::ResettableListener::new(listener, state), app)
-        .with_graceful_shutdown(shutdown)
-        .await
+    let server = axum::serve(
+        connections::ResettableListener::new(listener, state.clone()),
+        app,
+    )
+    .with_graceful_shutdown(shutdown);
+    tokio::select! {
+        result = std::future::IntoFuture::into_future(server) => result,
+        () = prune::run(state) => Ok(()),
+    }
 }
 
 /// Completes on SIGINT (Ctrl-C) or SIGTERM. The handlers are installed by this call, not when

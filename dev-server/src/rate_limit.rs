@@ -377,6 +377,22 @@ impl Counters {
         Decision { checks, blocked_by }
     }
 
+    /// Drops the counters whose window has ended at `now_ms` (they would restart at 0 anyway).
+    pub fn prune(&mut self, now_ms: i64) {
+        self.counters
+            .retain(|_, counter| counter.window.end_ms > now_ms);
+    }
+
+    /// Number of counters kept.
+    pub fn len(&self) -> usize {
+        self.counters.len()
+    }
+
+    /// True when no counter is kept.
+    pub fn is_empty(&self) -> bool {
+        self.counters.is_empty()
+    }
+
     /// Counts the request once in the counter of every rule of an allowed decision (identical
     /// rules share a counter, which still counts it once); a blocked one counts nowhere.
     pub fn commit(&mut self, decision: &Decision, now_ms: i64) {
@@ -384,8 +400,7 @@ impl Counters {
             return;
         }
         if self.counters.len() >= SWEEP_AT {
-            self.counters
-                .retain(|_, counter| counter.window.end_ms > now_ms);
+            self.prune(now_ms);
         }
         let mut counted: Vec<&str> = Vec::with_capacity(decision.checks.len());
         for check in &decision.checks {

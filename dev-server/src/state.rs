@@ -10,6 +10,7 @@ use crate::connections::Connections;
 use crate::faults::FaultQueue;
 use crate::ids::SnowflakeIds;
 use crate::persistence::Persistence;
+use crate::prune::Prune;
 use crate::rate_limit::Counters;
 use crate::request_log::RequestLog;
 use crate::tenants::{Identity, Tenant};
@@ -40,6 +41,8 @@ pub struct Settings {
     /// `expires_in` of tickets from the demo app's embed-ticket endpoint
     /// (`--embed-ticket-ttl-seconds`, default 120).
     pub embed_ticket_ttl_seconds: u64,
+    /// When expired and idle state is dropped ([`crate::prune`]).
+    pub prune: Prune,
 }
 
 impl Settings {
@@ -55,6 +58,7 @@ impl Settings {
             www_dir: config.www_dir.clone(),
             pkg_dir: config.pkg_dir.clone(),
             embed_ticket_ttl_seconds: config.embed_ticket_ttl_seconds,
+            prune: config.prune,
         }
     }
 }
@@ -268,6 +272,9 @@ pub struct BrowserSession {
     pub deployment_id: String,
     /// Creation time (ms).
     pub created_at_ms: i64,
+    /// When a request last presented the token, or the creation time (ms); idle sessions are
+    /// dropped ([`crate::prune`]).
+    pub last_seen_ms: i64,
     /// Sign-ins of this session.
     pub signins: Vec<SignIn>,
     /// Id of the active sign-in, if any.

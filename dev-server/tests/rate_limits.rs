@@ -333,3 +333,33 @@ fn every_rule_has_its_own_counter() {
         .evaluate(&only_b, &subject("/b"), now + 2)
         .allowed());
 }
+
+#[test]
+fn prune_drops_counters_of_ended_windows() {
+    let subject = Subject {
+        deployment_id: "42",
+        app_slug: "aa_42",
+        key_id: "1",
+        resource: "/a",
+        client_ip: "10.0.0.1",
+    };
+    let rules = [
+        one_per_minute("per_key"),
+        RateLimitRule {
+            unit: "hour".to_string(),
+            ..one_per_minute("per_key")
+        },
+    ];
+    let now = at("2026-03-18T13:37:10Z");
+    let mut counters = Counters::default();
+    let decision = counters.evaluate(&rules, &subject, now);
+    counters.commit(&decision, now);
+    assert_eq!(counters.len(), 2);
+    counters.prune(at("2026-03-18T13:37:59.999Z"));
+    assert_eq!(counters.len(), 2);
+    // The minute window ended at 13:38; the hour's is still running.
+    counters.prune(at("2026-03-18T13:38:00Z"));
+    assert_eq!(counters.len(), 1);
+    counters.prune(at("2026-03-18T14:00:00Z"));
+    assert!(counters.is_empty());
+}

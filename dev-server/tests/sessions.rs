@@ -4,10 +4,14 @@ mod common;
 
 use axum::body::Body;
 use axum::http::Request;
-use common::{with_dev_session, TestApp, ORIGIN};
+use common::{
+    http, http_app_session, spawn_server, with_dev_session, RunningServer, TestApp, BACKEND_KEY,
+    ORIGIN,
+};
 use serde_json::json;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use wacht_dev_server::config::{Config, Mode};
+use wacht_dev_server::prune::Prune;
 
 #[tokio::test]
 async fn deployment_data_staging() {
@@ -324,4 +328,98 @@ async fn backend_route_cors_is_loopback_only() {
         .send(preflight("/session/tickets", "https://evil.example"))
         .await;
     assert_eq!(reply.header("access-control-allow-origin"), None);
+}
+
+/// (browser sessions, tickets, API-auth app sessions) of a running server.
+fn state_sizes(server: &RunningServer) -> (usize, usize, usize) {
+    let store = server.state.lock();
+    (
+        store.browser_sessions.len(),
+        store.tickets.len(),
+        store.api_auth_app_sessions.len(),
+    )
+}
+
+/// Over HTTP, with a 50 ms prune interval: sessions created by requests without a token are
+/// dropped once idle for 400 ms (they hold nothing), a ticket once expired although nothing is
+/// minted after it, a session holding an app session once idle for 1 s (with its app session),
+/// while a session in use stays, and a dropped token just gets a new session.
+#[tokio::test]
+async fn expired_and_idle_state_is_pruned_on_a_schedule() {
+    let server = spawn_server(Config {
+        port: 0,
+        prune: Prune {
+            interval: Duration::from_millis(50),
+            session_idle: Duration::from_millis(1000),
+            empty_session_idle: Duration::from_millis(400),
+        },
+        ..Config::default()
+    })
+    .await;
+    let addr = server.addr;
+    let new_token = |reply: &common::Reply| reply.header("x-development-session");
+    let mut tokenless = Vec::new();
+    for _ in 0..20 {
+        let reply = http(addr, "GET", "/deployment", &[], b"").await;
+        tokenless.push(new_token(&reply).expect("a new session"));
+    }
+    let kept = http_app_session(addr, "aa_42").await;
+    let held = http_app_session(addr, "aa_42").await;
+    let minted = http(
+        addr,
+        "POST",
+        "/session/tickets",
+        &[
+            ("content-type", "application/json"),
+            ("authorization", &format!("Bearer {BACKEND_KEY}")),
+        ],
+        br#"{"ticket_type":"api_auth_access","api_auth_app_slug":"aa_42","expires_in":1}"#,
+    )
+    .await;
+    assert_eq!(minted.status.as_u16(), 200, "{}", minted.text());
+    assert_eq!(state_sizes(&server), (22, 1, 2));
+
+    // Uses `kept` every 100 ms until `done` holds (at most 5 s).
+    let keep_using = |done: fn((usize, usize, usize)) -> bool| {
+        let (server, kept) = (&server, &kept);
+        async move {
+            let deadline = Instant::now() + Duration::from_secs(5);
+            while !done(state_sizes(server)) {
+                assert!(
+                    Instant::now() < deadline,
+                    "not pruned: {:?}",
+                    state_sizes(server)
+                );
+                let target = with_dev_session("/api-auth/session", kept);
+                let reply = http(addr, "GET", &target, &[], b"").await;
+                assert_eq!(reply.status.as_u16(), 200, "{}", reply.text());
+                assert_eq!(new_token(&reply), None, "the session in use was kept");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        }
+    };
+    // The 20 empty sessions go first; `held` (idle, but holding an app session) stays.
+    keep_using(|(sessions, _, _)| sessions <= 2).await;
+    assert_eq!(state_sizes(&server).0, 2);
+    assert_eq!(state_sizes(&server).2, 2);
+    // Then the expired ticket and `held` with its app session.
+    keep_using(|(sessions, tickets, _)| sessions == 1 && tickets == 0).await;
+    assert_eq!(state_sizes(&server), (1, 0, 1));
+
+    let again = http(
+        addr,
+        "GET",
+        &with_dev_session("/api-auth/session", &kept),
+        &[],
+        b"",
+    )
+    .await;
+    assert_eq!(again.status.as_u16(), 200, "{}", again.text());
+    for token in [&held, &tokenless[0]] {
+        let target = with_dev_session("/api-auth/session", token);
+        let reply = http(addr, "GET", &target, &[], b"").await;
+        reply.assert_frontend_error(401, "No active API auth app session");
+        let replacement = new_token(&reply).expect("a new session for a dropped token");
+        assert_ne!(&replacement, token);
+    }
 }
