@@ -1,8 +1,13 @@
 //! Command-line configuration: `wacht-dev-server [--port N] [--host H] [--mode staging|production]
-//! [--www DIR] [--pkg DIR] [--session-ttl-seconds N] [--embed-ticket-ttl-seconds N] [--data FILE]`,
-//! plus `WACHT_BACKEND_API_KEY`.
+//! [--www DIR] [--pkg DIR] [--session-ttl-seconds N] [--embed-ticket-ttl-seconds N] [--data FILE]
+//! [--allow-default-backend-key]`, plus `WACHT_BACKEND_API_KEY`.
+//!
+//! The default backend key is public (it is in the docs), so a server bound to an address other
+//! than loopback refuses to start with it ([`Config::default_key_refusal`]) unless
+//! `--allow-default-backend-key` is given.
 
 use crate::prune::Prune;
+use std::net::IpAddr;
 use std::path::PathBuf;
 
 /// Backend API key of the primary deployment when `WACHT_BACKEND_API_KEY` is not set.
@@ -18,11 +23,13 @@ pub const DEFAULT_EMBED_TICKET_TTL_SECONDS: u64 = 120;
 /// Usage text printed for `--help` and after a bad argument.
 pub const USAGE: &str = "usage: wacht-dev-server [--port N] [--host 127.0.0.1] \
 [--mode staging|production] [--www DIR] [--pkg DIR] [--session-ttl-seconds N] \
-[--embed-ticket-ttl-seconds N] [--data FILE]\n\
+[--embed-ticket-ttl-seconds N] [--data FILE] [--allow-default-backend-key]\n\
 --data FILE: keep API keys (hashes only) and audit entries in this SQLite file across \
 restarts (created if missing); without it everything is in memory\n\
 --embed-ticket-ttl-seconds N: lifetime of tickets from the demo app's \
 POST /api/settings/api-keys/embed-ticket (default 120, at least 1)\n\
+--allow-default-backend-key: start on a --host other than loopback although the backend \
+API key is the public default (refused otherwise)\n\
 env: WACHT_BACKEND_API_KEY (default wk_test_dev_backend_key)";
 
 /// Deployment mode: decides the publishable key prefix, session delivery and CORS policy.
@@ -78,6 +85,8 @@ pub struct Config {
     pub embed_ticket_ttl_seconds: u64,
     /// When expired and idle state is dropped (no flag; tests shorten it).
     pub prune: Prune,
+    /// `--allow-default-backend-key`: start on a non-loopback address with the default key.
+    pub allow_default_backend_key: bool,
 }
 
 impl Default for Config {
@@ -94,6 +103,7 @@ impl Default for Config {
             data_file: None,
             embed_ticket_ttl_seconds: DEFAULT_EMBED_TICKET_TTL_SECONDS,
             prune: Prune::default(),
+            allow_default_backend_key: false,
         }
     }
 }
@@ -136,6 +146,12 @@ impl Config {
                     .ok_or_else(|| format!("{flag} needs a value"))
             };
             match flag.as_str() {
+                "--allow-default-backend-key" => {
+                    if inline_value.is_some() {
+                        return Err(format!("{flag} takes no value"));
+                    }
+                    config.allow_default_backend_key = true;
+                }
                 "--port" => {
                     let raw = value()?;
                     config.port = raw
@@ -174,6 +190,28 @@ impl Config {
         }
         Ok(Command::Run(config))
     }
+
+    /// True when a server bound at `ip` accepts the public [`DEFAULT_BACKEND_API_KEY`] (by value,
+    /// also when `WACHT_BACKEND_API_KEY` sets it) from other machines: `ip` is not loopback
+    /// (`0.0.0.0` listens on every interface).
+    pub fn exposes_default_key(&self, ip: IpAddr) -> bool {
+        !ip.to_canonical().is_loopback() && self.backend_api_key == DEFAULT_BACKEND_API_KEY
+    }
+
+    /// Why a server bound at `ip` must not start: it [exposes the default
+    /// key](Config::exposes_default_key) and `--allow-default-backend-key` was not given.
+    /// `None` when it may start.
+    pub fn default_key_refusal(&self, ip: IpAddr) -> Option<String> {
+        if !self.exposes_default_key(ip) || self.allow_default_backend_key {
+            return None;
+        }
+        Some(format!(
+            "refusing to start: {ip} is not a loopback address and the backend API key is the \
+             public default {DEFAULT_BACKEND_API_KEY}, so anyone who reaches this port could mint \
+             tickets; set {BACKEND_API_KEY_ENV} to a key of your own, or pass \
+             --allow-default-backend-key"
+        ))
+    }
 }
 
 #[cfg(test)]
@@ -197,6 +235,38 @@ mod tests {
         assert_eq!(config.session_ttl_seconds, None);
         assert_eq!(config.data_file, None);
         assert_eq!(config.embed_ticket_ttl_seconds, 120);
+        assert!(!config.allow_default_backend_key);
+    }
+
+    #[test]
+    fn default_key_only_on_loopback_unless_allowed() {
+        let run = |args: &[&str], env: Option<&str>| match parse(args, env) {
+            Ok(Command::Run(config)) => config,
+            other => panic!("expected a config: {other:?}"),
+        };
+        let ip = |text: &str| text.parse::<IpAddr>().expect("ip");
+        let default = run(&[], None);
+        for loopback in ["127.0.0.1", "127.1.2.3", "::1", "::ffff:127.0.0.1"] {
+            assert_eq!(
+                default.default_key_refusal(ip(loopback)),
+                None,
+                "{loopback}"
+            );
+        }
+        for exposed in ["0.0.0.0", "::", "192.168.1.20", "::ffff:10.0.0.1"] {
+            let refusal = default.default_key_refusal(ip(exposed)).expect(exposed);
+            assert!(refusal.contains("--allow-default-backend-key"), "{refusal}");
+            assert!(refusal.contains(BACKEND_API_KEY_ENV), "{refusal}");
+        }
+        let allowed = run(&["--allow-default-backend-key"], None);
+        assert!(allowed.allow_default_backend_key);
+        assert_eq!(allowed.default_key_refusal(ip("0.0.0.0")), None);
+        let own_key = run(&[], Some("wk_test_own"));
+        assert_eq!(own_key.default_key_refusal(ip("0.0.0.0")), None);
+        // The default value is refused however it is given.
+        let env_default = run(&[], Some(DEFAULT_BACKEND_API_KEY));
+        assert!(env_default.default_key_refusal(ip("0.0.0.0")).is_some());
+        assert!(parse(&["--allow-default-backend-key=yes"], None).is_err());
     }
 
     #[test]

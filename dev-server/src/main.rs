@@ -1,5 +1,5 @@
-//! `wacht-dev-server` binary: parse flags, bind, print the origin and keys, serve until
-//! SIGINT/SIGTERM.
+//! `wacht-dev-server` binary: parse flags, bind, refuse the default backend key on an address
+//! other than loopback (exit 2), print the origin and keys, serve until SIGINT/SIGTERM.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -30,6 +30,23 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let bound = match listener.local_addr() {
+        Ok(addr) => addr,
+        Err(error) => {
+            eprintln!("wacht-dev-server: cannot read the bound address: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Some(refusal) = config.default_key_refusal(bound.ip()) {
+        eprintln!("wacht-dev-server: {refusal}");
+        return ExitCode::from(2);
+    }
+    if config.exposes_default_key(bound.ip()) {
+        eprintln!(
+            "wacht-dev-server: warning: the public default backend API key is accepted on {bound} \
+             (--allow-default-backend-key)"
+        );
+    }
     let state = match wacht_dev_server::state_for(&config, &listener) {
         Ok(state) => state,
         Err(error) => {

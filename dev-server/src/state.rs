@@ -18,6 +18,7 @@ use serde::Serialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
+use subtle::ConstantTimeEq;
 
 /// Fixed facts about this server process, known once the socket is bound.
 #[derive(Debug, Clone)]
@@ -468,9 +469,17 @@ impl Store {
         self.deployments.iter().find(|d| d.id == id)
     }
 
-    /// The deployment that owns this backend API key.
+    /// The deployment that owns this backend API key. Every deployment's key is compared, each
+    /// in constant time (`subtle`), so the time taken does not reveal how much of a guess
+    /// matched (only whether its length is a key's).
     pub fn deployment_by_backend_key(&self, key: &str) -> Option<&Deployment> {
-        self.deployments.iter().find(|d| d.backend_api_key == key)
+        let mut found = None;
+        for deployment in &self.deployments {
+            if bool::from(deployment.backend_api_key.as_bytes().ct_eq(key.as_bytes())) {
+                found = found.or(Some(deployment));
+            }
+        }
+        found
     }
 
     /// A non-deleted API-auth app of a deployment.

@@ -359,6 +359,7 @@ async fn help_documents_the_data_flag() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("--data FILE"), "{stdout}");
     assert!(stdout.contains("SQLite"), "{stdout}");
+    assert!(stdout.contains("--allow-default-backend-key"), "{stdout}");
 }
 
 #[tokio::test]
@@ -489,4 +490,68 @@ async fn help_documents_the_embed_ticket_ttl_flag() {
         .await
         .expect("run");
     assert_eq!(bad.status.code(), Some(2));
+}
+
+/// The public default backend key on an address other than loopback: exit 2 with the reason,
+/// before any startup line; the same with the default set through the environment.
+#[tokio::test]
+async fn default_backend_key_on_a_non_loopback_host_refuses_to_start() {
+    for env_key in [None, Some("wk_test_dev_backend_key")] {
+        let mut command = tokio::process::Command::new(BIN);
+        command
+            .args(["--host", "0.0.0.0", "--port", "0"])
+            .env_remove("WACHT_BACKEND_API_KEY")
+            .kill_on_drop(true);
+        if let Some(key) = env_key {
+            command.env("WACHT_BACKEND_API_KEY", key);
+        }
+        let output = timeout(Duration::from_secs(10), command.output())
+            .await
+            .expect("exits instead of serving")
+            .expect("run");
+        assert_eq!(output.status.code(), Some(2), "{env_key:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("refusing to start: 0.0.0.0 is not a loopback address"),
+            "{stderr}"
+        );
+        assert!(stderr.contains("WACHT_BACKEND_API_KEY"), "{stderr}");
+        assert!(stderr.contains("--allow-default-backend-key"), "{stderr}");
+        assert!(output.stdout.is_empty(), "{:?}", output.stdout);
+    }
+}
+
+/// With `--allow-default-backend-key`, or with a key of its own, it starts on `0.0.0.0` (and is
+/// reached through loopback).
+#[tokio::test]
+async fn non_loopback_host_starts_with_the_flag_or_an_own_key() {
+    let cases: [(&[&str], Option<&str>); 2] = [
+        (
+            &[
+                "--host",
+                "0.0.0.0",
+                "--port",
+                "0",
+                "--allow-default-backend-key",
+            ],
+            None,
+        ),
+        (
+            &["--host", "0.0.0.0", "--port", "0"],
+            Some("wk_test_own_secret"),
+        ),
+    ];
+    for (args, env_key) in cases {
+        let mut started = start(args, env_key);
+        let listening = next_line(&mut started).await;
+        let origin = listening
+            .strip_prefix("wacht-dev-server listening on ")
+            .unwrap_or_else(|| panic!("{listening}"))
+            .to_string();
+        let addr = addr_of(&origin);
+        assert_eq!(addr.ip().to_string(), "127.0.0.1", "{args:?}");
+        let deployment = http(addr, "GET", "/deployment", &[], b"").await;
+        assert_eq!(deployment.status.as_u16(), 200, "{args:?}");
+        stop(started).await;
+    }
 }

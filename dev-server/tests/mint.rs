@@ -4,7 +4,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use common::{now_s, TestApp, BACKEND_KEY, ORIGIN};
+use common::{now_s, TestApp, BACKEND_KEY, ORIGIN, OTHER_KEY};
 use serde_json::json;
 use wacht_dev_server::config::Mode;
 
@@ -48,6 +48,32 @@ async fn unknown_key_is_403() {
     app.mint(Some(""), body)
         .await
         .assert_backend_error(403, "Permission denied for this resource");
+}
+
+/// The key comparison (constant time, `subtle`) accepts exactly a deployment's key: not a
+/// prefix, an extension, another case or one changed byte.
+#[tokio::test]
+async fn only_the_exact_backend_key_is_accepted() {
+    let app = app();
+    let body = json!({"ticket_type": "api_auth_access", "api_auth_app_slug": "aa_42"});
+    let last = BACKEND_KEY.len() - 1;
+    let near_misses = [
+        BACKEND_KEY[..last].to_string(),
+        format!("{BACKEND_KEY}y"),
+        BACKEND_KEY.to_uppercase(),
+        format!("{}x", &BACKEND_KEY[..last]),
+        format!("x{}", &BACKEND_KEY[1..]),
+    ];
+    for key in &near_misses {
+        app.mint(Some(key), body.clone())
+            .await
+            .assert_backend_error(403, "Permission denied for this resource");
+    }
+    assert!(app.state.lock().tickets.is_empty());
+    app.mint_ok(body.clone()).await;
+    // Each deployment's own key, whichever comes first.
+    let other = app.mint_with(OTHER_KEY, body).await;
+    assert_eq!(app.state.lock().tickets[&other].deployment_id, "77");
 }
 
 #[tokio::test]
