@@ -239,7 +239,10 @@ async fn audit_reflects_gateway_traffic(url: &str) {
     settled(&logs).await;
     assert_eq!(len_of(&snapshot(&logs), "logs"), 0);
 
-    // 11 checks against the 10-per-10-seconds per-key rule: 10 allowed, 1 blocked.
+    // 11 checks against the 10-per-10-seconds per-key rule: 10 allowed, 1 blocked; all in one
+    // rate-limit window and one minute bucket.
+    away_from_window_end(60_000.0, 3_000.0).await;
+    away_from_window_end(10_000.0, 2_000.0).await;
     let mut statuses = Vec::new();
     for _ in 0..11 {
         statuses.push(

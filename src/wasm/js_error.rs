@@ -2,39 +2,40 @@
 
 use crate::error::{ClientError, ErrorCode};
 use crate::json::Value;
-use js_sys::Reflect;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::prelude::*;
 
 /// Builds the JS `Error` for a client error (see [`Value::error`]).
 pub fn to_js_error(error: &ClientError) -> JsValue {
     Value::error(error).into_js()
 }
 
-/// Text of a thrown JS value (an `Error`'s message, a string, or its `String()` form).
-pub fn describe_js_value(value: &JsValue) -> String {
-    if let Some(error) = value.dyn_ref::<js_sys::Error>() {
-        return String::from(error.message());
-    }
-    value.as_string().unwrap_or_else(|| {
-        let kind = value.js_typeof().as_string().unwrap_or_default();
-        ["a thrown ", kind.as_str(), " that is not an Error"].concat()
-    })
+#[wasm_bindgen(inline_js = "
+export function thrown_parts(value) {
+  const message = value instanceof Error ? value.message
+    : typeof value === 'string' ? value : `a thrown ${typeof value} that is not an Error`;
+  const status = value?.status, code = value?.code;
+  return {
+    message,
+    status: typeof status === 'number' && status >= 100 && status < 600 ? status : undefined,
+    code: typeof code === 'string' ? code : undefined,
+  };
+}
+")]
+extern "C" {
+    /// `{ message, status?, code? }` of a thrown or rejected JS value: an `Error`'s message, a
+    /// string, or a description of anything else; an HTTP-like `status` and a string `code`
+    /// when it carries them.
+    fn thrown_parts(value: &JsValue) -> JsValue;
 }
 
 /// A `ClientError` for a value JS rejected with (e.g. a ticket provider's failure): a
 /// `WachtError` keeps its code; a failure with an HTTP `status` of 401/403 means no access
 /// (`no_session`), another status `http`; anything else `network`.
 pub fn error_from_js(value: &JsValue) -> ClientError {
-    let message = describe_js_value(value);
-    let status = Reflect::get(value, &JsValue::from_str("status"))
-        .ok()
-        .and_then(|s| s.as_f64())
-        .filter(|s| (100.0..600.0).contains(s))
-        .map(|s| s as u16);
-    let code = Reflect::get(value, &JsValue::from_str("code"))
-        .ok()
-        .and_then(|c| c.as_string());
-    let code = code
+    let parts = Value::from_js(thrown_parts(value));
+    let status = parts.get("status").as_f64().map(|s| s as u16);
+    let code = parts
+        .string_at("code")
         .and_then(|c| ErrorCode::parse(&c))
         .unwrap_or(match status {
             Some(401 | 403) => ErrorCode::NoSession,
@@ -44,7 +45,7 @@ pub fn error_from_js(value: &JsValue) -> ClientError {
     ClientError {
         code,
         status,
-        message,
+        message: parts.string_at("message").unwrap_or_default(),
         server_code: None,
     }
 }

@@ -99,6 +99,24 @@ impl<V: PartialEq> SnapshotCache<V> {
     }
 }
 
+#[wasm_bindgen(inline_js = "
+export function as_json_would(input) {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
+  const copy = {};
+  for (const [key, value] of Object.entries(input)) {
+    if (value instanceof Date) copy[key] = isNaN(value.getTime()) ? null : value.toISOString();
+    else if (typeof value !== 'number' || Number.isFinite(value)) copy[key] = value;
+  }
+  return copy;
+}
+")]
+extern "C" {
+    /// A copy of an input object as `JSON.stringify` would see it: its `Date`s as ISO strings
+    /// (an invalid one as `null`), its non-finite numbers left out (the app's object is not
+    /// changed); anything else as it is.
+    pub fn as_json_would(input: &JsValue) -> JsValue;
+}
+
 /// Reads an options object; `undefined`/`null` mean the defaults.
 pub fn parse_options<T: Input + Default>(value: &JsValue, what: &str) -> Result<T, ClientError> {
     if value.is_undefined() || value.is_null() {
@@ -111,34 +129,6 @@ pub fn parse_options<T: Input + Default>(value: &JsValue, what: &str) -> Result<
 /// it: a `Date` is its ISO string, a `NaN` or infinite number is not set.
 pub fn parse_input<T: Input>(value: &JsValue, what: &str) -> Result<T, ClientError> {
     read_input(&Value::from_js(as_json_would(value)), what)
-}
-
-/// A copy of an input object with its `Date`s as ISO strings and its non-finite numbers left
-/// out (the app's object is not changed); anything else as it is.
-pub fn as_json_would(input: &JsValue) -> JsValue {
-    let Some(object) = input.dyn_ref::<js_sys::Object>() else {
-        return input.clone();
-    };
-    if js_sys::Array::is_array(input) {
-        return input.clone();
-    }
-    let copy = js_sys::Object::assign(&js_sys::Object::new(), object);
-    for key in js_sys::Object::keys(&copy).iter() {
-        let Ok(value) = js_sys::Reflect::get(&copy, &key) else {
-            continue;
-        };
-        if let Some(date) = value.dyn_ref::<js_sys::Date>() {
-            let iso = if date.get_time().is_nan() {
-                JsValue::NULL
-            } else {
-                date.to_iso_string().into()
-            };
-            let _ = js_sys::Reflect::set(&copy, &key, &iso);
-        } else if value.as_f64().is_some_and(|n| !n.is_finite()) {
-            let _ = js_sys::Reflect::delete_property(&copy, &key);
-        }
-    }
-    copy.into()
 }
 
 /// Sets `dispose` and, where the runtime has it, `[Symbol.dispose]` (for `using`).

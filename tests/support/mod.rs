@@ -125,6 +125,16 @@ pub async fn mint_api_auth_ticket(url: &str, expires_in: u64) -> String {
     mint_with(url, BACKEND_KEY, serde_json::json!({"ticket_type":"api_auth_access","api_auth_app_slug":"aa_42","expires_in":expires_in})).await
 }
 
+/// Waits, when fewer than `margin_ms` are left of the current epoch-aligned window of
+/// `window_ms` (the dev server's rate-limit windows and the minute buckets of the timeseries),
+/// for the next one, so a burst of requests lands in one window.
+pub async fn away_from_window_end(window_ms: f64, margin_ms: f64) {
+    let left = window_ms - js_sys::Date::now().rem_euclid(window_ms);
+    if left < margin_ms {
+        sleep((left + 20.0) as i32).await;
+    }
+}
+
 /// Requests the dev server has logged (method, path, status), oldest first.
 pub async fn request_log(url: &str) -> Vec<(String, String, u16)> {
     let (_, json) = fetch_json("GET", &format!("{url}/__dev/requests"), None, None).await;
