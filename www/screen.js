@@ -289,7 +289,9 @@ function buildDashboard(main, client, disposers) {
   }
 
   // ---- test traffic through the gateway ----
-  const trafficKey = h("input", { id: "traffic-key", autocomplete: "off", spellcheck: "false", placeholder: "paste a key secret" });
+  const trafficKey = h("input", { id: "traffic-key", type: "password", autocomplete: "off", spellcheck: "false", placeholder: "paste a key secret" });
+  // Nor does it outlive the page (the back/forward cache keeps form values).
+  addEventListener("pagehide", () => { trafficKey.value = ""; });
   const trafficPath = h("input", { id: "traffic-path", value: "/v1/users" });
   const trafficMethod = h("select", { id: "traffic-method" }, ...["GET", "POST", "DELETE"].map((m) => h("option", { value: m }, m)));
   const trafficCount = h("select", { id: "traffic-count" }, h("option", { value: "1" }, "1 request"), h("option", { value: "5" }, "5 requests"), h("option", { value: "15" }, "15 requests (over the limit)"));
@@ -324,6 +326,8 @@ function buildDashboard(main, client, disposers) {
     } catch (error) {
       trafficResult.textContent = `Could not reach the gateway: ${error.message}`;
     } finally {
+      // The secret was for this one send: it does not stay in the page.
+      trafficKey.value = "";
       trafficButton.disabled = false;
       refreshAudit();
     }

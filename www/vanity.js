@@ -1,30 +1,29 @@
-// The hosted ("vanity") page: /vanity/api-auth?ticket=… . The ticket is read from the address,
-// exchanged once, and removed from the address bar as soon as the exchange settled. It is
-// never stored.
-import init, { WachtClient } from "/pkg/wacht_api_auth.js";
-import { mountApiKeysScreen } from "./screen.js";
-import { fill, h } from "./dom.js";
+// The hosted ("vanity") page: /vanity/api-auth?ticket=… . The ticket is read from the address
+// and removed from it before anything else is loaded, then exchanged once. It is never stored.
+
+// First, with nothing imported yet: the ticket leaves the address bar even when the package,
+// the module or the screen then fails to load or start.
+const url = new URL(location.href);
+const ticket = url.searchParams.get("ticket");
+if (url.searchParams.has("ticket")) {
+  url.searchParams.delete("ticket");
+  history.replaceState(null, "", url.pathname + url.search + url.hash);
+}
 
 async function main() {
+  const [{ default: init, WachtClient }, { mountApiKeysScreen }] = await Promise.all([
+    import("/pkg/wacht_api_auth.js"),
+    import("./screen.js"),
+  ]);
   await init();
-  const url = new URL(location.href);
-  const ticket = url.searchParams.get("ticket");
   // Hosted pages talk to the frontend API they are served from.
   const client = new WachtClient({ frontendApiUrl: location.origin, mode: "staging" });
-  let stripped = false;
-  const stripTicket = () => {
-    if (stripped || !url.searchParams.has("ticket")) return;
-    stripped = true;
-    url.searchParams.delete("ticket");
-    history.replaceState(null, "", url.pathname + (url.search ? url.search : "") + url.hash);
-  };
-  mountApiKeysScreen(document.getElementById("screen"), {
-    client,
-    ticket,
-    onSessionSnapshot: (snapshot) => { if (!snapshot.ticketLoading) stripTicket(); },
-  });
+  mountApiKeysScreen(document.getElementById("screen"), { client, ticket });
 }
 
 main().catch((error) => {
-  fill(document.getElementById("screen"), h("p", { role: "alert" }, `The page failed to start: ${error?.message ?? error}`));
+  const alert = document.createElement("p");
+  alert.setAttribute("role", "alert");
+  alert.textContent = `The page failed to start: ${error?.message ?? error}`;
+  document.getElementById("screen").replaceChildren(alert);
 });

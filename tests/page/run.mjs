@@ -13,6 +13,12 @@ if (!baseUrl || !shortSessionUrl) throw new Error("usage: run.mjs <server url> <
 mkdirSync(shotDir, { recursive: true });
 const BACKEND_KEY = "wk_test_dev_backend_key";
 
+/** Waits, when fewer than `marginMs` are left of the current epoch-aligned window, for the next. */
+async function awayFromWindowEnd(windowMs, marginMs) {
+  const left = windowMs - (Date.now() % windowMs);
+  if (left < marginMs) await new Promise((resolve) => setTimeout(resolve, left + 20));
+}
+
 const tests = [];
 const test = (name, fn) => tests.push({ name, fn });
 const assert = (condition, message) => { if (!condition) throw new Error(message); };
@@ -85,10 +91,12 @@ test("the full key lifecycle with traffic and audit, as the owner", async (page)
   // A person pastes the secret they copied into the traffic tool.
   await page.getByLabel("Key secret", { exact: true }).fill(secret);
   await page.getByLabel("Requests").selectOption("15");
+  await awayFromWindowEnd(10000, 3000); // the burst lands in one 10 s rate-limit window
   await page.getByRole("button", { name: "Send test traffic" }).click();
   await page.waitForFunction(() => document.querySelector("#traffic-result")?.textContent.includes("allowed"));
   const result = await page.textContent("#traffic-result");
   assert(result.includes("10 allowed") && result.includes("5 blocked by 10/10s"), `traffic: ${result}`);
+  assert(await page.inputValue("#traffic-key") === "", "the secret left the traffic field once sent");
   await page.waitForFunction(() => Number(document.querySelector(".metric:nth-child(3) dd")?.textContent) >= 5);
   assert(await metric(page, "Total requests") >= 15, "analytics total");
   assert((await page.textContent("#blocked-reasons")).includes("10/10s"), "blocked reasons");
@@ -149,6 +157,15 @@ test("an expired ticket ends in a clean error state, with the ticket gone from t
   assert((await page.textContent("[role=alert]")).includes("Invalid or expired ticket"), "server message");
   assert(!page.url().includes(ticket), "ticket stripped from the address");
   await page.screenshot({ path: `${shotDir}/06-expired-ticket.png` });
+});
+
+test("the hosted page takes the ticket out of the address even when it fails to start", async (page) => {
+  await page.route("**/pkg/**", (route) => route.abort());
+  await page.goto(`${baseUrl}/vanity/api-auth?ticket=tk_would_leak&keep=1`);
+  await page.waitForSelector("[role=alert]", { timeout: 15000 });
+  assert((await page.textContent("[role=alert]")).includes("failed to start"), "the failure is shown");
+  assert(!page.url().includes("tk_would_leak"), `ticket stripped from the address: ${page.url()}`);
+  assert(page.url().includes("keep=1"), "the rest of the query stays");
 });
 
 test("the hosted page in an iframe: the ticket leaves the address and is stored nowhere", async (page) => {
