@@ -119,7 +119,8 @@ test("the full key lifecycle with traffic and audit, as the owner", async (page)
   await page.getByRole("button", { name: `Revoke ${name}` }).click();
   await page.getByLabel("Reason (optional)").fill("E2E done");
   await page.getByRole("button", { name: "Revoke key" }).click();
-  await page.waitForFunction((n) => ![...document.querySelectorAll("table.keys td.key-name")].some((td) => td.textContent === n), name);
+  await page.waitForFunction((n) => document.querySelector("table.keys tbody tr")
+    && ![...document.querySelectorAll("table.keys td.key-name")].some((td) => td.textContent === n), name);
   assert(await gateway(baseUrl, rotated) === 401, "a revoked key is rejected by the gateway");
   await page.getByLabel("Status").selectOption("revoked");
   await page.waitForFunction((n) => [...document.querySelectorAll("table.keys td.key-name")].filter((td) => td.textContent === n).length === 2, name);
@@ -204,7 +205,10 @@ test("an expired API-auth session is renewed with one new ticket, not shown as a
   assert(await openAs(page, "owner", "", shortSessionUrl) === "ready", "owner on the short-session server");
   await new Promise((resolve) => setTimeout(resolve, 3500)); // the server's sessions last 3 s
   await page.getByLabel("Status").selectOption("all");
-  await page.waitForFunction(() => !document.querySelector("table.keys")?.textContent.includes("Loading"));
+  await page.waitForFunction(() => {
+    const table = document.querySelector("table.keys");
+    return table !== null && !table.textContent.includes("Loading");
+  });
   assert(!(await page.textContent("table.keys")).includes("Could not load"), "no error after the session expired");
   assert(await page.evaluate(() => document.body.dataset.status) === "ready", "still ready");
   const log = await requestLog(shortSessionUrl);
