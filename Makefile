@@ -1,5 +1,5 @@
 # Two commands for a fresh machine: `make demo` and `make test`. Both install what is missing first.
-.PHONY: setup build demo test screenshots bench clean
+.PHONY: setup build demo test screenshots bench fuzz clean
 
 setup:
 	@scripts/setup-toolchain.sh
@@ -26,6 +26,26 @@ screenshots: setup
 # the bench-only tools (twiggy) opted in.
 bench:
 	@scripts/bench.sh
+
+# The decoders under random input (src/decoder_properties.rs, not part of `make test`, which runs
+# the same properties with 10 000 cases each): every property in release with FUZZ_CASES cases
+# (default 60 000: 17 properties, over 1 000 000 cases in all), overflow checks and debug
+# assertions on, the module's size optimisation and LTO off. Prints each property's cases, the
+# total and the time; the log is target/test-logs/fuzz.log.
+fuzz:
+	@mkdir -p target/test-logs
+	@start=$$(date +%s); \
+	CARGO_PROFILE_RELEASE_OPT_LEVEL=3 CARGO_PROFILE_RELEASE_LTO=false \
+	CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 CARGO_PROFILE_RELEASE_PANIC=unwind \
+	CARGO_PROFILE_RELEASE_OVERFLOW_CHECKS=true CARGO_PROFILE_RELEASE_DEBUG_ASSERTIONS=true \
+	WACHT_PROPTEST_CASES=$${FUZZ_CASES:-60000} \
+	  cargo test --release -p wacht-api-auth --lib decoder_properties -- --nocapture \
+	  >target/test-logs/fuzz.log 2>&1; \
+	status=$$?; \
+	grep -hoE 'decoder_properties: [a-z_]+: [0-9]+ cases.*|^test result.*|property .* failed.*|minimal failing input.*' target/test-logs/fuzz.log; \
+	grep -hoE 'decoder_properties: [a-z_]+: [0-9]+ cases' target/test-logs/fuzz.log \
+	  | awk -v s=$$(( $$(date +%s) - start )) '{ n += $$3; p += 1 } END { printf "fuzz: %d cases in all (%d properties), %d s with the build\n", n, p, s }'; \
+	exit $$status
 
 clean:
 	rm -rf pkg target/test-logs

@@ -27,6 +27,8 @@ pub mod session;
 pub mod transport;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
+mod decoder_properties;
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod test_support;
 
 #[cfg(target_arch = "wasm32")]
