@@ -20,6 +20,8 @@ if [[ ${WACHT_SIZE_FLAGS:-1} != 0 ]] && scripts/wasm-env scripts/size-flags-supp
 else
   echo "build: plain std (no std sources or size flags unsupported)"
 fi
+# wasm-pack rewrites pkg/ but leaves snippet files of earlier builds behind.
+rm -rf pkg/snippets
 scripts/wasm-env wasm-pack --quiet build --release --target web --out-dir pkg >/dev/null 2>"$LOG" \
   || { cat "$LOG" >&2; exit 1; }
 # The names on the wasm/JS boundary shortened in both files (binaryen's pass plus a matching
@@ -28,12 +30,12 @@ scripts/wasm-env node scripts/minify-boundary.mjs pkg/wacht_api_auth_bg.wasm pkg
 # The glue and its snippets as published: minified by esbuild (comments and whitespace out, local
 # names shortened; exports, the `new URL(..., import.meta.url)` of the .wasm and the self-types
 # reference kept). The .d.ts keeps every doc comment for editors.
-for js in pkg/wacht_api_auth.js pkg/snippets/*/*.js; do
+while IFS= read -r -d '' js; do
   [[ -f $js ]] || continue
   banner=""
   [[ $(head -n1 "$js") == "/* @ts-self-types="* ]] && banner="$(head -n1 "$js")"
   scripts/wasm-env esbuild "$js" --minify --format=esm --legal-comments=none --log-level=error \
     --banner:js="$banner" --outfile="$js.min" || { echo "build: esbuild failed on $js" >&2; exit 1; }
   mv "$js.min" "$js"
-done
+done < <(find pkg/wacht_api_auth.js pkg/snippets -name '*.js' -print0)
 scripts/size-report.sh

@@ -74,14 +74,38 @@ start_server faults --mode staging; FAULTS_URL=$SERVER_URL
 echo "dev servers: staging $STAGING_URL, production $PRODUCTION_URL, short sessions $SHORT_URL, faults $FAULTS_URL"
 
 echo "== browser tests (wasm-pack test --headless --chrome)"
-set +e
-WACHT_TEST_STAGING_URL=$STAGING_URL WACHT_TEST_PRODUCTION_URL=$PRODUCTION_URL WACHT_TEST_SHORT_SESSION_URL=$SHORT_URL WACHT_TEST_FAULTS_URL=$FAULTS_URL \
-  scripts/wasm-env wasm-pack test --headless --chrome -- --test browser_session --test browser_keys_audit --test browser_session_aware --test browser_options --test browser_data --test browser_liveness --test browser_faults 2>&1 | tee "$LOGS/browser.log" \
-  | grep -E '^test |test result|panicked|Error' 
-status=${PIPESTATUS[0]}
-set -e
+BROWSER_SUITES=(browser_session browser_keys_audit browser_session_aware browser_options browser_data
+  browser_liveness browser_faults)
+# One wasm-pack run per suite, so a suite the browser never started can run once more: Chromium
+# now and then hangs loading the runner's page ("Loading scripts...", wasm-pack issue 783) until
+# chromedriver's page-load timeout (webdriver.json: 60 s). Only that case is retried: a run that
+# printed any test line, or failed any other way, fails the step.
+run_browser_suite() {
+  local suite=$1 log="$LOGS/browser-$1.log" attempt status
+  for attempt in 1 2; do
+    set +e
+    WACHT_TEST_STAGING_URL=$STAGING_URL WACHT_TEST_PRODUCTION_URL=$PRODUCTION_URL \
+      WACHT_TEST_SHORT_SESSION_URL=$SHORT_URL WACHT_TEST_FAULTS_URL=$FAULTS_URL \
+      scripts/wasm-env wasm-pack test --headless --chrome -- --test "$suite" >"$log" 2>&1
+    status=$?
+    set -e
+    grep -E '^test |test result|panicked' "$log" || true
+    [[ $status -eq 0 ]] && return 0
+    if [[ $attempt -eq 1 ]] && grep -q 'Failed to detect test as having been run' "$log" \
+      && ! grep -qE '^test .* \.\.\. ' "$log"; then
+      echo "browser suite $suite: the browser never started it (the known Chromium hang); once more"
+      cp "$log" "$LOGS/browser-$suite.hung.log"
+      continue
+    fi
+    echo "browser suite $suite failed (exit $status, see $log)"
+    return 1
+  done
+}
+for suite in "${BROWSER_SUITES[@]}"; do
+  run_browser_suite "$suite" || exit 1
+done
+for suite in "${BROWSER_SUITES[@]}"; do cat "$LOGS/browser-$suite.log"; done >"$LOGS/browser.log"
 BROWSER=$(passed_in "$LOGS/browser.log")
-[[ $status -eq 0 ]] || { echo "browser tests failed (see $LOGS/browser.log)"; exit 1; }
 [[ $BROWSER -gt 0 ]] || { echo "the browser ran zero tests: failing on purpose (see $LOGS/browser.log)"; exit 1; }
 
 echo "== page tests (Playwright, Debian chromium, optimized pkg/)"

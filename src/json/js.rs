@@ -9,60 +9,7 @@ use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-#[wasm_bindgen(inline_js = "
-export function kind(v) {
-  if (v === undefined) return 0;
-  if (v === null) return 1;
-  switch (typeof v) {
-    case 'boolean': return 2;
-    case 'number': return 3;
-    case 'string': return 4;
-    case 'object': return Array.isArray(v) ? 5 : 6;
-    default: return 0;
-  }
-}
-export function field_kind(o, k) { return kind(o[k]); }
-const own = (o, key) => Object.getOwnPropertyDescriptor(o, key)?.value;
-const defined = (o) => Object.keys(o).filter((key) => own(o, key) !== undefined);
-export function same_json(a, b) {
-  // Iterative, so no depth of nesting can overflow the stack.
-  const stack = [a, b];
-  while (stack.length > 0) {
-    const y = stack.pop(), x = stack.pop();
-    if (x === y || (x !== x && y !== y)) continue;
-    const k = kind(x);
-    if (k !== kind(y) || k < 5) return false;
-    if (k === 5) {
-      if (x.length !== y.length) return false;
-      for (let i = 0; i < x.length; i++) stack.push(x[i], y[i]);
-      continue;
-    }
-    const keys = defined(x);
-    if (keys.length !== defined(y).length) return false;
-    for (const key of keys) {
-      if (!Object.prototype.hasOwnProperty.call(y, key)) return false;
-      stack.push(own(x, key), own(y, key));
-    }
-  }
-  return true;
-}
-export function freeze_deep(v) {
-  const stack = [v];
-  while (stack.length > 0) {
-    const x = stack.pop();
-    if (x === null || typeof x !== 'object' || Object.isFrozen(x)) continue;
-    Object.freeze(x);
-    for (const item of Object.values(x)) if (typeof item === 'object' && item !== null) stack.push(item);
-  }
-}
-export function number_text(v) { return String(v); }
-export function first_unsettled(o, keys, masks, from) {
-  for (let i = from; i < keys.length; i++) {
-    if (!((masks[i] >> kind(o[keys[i]])) & 1)) return i;
-  }
-  return -1;
-}
-")]
+#[wasm_bindgen(module = "/src/wasm/browser.js")]
 extern "C" {
     fn kind(value: &JsValue) -> u32;
     fn field_kind(object: &JsValue, key: &JsValue) -> u32;

@@ -9,18 +9,7 @@ pub fn to_js_error(error: &ClientError) -> JsValue {
     Value::error(error).into_js()
 }
 
-#[wasm_bindgen(inline_js = "
-export function thrown_parts(value) {
-  const message = value instanceof Error ? value.message
-    : typeof value === 'string' ? value : `a thrown ${typeof value} that is not an Error`;
-  const status = value?.status, code = value?.code;
-  return {
-    message,
-    status: typeof status === 'number' && status >= 100 && status < 600 ? status : undefined,
-    code: typeof code === 'string' ? code : undefined,
-  };
-}
-")]
+#[wasm_bindgen(module = "/src/wasm/browser.js")]
 extern "C" {
     /// `{ message, status?, code? }` of a thrown or rejected JS value: an `Error`'s message, a
     /// string, or a description of anything else; an HTTP-like `status` and a string `code`

@@ -99,17 +99,7 @@ impl<V: PartialEq> SnapshotCache<V> {
     }
 }
 
-#[wasm_bindgen(inline_js = "
-export function as_json_would(input) {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
-  const copy = {};
-  for (const [key, value] of Object.entries(input)) {
-    if (value instanceof Date) copy[key] = isNaN(value.getTime()) ? null : value.toISOString();
-    else if (typeof value !== 'number' || Number.isFinite(value)) copy[key] = value;
-  }
-  return copy;
-}
-")]
+#[wasm_bindgen(module = "/src/wasm/browser.js")]
 extern "C" {
     /// A copy of an input object as `JSON.stringify` would see it: its `Date`s as ISO strings
     /// (an invalid one as `null`), its non-finite numbers left out (the app's object is not

@@ -8,33 +8,7 @@
 use crate::session::dev_session::BrowserStorage;
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(inline_js = "
-const attempt = (run) => { try { return run(); } catch { return undefined; } };
-export function cookies() {
-  return attempt(() => globalThis.document?.cookie) ?? '';
-}
-export function set_cookie(cookie) {
-  attempt(() => { if (globalThis.document) globalThis.document.cookie = cookie; });
-}
-export function get_item(key) {
-  return attempt(() => globalThis.localStorage?.getItem(key)) ?? undefined;
-}
-export function set_item(key, value) {
-  attempt(() => globalThis.localStorage?.setItem(key, value));
-}
-export function take_page_param(name) {
-  return attempt(() => {
-    const location = globalThis.location;
-    if (!location || !globalThis.history) return undefined;
-    const url = new URL(location.href);
-    const value = url.searchParams.get(name);
-    if (value === null) return undefined;
-    url.searchParams.delete(name);
-    globalThis.history.replaceState(null, '', url.pathname + url.search + url.hash);
-    return value;
-  });
-}
-")]
+#[wasm_bindgen(module = "/src/wasm/browser.js")]
 extern "C" {
     /// `document.cookie`, or `""` where there is none.
     fn cookies() -> String;
