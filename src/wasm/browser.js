@@ -1,7 +1,7 @@
 // The few lines of JS the module calls, in one file so a page loads one module for them (and
 // the package ships one). Each section belongs to the Rust file named in its heading, which
-// declares these functions in an `extern "C"` block. The JS here only talks to the browser;
-// every decision is made in Rust.
+// declares these functions in an `extern "C"` block. The JS here talks to the browser and
+// reports what happened; the client's logic (what a result means, what to do next) is in Rust.
 
 // ---- Values (src/json/js.rs): kinds, same-JSON comparison, deep freeze, the checker's scan.
 
