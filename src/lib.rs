@@ -18,6 +18,7 @@
 )]
 
 pub mod api;
+pub mod decimal;
 pub mod error;
 pub mod json;
 pub mod listeners;

@@ -10,6 +10,13 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 /// Wraps `data` in the frontend API's success envelope.
+/// The server's 401 body when the browser has no API-auth app session.
+pub fn no_session_body() -> String {
+    NO_SESSION_BODY.to_string()
+}
+
+const NO_SESSION_BODY: &str = r#"{"message":"No active API auth app session"}"#;
+
 pub fn envelope(data: serde_json::Value) -> String {
     serde_json::json!({"status":200,"message":"","data":data,"session":null,"errors":null})
         .to_string()
@@ -243,7 +250,7 @@ impl Transport for FakeServer {
             return ready(Ok(HttpResponse {
                 status: 401,
                 status_text: "Unauthorized".into(),
-                body: parse_body(r#"{"message":"No active API auth app session"}"#),
+                body: parse_body(NO_SESSION_BODY),
                 dev_session: None,
             }))
             .boxed_local();

@@ -8,7 +8,7 @@ use crate::error::ClientError;
 use crate::json::Value;
 use crate::outcome::{share, SharedOutcome};
 use crate::query::cache::{EntryState, QueryCache};
-use crate::query::observer::{disposed, QueryObserver, Read};
+use crate::query::observer::{QueryObserver, Read};
 use futures::future::{FutureExt, LocalBoxFuture};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -159,7 +159,7 @@ impl LogsStore {
     /// request.
     pub fn load_more(self: &Rc<Self>) -> LocalBoxFuture<'static, Result<Value, ClientError>> {
         let Some(state) = self.observer.state() else {
-            return futures::future::ready(Err(disposed())).boxed_local();
+            return futures::future::ready(Err(ClientError::disposed())).boxed_local();
         };
         if let Some(in_flight) = self.extra.borrow().in_flight.clone() {
             return in_flight.boxed_local();
@@ -177,7 +177,7 @@ impl LogsStore {
         let fetch = share(async move {
             let result = client.fetch_data(&request, &LOGS_PAGE).await;
             let Some(store) = store.upgrade() else {
-                return Err(disposed());
+                return Err(ClientError::disposed());
             };
             {
                 let mut extra = store.extra.borrow_mut();

@@ -69,9 +69,8 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
 
 /// The decimal number in `text[from..from + len]`, which must be all ASCII digits.
 fn number(text: &str, from: usize, len: usize) -> Option<i64> {
-    text.get(from..from + len)?.bytes().try_fold(0_i64, |n, b| {
-        b.is_ascii_digit().then(|| n * 10 + i64::from(b - b'0'))
-    })
+    let digits = crate::decimal::parse_digits(text.get(from..from + len)?, len)?;
+    i64::try_from(digits).ok()
 }
 
 /// Milliseconds since the epoch of `YYYY-MM-DD`, or RFC 3339 `YYYY-MM-DD[T ]HH:MM:SS[.fff][Z|±HH:MM]`

@@ -90,7 +90,7 @@ impl QueryObserver {
     /// Fetches the entry again now.
     pub fn refetch(&self) -> LocalBoxFuture<'static, Result<Value, ClientError>> {
         if self.is_disposed() {
-            return Box::pin(futures::future::ready(Err(disposed())));
+            return Box::pin(futures::future::ready(Err(ClientError::disposed())));
         }
         self.cache.refetch(&self.key)
     }
@@ -108,11 +108,6 @@ impl Drop for QueryObserver {
     fn drop(&mut self) {
         self.dispose();
     }
-}
-
-/// The error of calls on a disposed store.
-pub fn disposed() -> ClientError {
-    ClientError::disposed()
 }
 
 /// `loading` as the hooks mean it: the first load, with nothing to show yet.

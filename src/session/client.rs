@@ -374,7 +374,7 @@ impl Client {
 mod tests {
     use super::*;
     use crate::error::ErrorCode;
-    use crate::test_support::{envelope, FakeServer};
+    use crate::test_support::{envelope, no_session_body, FakeServer};
     use crate::transport::Credentials;
     use futures::executor::block_on;
     use futures::future::join_all;
@@ -408,12 +408,7 @@ mod tests {
             envelope(json!({"mode":"staging"})),
             Some("tok1"),
         );
-        server.respond(
-            "/api-auth/session",
-            401,
-            json!({"message":"No active API auth app session"}).to_string(),
-            None,
-        );
+        server.respond("/api-auth/session", 401, no_session_body(), None);
         let client = staging_client(&server);
         let results = block_on(join_all((0..3).map(|_| client.api_auth_session())));
         assert!(results
@@ -580,12 +575,7 @@ mod tests {
     #[test]
     fn an_expired_session_is_renewed_once_through_the_ticket_provider() {
         let server = staging_server();
-        server.respond(
-            "/api-auth/session",
-            401,
-            json!({"message":"No active API auth app session"}).to_string(),
-            None,
-        );
+        server.respond("/api-auth/session", 401, no_session_body(), None);
         server.respond(
             "/session/ticket/exchange",
             200,
@@ -623,12 +613,7 @@ mod tests {
     #[test]
     fn without_a_ticket_the_original_no_session_error_stands() {
         let server = staging_server();
-        server.respond(
-            "/api-auth/session",
-            401,
-            json!({"message":"No active API auth app session"}).to_string(),
-            None,
-        );
+        server.respond("/api-auth/session", 401, no_session_body(), None);
         let client = staging_client(&server);
         client.set_ticket_provider(Some(Rc::new(|| {
             futures::future::ready(Err(ClientError::with_status(
@@ -723,12 +708,7 @@ mod tests {
     #[test]
     fn a_ticket_provider_that_never_answers_ends_the_read_and_opens_the_gate() {
         let server = staging_server();
-        server.respond(
-            "/api-auth/session",
-            401,
-            json!({"message":"No active API auth app session"}).to_string(),
-            None,
-        );
+        server.respond("/api-auth/session", 401, no_session_body(), None);
         let client = staging_client(&server);
         client.set_ticket_provider(Some(Rc::new(|| futures::future::pending().boxed_local())));
         let reader = client.clone();

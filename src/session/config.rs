@@ -179,15 +179,9 @@ fn split_host_port(authority: &str) -> Option<(&str, Option<u16>)> {
     };
     match port {
         None => Some((host, None)),
-        Some(port)
-            if !port.is_empty() && port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit()) =>
-        {
-            let port = port
-                .bytes()
-                .fold(0_u32, |port, b| port * 10 + u32::from(b - b'0'));
-            u16::try_from(port).ok().map(|p| (host, Some(p)))
-        }
-        Some(_) => None,
+        Some(port) => crate::decimal::parse_digits(port, 5)
+            .and_then(|port| u16::try_from(port).ok())
+            .map(|port| (host, Some(port))),
     }
 }
 

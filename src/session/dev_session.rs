@@ -184,16 +184,8 @@ impl<S: BrowserStorage + ?Sized> DevSessionStore<S> {
 /// A stored `Date.now()` (whole milliseconds); anything else counts as 0 (unknown).
 fn parse_ts(text: &str) -> f64 {
     let whole = text.trim().split('.').next().unwrap_or_default();
-    // Digit by digit (no `str::parse` in the module); at most 16 digits fit an f64 exactly.
-    if whole.is_empty() || whole.len() > 16 {
-        return 0.0;
-    }
-    whole
-        .bytes()
-        .try_fold(0_u64, |ms, b| {
-            b.is_ascii_digit().then(|| ms * 10 + u64::from(b - b'0'))
-        })
-        .map_or(0.0, |ms| ms as f64)
+    // At most 16 digits fit an f64 exactly.
+    crate::decimal::parse_digits(whole, 16).map_or(0.0, |ms| ms as f64)
 }
 
 fn format_ts(ms: f64) -> String {

@@ -292,7 +292,7 @@ mod tests {
     use crate::error::ErrorCode;
     use crate::session::config::{ClientConfig, Mode};
     use crate::session::state::SessionStatus;
-    use crate::test_support::{envelope, FakeServer};
+    use crate::test_support::{envelope, no_session_body, FakeServer};
     use futures::executor::block_on;
     use serde_json::json;
     use std::cell::Cell;
@@ -377,12 +377,7 @@ mod tests {
     #[test]
     fn without_a_ticket_it_reads_and_reports_no_session() {
         let server = server_with_session();
-        server.respond(
-            "/api-auth/session",
-            401,
-            json!({"message":"No active API auth app session"}).to_string(),
-            None,
-        );
+        server.respond("/api-auth/session", 401, no_session_body(), None);
         let (store, driver) = SessionStore::start(client(&server), TicketSource::None);
         assert_eq!(store.snapshot().1.status, SessionStatus::Loading);
         block_on(driver);
@@ -396,12 +391,7 @@ mod tests {
     #[test]
     fn a_ticket_given_later_recovers_the_store() {
         let server = server_with_session();
-        server.respond(
-            "/api-auth/session",
-            401,
-            json!({"message":"No active API auth app session"}).to_string(),
-            None,
-        );
+        server.respond("/api-auth/session", 401, no_session_body(), None);
         let client = client(&server);
         let (store, driver) = SessionStore::start(client, TicketSource::None);
         block_on(driver);
@@ -592,7 +582,7 @@ mod tests {
         fn a_no_session_read_runs_again_once_when_a_session_is_established() {
             let mut pool = LocalPool::new();
             let (server, client, cache) = setup(&pool);
-            let no_session = json!({"message":"No active API auth app session"}).to_string();
+            let no_session = no_session_body();
             server.respond("/api-auth/keys", 401, no_session.clone(), None);
             server.respond("/api-auth/session", 401, no_session, None);
             let keys = QueryObserver::new(cache, keys_query());

@@ -93,17 +93,13 @@ async fn send(request: HttpRequest) -> Result<HttpResponse, ClientError> {
     };
     let result = JsFuture::from(done).await;
     guard.settled = true;
-    let result = match result {
-        Ok(result) if Value::from_js(result.clone()).kind() == Kind::Object => {
-            Value::from_js(result)
-        }
-        _ => {
-            return Err(ClientError::new(
-                ErrorCode::Network,
-                "network error: no answer",
-            ))
-        }
-    };
+    let result = Value::from_js(result.unwrap_or(JsValue::UNDEFINED));
+    if result.kind() != Kind::Object {
+        return Err(ClientError::new(
+            ErrorCode::Network,
+            "network error: no answer",
+        ));
+    }
     let status = result
         .get("status")
         .as_f64()
