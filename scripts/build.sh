@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 # The log goes next to cargo's output, which CARGO_TARGET_DIR may move out of the repo.
 LOG="${CARGO_TARGET_DIR:-target}/wasm-pack-build.log"
 mkdir -p "$(dirname "$LOG")"
-SIZE_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
+SIZE_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none -Ctarget-feature=-reference-types"
 if [[ ${WACHT_SIZE_FLAGS:-1} != 0 ]] && scripts/wasm-env scripts/size-flags-supported.sh "$SIZE_RUSTFLAGS"; then
   # Cargo's -Z build-std, set through its environment as Debian mode does.
   export RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort

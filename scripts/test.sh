@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Everything `make test` runs:
 #   0. clippy on the client library (host and wasm32), which enforces its no-panic lints;
-#   1. native `cargo test` for the client core and the dev server;
+#   1. native `cargo test` for the client core and the dev server, and `node --test` for the
+#      package's JavaScript (tests/js/);
 #   2. pkg/ built as users get it (release + wasm-opt), its size checked against size-ceiling.txt,
 #      and its .d.ts type-checked against tests/types/usage.ts;
 #   3. browser tests (`wasm-pack test --headless --chrome`) against dev servers (staging,
@@ -37,6 +38,15 @@ status=${PIPESTATUS[0]}
 set -e
 [[ $status -eq 0 ]] || { echo "native tests failed (exit $status, see $LOGS/native.log)"; exit 1; }
 NATIVE=$(passed_in "$LOGS/native.log")
+
+echo "== JS tests (node --test tests/js/: the parts of the package written in JavaScript)"
+set +e
+node --test tests/js/ 2>&1 | tee "$LOGS/js.log" | grep -E '^# (pass|fail)|^not ok'
+status=${PIPESTATUS[0]}
+set -e
+[[ $status -eq 0 ]] || { echo "JS tests failed (exit $status, see $LOGS/js.log)"; exit 1; }
+JS=$(awk '/^# pass/ {print $3}' "$LOGS/js.log")
+[[ ${JS:-0} -gt 0 ]] || { echo "the JS tests ran nothing (see $LOGS/js.log)"; exit 1; }
 
 echo "== build pkg/"
 scripts/build.sh
@@ -125,6 +135,6 @@ PAGE=$(grep -oE '^[0-9]+ passed, 0 failed' "$LOGS/page.log" | awk '{print $1}')
 
 echo "== summary"
 scripts/size-report.sh
-echo "native tests: $NATIVE passed; browser tests: $BROWSER passed; page tests: $PAGE passed"
+echo "native tests: $NATIVE passed; JS tests: $JS passed; browser tests: $BROWSER passed; page tests: $PAGE passed"
 echo "screenshots: $SHOTS"
-echo "$((NATIVE + BROWSER + PAGE)) passed, 0 failed"
+echo "$((NATIVE + JS + BROWSER + PAGE)) passed, 0 failed"

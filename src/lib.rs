@@ -18,11 +18,9 @@
 )]
 
 pub mod api;
-pub mod decimal;
+pub mod client;
 pub mod error;
 pub mod json;
-pub mod listeners;
-pub mod outcome;
 pub mod query;
 pub mod session;
 pub mod transport;

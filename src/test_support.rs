@@ -1,15 +1,17 @@
-//! Fakes for host tests: a scripted frontend API and an in-memory browser storage.
+//! The host for host tests: a scripted frontend API, an in-memory browser storage, and a
+//! [`Harness`] that performs the client core's effects the way the browser does (answers arrive
+//! later, never inside the call that sent the request; timers only run when a test says so).
 
+use crate::client::{Answer, Core, Effect, Id, Provider};
 use crate::error::{ClientError, ErrorCode};
 use crate::json::Value;
+use crate::session::config::{ClientConfig, UrlParts};
 use crate::session::dev_session::BrowserStorage;
-use crate::transport::{Body, HttpRequest, HttpResponse, Transport};
-use futures::future::{ready, FutureExt, LocalBoxFuture};
+use crate::transport::{Body, HttpRequest, HttpResponse, Mode};
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::rc::Rc;
 
-/// Wraps `data` in the frontend API's success envelope.
 /// The server's 401 body when the browser has no API-auth app session.
 pub fn no_session_body() -> String {
     NO_SESSION_BODY.to_string()
@@ -17,6 +19,7 @@ pub fn no_session_body() -> String {
 
 const NO_SESSION_BODY: &str = r#"{"message":"No active API auth app session"}"#;
 
+/// Wraps `data` in the frontend API's success envelope.
 pub fn envelope(data: serde_json::Value) -> String {
     serde_json::json!({"status":200,"message":"","data":data,"session":null,"errors":null})
         .to_string()
@@ -31,50 +34,40 @@ pub fn parse_body(text: &str) -> Body {
     }
 }
 
-/// A scripted answer; its body is parsed anew for every request, as a browser would.
-#[derive(Clone)]
-struct ScriptedResponse {
-    status: u16,
-    body: String,
-    dev_session: Option<String>,
+/// The platform's URL parser on the host: the `url` crate (WHATWG, as the browser's `URL`).
+pub fn parse_url(text: &str) -> Option<UrlParts> {
+    let url = url::Url::parse(text).ok()?;
+    Some(UrlParts {
+        scheme: url.scheme().to_string(),
+        host: match (url.host_str(), url.port()) {
+            (Some(host), Some(port)) => format!("{host}:{port}"),
+            (Some(host), None) => host.to_string(),
+            (None, _) => String::new(),
+        },
+        origin: url.origin().ascii_serialization(),
+        credentials: !url.username().is_empty() || url.password().is_some(),
+    })
 }
 
-impl ScriptedResponse {
-    fn to_response(&self) -> HttpResponse {
-        HttpResponse {
-            status: self.status,
-            status_text: String::new(),
-            body: parse_body(&self.body),
-            dev_session: self.dev_session.clone(),
-        }
-    }
+/// A client configuration for `http://api.test` in `mode`.
+pub fn config(mode: Mode) -> ClientConfig {
+    ClientConfig::from_frontend_api_url("http://api.test", mode, parse_url).expect("valid URL")
 }
 
 /// In-memory cookies and localStorage.
 #[derive(Default)]
 pub struct FakeStorage {
-    pub cookies: RefCell<Vec<(String, String)>>,
+    pub cookies: RefCell<HashMap<String, String>>,
     pub items: RefCell<HashMap<String, String>>,
     pub page_param: RefCell<Option<String>>,
 }
 
 impl BrowserStorage for FakeStorage {
-    fn cookies(&self) -> String {
-        self.cookies
-            .borrow()
-            .iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect::<Vec<_>>()
-            .join("; ")
+    fn cookie(&self, name: &str) -> Option<String> {
+        self.cookies.borrow().get(name).cloned()
     }
-    fn set_cookie(&self, cookie: &str) {
-        let pair = cookie.split(';').next().unwrap_or_default();
-        let Some((k, v)) = pair.split_once('=') else {
-            return;
-        };
-        let mut cookies = self.cookies.borrow_mut();
-        cookies.retain(|(name, _)| name != k);
-        cookies.push((k.to_string(), v.to_string()));
+    fn set_cookie(&self, name: &str, value: &str) {
+        self.cookies.borrow_mut().insert(name.into(), value.into());
     }
     fn get_item(&self, key: &str) -> Option<String> {
         self.items.borrow().get(key).cloned()
@@ -90,140 +83,128 @@ impl BrowserStorage for FakeStorage {
     }
 }
 
+/// A scripted answer; its body is parsed anew for every request, as a browser would.
+#[derive(Clone)]
 enum Scripted {
-    Respond(ScriptedResponse),
+    Respond {
+        status: u16,
+        body: String,
+        dev_session: Option<String>,
+    },
     NetworkFailure,
     Hold,
 }
 
-type PendingResponse = (
-    String,
-    futures::channel::oneshot::Sender<Result<HttpResponse, ClientError>>,
-);
-
 /// A scripted frontend API: one answer per path (query ignored), and a log of every request.
+/// It tracks the API-auth app session as the real server does: a successful exchange of an
+/// `api_auth_access` ticket opens one, and `/api-auth/*` requests without one get the server's
+/// 401 `no_session` answer, whatever is scripted.
 #[derive(Default)]
 pub struct FakeServer {
-    routes: RefCell<HashMap<String, Scripted>>,
-    log: RefCell<Vec<HttpRequest>>,
-    pending: RefCell<Vec<PendingResponse>>,
-    spawner: RefCell<Option<futures::executor::LocalSpawner>>,
-    /// Background work spawned without a pool (see `spawn`).
-    background: RefCell<Vec<LocalBoxFuture<'static, ()>>>,
-    /// Pending `sleep`s: the host has no clock; [`FakeServer::fire_timers`] ends them.
-    timers: RefCell<Vec<futures::channel::oneshot::Sender<()>>>,
-    /// Whether this browser has an API-auth app session, tracked as the real server does: a
-    /// successful exchange of an `api_auth_access` ticket opens one, and `/api-auth/*` requests
-    /// without one get the server's 401 `no_session` answer, whatever is scripted.
-    session: std::cell::Cell<bool>,
-    pub storage: Rc<FakeStorage>,
+    routes: HashMap<String, Scripted>,
+    log: Vec<HttpRequest>,
+    session: bool,
 }
 
 impl FakeServer {
-    pub fn new() -> Rc<FakeServer> {
-        Rc::new(FakeServer::default())
-    }
-
-    /// Ends every pending `sleep`, as if every timeout had passed.
-    pub fn fire_timers(&self) {
-        for timer in self.timers.borrow_mut().drain(..) {
-            let _ = timer.send(());
-        }
-    }
-
     /// Starts with an API-auth app session already open (tests of reads, not of the exchange).
-    pub fn open_session(&self) {
-        self.session.set(true);
-    }
-
-    /// Opens the session when `response` is a successful exchange of an `api_auth_access`
-    /// ticket.
-    fn observe_exchange(&self, path: &str, response: &HttpResponse) {
-        let opens = path_of(path) == "/session/ticket/exchange"
-            && response.ok()
-            && matches!(&response.body, Body::Json(body)
-                if !body.get("data").get("api_auth_app").is_nullish());
-        if opens {
-            self.session.set(true);
-        }
-    }
-
-    /// A server whose background work runs on `pool`.
-    pub fn with_pool(pool: &futures::executor::LocalPool) -> Rc<FakeServer> {
-        let server = FakeServer::new();
-        *server.spawner.borrow_mut() = Some(pool.spawner());
-        server
+    pub fn open_session(&mut self) {
+        self.session = true;
     }
 
     /// Answers requests to `path` with `status` and `body` from now on.
-    pub fn respond(&self, path: &str, status: u16, body: String, dev_session: Option<&str>) {
-        let response = ScriptedResponse {
+    pub fn respond(&mut self, path: &str, status: u16, body: String, dev_session: Option<&str>) {
+        let scripted = Scripted::Respond {
             status,
             body,
             dev_session: dev_session.map(str::to_string),
         };
-        self.routes
-            .borrow_mut()
-            .insert(path.to_string(), Scripted::Respond(response));
+        self.routes.insert(path.to_string(), scripted);
     }
 
     /// Like [`Self::respond`] for one method only (takes precedence over the path's answer).
-    pub fn respond_to(&self, method: &str, path: &str, status: u16, body: String) {
+    pub fn respond_to(&mut self, method: &str, path: &str, status: u16, body: String) {
         self.respond(&format!("{method} {path}"), status, body, None);
     }
 
     /// Makes requests to `path` fail as if the network were down.
-    pub fn fail_network(&self, path: &str) {
-        self.routes
-            .borrow_mut()
-            .insert(path.to_string(), Scripted::NetworkFailure);
+    pub fn fail_network(&mut self, path: &str) {
+        self.routes.insert(path.to_string(), Scripted::NetworkFailure);
     }
 
-    /// Leaves requests to `path` pending until [`Self::release`] answers them.
-    pub fn hold(&self, path: &str) {
-        self.routes
-            .borrow_mut()
-            .insert(path.to_string(), Scripted::Hold);
+    /// Leaves requests to `path` unanswered until [`Harness::release`] answers them.
+    pub fn hold(&mut self, path: &str) {
+        self.routes.insert(path.to_string(), Scripted::Hold);
     }
 
-    /// Answers the `index`-th still-pending request (oldest first). Returns false if the client
-    /// had already dropped (aborted) it.
-    pub fn release(&self, index: usize, status: u16, body: String) -> bool {
-        let (url, sender) = self.pending.borrow_mut().remove(index);
-        let response = HttpResponse {
-            status,
-            status_text: String::new(),
-            body: parse_body(&body),
-            dev_session: None,
-        };
-        self.observe_exchange(&url, &response);
-        sender.send(Ok(response)).is_ok()
-    }
-
-    /// Paths of the requests still pending, and whether the client still waits for each.
-    pub fn pending(&self) -> Vec<(String, bool)> {
-        self.pending
-            .borrow()
-            .iter()
-            .map(|(url, sender)| (url.clone(), !sender.is_canceled()))
-            .collect()
-    }
-
+    /// Every request so far.
     pub fn requests(&self) -> Vec<HttpRequest> {
-        self.log.borrow().clone()
+        self.log.clone()
     }
 
     /// How many requests went to `path`.
     pub fn count(&self, path: &str) -> usize {
-        self.log
-            .borrow()
-            .iter()
-            .filter(|r| path_of(&r.url) == path)
-            .count()
+        self.log.iter().filter(|r| path_of(&r.url) == path).count()
+    }
+
+    /// Opens the session when `response` is a successful exchange of an `api_auth_access`
+    /// ticket.
+    fn observe_exchange(&mut self, url: &str, response: &HttpResponse) {
+        let opens = path_of(url) == "/session/ticket/exchange"
+            && response.ok()
+            && matches!(&response.body, Body::Json(body)
+                if !body.get("data").get("api_auth_app").is_nullish());
+        if opens {
+            self.session = true;
+        }
+    }
+
+    /// The answer to `request`, or `None` when the path is held.
+    fn answer(&mut self, request: &HttpRequest) -> Option<Result<HttpResponse, ClientError>> {
+        let path = path_of(&request.url).to_string();
+        let with_method = format!("{} {path}", request.method.as_str());
+        let route = self
+            .routes
+            .get(&with_method)
+            .or_else(|| self.routes.get(&path))
+            .cloned();
+        if let Some(Scripted::Hold) = route {
+            return None;
+        }
+        if path.starts_with("/api-auth/") && !self.session {
+            return Some(Ok(response(401, "Unauthorized", NO_SESSION_BODY, None)));
+        }
+        let result = match route {
+            Some(Scripted::Hold) => return None,
+            Some(Scripted::Respond {
+                status,
+                body,
+                dev_session,
+            }) => {
+                let response = response(status, "", &body, dev_session);
+                self.observe_exchange(&request.url, &response);
+                Ok(response)
+            }
+            Some(Scripted::NetworkFailure) => {
+                Err(ClientError::new(ErrorCode::Network, "Failed to fetch"))
+            }
+            None => Ok(response(404, "Not Found", "", None)),
+        };
+        Some(result)
     }
 }
 
-fn path_of(url: &str) -> &str {
+fn response(status: u16, text: &str, body: &str, dev_session: Option<String>) -> HttpResponse {
+    HttpResponse {
+        status,
+        status_text: text.into(),
+        body: parse_body(body),
+        dev_session,
+    }
+}
+
+/// The path of a URL, without origin and query.
+pub fn path_of(url: &str) -> &str {
     let without_origin = url
         .splitn(4, '/')
         .nth(3)
@@ -232,105 +213,256 @@ fn path_of(url: &str) -> &str {
     without_origin.split('?').next().unwrap_or(without_origin)
 }
 
-impl Transport for FakeServer {
-    fn send(
-        &self,
-        request: HttpRequest,
-    ) -> LocalBoxFuture<'static, Result<HttpResponse, ClientError>> {
-        let plain_path = path_of(&request.url).to_string();
-        let with_method = format!("{} {plain_path}", request.method.as_str());
-        let path = if self.routes.borrow().contains_key(&with_method) {
-            with_method
-        } else {
-            plain_path
-        };
-        let url = request.url.clone();
-        self.log.borrow_mut().push(request);
-        if path_of(&url).starts_with("/api-auth/") && !self.session.get() {
-            return ready(Ok(HttpResponse {
-                status: 401,
-                status_text: "Unauthorized".into(),
-                body: parse_body(NO_SESSION_BODY),
-                dev_session: None,
-            }))
-            .boxed_local();
+/// What an app provider does when asked: answer now, or never.
+pub type ProviderFn = Box<dyn FnMut(&mut FakeServer) -> Option<Answer>>;
+
+/// Something that happens later, as a browser task.
+enum Event {
+    Response(Id, Result<HttpResponse, ClientError>),
+    Answer(Id, Answer),
+}
+
+/// A held request: its id, its URL, and whether the client still waits for it.
+pub struct Held {
+    pub request: Id,
+    pub url: String,
+    pub waited: bool,
+}
+
+/// The client core and a scripted world around it.
+pub struct Harness {
+    pub core: Core,
+    pub server: FakeServer,
+    pub storage: Rc<FakeStorage>,
+    pub ticket_provider: Option<ProviderFn>,
+    pub token_provider: Option<ProviderFn>,
+    /// How often each provider was asked.
+    pub asked: HashMap<Provider, usize>,
+    results: HashMap<Id, Result<Value, ClientError>>,
+    notified: HashMap<Id, usize>,
+    watched: HashMap<Id, Vec<Value>>,
+    timers: Vec<Id>,
+    held: Vec<Held>,
+    events: VecDeque<Event>,
+}
+
+impl Harness {
+    /// A client of `http://api.test` in `mode`, whose deployment says `deployment_mode`
+    /// (`None`: no `/deployment` answer scripted).
+    pub fn new(mode: Mode, deployment_mode: Option<&str>) -> Harness {
+        let storage = Rc::new(FakeStorage::default());
+        let mut server = FakeServer::default();
+        if let Some(mode) = deployment_mode {
+            server.respond(
+                "/deployment",
+                200,
+                envelope(serde_json::json!({ "mode": mode })),
+                None,
+            );
         }
-        if let Some(Scripted::Hold) = self.routes.borrow().get(&path) {
-            let (sender, receiver) = futures::channel::oneshot::channel();
-            self.pending.borrow_mut().push((url, sender));
-            return receiver
-                .map(|r| r.unwrap_or_else(|_| Err(ClientError::new(ErrorCode::Aborted, "dropped"))))
-                .boxed_local();
+        Harness {
+            core: Core::new(config(mode), storage.clone()),
+            server,
+            storage,
+            ticket_provider: None,
+            token_provider: None,
+            asked: HashMap::new(),
+            results: HashMap::new(),
+            notified: HashMap::new(),
+            watched: HashMap::new(),
+            timers: Vec::new(),
+            held: Vec::new(),
+            events: VecDeque::new(),
         }
-        let result = match self.routes.borrow().get(&path) {
-            Some(Scripted::Respond(response)) => {
-                let response = response.to_response();
-                self.observe_exchange(&url, &response);
-                Ok(response)
+    }
+
+    /// A staging client whose browser already has an API-auth app session.
+    pub fn staging() -> Harness {
+        let mut h = Harness::new(Mode::Staging, Some("staging"));
+        h.server.open_session();
+        h
+    }
+
+    /// A production client whose browser already has an API-auth app session.
+    pub fn production() -> Harness {
+        let mut h = Harness::new(Mode::Production, Some("production"));
+        h.server.open_session();
+        h
+    }
+
+    /// Sets the providers (and tells the core which there are).
+    pub fn providers(&mut self, ticket: Option<ProviderFn>, token: Option<ProviderFn>) {
+        self.core.set_providers(ticket.is_some(), token.is_some());
+        self.ticket_provider = ticket;
+        self.token_provider = token;
+    }
+
+    /// Performs effects and delivers answers until nothing is left to do (timers wait for
+    /// [`Self::fire_timers`], held requests for [`Self::release`]).
+    pub fn run(&mut self) {
+        loop {
+            let effects = self.core.take_effects();
+            let idle = effects.is_empty();
+            for effect in effects {
+                self.perform(effect);
             }
-            Some(Scripted::NetworkFailure) => {
-                Err(ClientError::new(ErrorCode::Network, "Failed to fetch"))
+            if !idle {
+                continue;
             }
-            Some(Scripted::Hold) => Err(ClientError::new(ErrorCode::Network, "unreachable")),
-            None => Ok(HttpResponse {
-                status: 404,
-                status_text: "Not Found".into(),
-                body: parse_body(""),
-                dev_session: None,
-            }),
-        };
-        ready(result).boxed_local()
-    }
-
-    fn spawn(&self, future: LocalBoxFuture<'static, ()>) {
-        use futures::task::LocalSpawnExt;
-        match self.spawner.borrow().as_ref() {
-            Some(spawner) => spawner.spawn_local(future).expect("spawn"),
-            // Without a pool (tests that drive one future with block_on), background work is
-            // kept, not run: what a test awaits runs through its own await.
-            None => self.background.borrow_mut().push(future),
+            match self.events.pop_front() {
+                Some(Event::Response(request, result)) => self.core.on_response(request, result),
+                Some(Event::Answer(wait, answer)) => self.core.on_answer(wait, answer),
+                None => return,
+            }
         }
     }
 
-    /// Host tests have no clock: a wait ends when the test calls [`FakeServer::fire_timers`].
-    fn sleep(&self, _ms: u32) -> LocalBoxFuture<'static, ()> {
-        let (timer, fired) = futures::channel::oneshot::channel();
-        self.timers.borrow_mut().push(timer);
-        fired.map(|_| ()).boxed_local()
+    fn perform(&mut self, effect: Effect) {
+        match effect {
+            Effect::Send { request, http } => {
+                self.server.log.push(http.clone());
+                match self.server.answer(&http) {
+                    Some(result) => self.events.push_back(Event::Response(request, result)),
+                    None => self.held.push(Held {
+                        request,
+                        url: http.url,
+                        waited: true,
+                    }),
+                }
+            }
+            Effect::Abort(request) => {
+                for held in self.held.iter_mut().filter(|h| h.request == request) {
+                    held.waited = false;
+                }
+                self.events
+                    .retain(|e| !matches!(e, Event::Response(id, _) if *id == request));
+            }
+            Effect::StartTimer { timer, .. } => self.timers.push(timer),
+            Effect::StopTimer(timer) => self.timers.retain(|t| *t != timer),
+            Effect::Ask { wait, provider } => {
+                *self.asked.entry(provider).or_default() += 1;
+                let function = match provider {
+                    Provider::Ticket => self.ticket_provider.as_mut(),
+                    Provider::Token => self.token_provider.as_mut(),
+                };
+                if let Some(answer) = function.and_then(|f| f(&mut self.server)) {
+                    self.events.push_back(Event::Answer(wait, answer));
+                }
+            }
+            Effect::Settle { call, result } => {
+                assert!(
+                    self.results.insert(call, result).is_none(),
+                    "call {call} settled twice"
+                );
+            }
+            Effect::Notify(store) => {
+                *self.notified.entry(store).or_default() += 1;
+                if self.watched.contains_key(&store) {
+                    let snapshot = self.core.snapshot(store);
+                    self.watched.entry(store).or_default().push(snapshot);
+                }
+            }
+        }
+    }
+
+    /// Starts a call and runs; returns its id.
+    pub fn start(&mut self, call: impl FnOnce(&mut Core) -> Id) -> Id {
+        let id = call(&mut self.core);
+        self.run();
+        id
+    }
+
+    /// Runs a call to its end and returns its outcome (it must have one).
+    pub fn call(&mut self, call: impl FnOnce(&mut Core) -> Id) -> Result<Value, ClientError> {
+        let id = self.start(call);
+        self.outcome(id).expect("the call settled")
+    }
+
+    /// The outcome of call `id`, if it settled (taken).
+    pub fn outcome(&mut self, id: Id) -> Option<Result<Value, ClientError>> {
+        self.results.remove(&id)
+    }
+
+    /// Whether call `id` settled (without taking the outcome).
+    pub fn settled(&self, id: Id) -> bool {
+        self.results.contains_key(&id)
+    }
+
+    /// The app answers a wait (a ticket promise settling), then runs.
+    pub fn answer(&mut self, wait: Id, answer: Answer) {
+        self.core.on_answer(wait, answer);
+        self.run();
+    }
+
+    /// Every timer running now runs out (as if `timeoutMs` had passed), then runs.
+    pub fn fire_timers(&mut self) {
+        for timer in std::mem::take(&mut self.timers) {
+            self.core.on_timer(timer);
+            self.run();
+        }
+    }
+
+    /// How many timers are running.
+    pub fn running_timers(&self) -> usize {
+        self.timers.len()
+    }
+
+    /// The held requests, oldest first.
+    pub fn held(&self) -> &[Held] {
+        &self.held
+    }
+
+    /// Answers the `index`-th held request (oldest first) and runs. Returns false if the client
+    /// had aborted it (the answer is then dropped, as the browser drops it).
+    pub fn release(&mut self, index: usize, status: u16, body: String) -> bool {
+        let held = self.held.remove(index);
+        let response = response(status, "", &body, None);
+        self.server.observe_exchange(&held.url, &response);
+        if held.waited {
+            self.core.on_response(held.request, Ok(response));
+            self.run();
+        }
+        held.waited
+    }
+
+    /// How many times store `id` notified its listeners.
+    pub fn notified(&self, store: Id) -> usize {
+        self.notified.get(&store).copied().unwrap_or(0)
+    }
+
+    /// Records the snapshot of `store` at each of its notifications from now on.
+    pub fn watch(&mut self, store: Id) {
+        self.watched.entry(store).or_default();
+    }
+
+    /// The snapshots `store` showed at its notifications since [`Self::watch`].
+    pub fn seen(&self, store: Id) -> Vec<serde_json::Value> {
+        self.watched
+            .get(&store)
+            .map(|all| all.iter().map(Value::to_json).collect())
+            .unwrap_or_default()
+    }
+
+    /// The store's snapshot as JSON.
+    pub fn snapshot(&mut self, store: Id) -> serde_json::Value {
+        self.core.snapshot(store).to_json()
     }
 }
 
-/// A server whose `/deployment` answers with `mode` (`"staging"` or `"production"`).
-pub fn deployment_server(pool: &futures::executor::LocalPool, mode: &str) -> Rc<FakeServer> {
-    let server = FakeServer::with_pool(pool);
-    server.respond(
-        "/deployment",
-        200,
-        envelope(serde_json::json!({ "mode": mode })),
-        None,
-    );
-    server
+/// A provider that always answers `answer`.
+pub fn answering(answer: Answer) -> ProviderFn {
+    Box::new(move |_| Some(answer.clone()))
 }
 
-/// A production client of `server` at `http://api.test`.
-pub fn production_client(server: &Rc<FakeServer>) -> Rc<crate::session::client::Client> {
-    let config = crate::session::config::ClientConfig::from_frontend_api_url(
-        "http://api.test",
-        crate::transport::Mode::Production,
-    )
-    .expect("valid test URL");
-    crate::session::client::Client::new(config, server.clone(), server.storage.clone())
+/// A provider that never answers.
+pub fn silent() -> ProviderFn {
+    Box::new(|_| None)
 }
 
-/// A pool, a production deployment server, and a query cache on a client of it.
-pub fn cache_setup() -> (
-    futures::executor::LocalPool,
-    Rc<FakeServer>,
-    Rc<crate::query::cache::QueryCache>,
-) {
-    let pool = futures::executor::LocalPool::new();
-    let server = deployment_server(&pool, "production");
-    server.open_session();
-    let cache = crate::query::cache::QueryCache::new(production_client(&server));
-    (pool, server, cache)
+/// A keys list read of the options `json` (`{}` for none).
+pub fn keys_query(options: serde_json::Value) -> crate::query::cache::Query {
+    let options = crate::api::keys::KEYS_READ
+        .options(&Value::from(options))
+        .expect("valid options");
+    crate::api::keys::KEYS_READ.query(&options)
 }

@@ -1,15 +1,14 @@
-//! Audit reads: wire shapes (contract §5.6–5.8), options, requests built as the audit hooks
-//! build them (each parameter only when truthy, in the hooks' order), and the snapshots of the
-//! analytics and timeseries stores (the logs store is in `audit_logs_store`).
+//! Audit reads: wire shapes (contract §5.6–5.8), their options (each a query parameter only
+//! when set, in the hooks' order: see [`ReadEndpoint`]), and the snapshots of the analytics and
+//! timeseries stores (the logs store's pages are in `audit_logs_pages`).
 
-use crate::json::schema::{Field, Input, Missing, Model, Shape};
+use super::endpoint::ReadEndpoint;
+use crate::json::schema::{Field, Missing, Model, Shape};
 use crate::json::Value;
 use crate::model;
-use crate::query::cache::{EntryState, Query};
+use crate::query::cache::EntryState;
 use crate::query::kind::QueryKind;
-use crate::query::observer::Read;
-use crate::transport::envelope::ErrorKind;
-use crate::transport::request::ApiRequest;
+use crate::query::read::Read;
 
 /// One gateway check as recorded by the audit log.
 pub static API_AUDIT_LOG: Model = model!(
@@ -266,23 +265,6 @@ impl Outcome {
 }
 
 /// Options of the audit logs reads.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct AuditLogsOptions {
-    /// Page size (server default 100, max 1000).
-    pub limit: Option<u32>,
-    /// Start after this cursor.
-    pub cursor: Option<String>,
-    /// `allowed` or `blocked`.
-    pub outcome: Option<String>,
-    /// Only this key.
-    pub key_id: Option<String>,
-    /// RFC 3339, `YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS` (UTC). Default: last 7 days.
-    pub start_date: Option<String>,
-    /// Same formats; only applied with `start_date`.
-    pub end_date: Option<String>,
-}
-
-/// The model of the input of the same name.
 pub static AUDIT_LOGS_OPTIONS: Model = model!(
     "AuditLogsOptions",
     "Options of the audit logs reads.",
@@ -322,44 +304,7 @@ pub static AUDIT_LOGS_OPTIONS: Model = model!(
     ]
 );
 
-impl Input for AuditLogsOptions {
-    fn model() -> &'static Model {
-        &AUDIT_LOGS_OPTIONS
-    }
-    fn read(checked: &Value) -> Self {
-        AuditLogsOptions {
-            limit: count_at(checked, "limit"),
-            cursor: checked.string_at("cursor"),
-            outcome: checked.string_at("outcome"),
-            key_id: checked.string_at("key_id"),
-            start_date: checked.string_at("start_date"),
-            end_date: checked.string_at("end_date"),
-        }
-    }
-}
-
 /// Options of the analytics read.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct AuditAnalyticsOptions {
-    /// Window start (default: last 30 days).
-    pub start_date: Option<String>,
-    /// Window end.
-    pub end_date: Option<String>,
-    /// Only this key.
-    pub key_id: Option<String>,
-    /// Include `top_keys`.
-    pub include_top_keys: Option<bool>,
-    /// Include `top_paths`.
-    pub include_top_paths: Option<bool>,
-    /// Include `blocked_reasons`.
-    pub include_blocked_reasons: Option<bool>,
-    /// Include `rate_limit_stats`.
-    pub include_rate_limits: Option<bool>,
-    /// Length of the top lists (server default 10, max 50).
-    pub top_limit: Option<u32>,
-}
-
-/// The model of the input of the same name.
 pub static AUDIT_ANALYTICS_OPTIONS: Model = model!(
     "AuditAnalyticsOptions",
     "Options of the analytics read.",
@@ -405,38 +350,7 @@ pub static AUDIT_ANALYTICS_OPTIONS: Model = model!(
     ]
 );
 
-impl Input for AuditAnalyticsOptions {
-    fn model() -> &'static Model {
-        &AUDIT_ANALYTICS_OPTIONS
-    }
-    fn read(checked: &Value) -> Self {
-        AuditAnalyticsOptions {
-            start_date: checked.string_at("start_date"),
-            end_date: checked.string_at("end_date"),
-            key_id: checked.string_at("key_id"),
-            include_top_keys: checked.get("include_top_keys").as_bool(),
-            include_top_paths: checked.get("include_top_paths").as_bool(),
-            include_blocked_reasons: checked.get("include_blocked_reasons").as_bool(),
-            include_rate_limits: checked.get("include_rate_limits").as_bool(),
-            top_limit: count_at(checked, "top_limit"),
-        }
-    }
-}
-
 /// Options of the timeseries read.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct AuditTimeseriesOptions {
-    /// Window start (default: last 30 days).
-    pub start_date: Option<String>,
-    /// Window end.
-    pub end_date: Option<String>,
-    /// `minute`, `hour` (default), `day`, `week` or `month`.
-    pub interval: Option<String>,
-    /// Only this key.
-    pub key_id: Option<String>,
-}
-
-/// The model of the input of the same name.
 pub static AUDIT_TIMESERIES_OPTIONS: Model = model!(
     "AuditTimeseriesOptions",
     "Options of the timeseries read.",
@@ -459,85 +373,39 @@ pub static AUDIT_TIMESERIES_OPTIONS: Model = model!(
     ]
 );
 
-impl Input for AuditTimeseriesOptions {
-    fn model() -> &'static Model {
-        &AUDIT_TIMESERIES_OPTIONS
-    }
-    fn read(checked: &Value) -> Self {
-        AuditTimeseriesOptions {
-            start_date: checked.string_at("start_date"),
-            end_date: checked.string_at("end_date"),
-            interval: checked.string_at("interval"),
-            key_id: checked.string_at("key_id"),
-        }
-    }
-}
+/// `GET /api-auth/audit/logs`: one page of the access log.
+pub static LOGS_READ: ReadEndpoint = ReadEndpoint {
+    kind: QueryKind::AuditLogs,
+    path: "/api-auth/audit/logs",
+    options: &AUDIT_LOGS_OPTIONS,
+    shape: &LOGS_PAGE,
+};
 
-/// A checked count option as `u32` (larger counts saturate; the server caps them anyway).
-fn count_at(checked: &Value, key: &'static str) -> Option<u32> {
-    checked
-        .get(key)
-        .as_f64()
-        .map(|n| n.min(f64::from(u32::MAX)) as u32)
-}
+/// `GET /api-auth/audit/analytics`.
+pub static ANALYTICS_READ: ReadEndpoint = ReadEndpoint {
+    kind: QueryKind::AuditAnalytics,
+    path: "/api-auth/audit/analytics",
+    options: &AUDIT_ANALYTICS_OPTIONS,
+    shape: &ANALYTICS,
+};
 
-fn push_text(request: &mut ApiRequest, name: &'static str, value: &Option<String>) {
-    if let Some(value) = value.as_deref().filter(|v| !v.is_empty()) {
-        request.query.push((name, value.to_owned()));
-    }
-}
-
-fn push_flag(request: &mut ApiRequest, name: &'static str, value: Option<bool>) {
-    if value == Some(true) {
-        request.query.push((name, "true".to_owned()));
-    }
-}
-
-fn push_number(request: &mut ApiRequest, name: &'static str, value: Option<u32>) {
-    if let Some(value) = value.filter(|v| *v > 0) {
-        request.query.push((
-            name,
-            itoa::Buffer::new().format(u64::from(value)).to_owned(),
-        ));
-    }
-}
-
-/// The query of one logs page.
-pub fn logs_query(options: &AuditLogsOptions) -> Query {
-    Query {
-        kind: QueryKind::AuditLogs,
-        request: logs_request(options),
-        shape: &LOGS_PAGE,
-    }
-}
-
-/// The query of `apiAuthAuditAnalytics(options)` / `getAuditAnalytics(options)`.
-pub fn analytics_query(options: &AuditAnalyticsOptions) -> Query {
-    Query {
-        kind: QueryKind::AuditAnalytics,
-        request: analytics_request(options),
-        shape: &ANALYTICS,
-    }
-}
-
-/// The query of `apiAuthAuditTimeseries(options)` / `getAuditTimeseries(options)`.
-pub fn timeseries_query(options: &AuditTimeseriesOptions) -> Query {
-    Query {
-        kind: QueryKind::AuditTimeseries,
-        request: timeseries_request(options),
-        shape: &TIMESERIES,
-    }
-}
+/// `GET /api-auth/audit/timeseries`.
+pub static TIMESERIES_READ: ReadEndpoint = ReadEndpoint {
+    kind: QueryKind::AuditTimeseries,
+    path: "/api-auth/audit/timeseries",
+    options: &AUDIT_TIMESERIES_OPTIONS,
+    shape: &TIMESERIES,
+};
 
 /// Snapshot of `apiAuthAuditAnalytics`: `{ analytics, loading, fetching, error }`.
-pub fn analytics_snapshot(state: Option<EntryState>) -> Value {
+pub fn analytics_snapshot(state: Option<&EntryState>) -> Value {
     let read = Read::of(state);
     read.snapshot(&[("analytics", Value::or_null(read.data.clone()))])
 }
 
 /// Snapshot of `apiAuthAuditTimeseries`: `{ timeseries, interval, loading, fetching, error }`;
 /// `interval` is the server's, else the requested one, else `hour`.
-pub fn timeseries_snapshot(state: Option<EntryState>, requested_interval: Option<&str>) -> Value {
+pub fn timeseries_snapshot(state: Option<&EntryState>, requested_interval: Option<&str>) -> Value {
     let read = Read::of(state);
     let (points, served) = match &read.data {
         Some(series) => (series.get("data"), series.string_at("interval")),
@@ -553,95 +421,62 @@ pub fn timeseries_snapshot(state: Option<EntryState>, requested_interval: Option
         ("interval", Value::string(interval)),
     ])
 }
-
-/// `GET /api-auth/audit/logs` with `limit, cursor, outcome, key_id, start_date, end_date`.
-pub fn logs_request(options: &AuditLogsOptions) -> ApiRequest {
-    let mut request = ApiRequest::get("/api-auth/audit/logs", ErrorKind::ApiAuth);
-    push_number(&mut request, "limit", options.limit);
-    push_text(&mut request, "cursor", &options.cursor);
-    push_text(&mut request, "outcome", &options.outcome);
-    push_text(&mut request, "key_id", &options.key_id);
-    push_text(&mut request, "start_date", &options.start_date);
-    push_text(&mut request, "end_date", &options.end_date);
-    request
-}
-
-/// `GET /api-auth/audit/analytics` with dates, key and the include flags (only when true).
-pub fn analytics_request(options: &AuditAnalyticsOptions) -> ApiRequest {
-    let mut request = ApiRequest::get("/api-auth/audit/analytics", ErrorKind::ApiAuth);
-    push_text(&mut request, "start_date", &options.start_date);
-    push_text(&mut request, "end_date", &options.end_date);
-    push_text(&mut request, "key_id", &options.key_id);
-    push_flag(&mut request, "include_top_keys", options.include_top_keys);
-    push_flag(&mut request, "include_top_paths", options.include_top_paths);
-    push_flag(
-        &mut request,
-        "include_blocked_reasons",
-        options.include_blocked_reasons,
-    );
-    push_flag(
-        &mut request,
-        "include_rate_limits",
-        options.include_rate_limits,
-    );
-    push_number(&mut request, "top_limit", options.top_limit);
-    request
-}
-
-/// `GET /api-auth/audit/timeseries` with `start_date, end_date, interval, key_id`.
-pub fn timeseries_request(options: &AuditTimeseriesOptions) -> ApiRequest {
-    let mut request = ApiRequest::get("/api-auth/audit/timeseries", ErrorKind::ApiAuth);
-    push_text(&mut request, "start_date", &options.start_date);
-    push_text(&mut request, "end_date", &options.end_date);
-    push_text(&mut request, "interval", &options.interval);
-    push_text(&mut request, "key_id", &options.key_id);
-    request
-}
-
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::session::config::Mode;
     use serde_json::json;
 
-    fn url(request: ApiRequest) -> String {
-        request.to_http("http://h", Mode::Production, None).url
+    /// The URL of `read` with the options `json`.
+    fn url(read: &'static ReadEndpoint, json: serde_json::Value) -> String {
+        let options = read.options(&Value::from(json)).unwrap();
+        read.query(&options)
+            .request
+            .to_http("http://h", Mode::Production, None)
+            .url
     }
 
     #[test]
     fn parameters_follow_the_hooks_order_and_truthiness() {
+        assert_eq!(url(&LOGS_READ, json!(null)), "http://h/api-auth/audit/logs");
         assert_eq!(
-            url(logs_request(&AuditLogsOptions::default())),
-            "http://h/api-auth/audit/logs"
+            url(&LOGS_READ, json!({"end_date": "", "start_date": "2026-01-01", "key_id": "7",
+                "outcome": "blocked", "cursor": "MTcw", "limit": 25})),
+            "http://h/api-auth/audit/logs?limit=25&cursor=MTcw&outcome=blocked&key_id=7&start_date=2026-01-01"
         );
-        let options = AuditLogsOptions {
-            limit: Some(25),
-            cursor: Some("MTcw".into()),
-            outcome: Some("blocked".into()),
-            key_id: Some("7".into()),
-            start_date: Some("2026-01-01".into()),
-            end_date: Some(String::new()),
-        };
-        assert_eq!(url(logs_request(&options)), "http://h/api-auth/audit/logs?limit=25&cursor=MTcw&outcome=blocked&key_id=7&start_date=2026-01-01");
-        let analytics = AuditAnalyticsOptions {
-            include_top_keys: Some(true),
-            include_top_paths: Some(false),
-            top_limit: Some(5),
-            ..Default::default()
-        };
         assert_eq!(
-            url(analytics_request(&analytics)),
+            url(&LOGS_READ, json!({"limit": 0})),
+            "http://h/api-auth/audit/logs",
+            "a zero count is not set"
+        );
+        assert_eq!(
+            url(&ANALYTICS_READ, json!({"include_top_keys": true, "include_top_paths": false, "top_limit": 5})),
             "http://h/api-auth/audit/analytics?include_top_keys=true&top_limit=5"
         );
-        let series = AuditTimeseriesOptions {
-            interval: Some("day".into()),
-            key_id: Some("9".into()),
-            ..Default::default()
-        };
         assert_eq!(
-            url(timeseries_request(&series)),
+            url(&TIMESERIES_READ, json!({"interval": "day", "key_id": "9"})),
             "http://h/api-auth/audit/timeseries?interval=day&key_id=9"
         );
+        let options = LOGS_READ.options(&Value::from(json!({"limit": 2, "cursor": "old"}))).unwrap();
+        let next = LOGS_READ.query_with(&options, Some(("cursor", "c 2")));
+        assert_eq!(
+            next.request.to_http("", Mode::Production, None).url,
+            "/api-auth/audit/logs?limit=2&cursor=c+2"
+        );
+    }
+
+    #[test]
+    fn options_are_checked_against_their_tables() {
+        let error = LOGS_READ.options(&Value::from(json!({"limit": "25"}))).unwrap_err();
+        assert_eq!(
+            (error.code, error.message.as_str()),
+            (
+                crate::error::ErrorCode::InvalidArgument,
+                "options.limit: expected a non-negative integer, got a string"
+            )
+        );
+        assert!(ANALYTICS_READ.options(&Value::from(json!([]))).is_err());
+        assert!(TIMESERIES_READ.options(&Value::undefined()).is_ok());
     }
 
     #[test]
@@ -707,20 +542,20 @@ mod tests {
         };
         let served = json!({"data": [], "interval": "day"});
         assert_eq!(
-            timeseries_snapshot(state(Some(served), false), Some("week")).to_json()["interval"],
+            timeseries_snapshot(state(Some(served), false).as_ref(), Some("week")).to_json()["interval"],
             "day"
         );
         assert_eq!(
-            timeseries_snapshot(state(None, true), Some("week")).to_json()["interval"],
+            timeseries_snapshot(state(None, true).as_ref(), Some("week")).to_json()["interval"],
             "week"
         );
-        let first = timeseries_snapshot(state(None, true), None).to_json();
+        let first = timeseries_snapshot(state(None, true).as_ref(), None).to_json();
         assert_eq!(
             (&first["interval"], &first["timeseries"], &first["loading"]),
             (&json!("hour"), &json!([]), &json!(true))
         );
         assert_eq!(
-            analytics_snapshot(state(None, false)).to_json()["analytics"],
+            analytics_snapshot(state(None, false).as_ref()).to_json()["analytics"],
             json!(null)
         );
     }

@@ -1,16 +1,13 @@
-//! API keys: wire shapes (contract §5.3–5.4), caller inputs, the requests of the key lifecycle,
-//! built exactly as `useApiAuthKeys` sends them (form bodies, only truthy fields, except that
-//! `key_id` is percent-encoded in the path), and the snapshot of `apiAuthKeys`.
+//! API keys: wire shapes (contract §5.3–5.4), the caller's options and inputs (the mutations
+//! that send them are in `key_mutations`), the list read, and the snapshot of `apiAuthKeys`.
 
-use crate::json::schema::{Field, Input, Missing, Model, Shape};
+use super::endpoint::ReadEndpoint;
+use crate::json::schema::{Field, Missing, Model, Shape};
 use crate::json::Value;
 use crate::model;
-use crate::query::cache::{EntryState, Query};
+use crate::query::cache::EntryState;
 use crate::query::kind::QueryKind;
-use crate::query::observer::Read;
-use crate::transport::envelope::ErrorKind;
-use crate::transport::request::{encode_path_segment, ApiRequest};
-use crate::transport::Method;
+use crate::query::read::Read;
 
 /// The model of a key, listed or with its secret: the same fields, and `secret` as given.
 macro_rules! key_model {
@@ -123,13 +120,6 @@ pub static KEY_WITH_SECRET: Shape = Shape::Object(&API_KEY_WITH_SECRET);
 pub static REVOKED: Shape = Shape::Object(&REVOKE_RESULT);
 
 /// Options of `apiAuthKeys` / `listKeys`.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct KeyListOptions {
-    /// `active` (the server's default), `revoked`, `expired` or `all`.
-    pub status: Option<String>,
-}
-
-/// The model of the input of the same name.
 pub static KEY_LIST_OPTIONS: Model = model!(
     "KeyListOptions",
     "Options of `apiAuthKeys` / `listKeys`.",
@@ -142,27 +132,7 @@ pub static KEY_LIST_OPTIONS: Model = model!(
     .typed("\"active\" | \"revoked\" | \"expired\" | \"all\"")]
 );
 
-impl Input for KeyListOptions {
-    fn model() -> &'static Model {
-        &KEY_LIST_OPTIONS
-    }
-    fn read(checked: &Value) -> Self {
-        KeyListOptions {
-            status: checked.string_at("status"),
-        }
-    }
-}
-
 /// Input of `createKey`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CreateKeyInput {
-    /// Name shown in lists; required by the server.
-    pub name: String,
-    /// Optional expiry, RFC 3339 (e.g. `new Date(...).toISOString()`).
-    pub expires_at: Option<String>,
-}
-
-/// The model of the input of the same name.
 pub static CREATE_KEY_INPUT: Model = model!(
     "CreateKeyInput",
     "Input of `createKey`.",
@@ -172,53 +142,14 @@ pub static CREATE_KEY_INPUT: Model = model!(
     ]
 );
 
-impl Input for CreateKeyInput {
-    fn model() -> &'static Model {
-        &CREATE_KEY_INPUT
-    }
-    fn read(checked: &Value) -> Self {
-        CreateKeyInput {
-            name: checked.string_at("name").unwrap_or_default(),
-            expires_at: checked.string_at("expires_at"),
-        }
-    }
-}
-
 /// Input of `rotateKey`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RotateKeyInput {
-    /// The key to rotate.
-    pub key_id: String,
-}
-
-/// The model of the input of the same name.
 pub static ROTATE_KEY_INPUT: Model = model!(
     "RotateKeyInput",
     "Input of `rotateKey`.",
     [Field::required("key_id", Shape::Str, "The key to rotate.")]
 );
 
-impl Input for RotateKeyInput {
-    fn model() -> &'static Model {
-        &ROTATE_KEY_INPUT
-    }
-    fn read(checked: &Value) -> Self {
-        RotateKeyInput {
-            key_id: checked.string_at("key_id").unwrap_or_default(),
-        }
-    }
-}
-
 /// Input of `revokeKey`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RevokeKeyInput {
-    /// The key to revoke.
-    pub key_id: String,
-    /// Optional reason, kept by the server.
-    pub reason: Option<String>,
-}
-
-/// The model of the input of the same name.
 pub static REVOKE_KEY_INPUT: Model = model!(
     "RevokeKeyInput",
     "Input of `revokeKey`.",
@@ -233,43 +164,16 @@ pub static REVOKE_KEY_INPUT: Model = model!(
     ]
 );
 
-impl Input for RevokeKeyInput {
-    fn model() -> &'static Model {
-        &REVOKE_KEY_INPUT
-    }
-    fn read(checked: &Value) -> Self {
-        RevokeKeyInput {
-            key_id: checked.string_at("key_id").unwrap_or_default(),
-            reason: checked.string_at("reason"),
-        }
-    }
-}
-
-fn truthy(value: &Option<String>) -> Option<&str> {
-    value.as_deref().filter(|v| !v.is_empty())
-}
-
-fn post(path: String, form: Vec<(&'static str, String)>) -> ApiRequest {
-    ApiRequest {
-        method: Method::Post,
-        path,
-        query: Vec::new(),
-        form: Some(form),
-        error_kind: ErrorKind::ApiAuth,
-    }
-}
-
-/// The query of `apiAuthKeys(options)` / `listKeys(options)`.
-pub fn keys_list_query(options: &KeyListOptions) -> Query {
-    Query {
-        kind: QueryKind::Keys,
-        request: list_request(options),
-        shape: &KEY_LIST,
-    }
-}
+/// `GET /api-auth/keys[?status=]`.
+pub static KEYS_READ: ReadEndpoint = ReadEndpoint {
+    kind: QueryKind::Keys,
+    path: "/api-auth/keys",
+    options: &KEY_LIST_OPTIONS,
+    shape: &KEY_LIST,
+};
 
 /// Snapshot of `apiAuthKeys`: `{ keys, loading, fetching, error }` (`keys` is `[]` until loaded).
-pub fn keys_snapshot(state: Option<EntryState>) -> Value {
+pub fn keys_snapshot(state: Option<&EntryState>) -> Value {
     let read = Read::of(state);
     let keys = read
         .data
@@ -277,56 +181,6 @@ pub fn keys_snapshot(state: Option<EntryState>) -> Value {
         .unwrap_or_else(|| Value::array(Vec::new()));
     read.snapshot(&[("keys", keys)])
 }
-
-/// `GET /api-auth/keys[?status=]`.
-pub fn list_request(options: &KeyListOptions) -> ApiRequest {
-    let mut request = ApiRequest::get("/api-auth/keys", ErrorKind::ApiAuth);
-    if let Some(status) = truthy(&options.status) {
-        request.query.push(("status", status.to_owned()));
-    }
-    request
-}
-
-/// `POST /api-auth/keys` with `name` and, when set, `expires_at`.
-pub fn create_request(input: &CreateKeyInput) -> ApiRequest {
-    let mut form = vec![("name", input.name.clone())];
-    if let Some(expires_at) = truthy(&input.expires_at) {
-        form.push(("expires_at", expires_at.to_owned()));
-    }
-    post("/api-auth/keys".to_owned(), form)
-}
-
-/// `POST /api-auth/keys/{key_id}/rotate` (no body).
-pub fn rotate_request(input: &RotateKeyInput) -> ApiRequest {
-    let mut request = post(
-        [
-            "/api-auth/keys/",
-            &encode_path_segment(&input.key_id),
-            "/rotate",
-        ]
-        .concat(),
-        Vec::new(),
-    );
-    request.form = None;
-    request
-}
-
-/// `POST /api-auth/keys/{key_id}/revoke` with `reason` when set (else an empty form body).
-pub fn revoke_request(input: &RevokeKeyInput) -> ApiRequest {
-    let form = truthy(&input.reason)
-        .map(|reason| vec![("reason", reason.to_owned())])
-        .unwrap_or_default();
-    post(
-        [
-            "/api-auth/keys/",
-            &encode_path_segment(&input.key_id),
-            "/revoke",
-        ]
-        .concat(),
-        form,
-    )
-}
-
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
@@ -334,75 +188,20 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn requests_match_the_hooks() {
-        let origin = "http://h";
-        let list = list_request(&KeyListOptions::default()).to_http(origin, Mode::Production, None);
-        assert_eq!(list.url, "http://h/api-auth/keys");
-        let list = list_request(&KeyListOptions {
-            status: Some("revoked".into()),
-        })
-        .to_http(origin, Mode::Production, None);
-        assert_eq!(list.url, "http://h/api-auth/keys?status=revoked");
-        let list = list_request(&KeyListOptions {
-            status: Some(String::new()),
-        })
-        .to_http(origin, Mode::Production, None);
-        assert_eq!(list.url, "http://h/api-auth/keys");
-
-        let create = create_request(&CreateKeyInput {
-            name: "CI key".into(),
-            expires_at: None,
-        })
-        .to_http(origin, Mode::Production, None);
-        assert_eq!(
-            (create.method, create.form_body.as_deref()),
-            (Method::Post, Some("name=CI+key"))
-        );
-        let create = create_request(&CreateKeyInput {
-            name: "k".into(),
-            expires_at: Some("2026-07-01T12:00:00.000Z".into()),
-        })
-        .to_http(origin, Mode::Production, None);
-        assert_eq!(
-            create.form_body.as_deref(),
-            Some("name=k&expires_at=2026-07-01T12%3A00%3A00.000Z")
-        );
-
-        let rotate = rotate_request(&RotateKeyInput {
-            key_id: "12".into(),
-        })
-        .to_http(origin, Mode::Production, None);
-        assert_eq!(
-            (rotate.url.as_str(), rotate.form_body.as_deref()),
-            ("http://h/api-auth/keys/12/rotate", None)
-        );
-        let revoke = revoke_request(&RevokeKeyInput {
-            key_id: "12".into(),
-            reason: None,
-        })
-        .to_http(origin, Mode::Production, None);
-        assert_eq!(
-            (revoke.url.as_str(), revoke.form_body.as_deref()),
-            ("http://h/api-auth/keys/12/revoke", Some(""))
-        );
-        let revoke = revoke_request(&RevokeKeyInput {
-            key_id: "12".into(),
-            reason: Some("Compromised key".into()),
-        })
-        .to_http(origin, Mode::Production, None);
-        assert_eq!(revoke.form_body.as_deref(), Some("reason=Compromised+key"));
-    }
-
-    #[test]
-    fn key_ids_are_encoded_in_paths() {
-        let rotate = rotate_request(&RotateKeyInput {
-            key_id: "1/../../session?x".into(),
-        })
-        .to_http("http://h", Mode::Production, None);
-        assert_eq!(
-            rotate.url,
-            "http://h/api-auth/keys/1%2F..%2F..%2Fsession%3Fx/rotate"
-        );
+    fn the_list_request_matches_the_hook() {
+        let url = |json: serde_json::Value| {
+            let options = KEYS_READ.options(&Value::from(json)).unwrap();
+            KEYS_READ
+                .query(&options)
+                .request
+                .to_http("http://h", Mode::Production, None)
+                .url
+        };
+        assert_eq!(url(json!(null)), "http://h/api-auth/keys");
+        assert_eq!(url(json!({"status": "revoked"})), "http://h/api-auth/keys?status=revoked");
+        assert_eq!(url(json!({"status": ""})), "http://h/api-auth/keys");
+        let error = KEYS_READ.options(&Value::from(json!({"status": 1}))).unwrap_err();
+        assert_eq!(error.message, "options.status: expected a string, got a number");
     }
 
     fn checked(shape: &Shape, data: serde_json::Value) -> Result<serde_json::Value, String> {

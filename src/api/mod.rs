@@ -1,12 +1,12 @@
 //! The API-auth endpoints: for each, its wire shapes, its requests and the snapshot its store
-//! shows. Keys ([`keys`], [`key_mutations`]) and the audit reads ([`audit`], the logs store in
-//! [`audit_logs_store`], chart helpers in [`timeseries_fill`]).
+//! shows: read endpoints as data ([`endpoint`]), keys ([`keys`], [`key_mutations`]) and the audit
+//! reads ([`audit`], a logs store's pages in [`audit_logs_pages`]).
 
 pub mod audit;
-pub mod audit_logs_store;
+pub mod audit_logs_pages;
+pub mod endpoint;
 pub mod key_mutations;
 pub mod keys;
-pub mod timeseries_fill;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod typescript_tests {

@@ -17,6 +17,12 @@ extern "C" {
     fn freeze_deep(value: &JsValue);
     #[wasm_bindgen(js_name = number_text)]
     fn js_number_text(value: &JsValue) -> String;
+    fn wacht_error(
+        code: &str,
+        message: &str,
+        status: Option<u16>,
+        server_code: Option<String>,
+    ) -> JsValue;
     #[wasm_bindgen(js_name = first_unsettled)]
     fn js_first_unsettled(object: &JsValue, keys: &Array, masks: &Array, from: u32) -> i32;
 }
@@ -280,15 +286,11 @@ impl Value {
 
     /// A real JS `Error` with `name = "WachtError"`, `code`, `status`, `serverCode`.
     pub fn error(error: &ClientError) -> Value {
-        let js_error = js_sys::Error::new(&error.message);
-        js_error.set_name("WachtError");
-        let value = Value(js_error.into());
-        value.set("code", &Value::string(error.code.as_str()));
-        let status = error.status.map(|s| Value::from_f64(f64::from(s)));
-        value.set("status", &status.unwrap_or_else(Value::undefined));
-        if let Some(server_code) = &error.server_code {
-            value.set("serverCode", &Value::string(server_code));
-        }
-        value
+        Value(wacht_error(
+            error.code.as_str(),
+            &error.message,
+            error.status,
+            error.server_code.clone(),
+        ))
     }
 }

@@ -200,7 +200,7 @@ impl Mismatch {
                 }
                 Step::Index(index) => {
                     text.push('[');
-                    text.push_str(itoa::Buffer::new().format(*index as u64));
+                    text.push_str(&crate::transport::encode::decimal(*index as u64));
                     text.push(']');
                 }
             }
@@ -226,23 +226,6 @@ impl Shape {
             Shape::List(_) => "an array",
         }
     }
-}
-
-/// A value the app passes in (options, a mutation's input), read from a JS object after it was
-/// checked against its model.
-pub trait Input: Sized {
-    /// The model the object is checked against (and that its `.d.ts` interface comes from).
-    fn model() -> &'static Model;
-    /// Reads the checked object.
-    fn read(checked: &Value) -> Self;
-}
-
-/// Checks an app-supplied object against `T`'s model and reads it; a mismatch is an
-/// `invalid_argument` error naming the field (`what` is the argument's name).
-pub fn read_input<T: Input>(value: &Value, what: &str) -> Result<T, crate::error::ClientError> {
-    check(value, &Shape::Object(T::model()))
-        .map(|checked| T::read(&checked))
-        .map_err(|m| crate::error::ClientError::invalid_argument(m.describe(what)))
 }
 
 /// Checks `value` against `shape`; returns the value to use (the same handle, completed in

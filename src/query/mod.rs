@@ -1,7 +1,7 @@
-//! The query layer, endpoint-agnostic: a [`cache`] of reads that stores observe, each read a
+//! The query layer, endpoint-agnostic: the [`cache`] entries stores observe, each read a
 //! [`Query`](cache::Query) that carries its key, request and shape; [`kind`] says which reads a
-//! key mutation invalidates; [`observer`] is a store's subscription to one entry.
+//! key mutation invalidates; [`read`] is what a store shows of its entry.
 
 pub mod cache;
 pub mod kind;
-pub mod observer;
+pub mod read;

@@ -40,6 +40,7 @@ impl ClientConfig {
     pub fn from_publishable_key(
         key: &str,
         decode: Base64Decode,
+        parse: ParseUrl,
     ) -> Result<ClientConfig, ClientError> {
         let key = key.trim();
         let (mode, encoded) = if let Some(rest) = key.strip_prefix("pk_test_") {
@@ -61,7 +62,7 @@ impl ClientConfig {
         let url = String::from_utf8(bytes).map_err(|_| {
             ClientError::invalid_argument("Invalid publishable key: it does not encode a URL")
         })?;
-        let frontend_api_url = parse_origin(&url).map_err(|e| {
+        let frontend_api_url = parse_origin(&url, parse).map_err(|e| {
             ClientError::invalid_argument(
                 ["Invalid publishable key: ", e.message.as_str()].concat(),
             )
@@ -75,9 +76,13 @@ impl ClientConfig {
     }
 
     /// Uses an explicit frontend API URL (only its origin is kept) and bootstrap mode.
-    pub fn from_frontend_api_url(url: &str, mode: Mode) -> Result<ClientConfig, ClientError> {
+    pub fn from_frontend_api_url(
+        url: &str,
+        mode: Mode,
+        parse: ParseUrl,
+    ) -> Result<ClientConfig, ClientError> {
         Ok(ClientConfig {
-            frontend_api_url: parse_origin(url)?,
+            frontend_api_url: parse_origin(url, parse)?,
             mode,
             timeout_ms: DEFAULT_TIMEOUT_MS,
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
@@ -109,86 +114,53 @@ impl ClientConfig {
     }
 }
 
-/// Reduces an absolute `http(s)` URL to its origin, lower-casing scheme and host and dropping
-/// the default port. Rejects anything that is not a plain http(s) URL with a host.
-pub fn parse_origin(url: &str) -> Result<String, ClientError> {
+/// What the platform's URL parser reads of an absolute URL: the browser's `URL` in the wasm
+/// build, the `url` crate in host tests (both follow the WHATWG URL standard).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UrlParts {
+    /// The scheme, lower-cased, without `:`.
+    pub scheme: String,
+    /// The host with its port (none for the scheme's default port).
+    pub host: String,
+    /// The serialized origin, e.g. `https://api.example.com:8443`.
+    pub origin: String,
+    /// The URL carries a user name or password.
+    pub credentials: bool,
+}
+
+/// The platform's URL parser; `None` when the text is not an absolute URL.
+pub type ParseUrl = fn(&str) -> Option<UrlParts>;
+
+/// The origin of a frontend API URL: `http` or `https`, with a host, without credentials.
+pub fn parse_origin(url: &str, parse: ParseUrl) -> Result<String, ClientError> {
     let invalid = |why: &str| {
         ClientError::invalid_argument(["invalid frontend API URL \"", url, "\": ", why].concat())
     };
-    let url = url.trim();
-    let (scheme, rest) = url
-        .split_once("://")
-        .ok_or_else(|| invalid("it must start with http:// or https://"))?;
-    let scheme = scheme.to_ascii_lowercase();
-    if scheme != "http" && scheme != "https" {
+    let parts = parse(url.trim()).ok_or_else(|| invalid("it is not an absolute http:// or https:// URL"))?;
+    if parts.scheme != "http" && parts.scheme != "https" {
         return Err(invalid("only http and https are supported"));
     }
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    if authority.is_empty() {
-        return Err(invalid("it has no host"));
-    }
-    if authority.contains('@') {
+    if parts.credentials {
         return Err(invalid("credentials in the URL are not allowed"));
     }
-    let (host, port) =
-        split_host_port(authority).ok_or_else(|| invalid("malformed host or port"))?;
-    let host_ok = if host.starts_with('[') {
-        host.len() > 2
-            && host[1..host.len() - 1]
-                .chars()
-                .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.')
-    } else {
-        !host.is_empty()
-            && host
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '_')
-    };
-    if !host_ok {
-        return Err(invalid("malformed host"));
+    if parts.host.is_empty() {
+        return Err(invalid("it has no host"));
     }
-    let host = host.to_ascii_lowercase();
-    let default_port = if scheme == "http" { 80 } else { 443 };
-    Ok(match port {
-        Some(port) if port != default_port => [
-            scheme.as_str(),
-            "://",
-            host.as_str(),
-            ":",
-            itoa::Buffer::new().format(u64::from(port)),
-        ]
-        .concat(),
-        _ => [scheme.as_str(), "://", host.as_str()].concat(),
-    })
+    Ok(parts.origin)
 }
 
-/// Splits `host[:port]` (host may be a bracketed IPv6 literal). `None` if the port is malformed.
-fn split_host_port(authority: &str) -> Option<(&str, Option<u16>)> {
-    let (host, port) = if authority.starts_with('[') {
-        let end = authority.find(']')?;
-        let (host, rest) = authority.split_at(end + 1);
-        match rest.strip_prefix(':') {
-            Some(port) => (host, Some(port)),
-            None if rest.is_empty() => (host, None),
-            None => return None,
-        }
-    } else {
-        match authority.rsplit_once(':') {
-            Some((host, port)) => (host, Some(port)),
-            None => (authority, None),
-        }
-    };
-    match port {
-        None => Some((host, None)),
-        Some(port) => crate::decimal::parse_digits(port, 5)
-            .and_then(|port| u16::try_from(port).ok())
-            .map(|port| (host, Some(port))),
-    }
+/// `scheme` and the rest of `scheme://rest` (searched byte by byte: no substring searcher in the
+/// module).
+pub fn split_scheme(url: &str) -> Option<(&str, &str)> {
+    let at = url.as_bytes().windows(3).position(|w| w == b"://")?;
+    Some((url.get(..at)?, url.get(at + 3..)?))
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::error::ErrorCode;
+    use crate::test_support::parse_url;
     use base64::engine::general_purpose::{
         GeneralPurpose, GeneralPurposeConfig, STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD,
     };
@@ -207,7 +179,7 @@ mod tests {
     #[test]
     fn decodes_the_contract_example_key() {
         let config =
-            ClientConfig::from_publishable_key("pk_test_aHR0cDovL2xvY2FsaG9zdDo4Nzg3", decode)
+            ClientConfig::from_publishable_key("pk_test_aHR0cDovL2xvY2FsaG9zdDo4Nzg3", decode, parse_url)
                 .unwrap();
         assert_eq!(config.frontend_api_url, "http://localhost:8787");
         assert_eq!(config.mode, Mode::Staging);
@@ -218,7 +190,7 @@ mod tests {
         let url = "https://frontend.example.com/some/path?x=1";
         for engine in [STANDARD, URL_SAFE, URL_SAFE_NO_PAD, STANDARD_NO_PAD] {
             let key = format!("pk_live_{}", engine.encode(url));
-            let config = ClientConfig::from_publishable_key(&key, decode).unwrap();
+            let config = ClientConfig::from_publishable_key(&key, decode, parse_url).unwrap();
             assert_eq!(config.frontend_api_url, "https://frontend.example.com");
             assert_eq!(config.mode, Mode::Production);
         }
@@ -227,7 +199,7 @@ mod tests {
         let key = format!("pk_test_{}", URL_SAFE_NO_PAD.encode(tricky));
         assert!(key.contains('-') || key.contains('_'));
         assert_eq!(
-            ClientConfig::from_publishable_key(&key, decode)
+            ClientConfig::from_publishable_key(&key, decode, parse_url)
                 .unwrap()
                 .frontend_api_url,
             "https://a.b"
@@ -245,7 +217,7 @@ mod tests {
             "pk_test_aGVsbG8=",
             "pk_live_/w==",
         ] {
-            let err = ClientConfig::from_publishable_key(key, decode).unwrap_err();
+            let err = ClientConfig::from_publishable_key(key, decode, parse_url).unwrap_err();
             assert_eq!(err.code, ErrorCode::InvalidArgument, "{key}");
             assert!(
                 err.message.starts_with("Invalid publishable key"),
@@ -258,19 +230,19 @@ mod tests {
     #[test]
     fn origin_parsing_normalises_and_validates() {
         assert_eq!(
-            parse_origin("HTTPS://Api.Example.COM:443/x").unwrap(),
+            parse_origin("HTTPS://Api.Example.COM:443/x", parse_url).unwrap(),
             "https://api.example.com"
         );
         assert_eq!(
-            parse_origin("http://127.0.0.1:8787/").unwrap(),
+            parse_origin("http://127.0.0.1:8787/", parse_url).unwrap(),
             "http://127.0.0.1:8787"
         );
         assert_eq!(
-            parse_origin("http://[::1]:9000").unwrap(),
+            parse_origin("http://[::1]:9000", parse_url).unwrap(),
             "http://[::1]:9000"
         );
         assert_eq!(
-            parse_origin(" http://localhost:80 ").unwrap(),
+            parse_origin(" http://localhost:80 ", parse_url).unwrap(),
             "http://localhost"
         );
         for bad in [
@@ -279,13 +251,13 @@ mod tests {
             "http://",
             "http://user@host",
             "http://h:99999",
-            "http://h:",
             "http://a b",
             "http://[zz]",
             "javascript:alert(1)",
+            "",
         ] {
             assert_eq!(
-                parse_origin(bad).unwrap_err().code,
+                parse_origin(bad, parse_url).unwrap_err().code,
                 ErrorCode::InvalidArgument,
                 "{bad}"
             );
@@ -294,7 +266,7 @@ mod tests {
 
     #[test]
     fn timeouts_default_and_validate() {
-        let config = ClientConfig::from_frontend_api_url("http://h", Mode::Staging).unwrap();
+        let config = ClientConfig::from_frontend_api_url("http://h", Mode::Staging, parse_url).unwrap();
         assert_eq!(config.timeout_ms, DEFAULT_TIMEOUT_MS);
         assert_eq!(
             config.clone().with_timeout_ms(250.0).unwrap().timeout_ms,

@@ -4,16 +4,18 @@
 //! The value is an opaque token the server hands out in `X-Development-Session`; it identifies the
 //! *browser* session, never a ticket.
 
-use crate::session::config::parse_origin;
-use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use crate::session::config::split_scheme;
+use crate::transport::encode;
 
 /// Access to the browser's cookie jar and localStorage. Implementations swallow storage errors
 /// (private mode, disabled storage): persistence is best effort, as in the hooks.
 pub trait BrowserStorage {
-    /// `document.cookie` (empty when unavailable).
-    fn cookies(&self) -> String;
-    /// Assigns one cookie string to `document.cookie`.
-    fn set_cookie(&self, cookie: &str);
+    /// The cookie `name`, decoded as `decodeURIComponent` does (`None` when absent, unreadable
+    /// or unavailable).
+    fn cookie(&self, name: &str) -> Option<String>;
+    /// Sets the session cookie `name` (`encodeURIComponent`-encoded, `Path=/; Secure;
+    /// SameSite=Lax`), as the hooks do.
+    fn set_cookie(&self, name: &str, value: &str);
     /// `localStorage.getItem(key)`.
     fn get_item(&self, key: &str) -> Option<String>;
     /// `localStorage.setItem(key, value)`.
@@ -24,18 +26,6 @@ pub trait BrowserStorage {
     /// address bar, as the hooks' deployment provider does.
     fn take_page_dev_session(&self) -> Option<String>;
 }
-
-/// The characters `encodeURIComponent` leaves alone.
-pub(crate) const URI_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'!')
-    .remove(b'~')
-    .remove(b'*')
-    .remove(b'\'')
-    .remove(b'(')
-    .remove(b')');
 
 /// The storage names for one frontend API, derived from its URL exactly as the hooks do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,24 +47,14 @@ impl DevSessionKeys {
     }
 }
 
-/// `_host_port`-style suffix: the scope's host (with port), lower-cased, every run of characters
-/// outside `[a-z0-9]` replaced by `_`, trimmed of `_`, at most 64 chars, prefixed with `_`.
-pub fn scope_suffix(scope: &str) -> String {
-    let with_scheme = if scope.contains("://") {
-        scope.to_owned()
-    } else {
-        ["https://", scope].concat()
-    };
-    let host = match parse_origin(&with_scheme) {
-        Ok(origin) => origin
-            .split_once("://")
-            .map(|(_, host)| host.to_owned())
-            .unwrap_or_default(),
-        Err(_) => scope.to_ascii_lowercase().trim_end_matches('/').to_owned(),
-    };
+/// `_host_port`-style suffix of a frontend API origin (as the client's configuration holds it):
+/// its host (with port), lower-cased, every run of characters outside `[a-z0-9]` replaced by
+/// `_`, trimmed of `_`, at most 64 chars, prefixed with `_`.
+pub fn scope_suffix(origin: &str) -> String {
+    let host = split_scheme(origin).map_or(origin, |(_, host)| host);
     let mut out = String::new();
     let mut in_run = false;
-    for c in host.chars() {
+    for c in host.chars().map(|c| c.to_ascii_lowercase()) {
         if c.is_ascii_lowercase() || c.is_ascii_digit() {
             out.push(c);
             in_run = false;
@@ -109,8 +89,10 @@ impl<S: BrowserStorage + ?Sized> DevSessionStore<S> {
     /// The stored token: the cookie wins and is copied into localStorage when storage is empty or
     /// older; without a cookie, localStorage.
     pub fn load(&self) -> Option<String> {
-        let cookies = self.storage.cookies();
-        let cookie_value = read_cookie(&cookies, &self.keys.value).filter(|v| !v.is_empty());
+        let cookie_value = self
+            .storage
+            .cookie(&self.keys.value)
+            .filter(|v| !v.is_empty());
         let stored_value = self
             .storage
             .get_item(&self.keys.value)
@@ -118,7 +100,9 @@ impl<S: BrowserStorage + ?Sized> DevSessionStore<S> {
         let Some(cookie_value) = cookie_value else {
             return stored_value;
         };
-        let cookie_ts = read_cookie(&cookies, &self.keys.updated_at)
+        let cookie_ts = self
+            .storage
+            .cookie(&self.keys.updated_at)
             .map(|v| parse_ts(&v))
             .unwrap_or(0.0);
         let stored_ts = self
@@ -151,9 +135,9 @@ impl<S: BrowserStorage + ?Sized> DevSessionStore<S> {
         }
         let now = format_ts(self.storage.now_ms());
         self.storage
-            .set_cookie(&session_cookie(&self.keys.value, value));
+            .set_cookie(&self.keys.value, value);
         self.storage
-            .set_cookie(&session_cookie(&self.keys.updated_at, &now));
+            .set_cookie(&self.keys.updated_at, &now);
         self.storage.set_item(&self.keys.value, value);
         self.storage.set_item(&self.keys.updated_at, &now);
     }
@@ -181,35 +165,29 @@ impl<S: BrowserStorage + ?Sized> DevSessionStore<S> {
     }
 }
 
-/// A stored `Date.now()` (whole milliseconds); anything else counts as 0 (unknown).
+/// A stored `Date.now()` (whole milliseconds, a fraction ignored); anything else counts as 0
+/// (unknown). Read digit by digit: no `str::parse` in the module.
 fn parse_ts(text: &str) -> f64 {
-    let whole = text.trim().split('.').next().unwrap_or_default();
+    let whole = text
+        .trim()
+        .as_bytes()
+        .split(|b| *b == b'.')
+        .next()
+        .unwrap_or_default();
     // At most 16 digits fit an f64 exactly.
-    crate::decimal::parse_digits(whole, 16).map_or(0.0, |ms| ms as f64)
+    if whole.is_empty() || whole.len() > 16 {
+        return 0.0;
+    }
+    whole
+        .iter()
+        .try_fold(0_u64, |n, b| {
+            b.is_ascii_digit().then(|| n * 10 + u64::from(b - b'0'))
+        })
+        .map_or(0.0, |ms| ms as f64)
 }
 
 fn format_ts(ms: f64) -> String {
-    itoa::Buffer::new()
-        .format(ms.max(0.0).floor() as u64)
-        .to_owned()
-}
-
-/// `name=<encodeURIComponent(value)>; Path=/; Secure; SameSite=Lax` (a session cookie).
-pub fn session_cookie(name: &str, value: &str) -> String {
-    let mut cookie = String::with_capacity(name.len() + value.len() + 32);
-    cookie.push_str(name);
-    cookie.push('=');
-    cookie.extend(utf8_percent_encode(value, URI_COMPONENT));
-    cookie.push_str("; Path=/; Secure; SameSite=Lax");
-    cookie
-}
-
-/// Finds one cookie in a `document.cookie` string and decodes it like `decodeURIComponent`.
-pub fn read_cookie(cookies: &str, name: &str) -> Option<String> {
-    cookies.split(';').find_map(|pair| {
-        let (key, value) = pair.trim().split_once('=')?;
-        (key == name).then(|| percent_decode_str(value).decode_utf8_lossy().into_owned())
-    })
+    encode::decimal(ms.max(0.0).floor() as u64)
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -226,7 +204,7 @@ mod tests {
         );
         assert_eq!(scope_suffix("http://localhost:8787"), "_localhost_8787");
         assert_eq!(scope_suffix("localhost:8787"), "_localhost_8787");
-        assert_eq!(scope_suffix("https://Example.com:443/"), "_example_com");
+        assert_eq!(scope_suffix("https://Example.com"), "_example_com");
         assert_eq!(scope_suffix(""), "");
         assert_eq!(
             scope_suffix(&format!("https://{}.com", "a".repeat(80))).len(),
@@ -238,16 +216,13 @@ mod tests {
     }
 
     #[test]
-    fn cookies_are_uri_component_encoded() {
-        assert_eq!(
-            session_cookie("n", "a b/c=d"),
-            "n=a%20b%2Fc%3Dd; Path=/; Secure; SameSite=Lax"
-        );
-        assert_eq!(
-            read_cookie("x=1; n=a%20b%2Fc%3Dd; y=2", "n").as_deref(),
-            Some("a b/c=d")
-        );
-        assert_eq!(read_cookie("x=1", "n"), None);
+    fn stored_times_are_whole_milliseconds_or_unknown() {
+        assert_eq!(parse_ts("1700000000123"), 1_700_000_000_123.0);
+        assert_eq!(parse_ts(" 42.9 "), 42.0);
+        assert_eq!(parse_ts("9999999999999999"), 9_999_999_999_999_999.0);
+        for bad in ["", "12a", "-1", "+1", ".5", "12345678901234567"] {
+            assert_eq!(parse_ts(bad), 0.0, "{bad:?}");
+        }
     }
 
     #[test]
@@ -278,8 +253,8 @@ mod tests {
         let storage = Rc::new(FakeStorage::default());
         storage.set_item("__dev_session___h", "old");
         storage.set_item("__dev_session_updated_at_h", "100");
-        storage.set_cookie("__dev_session___h=new");
-        storage.set_cookie("__dev_session_updated_at_h=200");
+        storage.set_cookie("__dev_session___h", "new");
+        storage.set_cookie("__dev_session_updated_at_h", "200");
         let store = DevSessionStore::new("h", storage.clone());
         assert_eq!(store.load().as_deref(), Some("new"));
         assert_eq!(

@@ -86,7 +86,7 @@ fn error_from_response(response: &HttpResponse, kind: ErrorKind) -> ClientError 
         .unwrap_or_else(|| {
             let status_text = response.status_text.trim();
             let mut line = String::from("HTTP ");
-            line.push_str(itoa::Buffer::new().format(u64::from(response.status)));
+            line.push_str(&super::encode::decimal(u64::from(response.status)));
             if !status_text.is_empty() {
                 line.push(' ');
                 line.push_str(status_text);

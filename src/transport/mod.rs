@@ -1,13 +1,13 @@
-//! Requests and responses as plain data, and the transport that sends them (browser `fetch` in
-//! the wasm build, a fake in host tests). The transport parses the body (the browser's own
-//! `Response.json()`); [`envelope`] turns it into data or an error.
+//! Requests and responses as plain data. The host sends them (browser `fetch` in the wasm
+//! build, a fake in host tests) and parses the body (the browser's own `Response.json()`);
+//! [`envelope`] turns it into data or an error.
 
+pub mod encode;
 pub mod envelope;
 pub mod request;
 
 use crate::error::ClientError;
 use crate::json::Value;
-use futures::future::LocalBoxFuture;
 
 /// HTTP methods the frontend API uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,20 +93,6 @@ impl HttpResponse {
     pub fn ok(&self) -> bool {
         (200..300).contains(&self.status)
     }
-}
-
-/// The browser capabilities the client needs: sending requests and waiting. The wasm build
-/// implements it with `fetch` and `setTimeout`; tests with a scripted fake.
-pub trait Transport {
-    /// Sends one request. Fails only when no response arrived (`network`, `aborted`, `timeout`).
-    fn send(
-        &self,
-        request: HttpRequest,
-    ) -> LocalBoxFuture<'static, Result<HttpResponse, ClientError>>;
-    /// Resolves after `ms` milliseconds.
-    fn sleep(&self, ms: u32) -> LocalBoxFuture<'static, ()>;
-    /// Runs a future in the background on this thread (`spawn_local` in the browser).
-    fn spawn(&self, future: LocalBoxFuture<'static, ()>);
 }
 
 /// How the browser session travels between the page and the frontend API.

@@ -1,21 +1,9 @@
 //! The frontend API requests the client sends, built exactly as the Wacht hooks build them.
 
+use super::encode;
 use super::Mode;
 use crate::transport::envelope::ErrorKind;
 use crate::transport::{Credentials, HttpRequest, Method};
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-
-/// Characters left unescaped in a path segment (RFC 3986 unreserved).
-const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'~');
-
-/// Percent-encodes one path segment, so an id can never add path components or a query.
-pub fn encode_path_segment(segment: &str) -> String {
-    utf8_percent_encode(segment, PATH_SEGMENT).collect()
-}
 
 /// A request to the frontend API before the deployment's mode and the session token are applied.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,25 +53,26 @@ impl ApiRequest {
     /// `__dev_session__=<token or empty>` and leaves fetch's default credentials; production
     /// sends cookies with `credentials: "include"`.
     pub fn to_http(&self, origin: &str, mode: Mode, dev_session: Option<&str>) -> HttpRequest {
-        let mut query = form_urlencoded::Serializer::new(String::new());
-        for (name, value) in &self.query {
-            query.append_pair(name, value);
-        }
+        let mut pairs: Vec<(&str, &str)> = self
+            .query
+            .iter()
+            .map(|(name, value)| (*name, value.as_str()))
+            .collect();
         if mode == Mode::Staging {
-            query.append_pair("__dev_session__", dev_session.unwrap_or(""));
+            pairs.push(("__dev_session__", dev_session.unwrap_or("")));
         }
-        let query = query.finish();
+        let query = encode::form(&pairs);
         let url = if query.is_empty() {
             [origin, self.path.as_str()].concat()
         } else {
             [origin, self.path.as_str(), "?", query.as_str()].concat()
         };
         let form_body = self.form.as_ref().map(|fields| {
-            let mut body = form_urlencoded::Serializer::new(String::new());
-            for (name, value) in fields {
-                body.append_pair(name, value);
-            }
-            body.finish()
+            let pairs: Vec<(&str, &str)> = fields
+                .iter()
+                .map(|(name, value)| (*name, value.as_str()))
+                .collect();
+            encode::form(&pairs)
         });
         let credentials = match mode {
             Mode::Staging => Credentials::Default,
@@ -156,8 +145,8 @@ mod tests {
 
     #[test]
     fn path_segments_cannot_escape() {
-        assert_eq!(encode_path_segment("123"), "123");
-        assert_eq!(encode_path_segment("../1?x=#"), "..%2F1%3Fx%3D%23");
-        assert_eq!(encode_path_segment("a b"), "a%20b");
+        assert_eq!(encode::path_segment("123"), "123");
+        assert_eq!(encode::path_segment("../1?x=#"), "..%2F1%3Fx%3D%23");
+        assert_eq!(encode::path_segment("a b"), "a%20b");
     }
 }

@@ -58,7 +58,7 @@ export function first_unsettled(o, keys, masks, from) {
   return -1;
 }
 
-// ---- Requests (src/wasm/fetch.rs): build, fetch, the capped JSON body, timeout, abort.
+// ---- Requests (src/wasm/driver.rs): build, fetch, the capped JSON body, timeout, abort.
 
 const OVER_CAP = Symbol('over the cap');
 const describe = (e) => e instanceof Error ? e.message
@@ -150,30 +150,139 @@ async function run(url, method, body, include, bearer, timeout, cap, controller)
   }
 }
 
-export function start_request(url, method, body, include, bearer, timeout, cap) {
+// ---- The host (src/wasm/driver.rs): one per client, it keeps the JS side of the core's ids
+// (promises of calls, requests, timers, store listeners). Requests, timers and the app's answers
+// report back through `cb(kind, id, value)` (kind 0: a request ended, 1: a timer ran out, 2: the
+// app answered), always later, never from inside the call that started them.
+
+export function make_host(cb) {
+  return { cb, calls: new Map(), requests: new Map(), timers: new Map(), stores: new Map() };
+}
+
+export function send(host, id, url, method, body, include, bearer, timeout, cap) {
   const controller = new AbortController();
-  const done = run(url, method, body, include, bearer, timeout, cap, controller)
-    .catch((e) => ({ error: 'network', message: `network error: ${describe(e)}` }));
-  done.abort = () => controller.abort();
-  return done;
+  host.requests.set(id, controller);
+  run(url, method, body, include, bearer, timeout, cap, controller)
+    .catch((e) => ({ error: 'network', message: `network error: ${describe(e)}` }))
+    .then((result) => { if (host.requests.delete(id)) host.cb(0, id, result); });
 }
 
-export function abort_request(done) {
-  done.abort();
+// The answer of an aborted request is dropped here.
+export function abort(host, id) {
+  host.requests.get(id)?.abort();
+  host.requests.delete(id);
 }
 
-export function sleep_ms(ms) {
-  return new Promise((resolve) => setTimeout(resolve, Math.min(ms, 2147483647)));
+export function start_timer(host, id, ms) {
+  host.timers.set(id, setTimeout(() => {
+    host.timers.delete(id);
+    host.cb(1, id);
+  }, Math.min(ms, 2147483647)));
+}
+
+export function stop_timer(host, id) {
+  clearTimeout(host.timers.get(id));
+  host.timers.delete(id);
+}
+
+// A provider function (called now) or a promise: `{ v }` when it gives a value, `{ failed, e }`
+// when it throws or rejects.
+export function answer(host, source, id) {
+  let pending;
+  try {
+    pending = Promise.resolve(typeof source === 'function' ? source() : source);
+  } catch (e) {
+    pending = Promise.reject(e);
+  }
+  pending.then((v) => host.cb(2, id, { v }), (e) => host.cb(2, id, { failed: true, e }));
+}
+
+export function is_promise(value) {
+  return value instanceof Promise;
+}
+
+// The promise of a call, settled by the client when its outcome is known.
+export function promise(host, id) {
+  return new Promise((resolve, reject) => host.calls.set(id, [resolve, reject]));
+}
+export function settle(host, id, ok, value) {
+  const settle = host.calls.get(id);
+  host.calls.delete(id);
+  settle?.[ok ? 0 : 1](value);
+}
+
+// A store as JS sees it: every method works unbound (`useSyncExternalStore(store.subscribe,
+// store.getSnapshot)`), listeners are kept here, and `core` (the client's store) does the rest.
+export function make_store(host, id, core, methods) {
+  const listeners = new Map();
+  let last = 0;
+  const store = {
+    subscribe(listener) {
+      if (typeof listener !== 'function') {
+        throw wacht_error('invalid_argument', 'subscribe(listener) needs a function');
+      }
+      const token = ++last;
+      listeners.set(token, listener);
+      core.subscribed();
+      return () => { listeners.delete(token); };
+    },
+    getSnapshot: () => core.getSnapshot(),
+    dispose() {
+      listeners.clear();
+      core.dispose();
+    },
+  };
+  for (const name of methods.split(' ')) store[name] = (arg) => core[name](arg);
+  if (typeof Symbol.dispose === 'symbol') store[Symbol.dispose] = store.dispose;
+  // A listener that throws disturbs neither the store nor the other listeners: its exception
+  // surfaces as an unhandled rejection.
+  host.stores.set(id, () => {
+    for (const listener of [...listeners.values()]) {
+      try { listener(); } catch (e) { Promise.reject(e); }
+    }
+  });
+  return store;
+}
+export function notify(host, id) {
+  host.stores.get(id)?.();
+}
+export function forget_store(host, id) {
+  host.stores.delete(id);
+}
+
+// ---- URLs (src/wasm/platform.rs): what the browser's URL parser reads of an absolute URL.
+
+export function url_parts(text) {
+  try {
+    const url = new URL(text);
+    return {
+      scheme: url.protocol.slice(0, -1), host: url.host, origin: url.origin,
+      credentials: url.username !== '' || url.password !== '',
+    };
+  } catch {
+    return undefined;
+  }
 }
 
 // ---- Storage (src/wasm/storage.rs): cookies, localStorage, the page address.
 
 const attempt = (run) => { try { return run(); } catch { return undefined; } };
-export function cookies() {
-  return attempt(() => globalThis.document?.cookie) ?? '';
+// The cookie `name`, decoded (undefined when absent or not decodable).
+export function get_cookie(name) {
+  return attempt(() => {
+    for (const pair of (globalThis.document?.cookie ?? '').split(';')) {
+      const at = pair.indexOf('=');
+      if (at > 0 && pair.slice(0, at).trim() === name) return decodeURIComponent(pair.slice(at + 1));
+    }
+  }) ?? undefined;
 }
-export function set_cookie(cookie) {
-  attempt(() => { if (globalThis.document) globalThis.document.cookie = cookie; });
+// A session cookie, as the hooks set it.
+export function set_cookie(name, value) {
+  attempt(() => {
+    if (globalThis.document) {
+      globalThis.document.cookie = `${name}=${encodeURIComponent(value)}; Path=/; Secure; SameSite=Lax`;
+    }
+  });
 }
 export function get_item(key) {
   return attempt(() => globalThis.localStorage?.getItem(key)) ?? undefined;
@@ -194,7 +303,17 @@ export function take_page_param(name) {
   });
 }
 
-// ---- Errors (src/wasm/js_error.rs): the parts of a thrown or rejected value.
+// ---- Errors (src/wasm/js_error.rs): WachtError, and the parts of a thrown or rejected value.
+
+export function wacht_error(code, message, status, serverCode) {
+  const error = new Error(message);
+  error.name = 'WachtError';
+  error.code = code;
+  error.status = status;
+  if (serverCode !== undefined) error.serverCode = serverCode;
+  return error;
+}
+
 
 export function thrown_parts(value) {
   const message = value instanceof Error ? value.message
@@ -207,7 +326,7 @@ export function thrown_parts(value) {
   };
 }
 
-// ---- Inputs (src/wasm/js_store.rs): an app object as JSON.stringify would see it.
+// ---- Inputs (src/wasm/inputs.rs): an app object as JSON.stringify would see it.
 
 export function as_json_would(input) {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
@@ -217,4 +336,117 @@ export function as_json_would(input) {
     else if (typeof value !== 'number' || Number.isFinite(value)) copy[key] = value;
   }
   return copy;
+}
+
+// ---- Charts (src/wasm/exports.rs, zeroFillTimeseries): one point per bucket from the bucket of
+// `start` to the bucket of `end`, the server's point where there is one, zeros elsewhere. Buckets
+// are UTC, as the server computes them (weeks start on Sunday); the browser's Date does the
+// calendar. The points were checked by the module.
+
+const MINUTE = 60000, HOUR = 3600000, DAY = 86400000;
+export const MAX_BUCKETS = 10000;
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?([Zz]|[+-]\d{2}:\d{2})?)?$/;
+
+// Milliseconds of a UTC civil time (years below 100 are not moved to the 1900s).
+function utc(year, month, day, hours = 0, minutes = 0, seconds = 0, ms = 0) {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month, day);
+  date.setUTCHours(hours, minutes, seconds, ms);
+  return date.getTime();
+}
+
+// `YYYY-MM-DD`, or RFC 3339 `YYYY-MM-DD[T ]HH:MM:SS[.fff][Z|±HH:MM]` (no offset: UTC); else
+// undefined.
+export function timestamp_ms(text) {
+  const m = TIMESTAMP.exec(String(text).trim());
+  if (!m) return undefined;
+  const [, year, month, day, h = 0, min = 0, s = 0, fraction = '', zone = ''] = m;
+  if (month < 1 || month > 12 || day < 1 || day > 31 || h > 23 || min > 59 || s > 60) return undefined;
+  const offset = zone.length === 6
+    ? (zone[0] === '-' ? -1 : 1) * (zone.slice(1, 3) * HOUR + zone.slice(4) * MINUTE) : 0;
+  return utc(+year, month - 1, +day, +h, +min, +s, +(fraction + '00').slice(0, 3)) - offset;
+}
+
+const floorTo = (ms, unit) => ms - (((ms % unit) + unit) % unit);
+
+function bucketStart(ms, interval) {
+  switch (interval) {
+    case 'minute': return floorTo(ms, MINUTE);
+    case 'day': return floorTo(ms, DAY);
+    case 'week': {
+      const day = floorTo(ms, DAY);
+      // 1970-01-01 was a Thursday: (days + 4) mod 7 is 0 on Sundays.
+      return day - ((((day / DAY + 4) % 7) + 7) % 7) * DAY;
+    }
+    case 'month': {
+      const date = new Date(ms);
+      return utc(date.getUTCFullYear(), date.getUTCMonth(), 1);
+    }
+    default: return floorTo(ms, HOUR);
+  }
+}
+
+function nextBucket(start, interval) {
+  switch (interval) {
+    case 'minute': return start + MINUTE;
+    case 'day': return start + DAY;
+    case 'week': return start + 7 * DAY;
+    case 'month': {
+      const date = new Date(start);
+      return utc(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
+    }
+    default: return start + HOUR;
+  }
+}
+
+const pad = (n, width) => (n < 0 ? '-' : '') + String(Math.abs(n)).padStart(width - (n < 0), '0');
+
+// `YYYY-MM-DDTHH:MM:SSZ`.
+export function format_timestamp(ms) {
+  const d = new Date(ms);
+  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}`
+    + `T${pad(d.getUTCHours(), 2)}:${pad(d.getUTCMinutes(), 2)}:${pad(d.getUTCSeconds(), 2)}Z`;
+}
+
+export function zero_fill(points, range) {
+  const bad = (message) => wacht_error('invalid_argument', message);
+  const text = (key, required) => {
+    const value = range?.[key];
+    if (value === undefined || value === null) {
+      if (required) throw bad(`range.${key} is required`);
+      return '';
+    }
+    if (typeof value !== 'string') throw bad(`range.${key} must be a string`);
+    return value;
+  };
+  const interval = text('interval', false);
+  const time = (name) => {
+    const value = text(name, true);
+    const ms = timestamp_ms(value);
+    if (ms === undefined) throw bad(`${name} must be a date or RFC 3339 timestamp, got "${value}"`);
+    return ms;
+  };
+  const from = time('start'), to = time('end');
+  if (to < from) throw bad('end must not be before start');
+  const starts = [];
+  for (let bucket = bucketStart(from, interval), last = bucketStart(to, interval); bucket <= last;
+    bucket = nextBucket(bucket, interval)) {
+    if (starts.length >= MAX_BUCKETS) throw bad(`the range spans more than ${MAX_BUCKETS} buckets`);
+    starts.push(bucket);
+  }
+  // The server's points into their buckets (a later point for the same bucket wins); points
+  // outside the range or without a readable timestamp are kept, in the server's order.
+  const slots = new Map(), before = [], after = [], unparsed = [];
+  for (const point of points) {
+    const ms = timestamp_ms(point.timestamp);
+    if (ms === undefined) { unparsed.push(point); continue; }
+    const bucket = bucketStart(ms, interval);
+    if (bucket < starts[0]) before.push(point);
+    else if (bucket > starts[starts.length - 1]) after.push(point);
+    else slots.set(bucket, point);
+  }
+  const zero = (start) => ({
+    timestamp: format_timestamp(start), total_requests: 0, allowed_requests: 0, blocked_requests: 0, success_rate: 0,
+  });
+  return [...before, ...starts.map((start) => slots.get(start) ?? zero(start)), ...after, ...unparsed];
 }

@@ -1,33 +1,27 @@
 //! The exported `WachtClient` class.
 
-use super::fetch::FetchTransport;
-use super::js_error::{error_from_js, to_js_error};
-use super::js_store::{optional_string, parse_options, promise_of, rejected};
-use super::query_stores::{
-    analytics_store, keys_store, logs_store, mutation_promise, timeseries_store,
-};
-use super::session::{session_store_object, ticket_source};
+use super::driver::Driver;
+use super::inputs::{input_value, ticket_arg};
+use super::js_error::to_js_error;
+use super::platform;
 use super::storage::WebStorage;
+use super::store::StoreHandle;
 use crate::api::audit::{
-    analytics_query, logs_query, timeseries_query, AuditAnalyticsOptions, AuditLogsOptions,
-    AuditTimeseriesOptions, Outcome, TIMESERIES_POINTS,
+    Outcome, ANALYTICS_READ, LOGS_READ, TIMESERIES_POINTS, TIMESERIES_READ,
 };
-use crate::api::key_mutations;
-use crate::api::keys::{keys_list_query, KeyListOptions};
-use crate::api::timeseries_fill::{zero_fill, Interval};
+use crate::api::audit_logs_pages::LogsPages;
+use crate::api::endpoint::ReadEndpoint;
+use crate::api::key_mutations::{KeyMutation, CREATE_KEY, REVOKE_KEY, ROTATE_KEY};
+use crate::api::keys::KEYS_READ;
+use crate::client::{Core, View};
 use crate::error::ClientError;
 use crate::json::schema::check;
-use crate::json::schema::Input;
 use crate::json::Value;
-use crate::query::cache::{Query, QueryCache};
-use crate::session::client::Client;
+use crate::query::cache::Query;
 use crate::session::config::{ClientConfig, Mode};
-use crate::session::store::SessionStore;
-use futures::FutureExt;
 use js_sys::Reflect;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// A client for one Wacht frontend API. Create it once per page and share it: it bootstraps the
 /// deployment once, keeps the browser session, and exchanges each ticket at most once.
@@ -40,8 +34,18 @@ use wasm_bindgen::JsCast;
 /// ```
 #[wasm_bindgen]
 pub struct WachtClient {
-    inner: Rc<Client>,
-    cache: Rc<QueryCache>,
+    driver: Rc<Driver>,
+}
+
+/// The checked options object of a store (`invalid_argument` thrown for a mismatch).
+fn options_of(endpoint: &ReadEndpoint, options: &JsValue) -> Result<Value, JsValue> {
+    endpoint
+        .options(&input_value(options))
+        .map_err(|e| to_js_error(&e))
+}
+
+fn rejected(error: &ClientError) -> js_sys::Promise {
+    js_sys::Promise::reject(&to_js_error(error))
 }
 
 #[wasm_bindgen]
@@ -53,32 +57,26 @@ impl WachtClient {
         #[wasm_bindgen(unchecked_param_type = "WachtClientOptions")] options: JsValue,
     ) -> Result<WachtClient, JsValue> {
         let config = parse_client_options(&options).map_err(|e| to_js_error(&e))?;
-        let inner = Client::new(config, Rc::new(FetchTransport), Rc::new(WebStorage));
-        inner.set_ticket_provider(
-            read_provider(&options, "ticketProvider").map_err(|e| to_js_error(&e))?,
-        );
-        inner.set_token_provider(read_provider(&options, "getToken").map_err(|e| to_js_error(&e))?);
-        let cache = QueryCache::new(inner.clone());
+        let ticket_provider = read_function(&options, "ticketProvider").map_err(|e| to_js_error(&e))?;
+        let get_token = read_function(&options, "getToken").map_err(|e| to_js_error(&e))?;
+        let core = Core::new(config, Rc::new(WebStorage));
+        let driver = Driver::new(core, ticket_provider, get_token);
         // Bootstrap now, so a ticket that arrives later costs only the exchange round trip.
-        let bootstrap = inner.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            let _ = bootstrap.mode().await;
-        });
-        Ok(WachtClient { inner, cache })
+        driver.with(Core::start);
+        Ok(WachtClient { driver })
     }
 
     /// The frontend API origin this client talks to.
     #[wasm_bindgen(getter, js_name = frontendApiUrl)]
     pub fn frontend_api_url(&self) -> String {
-        self.inner.config().frontend_api_url.clone()
+        self.driver.frontend_api_url()
     }
 
     /// The deployment's session mode (`"staging"` or `"production"`), bootstrapping the
     /// deployment (`GET /deployment`) if that has not happened yet.
     #[wasm_bindgen(unchecked_return_type = "Promise<\"staging\" | \"production\">")]
     pub fn mode(&self) -> js_sys::Promise {
-        let client = self.inner.clone();
-        promise_of(async move { client.mode().await.map(Mode::as_str) })
+        self.driver.call(Core::mode)
     }
 
     /// Exchanges a ticket minted by your backend (`GET /session/ticket/exchange`). Each ticket
@@ -89,24 +87,20 @@ impl WachtClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] ticket: JsValue,
     ) -> js_sys::Promise {
-        let ticket = match optional_string(&ticket, "ticket") {
-            Ok(Some(ticket)) => ticket,
-            Ok(None) => {
-                return rejected(&ClientError::invalid_argument(
-                    "ticket must be a non-empty string",
-                ))
-            }
-            Err(error) => return rejected(&error),
-        };
-        promise_of(self.inner.exchange_ticket(&ticket))
+        match ticket.as_string() {
+            Some(ticket) => self.driver.call(|core| core.exchange_ticket(&ticket)),
+            None if ticket.is_undefined() || ticket.is_null() => rejected(
+                &ClientError::invalid_argument("ticket must be a non-empty string"),
+            ),
+            None => rejected(&ClientError::invalid_argument("ticket must be a string")),
+        }
     }
 
     /// Reads the active API-auth app session (`GET /api-auth/session`). Rejects with
     /// `no_session` when this browser has none.
     #[wasm_bindgen(js_name = getApiAuthSession, unchecked_return_type = "Promise<ApiAuthAppSessionData>")]
     pub fn get_api_auth_session(&self) -> js_sys::Promise {
-        let client = self.inner.clone();
-        promise_of(async move { client.api_auth_session().await.map(|data| data.value) })
+        self.driver.call(Core::api_auth_session)
     }
 
     /// A store mirroring `useApiAuthAppSession(ticket)`: exchanges the ticket, then reads the
@@ -119,10 +113,15 @@ impl WachtClient {
         #[wasm_bindgen(unchecked_optional_param_type = "string | Promise<string | null> | null")]
         ticket: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let ticket = ticket_source(&ticket).map_err(|e| to_js_error(&e))?;
-        let (store, driver) = SessionStore::start(self.inner.clone(), ticket);
-        wasm_bindgen_futures::spawn_local(driver);
-        Ok(session_store_object(store))
+        let arg = ticket_arg(&ticket).map_err(|e| to_js_error(&e))?;
+        let (id, wait) = self
+            .driver
+            .with(|core| core.open_session_store(arg))
+            .unwrap_or((0, None));
+        if let Some(wait) = wait {
+            self.driver.attach(&ticket, wait);
+        }
+        Ok(StoreHandle::object(&self.driver, id, "refetch exchange"))
     }
 
     /// A store mirroring `useApiAuthKeys({ status })`: `{ keys, loading, fetching, error }`, plus
@@ -133,9 +132,12 @@ impl WachtClient {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "KeyListOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let options: KeyListOptions =
-            parse_options(&options, "options").map_err(|e| to_js_error(&e))?;
-        Ok(keys_store(&self.cache, options))
+        let options = options_of(&KEYS_READ, &options)?;
+        Ok(self.query_store(
+            KEYS_READ.query(&options),
+            View::Keys,
+            "refetch createKey rotateKey revokeKey",
+        ))
     }
 
     /// A store mirroring `useApiAuthAuditLogs(options)`: `{ logs, limit, has_more, next_cursor,
@@ -146,9 +148,10 @@ impl WachtClient {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "AuditLogsOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let options: AuditLogsOptions =
-            parse_options(&options, "options").map_err(|e| to_js_error(&e))?;
-        Ok(logs_store(&self.cache, options))
+        let options = options_of(&LOGS_READ, &options)?;
+        let query = LOGS_READ.query(&options);
+        let view = View::Logs(Box::new(LogsPages::new(options)));
+        Ok(self.query_store(query, view, "refetch loadMore"))
     }
 
     /// A store mirroring `useApiAuthAuditAnalytics(options)`: `{ analytics, loading, fetching, error }`.
@@ -157,9 +160,8 @@ impl WachtClient {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "AuditAnalyticsOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let options: AuditAnalyticsOptions =
-            parse_options(&options, "options").map_err(|e| to_js_error(&e))?;
-        Ok(analytics_store(&self.cache, options))
+        let options = options_of(&ANALYTICS_READ, &options)?;
+        Ok(self.query_store(ANALYTICS_READ.query(&options), View::Analytics, "refetch"))
     }
 
     /// A store mirroring `useApiAuthAuditTimeseries(options)`: `{ timeseries, interval, loading,
@@ -169,9 +171,9 @@ impl WachtClient {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "AuditTimeseriesOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let options: AuditTimeseriesOptions =
-            parse_options(&options, "options").map_err(|e| to_js_error(&e))?;
-        Ok(timeseries_store(&self.cache, options))
+        let options = options_of(&TIMESERIES_READ, &options)?;
+        let view = View::Timeseries(options.string_at("interval"));
+        Ok(self.query_store(TIMESERIES_READ.query(&options), view, "refetch"))
     }
 
     /// Lists keys (`GET /api-auth/keys`) without a store.
@@ -180,7 +182,7 @@ impl WachtClient {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "KeyListOptions")] options: JsValue,
     ) -> js_sys::Promise {
-        self.read::<KeyListOptions>(&options, keys_list_query)
+        self.read(&KEYS_READ, &options)
     }
 
     /// Creates a key; resolves to `{ data }` with the one-time `secret`. Refreshes every key list
@@ -190,7 +192,7 @@ impl WachtClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "CreateKeyInput")] input: JsValue,
     ) -> js_sys::Promise {
-        mutation_promise(&self.cache, &input, &key_mutations::CREATE_KEY)
+        self.mutate(&CREATE_KEY, &input)
     }
 
     /// Rotates a key (the old one is revoked now); resolves to `{ data }` with the new secret.
@@ -199,7 +201,7 @@ impl WachtClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "RotateKeyInput")] input: JsValue,
     ) -> js_sys::Promise {
-        mutation_promise(&self.cache, &input, &key_mutations::ROTATE_KEY)
+        self.mutate(&ROTATE_KEY, &input)
     }
 
     /// Revokes a key with an optional reason; resolves to `{ data: { success } }`.
@@ -208,7 +210,7 @@ impl WachtClient {
         &self,
         #[wasm_bindgen(unchecked_param_type = "RevokeKeyInput")] input: JsValue,
     ) -> js_sys::Promise {
-        mutation_promise(&self.cache, &input, &key_mutations::REVOKE_KEY)
+        self.mutate(&REVOKE_KEY, &input)
     }
 
     /// One page of audit logs without a store.
@@ -217,7 +219,7 @@ impl WachtClient {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "AuditLogsOptions")] options: JsValue,
     ) -> js_sys::Promise {
-        self.read::<AuditLogsOptions>(&options, logs_query)
+        self.read(&LOGS_READ, &options)
     }
 
     /// Audit analytics without a store.
@@ -226,7 +228,7 @@ impl WachtClient {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "AuditAnalyticsOptions")] options: JsValue,
     ) -> js_sys::Promise {
-        self.read::<AuditAnalyticsOptions>(&options, analytics_query)
+        self.read(&ANALYTICS_READ, &options)
     }
 
     /// An audit timeseries without a store (`data: null` becomes `[]`).
@@ -235,46 +237,57 @@ impl WachtClient {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "AuditTimeseriesOptions")] options: JsValue,
     ) -> js_sys::Promise {
-        self.read::<AuditTimeseriesOptions>(&options, timeseries_query)
+        self.read(&TIMESERIES_READ, &options)
     }
 }
 
 impl WachtClient {
     /// One read without a store: parses the options, sends the query, resolves with its data.
-    fn read<O>(&self, options: &JsValue, query: fn(&O) -> Query) -> js_sys::Promise
-    where
-        O: Input + Default,
-    {
-        let options: O = match parse_options(options, "options") {
-            Ok(options) => options,
-            Err(error) => return rejected(&error),
-        };
-        let (client, query) = (self.inner.clone(), query(&options));
-        promise_of(async move { client.fetch_data(&query.request, query.shape).await })
+    fn read(&self, endpoint: &'static ReadEndpoint, options: &JsValue) -> js_sys::Promise {
+        match endpoint.options(&input_value(options)) {
+            Ok(options) => {
+                let query = endpoint.query(&options);
+                self.driver.call(|core| core.read(&query))
+            }
+            Err(error) => rejected(&error),
+        }
+    }
+
+    fn mutate(&self, mutation: &'static KeyMutation, input: &JsValue) -> js_sys::Promise {
+        let input = input_value(input);
+        self.driver.call(|core| core.mutate(mutation, &input))
+    }
+
+    fn query_store(&self, query: Query, view: View, methods: &str) -> JsValue {
+        let id = self
+            .driver
+            .with(|core| core.open_query_store(query, view))
+            .unwrap_or(0);
+        StoreHandle::object(&self.driver, id, methods)
     }
 }
 
+#[wasm_bindgen(module = "/src/wasm/browser.js")]
+extern "C" {
+    /// The zero-fill of checked points (throws a `WachtError` for a bad range).
+    #[wasm_bindgen(catch)]
+    fn zero_fill(points: &JsValue, range: &JsValue) -> Result<JsValue, JsValue>;
+}
+
 /// One point per bucket between `start` and `end` (inclusive) for charts: the server's points
-/// where there are some, zeros elsewhere. Buckets are UTC; weeks start on Sunday.
+/// where there are some, zeros elsewhere. Buckets are UTC; weeks start on Sunday. Throws
+/// `invalid_argument` for points that are not `TimeseriesPoint`s or a bad range (more than
+/// 10 000 buckets, `end` before `start`, a time that is no date or RFC 3339 timestamp).
 #[wasm_bindgen(js_name = zeroFillTimeseries, unchecked_return_type = "TimeseriesPoint[]")]
 pub fn zero_fill_timeseries(
     #[wasm_bindgen(unchecked_param_type = "TimeseriesPoint[]")] points: JsValue,
     #[wasm_bindgen(unchecked_param_type = "{ interval?: string; start: string; end: string }")]
     range: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let fill = || -> Result<Vec<Value>, ClientError> {
-        let points = check(&Value::from_js(points), &TIMESERIES_POINTS)
-            .map_err(|m| ClientError::invalid_argument(m.describe("points")))?;
-        let points = points.items();
-        let interval = read_string(&range, "interval")?.unwrap_or_default();
-        let start = read_string(&range, "start")?
-            .ok_or_else(|| ClientError::invalid_argument("range.start is required"))?;
-        let end = read_string(&range, "end")?
-            .ok_or_else(|| ClientError::invalid_argument("range.end is required"))?;
-        zero_fill(&points, Interval::parse(&interval), &start, &end)
-    };
-    let filled = fill().map_err(|e| to_js_error(&e))?;
-    Ok(Value::array(filled).into_js())
+    let points = check(&Value::from_js(points), &TIMESERIES_POINTS).map_err(|m| {
+        to_js_error(&ClientError::invalid_argument(m.describe("points")))
+    })?;
+    zero_fill(points.as_js(), &range)
 }
 
 /// Classifies an audit `outcome` across vocabularies: `VALID`/`allowed`/`ALLOWED` → `"allowed"`,
@@ -284,43 +297,18 @@ pub fn audit_outcome(outcome: &str) -> String {
     Outcome::of(outcome).as_str().to_owned()
 }
 
-/// Reads an optional provider function (`() => string | null | Promise<string | null>`).
-fn read_provider(
-    options: &JsValue,
-    key: &str,
-) -> Result<Option<crate::session::client::Provider>, ClientError> {
+/// Reads an optional function option (`undefined` when absent).
+fn read_function(options: &JsValue, key: &str) -> Result<JsValue, ClientError> {
     let value = Reflect::get(options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
     if value.is_undefined() || value.is_null() {
-        return Ok(None);
+        return Ok(JsValue::UNDEFINED);
     }
-    let function: js_sys::Function = value.dyn_into().map_err(|_| {
-        ClientError::invalid_argument(["options.", key, " must be a function"].concat())
-    })?;
-    let key = key.to_owned();
-    Ok(Some(Rc::new(move || {
-        let returned = function.call0(&JsValue::UNDEFINED);
-        let key = key.clone();
-        async move {
-            let value = match returned {
-                Ok(value) => match value.dyn_into::<js_sys::Promise>() {
-                    Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise)
-                        .await
-                        .map_err(|e| error_from_js(&e))?,
-                    Err(value) => value,
-                },
-                Err(thrown) => return Err(error_from_js(&thrown)),
-            };
-            if value.is_undefined() || value.is_null() {
-                return Ok(None);
-            }
-            value.as_string().map(Some).ok_or_else(|| {
-                ClientError::invalid_argument(
-                    ["options.", key.as_str(), " must return a string or null"].concat(),
-                )
-            })
-        }
-        .boxed_local()
-    })))
+    if !value.is_function() {
+        return Err(ClientError::invalid_argument(
+            ["options.", key, " must be a function"].concat(),
+        ));
+    }
+    Ok(value)
 }
 
 fn read_string(options: &JsValue, key: &str) -> Result<Option<String>, ClientError> {
@@ -365,14 +353,14 @@ fn parse_location(options: &JsValue) -> Result<ClientConfig, ClientError> {
     let frontend_api_url = read_string(options, "frontendApiUrl")?;
     let mode = read_string(options, "mode")?;
     match (publishable_key, frontend_api_url) {
-        (Some(key), None) => ClientConfig::from_publishable_key(&key, super::atob::decode),
+        (Some(key), None) => ClientConfig::from_publishable_key(&key, platform::base64, platform::url),
         (None, Some(url)) => {
             let mode = mode.ok_or_else(|| {
                 ClientError::invalid_argument(
                     "options.mode (\"staging\" or \"production\") is required with frontendApiUrl",
                 )
             })?;
-            ClientConfig::from_frontend_api_url(&url, Mode::parse(&mode)?)
+            ClientConfig::from_frontend_api_url(&url, Mode::parse(&mode)?, platform::url)
         }
         (Some(_), Some(_)) => Err(ClientError::invalid_argument(
             "pass either publishableKey or frontendApiUrl, not both",
@@ -387,5 +375,6 @@ fn parse_location(options: &JsValue) -> Result<ClientConfig, ClientError> {
 /// with the ticket URI-encoded. Throws `invalid_argument` for a bad URL or an empty ticket.
 #[wasm_bindgen(js_name = vanityUrl)]
 pub fn vanity_url(frontend_api_url: &str, ticket: &str) -> Result<String, JsValue> {
-    crate::session::vanity::vanity_url(frontend_api_url, ticket).map_err(|e| to_js_error(&e))
+    crate::session::vanity::vanity_url(frontend_api_url, ticket, platform::url)
+        .map_err(|e| to_js_error(&e))
 }

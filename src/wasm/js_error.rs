@@ -1,25 +1,23 @@
-//! [`ClientError`] → a real JS `Error` with `name = "WachtError"`, `code`, `status`, `serverCode`.
+//! `WachtError`s for JS, and client errors from what JS threw or rejected with.
 
 use crate::error::{ClientError, ErrorCode};
 use crate::json::Value;
 use wasm_bindgen::prelude::*;
 
-/// Builds the JS `Error` for a client error (see [`Value::error`]).
+#[wasm_bindgen(module = "/src/wasm/browser.js")]
+extern "C" {
+    /// `{ message, status?, code? }` of a thrown or rejected value.
+    fn thrown_parts(value: &JsValue) -> JsValue;
+}
+
+/// The JS `WachtError` of a client error.
 pub fn to_js_error(error: &ClientError) -> JsValue {
     Value::error(error).into_js()
 }
 
-#[wasm_bindgen(module = "/src/wasm/browser.js")]
-extern "C" {
-    /// `{ message, status?, code? }` of a thrown or rejected JS value: an `Error`'s message, a
-    /// string, or a description of anything else; an HTTP-like `status` and a string `code`
-    /// when it carries them.
-    fn thrown_parts(value: &JsValue) -> JsValue;
-}
-
-/// A `ClientError` for a value JS rejected with (e.g. a ticket provider's failure): a
-/// `WachtError` keeps its code; a failure with an HTTP `status` of 401/403 means no access
-/// (`no_session`), another status `http`; anything else `network`.
+/// A client error from a thrown or rejected JS value (the app's provider or promise): its
+/// `code` if it carries one of ours, else by its `status` (401/403: `no_session`), else
+/// `network`.
 pub fn error_from_js(value: &JsValue) -> ClientError {
     let parts = Value::from_js(thrown_parts(value));
     let status = parts.get("status").as_f64().map(|s| s as u16);

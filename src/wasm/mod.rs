@@ -1,14 +1,14 @@
-//! The browser layer: `#[wasm_bindgen]` exports and the browser's fetch, cookies and storage.
-//! Kept thin; the logic lives in the host-tested modules of the crate.
+//! The browser layer: `#[wasm_bindgen]` exports, and the browser as the client core's host
+//! (`fetch`, timers, cookies, storage, the app's providers and promises). Kept thin; the logic
+//! lives in the host-tested modules of the crate.
 
-mod atob;
+mod driver;
 mod exports;
-mod fetch;
+mod inputs;
 mod js_error;
-mod js_store;
-mod query_stores;
-mod session;
+mod platform;
 mod storage;
+mod store;
 mod typescript;
 
 pub use exports::{audit_outcome, vanity_url, zero_fill_timeseries, WachtClient};

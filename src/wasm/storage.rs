@@ -10,10 +10,10 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/wasm/browser.js")]
 extern "C" {
-    /// `document.cookie`, or `""` where there is none.
-    fn cookies() -> String;
-    /// Sets one cookie (`document.cookie = cookie`).
-    fn set_cookie(cookie: &str);
+    /// The cookie `name` of `document.cookie`, decoded by `decodeURIComponent`.
+    fn get_cookie(name: &str) -> Option<String>;
+    /// Sets a session cookie (`name=encodeURIComponent(value); Path=/; Secure; SameSite=Lax`).
+    fn set_cookie(name: &str, value: &str);
     /// `localStorage.getItem(key)`.
     fn get_item(key: &str) -> Option<String>;
     /// `localStorage.setItem(key, value)`.
@@ -27,12 +27,12 @@ extern "C" {
 pub struct WebStorage;
 
 impl BrowserStorage for WebStorage {
-    fn cookies(&self) -> String {
-        cookies()
+    fn cookie(&self, name: &str) -> Option<String> {
+        get_cookie(name)
     }
 
-    fn set_cookie(&self, cookie: &str) {
-        set_cookie(cookie);
+    fn set_cookie(&self, name: &str, value: &str) {
+        set_cookie(name, value);
     }
 
     fn get_item(&self, key: &str) -> Option<String> {

@@ -1,0 +1,138 @@
+//! The observable stores as data: the API-auth app session store and the stores over one cache
+//! entry (keys, analytics, timeseries, logs with their extra pages), and how each builds its
+//! snapshot. Snapshots are cached per version, so `getSnapshot()` returns the same frozen object
+//! until something visible changed.
+
+use super::effects::Id;
+use crate::api::audit::{analytics_snapshot, timeseries_snapshot};
+use crate::api::audit_logs_pages::LogsPages;
+use crate::api::keys::keys_snapshot;
+use crate::json::Value;
+use crate::query::cache::{EntryState, Query};
+use crate::session::state::SessionState;
+
+/// Where a session store's ticket comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TicketArg {
+    /// No ticket: read the session as it is.
+    None,
+    /// A ticket in hand.
+    Ready(String),
+    /// A ticket on its way (a promise): reads wait for it. The host reports it with
+    /// `on_answer` on the wait the core returns.
+    Pending,
+}
+
+/// How a store over a cache entry shows it.
+#[derive(Debug)]
+pub enum View {
+    /// `apiAuthKeys`: `{ keys, ... }`.
+    Keys,
+    /// `apiAuthAuditAnalytics`: `{ analytics, ... }`.
+    Analytics,
+    /// `apiAuthAuditTimeseries`: `{ timeseries, interval, ... }`, with the requested interval.
+    Timeseries(Option<String>),
+    /// `apiAuthAuditLogs`: the first page from the entry and the pages `loadMore` appended.
+    Logs(Box<LogsPages>),
+}
+
+/// A store over one cache entry.
+#[derive(Debug)]
+pub struct QueryStore {
+    /// The query it observes.
+    pub query: Query,
+    /// The entry it observes; `None` while disposed.
+    pub entry: Option<Id>,
+    /// How it shows the entry.
+    pub view: View,
+}
+
+/// The API-auth app session store.
+#[derive(Debug)]
+pub struct SessionStore {
+    /// The hook's state machine.
+    pub state: SessionState,
+    /// Disposed: sends nothing more.
+    pub disposed: bool,
+    /// Tickets still on their way (exchange generation, wait); each holds the session gate.
+    pub ticket_waits: Vec<(u64, Id)>,
+}
+
+/// What a store is.
+#[derive(Debug)]
+pub enum StoreKind {
+    /// `apiAuthAppSession`.
+    Session(SessionStore),
+    /// A key or audit store.
+    Query(QueryStore),
+}
+
+/// A store and its cached snapshot.
+#[derive(Debug)]
+pub struct Store {
+    /// The store's id.
+    pub id: Id,
+    /// What it is.
+    pub kind: StoreKind,
+    /// The last snapshot and the version it was built at.
+    pub cached: Option<([u64; 3], Value)>,
+}
+
+impl Store {
+    /// A store of `kind`.
+    pub fn new(id: Id, kind: StoreKind) -> Store {
+        Store {
+            id,
+            kind,
+            cached: None,
+        }
+    }
+
+    /// The cache entry it observes, if any.
+    pub fn entry(&self) -> Option<Id> {
+        match &self.kind {
+            StoreKind::Query(store) => store.entry,
+            StoreKind::Session(_) => None,
+        }
+    }
+
+    /// The session store, if this is one.
+    pub fn session(&mut self) -> Option<&mut SessionStore> {
+        match &mut self.kind {
+            StoreKind::Session(store) => Some(store),
+            StoreKind::Query(_) => None,
+        }
+    }
+
+    /// The snapshot, rebuilt only when its version moved. `state` is the observed entry's.
+    pub fn snapshot(&mut self, state: Option<&EntryState>) -> Value {
+        let version = match &self.kind {
+            StoreKind::Session(store) => [store.state.version(), 0, 0],
+            StoreKind::Query(store) => [
+                u64::from(store.entry.unwrap_or(0)),
+                state.map_or(0, |s| s.version),
+                match &store.view {
+                    View::Logs(pages) => pages.version,
+                    _ => 0,
+                },
+            ],
+        };
+        if let Some((cached, value)) = &self.cached {
+            if *cached == version {
+                return value.clone();
+            }
+        }
+        let value = match &mut self.kind {
+            StoreKind::Session(store) => store.state.snapshot().to_value(),
+            StoreKind::Query(store) => match &mut store.view {
+                View::Keys => keys_snapshot(state),
+                View::Analytics => analytics_snapshot(state),
+                View::Timeseries(interval) => timeseries_snapshot(state, interval.as_deref()),
+                View::Logs(pages) => pages.snapshot(state),
+            },
+        };
+        value.freeze();
+        self.cached = Some((version, value.clone()));
+        value
+    }
+}

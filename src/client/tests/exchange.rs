@@ -1,0 +1,179 @@
+//! Ticket exchanges (once per ticket, refused tickets stay refused, tickets never kept), the
+//! session renewal through `ticketProvider`, and `getToken`.
+
+use super::{exchange_body, session_body};
+use crate::client::{Answer, Provider};
+use crate::error::{ClientError, ErrorCode};
+use crate::test_support::{answering, envelope, no_session_body, Harness};
+use serde_json::json;
+
+#[test]
+fn one_exchange_per_ticket_even_when_concurrent() {
+    let mut h = Harness::staging();
+    h.server
+        .respond("/session/ticket/exchange", 200, exchange_body("5"), None);
+    let calls: Vec<_> = (0..4).map(|_| h.core.exchange_ticket("t-1")).collect();
+    h.run();
+    for call in calls {
+        let result = h.outcome(call).unwrap().unwrap();
+        assert_eq!(result.string_at("type").as_deref(), Some("api_auth_access"));
+    }
+    h.call(|c| c.exchange_ticket(" t-1 ")).unwrap();
+    assert_eq!(h.server.count("/session/ticket/exchange"), 1);
+    h.call(|c| c.exchange_ticket("t-2")).unwrap();
+    assert_eq!(h.server.count("/session/ticket/exchange"), 2);
+}
+
+#[test]
+fn refused_tickets_stay_refused_but_network_failures_can_be_retried() {
+    let mut h = Harness::staging();
+    h.server.respond(
+        "/session/ticket/exchange",
+        401,
+        json!({"message": "Invalid or expired ticket"}).to_string(),
+        None,
+    );
+    let err = h.call(|c| c.exchange_ticket("used")).unwrap_err();
+    assert_eq!(
+        (err.code, err.status, err.message.as_str()),
+        (ErrorCode::InvalidTicket, Some(401), "Invalid or expired ticket")
+    );
+    h.call(|c| c.exchange_ticket("used")).unwrap_err();
+    assert_eq!(h.server.count("/session/ticket/exchange"), 1);
+
+    h.server.fail_network("/session/ticket/exchange");
+    let err = h.call(|c| c.exchange_ticket("flaky")).unwrap_err();
+    assert_eq!(err.code, ErrorCode::Network);
+    h.server.respond(
+        "/session/ticket/exchange",
+        200,
+        envelope(json!({"message": "m", "session_id": "1", "webhook_app": {"app_slug": "w", "name": "W"}})),
+        None,
+    );
+    let result = h.call(|c| c.exchange_ticket("flaky")).unwrap();
+    assert_eq!(result.string_at("type").as_deref(), Some("webhook_app_access"));
+}
+
+#[test]
+fn empty_tickets_are_refused_without_a_request() {
+    let mut h = Harness::staging();
+    let err = h.call(|c| c.exchange_ticket("  ")).unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidArgument);
+    assert!(h.server.requests().is_empty());
+}
+
+#[test]
+fn tickets_are_not_kept_after_the_exchange() {
+    let mut h = Harness::staging();
+    h.server
+        .respond("/session/ticket/exchange", 200, exchange_body("1"), None);
+    h.call(|c| c.exchange_ticket("super-secret-ticket")).unwrap();
+    let stored = format!(
+        "{:?} {:?}",
+        h.storage.items.borrow(),
+        h.storage.cookies.borrow()
+    );
+    assert!(!stored.contains("super-secret-ticket"));
+    assert!(
+        !h.core.debug_state().contains("super-secret-ticket"),
+        "the core keeps no ticket once the exchange ended"
+    );
+}
+
+#[test]
+fn an_expired_session_is_renewed_once_through_the_ticket_provider() {
+    let mut h = Harness::staging();
+    h.server
+        .respond("/api-auth/session", 401, no_session_body(), None);
+    h.server
+        .respond("/session/ticket/exchange", 200, exchange_body("2"), None);
+    let mut asked = 0;
+    h.providers(
+        Some(Box::new(move |server| {
+            asked += 1;
+            // The new session exists once the fresh ticket is exchanged.
+            server.respond("/api-auth/session", 200, session_body("2"), None);
+            Some(Answer::Text(Some(format!("fresh-{asked}"))))
+        })),
+        None,
+    );
+    let calls: Vec<_> = (0..3).map(|_| h.core.api_auth_session()).collect();
+    h.run();
+    for call in calls {
+        let session = h.outcome(call).unwrap().unwrap();
+        assert_eq!(session.string_at("session_id").as_deref(), Some("2"));
+    }
+    assert_eq!(
+        h.asked.get(&Provider::Ticket),
+        Some(&1),
+        "one new ticket for all the reads that found the session gone"
+    );
+    assert_eq!(h.server.count("/session/ticket/exchange"), 1);
+}
+
+#[test]
+fn without_a_ticket_the_original_no_session_error_stands() {
+    let mut h = Harness::staging();
+    h.server
+        .respond("/api-auth/session", 401, no_session_body(), None);
+    h.providers(
+        Some(answering(Answer::Failed(ClientError::with_status(
+            ErrorCode::NoSession,
+            403,
+            "Forbidden",
+        )))),
+        None,
+    );
+    let err = h.call(|c| c.api_auth_session()).unwrap_err();
+    assert_eq!(
+        (err.code, err.message.as_str()),
+        (ErrorCode::NoSession, "No active API auth app session")
+    );
+    assert_eq!(h.server.count("/api-auth/session"), 1, "no retry without a new session");
+    h.providers(Some(answering(Answer::Text(None))), None);
+    let err = h.call(|c| c.api_auth_session()).unwrap_err();
+    assert_eq!(err.message, "No active API auth app session");
+    h.providers(None, None);
+    h.call(|c| c.api_auth_session()).unwrap_err();
+    assert_eq!(h.server.count("/api-auth/session"), 3);
+}
+
+#[test]
+fn the_token_provider_adds_a_bearer_header_except_to_the_bootstrap() {
+    let mut h = Harness::staging();
+    h.server
+        .respond("/api-auth/session", 200, session_body("1"), None);
+    h.providers(None, Some(answering(Answer::Text(Some("jwt-1".into())))));
+    h.call(|c| c.api_auth_session()).unwrap();
+    let log = h.server.requests();
+    assert_eq!(log[0].bearer, None);
+    assert_eq!(
+        log[1].bearer,
+        Some(crate::transport::BearerToken("jwt-1".into()))
+    );
+    assert!(
+        !format!("{:?}", log[1]).contains("jwt-1"),
+        "Debug never prints the token"
+    );
+    // An empty token means none.
+    h.providers(None, Some(answering(Answer::Text(Some(String::new())))));
+    h.call(|c| c.api_auth_session()).unwrap();
+    assert_eq!(h.server.requests()[2].bearer, None);
+}
+
+#[test]
+fn providers_that_give_no_string_are_invalid_arguments() {
+    let mut h = Harness::staging();
+    h.server
+        .respond("/api-auth/session", 200, session_body("1"), None);
+    h.providers(None, Some(answering(Answer::NotText)));
+    let err = h.call(|c| c.api_auth_session()).unwrap_err();
+    assert_eq!(
+        (err.code, err.message.as_str()),
+        (
+            ErrorCode::InvalidArgument,
+            "options.getToken must return a string or null"
+        )
+    );
+    assert_eq!(h.server.count("/api-auth/session"), 0);
+}

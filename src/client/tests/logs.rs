@@ -1,0 +1,118 @@
+//! The audit logs store: `loadMore` follows the cursor while `has_more`, appended pages are
+//! dropped when the first page is replaced, concurrent calls share one request.
+
+use crate::api::audit::LOGS_READ;
+use crate::api::audit_logs_pages::LogsPages;
+use crate::client::{Id, View};
+use crate::error::ErrorCode;
+use crate::json::Value;
+use crate::test_support::{envelope, Harness};
+use serde_json::json;
+
+fn log(id: u32) -> serde_json::Value {
+    json!({"request_id": format!("req_{id}"), "deployment_id": "42", "app_slug": "aa_42",
+        "key_id": "1", "key_name": "k", "outcome": "VALID", "client_ip": "127.0.0.1",
+        "path": "GET /x", "user_agent": "ua", "timestamp": "2026-01-01T00:00:00Z"})
+}
+
+fn page(ids: &[u32], has_more: bool, cursor: &str) -> String {
+    envelope(json!({"data": ids.iter().map(|i| log(*i)).collect::<Vec<_>>(), "limit": 2,
+        "has_more": has_more, "next_cursor": cursor}))
+}
+
+fn logs_store(h: &mut Harness, options: serde_json::Value) -> Id {
+    let options = LOGS_READ.options(&Value::from(options)).unwrap();
+    let query = LOGS_READ.query(&options);
+    h.core
+        .open_query_store(query, View::Logs(Box::new(LogsPages::new(options))))
+}
+
+fn ids(snapshot: &serde_json::Value) -> Vec<String> {
+    snapshot["logs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["request_id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn load_more_follows_the_cursor_while_has_more() {
+    let mut h = Harness::production();
+    h.server.respond("/api-auth/audit/logs", 200, page(&[5, 4], true, "c1"), None);
+    let store = logs_store(&mut h, json!({"limit": 2}));
+    h.run();
+    let snapshot = h.snapshot(store);
+    assert_eq!(
+        (&snapshot["next_cursor"], &snapshot["has_more"], &snapshot["limit"]),
+        (&json!("c1"), &json!(true), &json!(2))
+    );
+    h.server.respond("/api-auth/audit/logs", 200, page(&[3], false, "c2"), None);
+    assert_eq!(h.call(|c| c.load_more(store)).unwrap().as_bool(), Some(true));
+    let snapshot = h.core.snapshot(store);
+    assert_eq!(ids(&snapshot.to_json()), vec!["req_5", "req_4", "req_3"]);
+    assert!(
+        h.core.snapshot(store).get("logs").is_same(&h.core.snapshot(store).get("logs")),
+        "the joined pages keep their array"
+    );
+    let json = h.snapshot(store);
+    assert_eq!(
+        (&json["has_more"], &json["next_cursor"]),
+        (&json!(false), &json!(null)),
+        "next_cursor is dropped without has_more"
+    );
+    assert_eq!(h.call(|c| c.load_more(store)).unwrap().as_bool(), Some(false));
+    let urls: Vec<String> = h.server.requests().into_iter().map(|r| r.url).collect();
+    assert!(
+        urls.iter().any(|u| u.ends_with("/api-auth/audit/logs?limit=2&cursor=c1")),
+        "{urls:?}"
+    );
+}
+
+#[test]
+fn a_new_first_page_drops_the_appended_pages() {
+    let mut h = Harness::production();
+    h.server.respond("/api-auth/audit/logs", 200, page(&[5, 4], true, "c1"), None);
+    let store = logs_store(&mut h, json!({}));
+    h.run();
+    h.server.respond("/api-auth/audit/logs", 200, page(&[3], false, "c2"), None);
+    h.call(|c| c.load_more(store)).unwrap();
+    h.server.respond("/api-auth/audit/logs", 200, page(&[6, 5], true, "c3"), None);
+    h.call(|c| c.refetch(store)).unwrap();
+    assert_eq!(ids(&h.snapshot(store)), vec!["req_6", "req_5"]);
+}
+
+#[test]
+fn concurrent_load_more_calls_share_one_request() {
+    let mut h = Harness::production();
+    h.server.respond("/api-auth/audit/logs", 200, page(&[2], true, "c1"), None);
+    let store = logs_store(&mut h, json!({}));
+    h.run();
+    h.server.respond("/api-auth/audit/logs", 200, page(&[1], false, "c2"), None);
+    let (a, b) = (h.core.load_more(store), h.core.load_more(store));
+    assert_eq!(h.snapshot(store)["loading_more"], true);
+    h.run();
+    assert_eq!(
+        (h.outcome(a).unwrap().unwrap().as_bool(), h.outcome(b).unwrap().unwrap().as_bool()),
+        (Some(true), Some(true))
+    );
+    assert_eq!(h.server.count("/api-auth/audit/logs"), 2);
+    assert_eq!(ids(&h.snapshot(store)), vec!["req_2", "req_1"]);
+    assert_eq!(h.snapshot(store)["loading_more"], false);
+}
+
+#[test]
+fn disposing_aborts_a_load_more_and_forgets_the_pages() {
+    let mut h = Harness::production();
+    h.server.respond("/api-auth/audit/logs", 200, page(&[2], true, "c1"), None);
+    let store = logs_store(&mut h, json!({}));
+    h.run();
+    h.server.hold("/api-auth/audit/logs");
+    let more = h.start(|c| c.load_more(store));
+    h.core.dispose(store);
+    h.run();
+    assert_eq!(h.outcome(more).unwrap().unwrap_err().code, ErrorCode::Aborted);
+    assert!(h.held().iter().all(|held| !held.waited));
+    assert_eq!(h.snapshot(store)["logs"], json!([]));
+    assert_eq!(h.call(|c| c.load_more(store)).unwrap_err().code, ErrorCode::Aborted);
+}

@@ -1,0 +1,71 @@
+//! What a store shows of its cache entry: the data, and the hooks' `loading` / `fetching` /
+//! `error` fields.
+
+use super::cache::EntryState;
+use crate::error::ClientError;
+use crate::json::Value;
+
+/// The parts of an entry a snapshot is built from (all empty while the store is disposed).
+#[derive(Debug, Clone, Default)]
+pub struct Read {
+    /// The last data.
+    pub data: Option<Value>,
+    /// The first load is in flight (no data yet).
+    pub loading: bool,
+    /// Any request is in flight.
+    pub fetching: bool,
+    /// The last failure.
+    pub error: Option<ClientError>,
+}
+
+impl Read {
+    /// The view of an entry's state (`None`: the store is disposed).
+    pub fn of(state: Option<&EntryState>) -> Read {
+        match state {
+            Some(state) => Read {
+                data: state.data.clone(),
+                loading: state.fetching && state.data.is_none(),
+                fetching: state.fetching,
+                error: state.error.clone(),
+            },
+            None => Read::default(),
+        }
+    }
+
+    /// A snapshot object: `fields`, then `loading`, `fetching` and `error` (a `WachtError`).
+    pub fn snapshot(&self, fields: &[(&'static str, Value)]) -> Value {
+        let snapshot = Value::object_of(fields);
+        snapshot.set("loading", &Value::from_bool(self.loading));
+        snapshot.set("fetching", &Value::from_bool(self.fetching));
+        snapshot.set(
+            "error",
+            &Value::or_null(self.error.as_ref().map(Value::error)),
+        );
+        snapshot
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::error::ErrorCode;
+    use serde_json::json;
+
+    #[test]
+    fn snapshots_carry_loading_fetching_and_a_js_error() {
+        let read = Read {
+            data: None,
+            loading: true,
+            fetching: true,
+            error: Some(ClientError::with_status(ErrorCode::Http, 500, "boom")),
+        };
+        let json = read
+            .snapshot(&[("keys", Value::array(Vec::new()))])
+            .to_json();
+        assert_eq!(
+            json,
+            json!({"keys": [], "loading": true, "fetching": true,
+                "error": {"name": "WachtError", "code": "http", "status": 500, "message": "boom"}})
+        );
+    }
+}
