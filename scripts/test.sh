@@ -28,6 +28,17 @@ else
 fi
 echo "lints ok"
 
+echo "== demo sources: every file of www/ and tests/page/ at most 250 lines, every line at most 120 characters"
+# The demo is the template people copy: one panel a module, each small enough to read at once.
+demo_sources=$(find www tests/page -type f \( -name '*.js' -o -name '*.mjs' -o -name '*.html' -o -name '*.css' \) | sort)
+too_long=$(for file in $demo_sources; do
+  awk -v max_lines=250 -v max_chars=120 '
+    length > max_chars { printf "%s:%d: %d characters\n", FILENAME, FNR, length }
+    END { if (NR > max_lines) printf "%s: %d lines\n", FILENAME, NR }' "$file"
+done)
+[[ -z $too_long ]] || { echo "$too_long"; echo "demo sources over the limits (above)"; exit 1; }
+echo "demo sources ok ($(echo "$demo_sources" | wc -l) files)"
+
 echo "== native tests (cargo test --workspace)"
 # Each suite's own exit status is read from the pipeline with set +e (a trailing "or true" would
 # hide it: the status read would be that of true).
