@@ -19,7 +19,10 @@ test("axe-core: no serious or critical violations on the screens, the dialogs an
   await noViolations(page, "owner screen");
 
   await page.getByRole("button", { name: "Create key" }).click();
+  await page.getByLabel("Name", { exact: true }).fill("CI deploy key");
   await page.getByLabel("Expires").selectOption("custom");
+  const inAMonth = await page.evaluate(() => new Date(Date.now() + 30 * 86_400_000).toLocaleDateString("en-CA"));
+  await page.getByLabel("Expiry date").fill(inAMonth);
   await page.screenshot({ path: `${env.shotDir}/08-create-key-expiry.png` });
   await noViolations(page, "create dialog");
   await page.getByRole("button", { name: "Cancel" }).click();

@@ -30,16 +30,20 @@ export function describeBucket(point, interval) {
     + `(${point.allowed_requests} allowed, ${point.blocked_requests} blocked)`;
 }
 
-/** Count ticks: 0, the middle and the top, whole numbers, no repeats. */
-function countTicks(max) {
-  return [...new Set([0, Math.round(max / 2), max])];
+/** Count ticks from 0 in a round step (1, 2, 5, 10, 20, …), at most 5 of them, the last at or over `max`. */
+export function countTicks(max) {
+  const step = [1, 2, 5].flatMap((m) => [1, 10, 100, 1000, 10_000, 100_000].map((p) => m * p))
+    .sort((a, b) => a - b).find((candidate) => candidate * 4 >= max) ?? Math.ceil(max / 4);
+  const top = Math.max(step, Math.ceil(max / step) * step);
+  return Array.from({ length: top / step + 1 }, (_, index) => index * step);
 }
 
-/** The axes: counts on the left with grid lines, times along the bottom, and their titles. */
-function axes(points, max, interval) {
+/** The axes: counts (0 to `ticks.at(-1)`) on the left with grid lines, times along the bottom, and titles. */
+function axes(points, ticks, interval) {
   const parts = [];
-  for (const tick of countTicks(max)) {
-    const y = HEIGHT - (tick / max) * HEIGHT;
+  const top = ticks.at(-1);
+  for (const tick of ticks) {
+    const y = HEIGHT - (tick / top) * HEIGHT;
     parts.push(svg("line", { x1: LEFT, x2: LEFT + WIDTH, y1: y, y2: y, class: tick === 0 ? "axis" : "gridline" }),
       svg("text", { x: LEFT - 6, y: y + 4, class: "axis-label count", "text-anchor": "end" }, String(tick)));
   }
@@ -78,7 +82,8 @@ export function stackedBars(points, { interval, label }) {
   tip.id = "chart-tip";
   tip.hidden = true;
   tip.setAttribute("aria-hidden", "true"); // the focused bucket's own label is what is announced
-  const max = Math.max(1, ...points.map((p) => p.allowed_requests + p.blocked_requests));
+  const ticks = countTicks(Math.max(1, ...points.map((p) => p.allowed_requests + p.blocked_requests)));
+  const max = ticks.at(-1); // the top of the count axis
   const slot = WIDTH / Math.max(1, points.length);
   const barWidth = Math.max(1, slot * 0.7);
   const buckets = points.map((point, index) => {
@@ -102,7 +107,7 @@ export function stackedBars(points, { interval, label }) {
     bucket.addEventListener("focus", show);
     return bucket;
   });
-  chart.append(...axes(points, max, interval), ...buckets);
+  chart.append(...axes(points, ticks, interval), ...buckets);
   // One tab stop for the whole chart (the latest bucket); the arrow keys move between buckets.
   const current = buckets.at(-1);
   current?.setAttribute("tabindex", "0");

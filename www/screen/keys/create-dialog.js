@@ -3,6 +3,8 @@ import { h, labelled, select } from "../../shared/dom.js";
 import { modal } from "../../shared/modal.js";
 import { describeExpiry, EXPIRY_CHOICES, expiryFor, firstCustomDay } from "./expiry.js";
 
+const PICK_A_DAY = "Valid to the end of the day you pick (local time).";
+
 /**
  * Mounts the (closed) dialog into `root`. On submit it checks the form and calls
  * `onSubmit({ name, expires_at })` (`expires_at`: RFC 3339 or undefined); a rejection is shown
@@ -36,7 +38,7 @@ export function mountCreateDialog(root, { onSubmit, fallback }) {
   const describe = () => {
     dayField.hidden = choice.value !== "custom";
     const expiry = expiryFor(choice.value, day.value);
-    hint.textContent = expiry.error ? "" : describeExpiry(expiry.expiresAt);
+    hint.textContent = expiry.error ? PICK_A_DAY : describeExpiry(expiry.expiresAt);
     day.removeAttribute("aria-invalid");
   };
   choice.addEventListener("change", () => {
