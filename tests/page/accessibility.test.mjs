@@ -121,4 +121,10 @@ test("dialogs keep focus inside while open and return it to the opener", async (
   await page.getByRole("button", { name: "Cancel" }).click();
   assert((await focused(page)).name === `Revoke ${name}`,
     "a cancelled confirmation gives focus back to its row's button");
+
+  // A refetch rebuilds the rows (here: after gateway traffic); the focused action keeps the focus.
+  await page.evaluate(() => { document.activeElement.dataset.before = "refetch"; });
+  await page.evaluate(() => document.dispatchEvent(new CustomEvent("wacht-demo:gateway-traffic-sent")));
+  await page.waitForFunction(() => !document.querySelector("[data-before=refetch]"));
+  assert((await focused(page)).name === `Revoke ${name}`, "the rebuilt row's button has the focus");
 });

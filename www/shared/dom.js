@@ -32,6 +32,17 @@ export function select(attributes, choices) {
   return h("select", attributes, ...choices.map(([value, text]) => h("option", { value }, text)));
 }
 
+/**
+ * Runs `rebuild`, which replaces what `container` holds. When a button with an aria-label in it
+ * had the focus, the new button with the same label gets it, so a refresh does not drop it.
+ */
+export function keepingFocus(container, rebuild) {
+  const focused = container.contains(document.activeElement) ? document.activeElement.getAttribute("aria-label") : null;
+  rebuild();
+  if (!focused) return;
+  [...container.querySelectorAll("button[aria-label]")].find((b) => b.getAttribute("aria-label") === focused)?.focus();
+}
+
 /** A table row with one cell across `columns`: "Loading…", "No keys", an error (`role`). */
 export function messageRow(columns, text, { role, kind = "muted" } = {}) {
   return h("tr", {}, h("td", { colspan: columns, class: role ? null : kind, role }, text));

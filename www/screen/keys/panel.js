@@ -1,6 +1,6 @@
 // Panel: the API keys table (status filter, search, sort, last used, expiry) and its actions:
 // create (with the one-time secret), rotate, revoke.
-import { fill, h, labelled, messageRow, select, watch } from "../../shared/dom.js";
+import { fill, h, keepingFocus, labelled, messageRow, select, watch } from "../../shared/dom.js";
 import { onGatewayTraffic } from "../events.js";
 import { mountSecretDialog } from "../secret-dialog.js";
 import { mountConfirmDialogs } from "./confirm-dialogs.js";
@@ -75,11 +75,12 @@ export function mount(root, client) {
     if (shown.length === 0) {
       return fill(body, messageRow(columns, `No key name or suffix contains “${search.value.trim()}”.`));
     }
-    fill(body, keyRows(shown, {
+    // A refetch rebuilds the rows: a focused action keeps the focus in its new row.
+    keepingFocus(body, () => fill(body, keyRows(shown, {
       busy,
       onRotate: (key, button) => confirm.confirmRotate(key, button),
       onRevoke: (key, button) => confirm.confirmRevoke(key, button),
-    }));
+    })));
   }
 
   function setBusy(value) {
