@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Everything `make test` runs:
-#   0. clippy on the client library (host and wasm32), which enforces its no-panic lints;
+#   0. clippy on the client library (host and wasm32), which enforces its no-panic lints, and the
+#      size limits of the demo's sources (www/, tests/page/: 250 lines a file, 120 characters a line);
 #   1. native `cargo test` for the client core and the dev server;
 #   2. pkg/ built as users get it (release + wasm-opt), its size checked against size-ceiling.txt,
 #      and its .d.ts type-checked against tests/types/usage.ts;
 #   3. browser tests (`wasm-pack test --headless --chrome`) against dev servers (staging,
 #      production, short sessions) on free loopback ports;
-#   4. page tests (Playwright + Debian chromium) loading the optimized pkg/ in the demo page.
+#   4. page tests (Playwright + Debian chromium, axe-core) loading the optimized pkg/ in the demo.
 # Fails if any suite fails or if the browser ran zero tests. Stops every server it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
