@@ -10,7 +10,8 @@
 #   wasm-bindgen    cargo install wasm-bindgen-cli at the exact version in Cargo.lock
 #   wasm-opt        npm package `binaryen` (Debian's binaryen 108 corrupts wasm-bindgen output)
 #   browser tests   Debian chromium + chromium-driver
-#   page tests      npm package `playwright-core` (drives /usr/bin/chromium, no browser download)
+#   page tests      npm packages `playwright-core` (drives /usr/bin/chromium, no browser download)
+#                   and `axe-core` (the accessibility checks)
 #   glue minifier   npm package `esbuild`; `typescript` checks the .d.ts (the npm tools are pinned
 #                   in scripts/toolchain/package-lock.json)
 #   twiggy          cargo install (pinned), only with WACHT_SETUP_BENCH=1 (`make bench`)

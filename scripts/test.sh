@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Everything `make test` runs:
-#   0. clippy on the client library (host and wasm32), which enforces its no-panic lints;
+#   0. clippy on the client library (host and wasm32), which enforces its no-panic lints, and the
+#      size limits of the demo's sources (www/, tests/page/: 250 lines a file, 120 characters a line);
 #   1. native `cargo test` for the client core and the dev server, and `node --test` for the
 #      package's JavaScript (tests/js/);
 #   2. pkg/ built as users get it (release + wasm-opt), its size checked against size-ceiling.txt,
 #      and its .d.ts type-checked against tests/types/usage.ts;
 #   3. browser tests (`wasm-pack test --headless --chrome`) against dev servers (staging,
 #      production, short sessions) on free loopback ports;
-#   4. page tests (Playwright + Debian chromium) loading the optimized pkg/ in the demo page.
+#   4. page tests (Playwright + Debian chromium, axe-core) loading the optimized pkg/ in the demo.
 # Fails if any suite fails or if the browser ran zero tests. Stops every server it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +29,17 @@ else
   echo "(wasm32 clippy skipped: Debian's toolchain has no clippy; the host run covers the core)"
 fi
 echo "lints ok"
+
+echo "== demo sources: every file of www/ and tests/page/ at most 250 lines, every line at most 120 characters"
+# The demo is the template people copy: one panel a module, each small enough to read at once.
+demo_sources=$(find www tests/page -type f \( -name '*.js' -o -name '*.mjs' -o -name '*.html' -o -name '*.css' \) | sort)
+too_long=$(for file in $demo_sources; do
+  awk -v max_lines=250 -v max_chars=120 '
+    length > max_chars { printf "%s:%d: %d characters\n", FILENAME, FNR, length }
+    END { if (NR > max_lines) printf "%s: %d lines\n", FILENAME, NR }' "$file"
+done)
+[[ -z $too_long ]] || { echo "$too_long"; echo "demo sources over the limits (above)"; exit 1; }
+echo "demo sources ok ($(echo "$demo_sources" | wc -l) files)"
 
 echo "== native tests (cargo test --workspace)"
 # Each suite's own exit status is read from the pipeline with set +e (a trailing "or true" would

@@ -1,6 +1,8 @@
 // Benchmarks of the wasm client in a real browser against the dev server. Run by
 // `make bench` (scripts/bench.sh), which prints the figures; not part of `make test`.
 import init, { WachtClient } from "/pkg/wacht_api_auth.js";
+import { signInAs } from "./shared/demo-sign-in.js";
+import { fetchEmbedTicket } from "./shared/embed-ticket.js";
 
 const median = (values) => { const s = [...values].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const until = (store, done) => new Promise((resolve) => {
@@ -12,15 +14,12 @@ const settled = (s) => !s.loading && !s.fetching;
 // Rejects when `promise` has not settled within `ms`: every wait below is bounded.
 const within = (promise, ms, what) => {
   let timer;
-  const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms); });
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
+  });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 };
 const progress = (step) => { window.benchProgress = step; };
-
-async function ticket() {
-  const response = await fetch("/api/settings/api-keys/embed-ticket", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ deploymentId: "42" }) });
-  return (await response.json()).ticket;
-}
 
 // Gateway checks with one key until `rows` of them were audited (allowed or blocked; the key is
 // limited to 10 per 10 s, so most are rate-limited, which the gateway audits too). Bounded: at
@@ -33,7 +32,9 @@ async function gatewayTraffic(secret, rows, { concurrency = 6, deadlineMs = 6000
   const worker = async () => {
     while (counts.allowed + counts.blocked < rows && counts.sent < maxChecks && performance.now() < deadline) {
       counts.sent++;
-      const response = await within(fetch("/v1/authz/check", { method: "POST", headers: { "Content-Type": "application/json" }, body }), 10000, "gateway check");
+      const headers = { "Content-Type": "application/json" };
+      const request = fetch("/v1/authz/check", { method: "POST", headers, body });
+      const response = await within(request, 10000, "gateway check");
       await response.arrayBuffer();
       if (response.status === 200) counts.allowed++;
       else if (response.status === 403 || response.status === 429) counts.blocked++;
@@ -41,7 +42,10 @@ async function gatewayTraffic(secret, rows, { concurrency = 6, deadlineMs = 6000
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  if (counts.allowed + counts.blocked < rows) throw new Error(`gateway traffic: ${counts.allowed + counts.blocked} audited checks of ${rows} (${JSON.stringify(counts)})`);
+  const audited = counts.allowed + counts.blocked;
+  if (audited < rows) {
+    throw new Error(`gateway traffic: ${audited} audited checks of ${rows} (${JSON.stringify(counts)})`);
+  }
   return counts;
 }
 
@@ -75,7 +79,7 @@ async function run() {
   results.init_ms_min = Math.min(...inits);
   results.init_ms_max = Math.max(...inits);
 
-  await fetch("/api/demo/sign-in", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ identity: "owner" }) });
+  await signInAs("owner");
   const { publishableKey } = await (await fetch("/api/config")).json();
 
   // Ticket to a full screen: session + key list + logs + analytics, each run a fresh client.
@@ -84,10 +88,14 @@ async function run() {
   for (let i = 0; i < 10; i++) {
     const client = new WachtClient({ publishableKey });
     await client.mode();
-    const pending = ticket();
+    const pending = fetchEmbedTicket("42");
     t = performance.now();
     const session = client.apiAuthAppSession(pending);
-    const stores = [client.apiAuthKeys({ status: "active" }), client.apiAuthAuditLogs({ limit: 25 }), client.apiAuthAuditAnalytics({ include_top_keys: true })];
+    const stores = [
+      client.apiAuthKeys({ status: "active" }),
+      client.apiAuthAuditLogs({ limit: 25 }),
+      client.apiAuthAuditAnalytics({ include_top_keys: true }),
+    ];
     await until(session, (s) => s.status === "ready");
     await Promise.all(stores.map((store) => until(store, settled)));
     screen.push(performance.now() - t);
@@ -97,7 +105,7 @@ async function run() {
   results.ticket_request_to_full_screen_ms_median = median(screen);
 
   const client = new WachtClient({ publishableKey });
-  client.apiAuthAppSession(await ticket());
+  client.apiAuthAppSession(await fetchEmbedTicket("42"));
   const keys = client.apiAuthKeys({ status: "all" });
   await until(keys, settled);
 
@@ -156,9 +164,13 @@ async function run() {
   await storeRead();
   // The URL the client used (the log redacts the session token; the client's storage has it).
   const { requests } = await (await fetch("/__dev/requests")).json();
-  const logsRequests = requests.filter((r) => r.method === "GET" && r.path.startsWith("/api-auth/audit/logs") && r.status === 200);
-  if (logsRequests.length !== 1) throw new Error(`expected one audit logs request from the store, saw ${JSON.stringify(logsRequests)}`);
-  const logsUrl = logsRequests[0].path.replace(/([?&]__dev_session__=)\[redacted\]/, (_, key) => key + encodeURIComponent(devSessionToken()));
+  const logsRequests = requests.filter((r) =>
+    r.method === "GET" && r.path.startsWith("/api-auth/audit/logs") && r.status === 200);
+  if (logsRequests.length !== 1) {
+    throw new Error(`expected one audit logs request from the store, saw ${JSON.stringify(logsRequests)}`);
+  }
+  const logsUrl = logsRequests[0].path
+    .replace(/([?&]__dev_session__=)\[redacted\]/, (_, key) => key + encodeURIComponent(devSessionToken()));
   let jsonBytes = 0;
   const fetchRead = async () => {
     const start = performance.now();
@@ -167,7 +179,10 @@ async function run() {
     const parsed = JSON.parse(text);
     const ms = performance.now() - start;
     const rows = parsed?.data?.data ?? parsed?.data?.logs;
-    if (!response.ok || !Array.isArray(rows) || rows.length !== ROWS) throw new Error(`audit logs fetch: status ${response.status}, ${Array.isArray(rows) ? rows.length : "no"} rows`);
+    if (!response.ok || !Array.isArray(rows) || rows.length !== ROWS) {
+      const count = Array.isArray(rows) ? rows.length : "no";
+      throw new Error(`audit logs fetch: status ${response.status}, ${count} rows`);
+    }
     jsonBytes = text.length;
     return ms;
   };

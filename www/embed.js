@@ -1,27 +1,26 @@
 // The "vanity pages" flow: this app's backend issues the ticket, the page embeds Wacht's hosted
 // screen in an iframe with it. `vanityUrl` builds the address with the ticket encoded.
 import init, { vanityUrl } from "/pkg/wacht_api_auth.js";
-import { fill, h } from "./dom.js";
+import { fill, h } from "./shared/dom.js";
+import { signInAs } from "./shared/demo-sign-in.js";
+import { fetchEmbedTicket } from "./shared/embed-ticket.js";
 
 async function main() {
   await init();
   const params = new URLSearchParams(location.search);
-  if (params.get("as")) {
-    await fetch("/api/demo/sign-in", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ identity: params.get("as") }) });
-  }
+  if (params.get("as")) await signInAs(params.get("as"));
   const config = await (await fetch("/api/config")).json();
   const deploymentId = params.get("deployment") ?? config.deploymentId;
-  const response = await fetch("/api/settings/api-keys/embed-ticket", {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ deploymentId }),
-  });
   const root = document.getElementById("embed");
-  if (!response.ok) {
+  let ticket;
+  try {
+    ticket = await fetchEmbedTicket(deploymentId);
+  } catch (error) {
+    if (!error.status) throw error;
     document.body.dataset.status = "access_required";
-    return fill(root, h("h2", {}, "Access required"), h("p", {}, `You do not have access to this resource (HTTP ${response.status}).`));
+    return fill(root, h("h2", {}, "Access required"),
+      h("p", {}, `You do not have access to this resource (HTTP ${error.status}).`));
   }
-  const { ticket } = await response.json();
   // The frontend API of this deployment is this origin in the demo (the publishable key says so).
   const frame = h("iframe", { src: vanityUrl(location.origin, ticket), title: "API Key Manager", class: "embed" });
   fill(root, frame);
@@ -29,5 +28,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  fill(document.getElementById("embed"), h("p", { role: "alert" }, `The page failed to start: ${error?.message ?? error}`));
+  const alert = h("p", { role: "alert" }, `The page failed to start: ${error?.message ?? error}`);
+  fill(document.getElementById("embed"), alert);
 });

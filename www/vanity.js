@@ -13,7 +13,7 @@ if (url.searchParams.has("ticket")) {
 async function main() {
   const [{ default: init, WachtClient }, { mountApiKeysScreen }] = await Promise.all([
     import("/pkg/wacht_api_auth.js"),
-    import("./screen.js"),
+    import("./screen/screen.js"),
   ]);
   await init();
   // Hosted pages talk to the frontend API they are served from.

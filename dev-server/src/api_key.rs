@@ -38,7 +38,8 @@ pub struct ApiKey {
     pub rate_limit_scheme_slug: Option<String>,
     /// Expiry (ms); expired keys still list as active but fail at the gateway.
     pub expires_at_ms: Option<i64>,
-    /// Never updated, as in production (contract §6.1).
+    /// Set by each gateway check that finds the key live (production has the command but no
+    /// caller, contract §6.1; the demo's "Last used" column needs it).
     pub last_used_at_ms: Option<i64>,
     /// False once revoked or rotated.
     pub is_active: bool,

@@ -199,6 +199,13 @@ pub async fn check(State(state): State<AppState>, request: Request) -> Response 
         eprintln!("wacht-dev-server: cannot write the data file: {error}");
         return BackendError::internal().into_response();
     }
+    // The key was presented and recognised: that is a use, whatever the limits decided.
+    let mut used = key.clone();
+    used.last_used_at_ms = Some(now);
+    if let Err(error) = store.save_keys(vec![used]) {
+        eprintln!("wacht-dev-server: cannot write the data file: {error}");
+        return BackendError::internal().into_response();
+    }
     store.rate_limit_counters.commit(&decision, now);
     drop(store);
 

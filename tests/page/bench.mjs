@@ -1,21 +1,15 @@
 // Opens www/bench.html in Debian's Chromium against a dev server and prints the figures.
 // Usage: node tests/page/bench.mjs <server url>   (a loopback dev server: the page sends it
 // about 1100 gateway checks and reads audit logs, and must never target anything else)
-import { createRequire } from "node:module";
+import { launchChromium } from "./chromium.mjs";
 
-const require = createRequire(import.meta.url);
-const { chromium } = require("playwright-core");
 const [baseUrl] = process.argv.slice(2);
 if (!/^http:\/\/(127\.0\.0\.1|localhost|\[::1\]):\d+$/.test(baseUrl ?? "")) {
   console.error(`bench: expected a loopback dev server URL like http://127.0.0.1:PORT, got ${baseUrl}`);
   process.exit(2);
 }
 const TIMEOUT_MS = 240000;
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
+const browser = await launchChromium();
 let results;
 try {
   const page = await browser.newPage();
