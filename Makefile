@@ -4,7 +4,8 @@
 setup:
 	@scripts/setup-toolchain.sh
 
-# pkg/: the npm package (wasm-pack, target web, optimized with npm binaryen's wasm-opt) + sizes.
+# pkg/: the npm package (wasm-pack, target web, optimized with npm binaryen's wasm-opt) + sizes,
+# then its node and React entries and exports (scripts/package.mjs).
 build: setup
 	@scripts/build.sh
 
@@ -13,7 +14,8 @@ demo: build
 	@cargo build --quiet --release -p wacht-dev-server
 	@target/release/wacht-dev-server --port $${PORT:-8787} --mode $${MODE:-staging}
 
-# Native tests, browser tests in headless Chromium and page tests, against real dev servers.
+# Native tests, browser tests in headless Chromium, page tests and consumer tests (the packed
+# package in Node, TypeScript, webpack and Vite + React apps), against real dev servers.
 test: setup
 	@scripts/test.sh
 

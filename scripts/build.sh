@@ -39,3 +39,6 @@ while IFS= read -r -d '' js; do
   mv "$js.min" "$js"
 done < <(find pkg/wacht_api_auth.js pkg/snippets -name '*.js' -print0)
 scripts/size-report.sh
+# The npm package around the measured files: the node entry, the React entry, package.json's
+# exports (scripts/package.mjs; nothing above changes).
+scripts/wasm-env node scripts/package.mjs

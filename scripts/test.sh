@@ -8,7 +8,9 @@
 #      and its .d.ts type-checked against tests/types/usage.ts;
 #   3. browser tests (`wasm-pack test --headless --chrome`) against dev servers (staging,
 #      production, short sessions) on free loopback ports;
-#   4. page tests (Playwright + Debian chromium, axe-core) loading the optimized pkg/ in the demo.
+#   4. page tests (Playwright + Debian chromium, axe-core) loading the optimized pkg/ in the demo;
+#   5. consumer tests (tests/consumers/run.sh): `npm pack` of pkg/ installed by a Node 20 app, a
+#      TypeScript app, a webpack 5 app and a Vite + React 18 app, which run the README's snippets.
 # Fails if any suite fails or if the browser ran zero tests. Stops every server it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -145,8 +147,21 @@ set -e
 PAGE=$(grep -oE '^[0-9]+ passed, 0 failed' "$LOGS/page.log" | awk '{print $1}')
 [[ -n $PAGE ]] || { echo "page tests failed (see $LOGS/page.log)"; exit 1; }
 
+echo "== consumer tests (the packed tarball in Node, TypeScript, webpack 5, Vite + React 18)"
+start_server consumers --mode staging; CONSUMERS_URL=$SERVER_URL
+consumers_start=$(date +%s)
+set +e
+scripts/wasm-env tests/consumers/run.sh "$CONSUMERS_URL" 2>&1 | tee "$LOGS/consumers.log"
+status=${PIPESTATUS[0]}
+set -e
+[[ $status -eq 0 ]] || { echo "consumer tests failed (exit $status, see $LOGS/consumers/)"; exit 1; }
+CONSUMERS=$(grep -oE '^consumers: [0-9]+ passed, 0 failed' "$LOGS/consumers.log" | awk '{print $2}')
+[[ -n $CONSUMERS && $CONSUMERS -gt 0 ]] || { echo "consumer tests ran no test (see $LOGS/consumers.log)"; exit 1; }
+echo "consumer tests: $(($(date +%s) - consumers_start)) s"
+
 echo "== summary"
 scripts/size-report.sh
-echo "native tests: $NATIVE passed; JS tests: $JS passed; browser tests: $BROWSER passed; page tests: $PAGE passed"
+echo "native tests: $NATIVE passed; JS tests: $JS passed; browser tests: $BROWSER passed;" \
+  "page tests: $PAGE passed; consumer tests: $CONSUMERS passed"
 echo "screenshots: $SHOTS"
-echo "$((NATIVE + JS + BROWSER + PAGE)) passed, 0 failed"
+echo "$((NATIVE + JS + BROWSER + PAGE + CONSUMERS)) passed, 0 failed"

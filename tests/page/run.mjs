@@ -23,7 +23,6 @@ await import("./export.test.mjs");
 await import("./chart.test.mjs");
 await import("./accessibility.test.mjs");
 await import("./hosted.test.mjs");
-await import("./readme.test.mjs");
 
 const failureDir = "target/test-logs";
 mkdirSync(failureDir, { recursive: true });

@@ -1,0 +1,21 @@
+// What every read hook (keys, audit logs, analytics, timeseries) does: a shared store per options,
+// compared by value, and `refetch`.
+import { useMemo } from "react";
+import { failedRead } from "./initial-snapshots.js";
+import { optionsKey } from "./options-key.js";
+import { useWachtClient } from "./provider.js";
+import { refetchOf, useSharedStore } from "./use-shared-store.js";
+
+/**
+ * The snapshot of the `kind` read with `options` (`create(client)` makes its store,
+ * `initialFor(options)` is its first snapshot), the client, the store's key and `refetch`.
+ */
+export function useRead(kind, options, initialFor, create) {
+  const client = useWachtClient();
+  const key = optionsKey(kind, options);
+  // Both depend on the options only through `key`, which compares them by value.
+  const initial = useMemo(() => initialFor(options), [key]);
+  const snapshot = useSharedStore(key, create, initial, failedRead, true);
+  const refetch = useMemo(() => () => refetchOf(client, key), [client, key]);
+  return { snapshot, client, key, refetch };
+}

@@ -1,0 +1,2 @@
+// The app's entry: the README's stores snippet, as written.
+import "./readme-stores.js";
