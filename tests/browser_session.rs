@@ -96,8 +96,23 @@ async fn store_reaches_ready(url: &str) {
     let listener = Closure::<dyn Fn()>::new(move || counter.set(counter.get() + 1)).into_js_value();
     let unsubscribe: js_sys::Function = call(&store, "subscribe", &[listener]).dyn_into().unwrap();
 
+    // A listener reads the snapshot while it is notified, as useSyncExternalStore does.
+    let seen = js_sys::Array::new();
+    let reader = js_sys::Function::new_with_args(
+        "store, seen",
+        "return () => seen.push(store.getSnapshot().status)",
+    )
+    .call2(&JsValue::UNDEFINED, &store, &seen)
+    .unwrap();
+    call(&store, "subscribe", &[reader]);
+
     let ready = wait_for_status(&store, &["ready", "error", "no_session"]).await;
     assert_eq!(get_str(&ready, "status"), "ready", "{}", stringify(&ready));
+    assert!(
+        seen.includes(&JsValue::from_str("ready"), 0),
+        "the listener read the new snapshot: {}",
+        stringify(&seen)
+    );
     assert_eq!(get(&ready, "hasSession"), JsValue::TRUE);
     assert_eq!(get(&ready, "ticketExchanged"), JsValue::TRUE);
     assert_eq!(get(&ready, "sessionLoading"), JsValue::FALSE);

@@ -212,8 +212,17 @@ export function settle(host, id, ok, value) {
 }
 
 // A store as JS sees it: every method works unbound (`useSyncExternalStore(store.subscribe,
-// store.getSnapshot)`), listeners are kept here, and `core` (the client's store) does the rest.
-export function make_store(host, id, core, methods) {
+// store.getSnapshot)`), listeners are kept here, and the client does the rest: each method runs
+// a store operation through `host.cb(op, id, arg)` (src/wasm/store.rs numbers them).
+const STORE_OPS = {
+  subscribed: 3, getSnapshot: 4, dispose: 5, refetch: 6, createKey: 7, rotateKey: 8, revokeKey: 9,
+  loadMore: 10, exchange: 11,
+};
+// The handle each store object holds: it keeps the client alive while the store is used, and
+// when the object is collected the client forgets the store.
+const HANDLES = new WeakMap();
+export function make_store(host, id, methods, handle) {
+  const run = (name, arg) => host.cb(STORE_OPS[name], id, arg);
   const listeners = new Map();
   let last = 0;
   const store = {
@@ -223,16 +232,16 @@ export function make_store(host, id, core, methods) {
       }
       const token = ++last;
       listeners.set(token, listener);
-      core.subscribed();
+      run('subscribed');
       return () => { listeners.delete(token); };
     },
-    getSnapshot: () => core.getSnapshot(),
+    getSnapshot: () => run('getSnapshot'),
     dispose() {
       listeners.clear();
-      core.dispose();
+      run('dispose');
     },
   };
-  for (const name of methods.split(' ')) store[name] = (arg) => core[name](arg);
+  for (const name of methods.split(' ')) store[name] = (arg) => run(name, arg);
   if (typeof Symbol.dispose === 'symbol') store[Symbol.dispose] = store.dispose;
   // A listener that throws disturbs neither the store nor the other listeners: its exception
   // surfaces as an unhandled rejection.
@@ -241,6 +250,7 @@ export function make_store(host, id, core, methods) {
       try { listener(); } catch (e) { Promise.reject(e); }
     }
   });
+  HANDLES.set(store, handle);
   return store;
 }
 export function notify(host, id) {

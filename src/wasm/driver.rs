@@ -41,8 +41,8 @@ extern "C" {
     /// The promise of call `id`.
     fn promise(host: &JsValue, id: Id) -> js_sys::Promise;
     fn settle(host: &JsValue, id: Id, ok: bool, value: &JsValue);
-    /// The JS object of store `id` over `core`, with `methods` (space-separated).
-    fn make_store(host: &JsValue, id: Id, core: &JsValue, methods: &str) -> JsValue;
+    /// The JS object of store `id`, with `methods` (space-separated), holding `handle`.
+    fn make_store(host: &JsValue, id: Id, methods: &str, handle: JsValue) -> JsValue;
     /// Calls the listeners of store `id`.
     fn notify(host: &JsValue, id: Id);
     fn forget_store(host: &JsValue, id: Id);
@@ -67,11 +67,13 @@ impl Driver {
         );
         Rc::new_cyclic(|weak: &Weak<Driver>| {
             let weak = weak.clone();
-            let callback = Closure::<dyn FnMut(u32, Id, JsValue)>::new(move |kind, id, value| {
-                if let Some(driver) = weak.upgrade() {
-                    driver.event(kind, id, &value);
-                }
-            });
+            let callback =
+                Closure::<dyn Fn(u32, Id, JsValue) -> JsValue>::new(move |kind, id, value| {
+                    match weak.upgrade() {
+                        Some(driver) => driver.event(kind, id, &value),
+                        None => JsValue::UNDEFINED,
+                    }
+                });
             Driver {
                 core: RefCell::new(core),
                 host: make_host(&callback.into_js_value()),
@@ -107,9 +109,10 @@ impl Driver {
         answer(&self.host, source, wait);
     }
 
-    /// The JS object of a store: `core` is the store's exported handle.
-    pub fn store_object(&self, id: Id, core: JsValue, methods: &str) -> JsValue {
-        make_store(&self.host, id, &core, methods)
+    /// The JS object of store `id`, with `methods` (space-separated) besides `subscribe`,
+    /// `getSnapshot` and `dispose`, holding `handle` for as long as it lives.
+    pub fn store_object(&self, id: Id, methods: &str, handle: JsValue) -> JsValue {
+        make_store(&self.host, id, methods, handle)
     }
 
     /// The store is gone (its JS object was collected or freed).
@@ -173,7 +176,9 @@ impl Driver {
         }
     }
 
-    fn event(&self, kind: u32, id: Id, value: &JsValue) {
+    /// What JS reports: `0` a request ended, `1` a timer ran out, `2` the app answered, else an
+    /// operation of a store object (see `store.rs`), whose result goes back.
+    fn event(&self, kind: u32, id: Id, value: &JsValue) -> JsValue {
         match kind {
             0 => {
                 let result = response_of(value);
@@ -182,11 +187,13 @@ impl Driver {
             1 => {
                 self.with(|core| core.on_timer(id));
             }
-            _ => {
+            2 => {
                 let answer = answer_of(value);
                 self.with(|core| core.on_answer(id, answer));
             }
+            op => return super::store::run(self, op, id, value),
         }
+        JsValue::UNDEFINED
     }
 }
 

@@ -1,5 +1,7 @@
-//! The handle behind each store object. JS gets a plain object (`make_store` in `browser.js`)
-//! whose methods work unbound and call these; the store itself lives in the client core.
+//! The operations of a store object. JS gets a plain object (`make_store` in `browser.js`)
+//! whose methods work unbound and run these through the client's host callback; the store itself
+//! lives in the client core. The object holds a [`StoreHandle`], which keeps the client alive
+//! while the store is used and lets the client forget the store once its object is collected.
 
 use super::driver::Driver;
 use super::inputs::{input_value, ticket_arg};
@@ -9,7 +11,7 @@ use crate::client::{Id, TicketArg};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
-/// One store of a client (not part of the public API: JS sees the object built around it).
+/// Held by a store object (not part of the public API).
 #[wasm_bindgen(skip_typescript)]
 pub struct StoreHandle {
     driver: Rc<Driver>,
@@ -24,12 +26,7 @@ impl StoreHandle {
             driver: driver.clone(),
             id,
         };
-        driver.store_object(id, handle.into(), methods)
-    }
-
-    fn mutate(&self, mutation: &'static KeyMutation, input: &JsValue) -> js_sys::Promise {
-        let input = input_value(input);
-        self.driver.call(|core| core.mutate(mutation, &input))
+        driver.store_object(id, methods, handle.into())
     }
 }
 
@@ -39,71 +36,61 @@ impl Drop for StoreHandle {
     }
 }
 
-#[wasm_bindgen]
-impl StoreHandle {
-    /// A listener was added: a disposed store comes back.
-    pub fn subscribed(&self) {
-        self.driver.with(|core| core.subscribed(self.id));
-    }
+/// A store operation, numbered as `STORE_OPS` in `browser.js` numbers it.
+const SUBSCRIBED: u32 = 3;
+const GET_SNAPSHOT: u32 = 4;
+const DISPOSE: u32 = 5;
+const REFETCH: u32 = 6;
+const CREATE_KEY_OP: u32 = 7;
+const ROTATE_KEY_OP: u32 = 8;
+const REVOKE_KEY_OP: u32 = 9;
+const LOAD_MORE: u32 = 10;
+const EXCHANGE: u32 = 11;
 
-    /// The current snapshot (the same frozen object until it changes).
-    #[wasm_bindgen(js_name = getSnapshot)]
-    pub fn get_snapshot(&self) -> JsValue {
-        self.driver
-            .with(|core| core.snapshot(self.id).into_js())
-            .unwrap_or(JsValue::UNDEFINED)
-    }
-
-    /// Stops the store.
-    pub fn dispose(&self) {
-        self.driver.with(|core| core.dispose(self.id));
-    }
-
-    /// Reads again now.
-    pub fn refetch(&self) -> js_sys::Promise {
-        self.driver.call(|core| core.refetch(self.id))
-    }
-
-    /// `createKey(input)`.
-    #[wasm_bindgen(js_name = createKey)]
-    pub fn create_key(&self, input: JsValue) -> js_sys::Promise {
-        self.mutate(&CREATE_KEY, &input)
-    }
-
-    /// `rotateKey(input)`.
-    #[wasm_bindgen(js_name = rotateKey)]
-    pub fn rotate_key(&self, input: JsValue) -> js_sys::Promise {
-        self.mutate(&ROTATE_KEY, &input)
-    }
-
-    /// `revokeKey(input)`.
-    #[wasm_bindgen(js_name = revokeKey)]
-    pub fn revoke_key(&self, input: JsValue) -> js_sys::Promise {
-        self.mutate(&REVOKE_KEY, &input)
-    }
-
-    /// `loadMore()` of a logs store.
-    #[wasm_bindgen(js_name = loadMore)]
-    pub fn load_more(&self) -> js_sys::Promise {
-        self.driver.call(|core| core.load_more(self.id))
-    }
-
-    /// `exchange(ticket)` of a session store: a ticket or a promise of one.
-    pub fn exchange(&self, ticket: JsValue) -> js_sys::Promise {
-        let arg = match ticket_arg(&ticket) {
-            Ok(TicketArg::None) => TicketArg::Ready(String::new()),
-            Ok(arg) => arg,
-            Err(error) => return js_sys::Promise::reject(&to_js_error(&error)),
-        };
-        let mut wait = None;
-        let promise = self.driver.call(|core| {
-            let (call, waiting) = core.session_exchange(self.id, arg);
-            wait = waiting;
-            call
-        });
-        if let Some(wait) = wait {
-            self.driver.attach(&ticket, wait);
+/// Runs operation `op` of store `id` with `arg`; its JS result.
+pub fn run(driver: &Driver, op: u32, id: Id, arg: &JsValue) -> JsValue {
+    match op {
+        SUBSCRIBED => {
+            driver.with(|core| core.subscribed(id));
+            JsValue::UNDEFINED
         }
-        promise
+        GET_SNAPSHOT => driver
+            .with(|core| core.snapshot(id).into_js())
+            .unwrap_or(JsValue::UNDEFINED),
+        DISPOSE => {
+            driver.with(|core| core.dispose(id));
+            JsValue::UNDEFINED
+        }
+        REFETCH => driver.call(|core| core.refetch(id)).into(),
+        CREATE_KEY_OP => mutate(driver, &CREATE_KEY, arg).into(),
+        ROTATE_KEY_OP => mutate(driver, &ROTATE_KEY, arg).into(),
+        REVOKE_KEY_OP => mutate(driver, &REVOKE_KEY, arg).into(),
+        LOAD_MORE => driver.call(|core| core.load_more(id)).into(),
+        EXCHANGE => exchange(driver, id, arg).into(),
+        _ => JsValue::UNDEFINED,
     }
+}
+
+fn mutate(driver: &Driver, mutation: &'static KeyMutation, input: &JsValue) -> js_sys::Promise {
+    let input = input_value(input);
+    driver.call(|core| core.mutate(mutation, &input))
+}
+
+/// `exchange(ticket)` of a session store: a ticket or a promise of one.
+fn exchange(driver: &Driver, id: Id, ticket: &JsValue) -> js_sys::Promise {
+    let arg = match ticket_arg(ticket) {
+        Ok(TicketArg::None) => TicketArg::Ready(String::new()),
+        Ok(arg) => arg,
+        Err(error) => return js_sys::Promise::reject(&to_js_error(&error)),
+    };
+    let mut wait = None;
+    let promise = driver.call(|core| {
+        let (call, waiting) = core.session_exchange(id, arg);
+        wait = waiting;
+        call
+    });
+    if let Some(wait) = wait {
+        driver.attach(ticket, wait);
+    }
+    promise
 }
