@@ -705,7 +705,7 @@ static DECODERS: [Decoder; 10] = [
                 version: 1,
                 data_version: 1,
             };
-            let snapshot = keys_snapshot(Some(&state));
+            let snapshot = keys_snapshot(Some(&state), &Value::object());
             prop_assert!(snapshot.get("keys").is_same(keys));
             prop_assert_eq!(snapshot.get("loading").as_bool(), Some(false));
             Ok(())
@@ -756,7 +756,7 @@ static DECODERS: [Decoder; 10] = [
                     "top_rules": [{"rule": "100/60s", "hit_count": 2, "percentage": 100.0}]}})
         },
         then: |analytics| {
-            let snapshot = analytics_snapshot(Some(&loaded(analytics)));
+            let snapshot = analytics_snapshot(Some(&loaded(analytics)), &Value::object());
             prop_assert!(snapshot.get("analytics").is_same(analytics));
             Ok(())
         },
@@ -767,7 +767,8 @@ static DECODERS: [Decoder; 10] = [
         kind: ErrorKind::ApiAuth,
         example: || json!({"data": points(), "interval": "hour"}),
         then: |series| {
-            let snapshot = timeseries_snapshot(Some(&loaded(series)), Some("day"));
+            let day = Value::from(json!({"interval": "day"}));
+            let snapshot = timeseries_snapshot(Some(&loaded(series)), &day);
             prop_assert!(snapshot.get("timeseries").is_same(&series.get("data")));
             let interval = snapshot.string_at("interval").unwrap_or_default();
             let served = series.string_at("interval").unwrap_or_default();
@@ -846,7 +847,7 @@ fn points() -> serde_json::Value {
 
 /// What the `.d.ts` promises of checked data: the type of every field, nothing forbidden kept.
 /// `Err` holds the path and what broke.
-fn conforms(value: &Value, shape: &Shape) -> Result<(), String> {
+pub(crate) fn conforms(value: &Value, shape: &Shape) -> Result<(), String> {
     let kind = value.kind();
     let fits = match shape {
         Shape::Str | Shape::Id => kind == Kind::String,

@@ -1,11 +1,14 @@
 //! Wacht API-auth frontend flow for the browser: exchange an `api_auth_access` ticket, read the
 //! API-auth app session, and expose it as framework-free observable stores.
 //!
-//! Everything outside [`wasm`] is plain Rust, tested on the host with `cargo test`; `wasm` holds
-//! the `#[wasm_bindgen]` exports and the browser's `fetch`, cookies and localStorage. The layers,
-//! each depending only on those before it: [`json`] (response values and their shapes),
-//! [`transport`] (requests, responses, the envelope), [`session`] (client, gate, exchange,
-//! session store), [`query`] (the cache stores observe), [`api`] (endpoints and their stores).
+//! Everything outside `wasm` is plain Rust, tested on the host with `cargo test`; `wasm` holds
+//! the `#[wasm_bindgen]` exports and the browser as the core's host (`fetch`, timers, cookies,
+//! localStorage, the app's providers and promises). The layers, each depending only on those
+//! before it: [`json`] (response values and their shapes), [`transport`] (requests, responses,
+//! the envelope, encodings), [`session`] (configuration, dev session, exchange results, the
+//! session state machine), [`query`] (cache entries and what a store shows of one), [`api`]
+//! (each endpoint as data: requests, shapes, snapshots), [`client`] (the core: one state machine
+//! that never waits and tells its host what to do).
 #![deny(missing_docs)]
 #![cfg_attr(
     not(test),

@@ -129,7 +129,8 @@ impl FakeServer {
 
     /// Makes requests to `path` fail as if the network were down.
     pub fn fail_network(&mut self, path: &str) {
-        self.routes.insert(path.to_string(), Scripted::NetworkFailure);
+        self.routes
+            .insert(path.to_string(), Scripted::NetworkFailure);
     }
 
     /// Leaves requests to `path` unanswered until [`Harness::release`] answers them.
@@ -459,10 +460,20 @@ pub fn silent() -> ProviderFn {
     Box::new(|_| None)
 }
 
-/// A keys list read of the options `json` (`{}` for none).
-pub fn keys_query(options: serde_json::Value) -> crate::query::cache::Query {
-    let options = crate::api::keys::KEYS_READ
-        .options(&Value::from(options))
-        .expect("valid options");
-    crate::api::keys::KEYS_READ.query(&options)
+/// Opens a store over `read` with checked `options`.
+pub fn read_store(
+    h: &mut Harness,
+    read: &'static crate::api::endpoint::ReadEndpoint,
+    options: Value,
+) -> Id {
+    let query = read.query(&options);
+    h.core
+        .open_query_store(query, crate::client::View::Read(read, options))
+}
+
+/// Opens a keys store with the options `json` (`{}` for none).
+pub fn keys_store(h: &mut Harness, json: serde_json::Value) -> Id {
+    let read = &crate::api::keys::KEYS_READ;
+    let options = read.options(&Value::from(json)).expect("valid options");
+    read_store(h, read, options)
 }

@@ -2,6 +2,7 @@
 //! when set, in the hooks' order: see [`ReadEndpoint`]), and the snapshots of the analytics and
 //! timeseries stores (the logs store's pages are in `audit_logs_pages`).
 
+use super::audit_logs_pages::LogsPages;
 use super::endpoint::ReadEndpoint;
 use crate::json::schema::{Field, Missing, Model, Shape};
 use crate::json::Value;
@@ -373,12 +374,126 @@ pub static AUDIT_TIMESERIES_OPTIONS: Model = model!(
     ]
 );
 
+/// What `apiAuthAuditLogs` stores show (for the `.d.ts`; a host test checks real snapshots
+/// against it).
+#[cfg(test)]
+pub static LOGS_SNAPSHOT: Model = model!(
+    "ApiAuthAuditLogsSnapshot",
+    "Snapshot of `apiAuthAuditLogs`.",
+    [
+        Field::required(
+            "logs",
+            Shape::List(&Shape::Object(&API_AUDIT_LOG)),
+            "First page plus every page `loadMore()` added, newest first."
+        ),
+        Field::required(
+            "limit",
+            Shape::Number,
+            "The server's page size, else the requested one, else 0."
+        ),
+        Field::required("has_more", Shape::Bool, "More pages follow."),
+        Field::nullable("next_cursor", Shape::Str, "Only set while `has_more`."),
+        Field::required("loading", Shape::Bool, "First load in progress."),
+        Field::required(
+            "fetching",
+            Shape::Bool,
+            "A request is in flight (also while showing earlier data)."
+        ),
+        Field::nullable(
+            "error",
+            Shape::AnyObject,
+            "The last failure, until a success."
+        )
+        .typed("WachtError"),
+        Field::required("loading_more", Shape::Bool, "A `loadMore()` is in flight."),
+    ]
+);
+
+/// What `apiAuthAuditAnalytics` stores show.
+#[cfg(test)]
+pub static ANALYTICS_SNAPSHOT: Model = model!(
+    "ApiAuthAuditAnalyticsSnapshot",
+    "Snapshot of `apiAuthAuditAnalytics`.",
+    [
+        Field::nullable(
+            "analytics",
+            Shape::Object(&API_AUDIT_ANALYTICS),
+            "The analytics, once loaded."
+        ),
+        Field::required("loading", Shape::Bool, "First load in progress."),
+        Field::required(
+            "fetching",
+            Shape::Bool,
+            "A request is in flight (also while showing earlier data)."
+        ),
+        Field::nullable(
+            "error",
+            Shape::AnyObject,
+            "The last failure, until a success."
+        )
+        .typed("WachtError"),
+    ]
+);
+
+/// What `apiAuthAuditTimeseries` stores show.
+#[cfg(test)]
+pub static TIMESERIES_SNAPSHOT: Model = model!(
+    "ApiAuthAuditTimeseriesSnapshot",
+    "Snapshot of `apiAuthAuditTimeseries`.",
+    [
+        Field::required(
+            "timeseries",
+            Shape::List(&Shape::Object(&TIMESERIES_POINT)),
+            "Non-empty buckets, oldest first; `[]` until loaded."
+        ),
+        Field::required(
+            "interval",
+            Shape::Str,
+            "The server's interval, else the requested one, else `hour`."
+        ),
+        Field::required("loading", Shape::Bool, "First load in progress."),
+        Field::required(
+            "fetching",
+            Shape::Bool,
+            "A request is in flight (also while showing earlier data)."
+        ),
+        Field::nullable(
+            "error",
+            Shape::AnyObject,
+            "The last failure, until a success."
+        )
+        .typed("WachtError"),
+    ]
+);
+
+/// The models of this module, for the `.d.ts`.
+#[cfg(test)]
+pub static MODELS: &[&Model] = &[
+    &API_AUDIT_LOG,
+    &API_AUDIT_LOGS_PAGE,
+    &TOP_KEY,
+    &TOP_PATH,
+    &BLOCKED_REASON,
+    &RATE_LIMIT_RULE_STAT,
+    &RATE_LIMIT_STATS,
+    &API_AUDIT_ANALYTICS,
+    &TIMESERIES_POINT,
+    &API_AUDIT_TIMESERIES,
+    &AUDIT_LOGS_OPTIONS,
+    &AUDIT_ANALYTICS_OPTIONS,
+    &AUDIT_TIMESERIES_OPTIONS,
+    &LOGS_SNAPSHOT,
+    &ANALYTICS_SNAPSHOT,
+    &TIMESERIES_SNAPSHOT,
+];
+
 /// `GET /api-auth/audit/logs`: one page of the access log.
 pub static LOGS_READ: ReadEndpoint = ReadEndpoint {
     kind: QueryKind::AuditLogs,
     path: "/api-auth/audit/logs",
     options: &AUDIT_LOGS_OPTIONS,
     shape: &LOGS_PAGE,
+    snapshot: logs_snapshot,
 };
 
 /// `GET /api-auth/audit/analytics`.
@@ -387,6 +502,7 @@ pub static ANALYTICS_READ: ReadEndpoint = ReadEndpoint {
     path: "/api-auth/audit/analytics",
     options: &AUDIT_ANALYTICS_OPTIONS,
     shape: &ANALYTICS,
+    snapshot: analytics_snapshot,
 };
 
 /// `GET /api-auth/audit/timeseries`.
@@ -395,18 +511,27 @@ pub static TIMESERIES_READ: ReadEndpoint = ReadEndpoint {
     path: "/api-auth/audit/timeseries",
     options: &AUDIT_TIMESERIES_OPTIONS,
     shape: &TIMESERIES,
+    snapshot: timeseries_snapshot,
 };
 
+/// Snapshot of `apiAuthAuditLogs` before any `loadMore` (the store's own pages are in
+/// `audit_logs_pages`, which builds its snapshots).
+pub fn logs_snapshot(state: Option<&EntryState>, options: &Value) -> Value {
+    LogsPages::new(options.clone()).snapshot(state)
+}
+
 /// Snapshot of `apiAuthAuditAnalytics`: `{ analytics, loading, fetching, error }`.
-pub fn analytics_snapshot(state: Option<&EntryState>) -> Value {
+pub fn analytics_snapshot(state: Option<&EntryState>, _options: &Value) -> Value {
     let read = Read::of(state);
     read.snapshot(&[("analytics", Value::or_null(read.data.clone()))])
 }
 
 /// Snapshot of `apiAuthAuditTimeseries`: `{ timeseries, interval, loading, fetching, error }`;
-/// `interval` is the server's, else the requested one, else `hour`.
-pub fn timeseries_snapshot(state: Option<&EntryState>, requested_interval: Option<&str>) -> Value {
+/// `interval` is the server's, else the requested one (`options.interval`), else `hour`.
+pub fn timeseries_snapshot(state: Option<&EntryState>, options: &Value) -> Value {
     let read = Read::of(state);
+    let requested = options.string_at("interval");
+    let requested_interval = requested.as_deref();
     let (points, served) = match &read.data {
         Some(series) => (series.get("data"), series.string_at("interval")),
         None => (Value::array(Vec::new()), None),
@@ -450,14 +575,19 @@ mod tests {
             "a zero count is not set"
         );
         assert_eq!(
-            url(&ANALYTICS_READ, json!({"include_top_keys": true, "include_top_paths": false, "top_limit": 5})),
+            url(
+                &ANALYTICS_READ,
+                json!({"include_top_keys": true, "include_top_paths": false, "top_limit": 5})
+            ),
             "http://h/api-auth/audit/analytics?include_top_keys=true&top_limit=5"
         );
         assert_eq!(
             url(&TIMESERIES_READ, json!({"interval": "day", "key_id": "9"})),
             "http://h/api-auth/audit/timeseries?interval=day&key_id=9"
         );
-        let options = LOGS_READ.options(&Value::from(json!({"limit": 2, "cursor": "old"}))).unwrap();
+        let options = LOGS_READ
+            .options(&Value::from(json!({"limit": 2, "cursor": "old"})))
+            .unwrap();
         let next = LOGS_READ.query_with(&options, Some(("cursor", "c 2")));
         assert_eq!(
             next.request.to_http("", Mode::Production, None).url,
@@ -467,7 +597,9 @@ mod tests {
 
     #[test]
     fn options_are_checked_against_their_tables() {
-        let error = LOGS_READ.options(&Value::from(json!({"limit": "25"}))).unwrap_err();
+        let error = LOGS_READ
+            .options(&Value::from(json!({"limit": "25"})))
+            .unwrap_err();
         assert_eq!(
             (error.code, error.message.as_str()),
             (
@@ -541,21 +673,23 @@ mod tests {
             })
         };
         let served = json!({"data": [], "interval": "day"});
+        let week = Value::from(json!({"interval": "week"}));
         assert_eq!(
-            timeseries_snapshot(state(Some(served), false).as_ref(), Some("week")).to_json()["interval"],
+            timeseries_snapshot(state(Some(served), false).as_ref(), &week).to_json()["interval"],
             "day"
         );
         assert_eq!(
-            timeseries_snapshot(state(None, true).as_ref(), Some("week")).to_json()["interval"],
+            timeseries_snapshot(state(None, true).as_ref(), &week).to_json()["interval"],
             "week"
         );
-        let first = timeseries_snapshot(state(None, true).as_ref(), None).to_json();
+        let first = timeseries_snapshot(state(None, true).as_ref(), &Value::object()).to_json();
         assert_eq!(
             (&first["interval"], &first["timeseries"], &first["loading"]),
             (&json!("hour"), &json!([]), &json!(true))
         );
         assert_eq!(
-            analytics_snapshot(state(None, false).as_ref()).to_json()["analytics"],
+            analytics_snapshot(state(None, false).as_ref(), &Value::object()).to_json()
+                ["analytics"],
             json!(null)
         );
     }

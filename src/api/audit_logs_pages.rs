@@ -115,7 +115,12 @@ impl LogsPages {
                 return logs.clone();
             }
         }
-        let logs = Value::concat(&pages.iter().map(|page| page.get("data")).collect::<Vec<_>>());
+        let logs = Value::concat(
+            &pages
+                .iter()
+                .map(|page| page.get("data"))
+                .collect::<Vec<_>>(),
+        );
         self.joined = Some((pages.to_vec(), logs.clone()));
         logs
     }

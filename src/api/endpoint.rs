@@ -1,12 +1,12 @@
-//! Read endpoints as data: a path, the model of its options, the shape of its data. The
-//! request is built from the checked options object as the hooks build it: each option that is
+//! Read endpoints as data: a path, the model of its options, the shape of its data, the snapshot
+//! of its store. The request is built from the checked options object as the hooks build it: each option that is
 //! set (a non-empty string, `true`, a positive count) becomes a query parameter, in the order of
 //! the options table.
 
 use crate::error::ClientError;
 use crate::json::schema::{check, Model, Shape};
 use crate::json::{Kind, Value};
-use crate::query::cache::Query;
+use crate::query::cache::{EntryState, Query};
 use crate::query::kind::QueryKind;
 use crate::transport::encode;
 use crate::transport::envelope::ErrorKind;
@@ -23,6 +23,9 @@ pub struct ReadEndpoint {
     pub options: &'static Model,
     /// The shape of its data.
     pub shape: &'static Shape,
+    /// The snapshot of its store, from the cache entry's state (`None` while the store is
+    /// disposed) and the store's checked options.
+    pub snapshot: fn(Option<&EntryState>, &Value) -> Value,
 }
 
 impl ReadEndpoint {

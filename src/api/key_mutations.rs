@@ -7,8 +7,8 @@ use super::keys::{CREATE_KEY_INPUT, KEY_WITH_SECRET, REVOKED, REVOKE_KEY_INPUT, 
 use crate::error::ClientError;
 use crate::json::schema::{check, Missing, Model, Shape};
 use crate::json::Value;
-use crate::transport::envelope::ErrorKind;
 use crate::transport::encode;
+use crate::transport::envelope::ErrorKind;
 use crate::transport::request::ApiRequest;
 use crate::transport::Method;
 

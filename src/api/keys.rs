@@ -164,16 +164,57 @@ pub static REVOKE_KEY_INPUT: Model = model!(
     ]
 );
 
+/// What `apiAuthKeys` stores show (for the `.d.ts`; a host test checks real snapshots
+/// against it).
+#[cfg(test)]
+pub static KEYS_SNAPSHOT: Model = model!(
+    "ApiAuthKeysSnapshot",
+    "Snapshot of `apiAuthKeys`, as `useApiAuthKeys` returns it plus `fetching`.",
+    [
+        Field::required(
+            "keys",
+            Shape::List(&Shape::Object(&API_KEY)),
+            "The keys; `[]` until loaded."
+        ),
+        Field::required("loading", Shape::Bool, "First load in progress."),
+        Field::required(
+            "fetching",
+            Shape::Bool,
+            "A request is in flight (also while showing earlier data)."
+        ),
+        Field::nullable(
+            "error",
+            Shape::AnyObject,
+            "The last failure, until a success."
+        )
+        .typed("WachtError"),
+    ]
+);
+
+/// The models of this module, for the `.d.ts`.
+#[cfg(test)]
+pub static MODELS: &[&Model] = &[
+    &API_KEY,
+    &API_KEY_WITH_SECRET,
+    &REVOKE_RESULT,
+    &KEY_LIST_OPTIONS,
+    &CREATE_KEY_INPUT,
+    &ROTATE_KEY_INPUT,
+    &REVOKE_KEY_INPUT,
+    &KEYS_SNAPSHOT,
+];
+
 /// `GET /api-auth/keys[?status=]`.
 pub static KEYS_READ: ReadEndpoint = ReadEndpoint {
     kind: QueryKind::Keys,
     path: "/api-auth/keys",
     options: &KEY_LIST_OPTIONS,
     shape: &KEY_LIST,
+    snapshot: keys_snapshot,
 };
 
 /// Snapshot of `apiAuthKeys`: `{ keys, loading, fetching, error }` (`keys` is `[]` until loaded).
-pub fn keys_snapshot(state: Option<&EntryState>) -> Value {
+pub fn keys_snapshot(state: Option<&EntryState>, _options: &Value) -> Value {
     let read = Read::of(state);
     let keys = read
         .data
@@ -198,10 +239,18 @@ mod tests {
                 .url
         };
         assert_eq!(url(json!(null)), "http://h/api-auth/keys");
-        assert_eq!(url(json!({"status": "revoked"})), "http://h/api-auth/keys?status=revoked");
+        assert_eq!(
+            url(json!({"status": "revoked"})),
+            "http://h/api-auth/keys?status=revoked"
+        );
         assert_eq!(url(json!({"status": ""})), "http://h/api-auth/keys");
-        let error = KEYS_READ.options(&Value::from(json!({"status": 1}))).unwrap_err();
-        assert_eq!(error.message, "options.status: expected a string, got a number");
+        let error = KEYS_READ
+            .options(&Value::from(json!({"status": 1})))
+            .unwrap_err();
+        assert_eq!(
+            error.message,
+            "options.status: expected a string, got a number"
+        );
     }
 
     fn checked(shape: &Shape, data: serde_json::Value) -> Result<serde_json::Value, String> {
@@ -289,7 +338,7 @@ mod tests {
     #[test]
     fn the_snapshot_has_the_hook_fields() {
         assert_eq!(
-            keys_snapshot(None).to_json(),
+            keys_snapshot(None, &Value::object()).to_json(),
             json!({"keys": [], "loading": false, "fetching": false, "error": null})
         );
     }

@@ -514,7 +514,9 @@ impl Core {
             } => match result {
                 Ok(_) => self.begin_session_read(store, Some(generation), call),
                 Err(error) => {
-                    self.change_session(store, |s| s.exchange_finished(generation, Err(error.clone())));
+                    self.change_session(store, |s| {
+                        s.exchange_finished(generation, Err(error.clone()))
+                    });
                     self.settle(call, Err(error));
                 }
             },
@@ -598,7 +600,8 @@ impl Core {
 
     fn exchanged(&mut self, id: Id, result: Result<Value, ClientError>) {
         let recognised = result.and_then(recognise);
-        let established = matches!(&recognised, Ok(r) if r.ticket_type == TicketType::ApiAuthAccess);
+        let established =
+            matches!(&recognised, Ok(r) if r.ticket_type == TicketType::ApiAuthAccess);
         let result = recognised.map(|r| r.value);
         let Some(at) = self.exchanges.iter().position(|e| e.id == id) else {
             return;
@@ -879,10 +882,14 @@ impl Core {
     /// `subscribe`: a disposed store over an entry observes it again (React StrictMode's
     /// unmount-and-remount).
     pub fn subscribed(&mut self, store: Id) {
-        let query = self.stores.iter().find(|s| s.id == store).and_then(|s| match &s.kind {
-            StoreKind::Query(q) if q.entry.is_none() => Some(q.query.clone()),
-            _ => None,
-        });
+        let query = self
+            .stores
+            .iter()
+            .find(|s| s.id == store)
+            .and_then(|s| match &s.kind {
+                StoreKind::Query(q) if q.entry.is_none() => Some(q.query.clone()),
+                _ => None,
+            });
         if let Some(query) = query {
             let entry = self.observe(&query);
             if let Some(StoreKind::Query(q)) = self
@@ -899,7 +906,12 @@ impl Core {
     /// `refetch()`: reads again now.
     pub fn refetch(&mut self, store: Id) -> Id {
         let call = self.next_id();
-        match self.stores.iter().find(|s| s.id == store).map(|s| (&s.kind, s.entry())) {
+        match self
+            .stores
+            .iter()
+            .find(|s| s.id == store)
+            .map(|s| (&s.kind, s.entry()))
+        {
             Some((StoreKind::Session(_), _)) => self.begin_session_read(store, None, Some(call)),
             Some((_, Some(entry))) => self.start_fetch(entry, Some(call)),
             _ => self.settle(Some(call), Err(disposed())),
@@ -1063,7 +1075,9 @@ impl Core {
             }
             Err(error) => {
                 self.end_ticket_wait(store, generation);
-                self.change_session(store, |s| s.exchange_finished(generation, Err(error.clone())));
+                self.change_session(store, |s| {
+                    s.exchange_finished(generation, Err(error.clone()))
+                });
                 self.settle(call, Err(error));
             }
         }
@@ -1073,7 +1087,11 @@ impl Core {
         let Some(session) = self.session_mut(store) else {
             return;
         };
-        if let Some(at) = session.ticket_waits.iter().position(|(g, _)| *g == generation) {
+        if let Some(at) = session
+            .ticket_waits
+            .iter()
+            .position(|(g, _)| *g == generation)
+        {
             session.ticket_waits.remove(at);
             self.gate_end();
         }
@@ -1120,7 +1138,12 @@ impl Core {
             self.settle(Some(call), Err(disposed()));
             return call;
         };
-        let Some(state) = self.entries.iter().find(|e| e.id == *entry).map(|e| &e.state) else {
+        let Some(state) = self
+            .entries
+            .iter()
+            .find(|e| e.id == *entry)
+            .map(|e| &e.state)
+        else {
             self.settle(Some(call), Err(disposed()));
             return call;
         };
@@ -1154,7 +1177,11 @@ impl Core {
         let current = entry
             .and_then(|id| self.entries.iter().find(|e| e.id == id))
             .is_some_and(|e| e.state.data_version == base);
-        let calls = pages.in_flight.take().map(|(_, calls)| calls).unwrap_or_default();
+        let calls = pages
+            .in_flight
+            .take()
+            .map(|(_, calls)| calls)
+            .unwrap_or_default();
         let outcome = pages.loaded(base, current, result);
         self.notify(store);
         for call in calls {

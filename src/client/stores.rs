@@ -4,9 +4,8 @@
 //! until something visible changed.
 
 use super::effects::Id;
-use crate::api::audit::{analytics_snapshot, timeseries_snapshot};
 use crate::api::audit_logs_pages::LogsPages;
-use crate::api::keys::keys_snapshot;
+use crate::api::endpoint::ReadEndpoint;
 use crate::json::Value;
 use crate::query::cache::{EntryState, Query};
 use crate::session::state::SessionState;
@@ -26,12 +25,9 @@ pub enum TicketArg {
 /// How a store over a cache entry shows it.
 #[derive(Debug)]
 pub enum View {
-    /// `apiAuthKeys`: `{ keys, ... }`.
-    Keys,
-    /// `apiAuthAuditAnalytics`: `{ analytics, ... }`.
-    Analytics,
-    /// `apiAuthAuditTimeseries`: `{ timeseries, interval, ... }`, with the requested interval.
-    Timeseries(Option<String>),
+    /// As its endpoint's snapshot, with the store's checked options (`apiAuthKeys`,
+    /// `apiAuthAuditAnalytics`, `apiAuthAuditTimeseries`).
+    Read(&'static ReadEndpoint, Value),
     /// `apiAuthAuditLogs`: the first page from the entry and the pages `loadMore` appended.
     Logs(Box<LogsPages>),
 }
@@ -125,9 +121,7 @@ impl Store {
         let value = match &mut self.kind {
             StoreKind::Session(store) => store.state.snapshot().to_value(),
             StoreKind::Query(store) => match &mut store.view {
-                View::Keys => keys_snapshot(state),
-                View::Analytics => analytics_snapshot(state),
-                View::Timeseries(interval) => timeseries_snapshot(state, interval.as_deref()),
+                View::Read(endpoint, options) => (endpoint.snapshot)(state, options),
                 View::Logs(pages) => pages.snapshot(state),
             },
         };

@@ -136,7 +136,8 @@ pub fn parse_origin(url: &str, parse: ParseUrl) -> Result<String, ClientError> {
     let invalid = |why: &str| {
         ClientError::invalid_argument(["invalid frontend API URL \"", url, "\": ", why].concat())
     };
-    let parts = parse(url.trim()).ok_or_else(|| invalid("it is not an absolute http:// or https:// URL"))?;
+    let parts = parse(url.trim())
+        .ok_or_else(|| invalid("it is not an absolute http:// or https:// URL"))?;
     if parts.scheme != "http" && parts.scheme != "https" {
         return Err(invalid("only http and https are supported"));
     }
@@ -178,9 +179,12 @@ mod tests {
 
     #[test]
     fn decodes_the_contract_example_key() {
-        let config =
-            ClientConfig::from_publishable_key("pk_test_aHR0cDovL2xvY2FsaG9zdDo4Nzg3", decode, parse_url)
-                .unwrap();
+        let config = ClientConfig::from_publishable_key(
+            "pk_test_aHR0cDovL2xvY2FsaG9zdDo4Nzg3",
+            decode,
+            parse_url,
+        )
+        .unwrap();
         assert_eq!(config.frontend_api_url, "http://localhost:8787");
         assert_eq!(config.mode, Mode::Staging);
     }
@@ -266,7 +270,8 @@ mod tests {
 
     #[test]
     fn timeouts_default_and_validate() {
-        let config = ClientConfig::from_frontend_api_url("http://h", Mode::Staging, parse_url).unwrap();
+        let config =
+            ClientConfig::from_frontend_api_url("http://h", Mode::Staging, parse_url).unwrap();
         assert_eq!(config.timeout_ms, DEFAULT_TIMEOUT_MS);
         assert_eq!(
             config.clone().with_timeout_ms(250.0).unwrap().timeout_ms,

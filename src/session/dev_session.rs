@@ -134,10 +134,8 @@ impl<S: BrowserStorage + ?Sized> DevSessionStore<S> {
             return;
         }
         let now = format_ts(self.storage.now_ms());
-        self.storage
-            .set_cookie(&self.keys.value, value);
-        self.storage
-            .set_cookie(&self.keys.updated_at, &now);
+        self.storage.set_cookie(&self.keys.value, value);
+        self.storage.set_cookie(&self.keys.updated_at, &now);
         self.storage.set_item(&self.keys.value, value);
         self.storage.set_item(&self.keys.updated_at, &now);
     }

@@ -104,6 +104,10 @@ static EXCHANGE_DATA: Model = model!(
     ]
 );
 
+/// The models of this module, for the `.d.ts`.
+#[cfg(test)]
+pub static MODELS: &[&Model] = &[&WEBHOOK_APP_INFO, &AGENT_ACTOR, &AGENT_INFO];
+
 /// The shape the exchange's `data` is checked against before [`recognise`].
 pub static EXCHANGE: Shape = Shape::AnyObject;
 

@@ -64,6 +64,54 @@ pub static API_AUTH_APP_SESSION_DATA: Model = model!(
     ]
 );
 
+/// The models of this module, for the `.d.ts`.
+#[cfg(test)]
+pub static MODELS: &[&Model] = &[
+    &RATE_LIMIT,
+    &API_AUTH_APP_INFO,
+    &API_AUTH_APP_SESSION_DATA,
+    &SESSION_SNAPSHOT,
+];
+
+/// What `apiAuthAppSession` stores show (for the `.d.ts`; a host test checks real snapshots
+/// against it).
+#[cfg(test)]
+pub static SESSION_SNAPSHOT: Model = model!(
+    "ApiAuthAppSessionSnapshot",
+    "Snapshot of an API-auth app session store; the fields of `useApiAuthAppSession` plus `status`.",
+    [
+        Field::required(
+            "hasSession",
+            Shape::Bool,
+            "`false` once the server said there is no session (true before the first read, like the hook)."
+        ),
+        Field::required(
+            "sessionLoading",
+            Shape::Bool,
+            "True while exchanging the ticket or reading the session for the first time."
+        ),
+        Field::nullable(
+            "sessionError",
+            Shape::AnyObject,
+            "Exchange error, else a read error other than \"no session\"."
+        )
+        .typed("WachtError"),
+        Field::nullable("sessionId", Shape::Str, "The API-auth app session id."),
+        Field::nullable(
+            "apiAuthApp",
+            Shape::Object(&API_AUTH_APP_INFO),
+            "The app the session manages."
+        ),
+        Field::required(
+            "ticketExchanged",
+            Shape::Bool,
+            "True once the ticket was exchanged (or when there was none)."
+        ),
+        Field::required("ticketLoading", Shape::Bool, "True while the ticket is exchanged."),
+        Field::required("status", Shape::Str, "Where the session stands.").typed("SessionStatus"),
+    ]
+);
+
 /// The shape of `GET /api-auth/session` data.
 pub static SESSION_DATA: Shape = Shape::Object(&API_AUTH_APP_SESSION_DATA);
 

@@ -26,8 +26,8 @@ pub fn vanity_url(
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::test_support::parse_url;
     use crate::error::ErrorCode;
+    use crate::test_support::parse_url;
 
     #[test]
     fn builds_the_hosted_page_url_with_the_ticket_encoded() {

@@ -111,7 +111,10 @@ mod tests {
         assert_eq!(uri_component("a b/c=d&é!"), "a%20b%2Fc%3Dd%26%C3%A9!");
         assert_eq!(path_segment("1/../session?x"), "1%2F..%2Fsession%3Fx");
         assert_eq!(
-            form(&[("name", "CI key"), ("expires_at", "2026-07-01T12:00:00.000Z")]),
+            form(&[
+                ("name", "CI key"),
+                ("expires_at", "2026-07-01T12:00:00.000Z")
+            ]),
             "name=CI+key&expires_at=2026-07-01T12%3A00%3A00.000Z"
         );
         assert_eq!(form(&[]), "");

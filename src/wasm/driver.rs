@@ -61,10 +61,7 @@ impl Driver {
     /// A driver for `core`; `ticket_provider` and `get_token` are the app's functions (or
     /// `undefined`).
     pub fn new(mut core: Core, ticket_provider: JsValue, get_token: JsValue) -> Rc<Driver> {
-        core.set_providers(
-            !ticket_provider.is_undefined(),
-            !get_token.is_undefined(),
-        );
+        core.set_providers(!ticket_provider.is_undefined(), !get_token.is_undefined());
         Rc::new_cyclic(|weak: &Weak<Driver>| {
             let weak = weak.clone();
             let callback =
@@ -202,7 +199,10 @@ impl Driver {
 fn response_of(value: &JsValue) -> Result<HttpResponse, ClientError> {
     let result = Value::from_js(value.clone());
     if result.kind() != Kind::Object {
-        return Err(ClientError::new(ErrorCode::Network, "network error: no answer"));
+        return Err(ClientError::new(
+            ErrorCode::Network,
+            "network error: no answer",
+        ));
     }
     let status = result
         .get("status")
@@ -239,6 +239,8 @@ fn answer_of(value: &JsValue) -> Answer {
     if given.is_nullish() {
         Answer::Text(None)
     } else {
-        given.as_string().map_or(Answer::NotText, |t| Answer::Text(Some(t)))
+        given
+            .as_string()
+            .map_or(Answer::NotText, |t| Answer::Text(Some(t)))
     }
 }

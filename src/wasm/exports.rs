@@ -6,9 +6,7 @@ use super::js_error::to_js_error;
 use super::platform;
 use super::storage::WebStorage;
 use super::store::StoreHandle;
-use crate::api::audit::{
-    Outcome, ANALYTICS_READ, LOGS_READ, TIMESERIES_POINTS, TIMESERIES_READ,
-};
+use crate::api::audit::{Outcome, ANALYTICS_READ, LOGS_READ, TIMESERIES_POINTS, TIMESERIES_READ};
 use crate::api::audit_logs_pages::LogsPages;
 use crate::api::endpoint::ReadEndpoint;
 use crate::api::key_mutations::{KeyMutation, CREATE_KEY, REVOKE_KEY, ROTATE_KEY};
@@ -57,7 +55,8 @@ impl WachtClient {
         #[wasm_bindgen(unchecked_param_type = "WachtClientOptions")] options: JsValue,
     ) -> Result<WachtClient, JsValue> {
         let config = parse_client_options(&options).map_err(|e| to_js_error(&e))?;
-        let ticket_provider = read_function(&options, "ticketProvider").map_err(|e| to_js_error(&e))?;
+        let ticket_provider =
+            read_function(&options, "ticketProvider").map_err(|e| to_js_error(&e))?;
         let get_token = read_function(&options, "getToken").map_err(|e| to_js_error(&e))?;
         let core = Core::new(config, Rc::new(WebStorage));
         let driver = Driver::new(core, ticket_provider, get_token);
@@ -133,11 +132,7 @@ impl WachtClient {
         #[wasm_bindgen(unchecked_optional_param_type = "KeyListOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
         let options = options_of(&KEYS_READ, &options)?;
-        Ok(self.query_store(
-            KEYS_READ.query(&options),
-            View::Keys,
-            "refetch createKey rotateKey revokeKey",
-        ))
+        Ok(self.read_store(&KEYS_READ, options, "refetch createKey rotateKey revokeKey"))
     }
 
     /// A store mirroring `useApiAuthAuditLogs(options)`: `{ logs, limit, has_more, next_cursor,
@@ -161,7 +156,7 @@ impl WachtClient {
         #[wasm_bindgen(unchecked_optional_param_type = "AuditAnalyticsOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
         let options = options_of(&ANALYTICS_READ, &options)?;
-        Ok(self.query_store(ANALYTICS_READ.query(&options), View::Analytics, "refetch"))
+        Ok(self.read_store(&ANALYTICS_READ, options, "refetch"))
     }
 
     /// A store mirroring `useApiAuthAuditTimeseries(options)`: `{ timeseries, interval, loading,
@@ -172,8 +167,7 @@ impl WachtClient {
         #[wasm_bindgen(unchecked_optional_param_type = "AuditTimeseriesOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
         let options = options_of(&TIMESERIES_READ, &options)?;
-        let view = View::Timeseries(options.string_at("interval"));
-        Ok(self.query_store(TIMESERIES_READ.query(&options), view, "refetch"))
+        Ok(self.read_store(&TIMESERIES_READ, options, "refetch"))
     }
 
     /// Lists keys (`GET /api-auth/keys`) without a store.
@@ -258,6 +252,20 @@ impl WachtClient {
         self.driver.call(|core| core.mutate(mutation, &input))
     }
 
+    /// A store over `endpoint` with checked `options`, shown as the endpoint's snapshot.
+    fn read_store(
+        &self,
+        endpoint: &'static ReadEndpoint,
+        options: Value,
+        methods: &str,
+    ) -> JsValue {
+        self.query_store(
+            endpoint.query(&options),
+            View::Read(endpoint, options),
+            methods,
+        )
+    }
+
     fn query_store(&self, query: Query, view: View, methods: &str) -> JsValue {
         let id = self
             .driver
@@ -284,9 +292,8 @@ pub fn zero_fill_timeseries(
     #[wasm_bindgen(unchecked_param_type = "{ interval?: string; start: string; end: string }")]
     range: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let points = check(&Value::from_js(points), &TIMESERIES_POINTS).map_err(|m| {
-        to_js_error(&ClientError::invalid_argument(m.describe("points")))
-    })?;
+    let points = check(&Value::from_js(points), &TIMESERIES_POINTS)
+        .map_err(|m| to_js_error(&ClientError::invalid_argument(m.describe("points"))))?;
     zero_fill(points.as_js(), &range)
 }
 
@@ -353,7 +360,9 @@ fn parse_location(options: &JsValue) -> Result<ClientConfig, ClientError> {
     let frontend_api_url = read_string(options, "frontendApiUrl")?;
     let mode = read_string(options, "mode")?;
     match (publishable_key, frontend_api_url) {
-        (Some(key), None) => ClientConfig::from_publishable_key(&key, platform::base64, platform::url),
+        (Some(key), None) => {
+            ClientConfig::from_publishable_key(&key, platform::base64, platform::url)
+        }
         (None, Some(url)) => {
             let mode = mode.ok_or_else(|| {
                 ClientError::invalid_argument(

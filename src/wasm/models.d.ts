@@ -38,6 +38,26 @@ export interface ApiAuthAppSessionData {
   api_auth_app: ApiAuthAppInfo;
 }
 
+/** Snapshot of an API-auth app session store; the fields of `useApiAuthAppSession` plus `status`. */
+export interface ApiAuthAppSessionSnapshot {
+  /** `false` once the server said there is no session (true before the first read, like the hook). */
+  hasSession: boolean;
+  /** True while exchanging the ticket or reading the session for the first time. */
+  sessionLoading: boolean;
+  /** Exchange error, else a read error other than "no session". */
+  sessionError: WachtError | null;
+  /** The API-auth app session id. */
+  sessionId: string | null;
+  /** The app the session manages. */
+  apiAuthApp: ApiAuthAppInfo | null;
+  /** True once the ticket was exchanged (or when there was none). */
+  ticketExchanged: boolean;
+  /** True while the ticket is exchanged. */
+  ticketLoading: boolean;
+  /** Where the session stands. */
+  status: SessionStatus;
+}
+
 /** The webhook app a `webhook_app_access` ticket opened. */
 export interface WebhookAppInfo {
   /** The app's slug. */
@@ -154,6 +174,46 @@ export interface ApiKeyWithSecret {
 export interface RevokeResult {
   /** True when the key was revoked. */
   success: boolean;
+}
+
+/** Options of `apiAuthKeys` / `listKeys`. */
+export interface KeyListOptions {
+  /** `active` (the server's default), `revoked`, `expired` or `all`. */
+  status?: "active" | "revoked" | "expired" | "all" | null;
+}
+
+/** Input of `createKey`. */
+export interface CreateKeyInput {
+  /** Name shown in lists; required by the server. */
+  name: string;
+  /** Optional expiry, RFC 3339 (e.g. `new Date(...).toISOString()`; a `Date` is accepted too). */
+  expires_at?: string | null;
+}
+
+/** Input of `rotateKey`. */
+export interface RotateKeyInput {
+  /** The key to rotate. */
+  key_id: string;
+}
+
+/** Input of `revokeKey`. */
+export interface RevokeKeyInput {
+  /** The key to revoke. */
+  key_id: string;
+  /** Optional reason, kept by the server. */
+  reason?: string | null;
+}
+
+/** Snapshot of `apiAuthKeys`, as `useApiAuthKeys` returns it plus `fetching`. */
+export interface ApiAuthKeysSnapshot {
+  /** The keys; `[]` until loaded. */
+  keys: ApiKey[];
+  /** First load in progress. */
+  loading: boolean;
+  /** A request is in flight (also while showing earlier data). */
+  fetching: boolean;
+  /** The last failure, until a success. */
+  error: WachtError | null;
 }
 
 /** One gateway check as recorded by the audit log. */
@@ -288,34 +348,6 @@ export interface ApiAuditTimeseries {
   interval: string;
 }
 
-/** Options of `apiAuthKeys` / `listKeys`. */
-export interface KeyListOptions {
-  /** `active` (the server's default), `revoked`, `expired` or `all`. */
-  status?: "active" | "revoked" | "expired" | "all" | null;
-}
-
-/** Input of `createKey`. */
-export interface CreateKeyInput {
-  /** Name shown in lists; required by the server. */
-  name: string;
-  /** Optional expiry, RFC 3339 (e.g. `new Date(...).toISOString()`; a `Date` is accepted too). */
-  expires_at?: string | null;
-}
-
-/** Input of `rotateKey`. */
-export interface RotateKeyInput {
-  /** The key to rotate. */
-  key_id: string;
-}
-
-/** Input of `revokeKey`. */
-export interface RevokeKeyInput {
-  /** The key to revoke. */
-  key_id: string;
-  /** Optional reason, kept by the server. */
-  reason?: string | null;
-}
-
 /** Options of the audit logs reads. */
 export interface AuditLogsOptions {
   /** Page size (server default 100, max 1000). */
@@ -362,4 +394,50 @@ export interface AuditTimeseriesOptions {
   interval?: "minute" | "hour" | "day" | "week" | "month" | null;
   /** Only this key. */
   key_id?: string | null;
+}
+
+/** Snapshot of `apiAuthAuditLogs`. */
+export interface ApiAuthAuditLogsSnapshot {
+  /** First page plus every page `loadMore()` added, newest first. */
+  logs: ApiAuditLog[];
+  /** The server's page size, else the requested one, else 0. */
+  limit: number;
+  /** More pages follow. */
+  has_more: boolean;
+  /** Only set while `has_more`. */
+  next_cursor: string | null;
+  /** First load in progress. */
+  loading: boolean;
+  /** A request is in flight (also while showing earlier data). */
+  fetching: boolean;
+  /** The last failure, until a success. */
+  error: WachtError | null;
+  /** A `loadMore()` is in flight. */
+  loading_more: boolean;
+}
+
+/** Snapshot of `apiAuthAuditAnalytics`. */
+export interface ApiAuthAuditAnalyticsSnapshot {
+  /** The analytics, once loaded. */
+  analytics: ApiAuditAnalytics | null;
+  /** First load in progress. */
+  loading: boolean;
+  /** A request is in flight (also while showing earlier data). */
+  fetching: boolean;
+  /** The last failure, until a success. */
+  error: WachtError | null;
+}
+
+/** Snapshot of `apiAuthAuditTimeseries`. */
+export interface ApiAuthAuditTimeseriesSnapshot {
+  /** Non-empty buckets, oldest first; `[]` until loaded. */
+  timeseries: TimeseriesPoint[];
+  /** The server's interval, else the requested one, else `hour`. */
+  interval: string;
+  /** First load in progress. */
+  loading: boolean;
+  /** A request is in flight (also while showing earlier data). */
+  fetching: boolean;
+  /** The last failure, until a success. */
+  error: WachtError | null;
 }

@@ -1,6 +1,7 @@
-//! TypeScript declarations of the package, appended to the generated `.d.ts`: the response data
-//! interfaces generated from the shape tables (`models.d.ts`, checked by a host test), and the
-//! stores, snapshots, options and errors written out here. `WachtErrorCode` is checked against
+//! TypeScript declarations of the package, appended to the generated `.d.ts`: the interfaces of
+//! the response data, the inputs and the snapshots, generated from the shape tables
+//! (`models.d.ts`, checked by a host test; another checks real snapshots against them), and the
+//! stores' methods, options and errors written out here. `WachtErrorCode` is checked against
 //! `ErrorCode::ALL` by a host test.
 
 use wasm_bindgen::prelude::*;
@@ -77,16 +78,6 @@ export interface Store<Snapshot> {
   [Symbol.dispose](): void;
 }
 
-/** Snapshot of `apiAuthKeys`, as `useApiAuthKeys` returns it plus `fetching`. */
-export interface ApiAuthKeysSnapshot {
-  keys: ApiKey[];
-  /** First load in progress. */
-  loading: boolean;
-  /** A request is in flight (also while showing earlier data). */
-  fetching: boolean;
-  error: WachtError | null;
-}
-
 /** `client.apiAuthKeys(options)`. Mutations refresh every key list and audit store. */
 export interface ApiAuthKeysStore extends Store<ApiAuthKeysSnapshot> {
   refetch(): Promise<ApiKey[]>;
@@ -96,20 +87,6 @@ export interface ApiAuthKeysStore extends Store<ApiAuthKeysSnapshot> {
   revokeKey(input: RevokeKeyInput): Promise<MutationResult<RevokeResult>>;
 }
 
-/** Snapshot of `apiAuthAuditLogs`. */
-export interface ApiAuthAuditLogsSnapshot {
-  /** First page plus every page `loadMore()` added, newest first. */
-  logs: ApiAuditLog[];
-  limit: number;
-  has_more: boolean;
-  /** Only set while `has_more`. */
-  next_cursor: string | null;
-  loading: boolean;
-  fetching: boolean;
-  loading_more: boolean;
-  error: WachtError | null;
-}
-
 /** `client.apiAuthAuditLogs(options)`. */
 export interface ApiAuthAuditLogsStore extends Store<ApiAuthAuditLogsSnapshot> {
   refetch(): Promise<ApiAuditLogsPage>;
@@ -117,46 +94,14 @@ export interface ApiAuthAuditLogsStore extends Store<ApiAuthAuditLogsSnapshot> {
   loadMore(): Promise<boolean>;
 }
 
-/** Snapshot of `apiAuthAuditAnalytics`. */
-export interface ApiAuthAuditAnalyticsSnapshot {
-  analytics: ApiAuditAnalytics | null;
-  loading: boolean;
-  fetching: boolean;
-  error: WachtError | null;
-}
-
 /** `client.apiAuthAuditAnalytics(options)`. */
 export interface ApiAuthAuditAnalyticsStore extends Store<ApiAuthAuditAnalyticsSnapshot> {
   refetch(): Promise<ApiAuditAnalytics>;
 }
 
-/** Snapshot of `apiAuthAuditTimeseries`. */
-export interface ApiAuthAuditTimeseriesSnapshot {
-  timeseries: TimeseriesPoint[];
-  interval: string;
-  loading: boolean;
-  fetching: boolean;
-  error: WachtError | null;
-}
-
 /** `client.apiAuthAuditTimeseries(options)`. */
 export interface ApiAuthAuditTimeseriesStore extends Store<ApiAuthAuditTimeseriesSnapshot> {
   refetch(): Promise<ApiAuditTimeseries>;
-}
-
-/** Snapshot of an API-auth app session store; the fields of `useApiAuthAppSession` plus `status`. */
-export interface ApiAuthAppSessionSnapshot {
-  /** `false` once the server said there is no session (true before the first read, like the hook). */
-  hasSession: boolean;
-  /** True while exchanging the ticket or reading the session for the first time. */
-  sessionLoading: boolean;
-  /** Exchange error, else a read error other than "no session". */
-  sessionError: WachtError | null;
-  sessionId: string | null;
-  apiAuthApp: ApiAuthAppInfo | null;
-  ticketExchanged: boolean;
-  ticketLoading: boolean;
-  status: SessionStatus;
 }
 
 /** `client.apiAuthAppSession(ticket?)`. */

@@ -21,7 +21,10 @@ fn bootstraps_once_before_anything_else_and_keeps_the_dev_session() {
     let calls: Vec<_> = (0..3).map(|_| h.core.api_auth_session()).collect();
     h.run();
     for call in calls {
-        assert_eq!(h.outcome(call).unwrap().unwrap_err().code, ErrorCode::NoSession);
+        assert_eq!(
+            h.outcome(call).unwrap().unwrap_err().code,
+            ErrorCode::NoSession
+        );
     }
     let log = h.server.requests();
     assert_eq!(log.len(), 4);
@@ -40,7 +43,10 @@ fn start_sends_the_bootstrap_at_once_and_mode_shares_it() {
     let mut h = Harness::new(Mode::Staging, Some("production"));
     h.core.start();
     let mode = h.start(|c| c.mode());
-    assert_eq!(h.outcome(mode).unwrap().unwrap().as_string().as_deref(), Some("production"));
+    assert_eq!(
+        h.outcome(mode).unwrap().unwrap().as_string().as_deref(),
+        Some("production")
+    );
     assert_eq!(h.server.count("/deployment"), 1);
     let again = h.call(|c| c.mode()).unwrap();
     assert_eq!(again.as_string().as_deref(), Some("production"));
@@ -69,8 +75,12 @@ fn a_failed_bootstrap_is_reported_and_retried() {
     assert_eq!((err.code, err.status), (ErrorCode::Http, Some(502)));
     let err = h.call(|c| c.mode()).unwrap_err();
     assert_eq!(err.code, ErrorCode::Http);
-    h.server
-        .respond("/deployment", 200, envelope(json!({"mode": "staging"})), None);
+    h.server.respond(
+        "/deployment",
+        200,
+        envelope(json!({"mode": "staging"})),
+        None,
+    );
     h.server
         .respond("/api-auth/session", 200, session_body("1"), None);
     let session = h.call(|c| c.api_auth_session()).unwrap();

@@ -36,7 +36,11 @@ fn refused_tickets_stay_refused_but_network_failures_can_be_retried() {
     let err = h.call(|c| c.exchange_ticket("used")).unwrap_err();
     assert_eq!(
         (err.code, err.status, err.message.as_str()),
-        (ErrorCode::InvalidTicket, Some(401), "Invalid or expired ticket")
+        (
+            ErrorCode::InvalidTicket,
+            Some(401),
+            "Invalid or expired ticket"
+        )
     );
     h.call(|c| c.exchange_ticket("used")).unwrap_err();
     assert_eq!(h.server.count("/session/ticket/exchange"), 1);
@@ -51,7 +55,10 @@ fn refused_tickets_stay_refused_but_network_failures_can_be_retried() {
         None,
     );
     let result = h.call(|c| c.exchange_ticket("flaky")).unwrap();
-    assert_eq!(result.string_at("type").as_deref(), Some("webhook_app_access"));
+    assert_eq!(
+        result.string_at("type").as_deref(),
+        Some("webhook_app_access")
+    );
 }
 
 #[test]
@@ -67,7 +74,8 @@ fn tickets_are_not_kept_after_the_exchange() {
     let mut h = Harness::staging();
     h.server
         .respond("/session/ticket/exchange", 200, exchange_body("1"), None);
-    h.call(|c| c.exchange_ticket("super-secret-ticket")).unwrap();
+    h.call(|c| c.exchange_ticket("super-secret-ticket"))
+        .unwrap();
     let stored = format!(
         "{:?} {:?}",
         h.storage.items.borrow(),
@@ -129,7 +137,11 @@ fn without_a_ticket_the_original_no_session_error_stands() {
         (err.code, err.message.as_str()),
         (ErrorCode::NoSession, "No active API auth app session")
     );
-    assert_eq!(h.server.count("/api-auth/session"), 1, "no retry without a new session");
+    assert_eq!(
+        h.server.count("/api-auth/session"),
+        1,
+        "no retry without a new session"
+    );
     h.providers(Some(answering(Answer::Text(None))), None);
     let err = h.call(|c| c.api_auth_session()).unwrap_err();
     assert_eq!(err.message, "No active API auth app session");

@@ -3,9 +3,9 @@
 //! session is established.
 
 use super::{exchange_body, keys_body, session_body};
-use crate::client::{Answer, TicketArg, View};
+use crate::client::{Answer, TicketArg};
 use crate::error::ErrorCode;
-use crate::test_support::{keys_query, no_session_body, Harness};
+use crate::test_support::{keys_store, no_session_body, Harness};
 use serde_json::json;
 
 /// A staging server whose browser has no session yet; exchanges open one.
@@ -15,7 +15,8 @@ fn fresh() -> Harness {
         .respond("/session/ticket/exchange", 200, exchange_body("7"), None);
     h.server
         .respond("/api-auth/session", 200, session_body("7"), None);
-    h.server.respond("/api-auth/keys", 200, keys_body(&[]), None);
+    h.server
+        .respond("/api-auth/keys", 200, keys_body(&[]), None);
     h
 }
 
@@ -23,7 +24,7 @@ fn fresh() -> Harness {
 fn reads_wait_for_a_ticket_that_is_on_its_way() {
     let mut h = fresh();
     let (store, wait) = h.core.open_session_store(TicketArg::Pending);
-    let keys = h.core.open_query_store(keys_query(json!({})), View::Keys);
+    let keys = keys_store(&mut h, json!({}));
     h.run();
     assert_eq!(h.snapshot(store)["status"], "exchanging");
     assert_eq!(
@@ -46,7 +47,10 @@ fn reads_wait_for_a_ticket_that_is_on_its_way() {
         ]
     );
     assert_eq!(
-        (h.server.count("/api-auth/keys"), h.server.count("/api-auth/session")),
+        (
+            h.server.count("/api-auth/keys"),
+            h.server.count("/api-auth/session")
+        ),
         (1, 1)
     );
     assert_eq!(h.snapshot(store)["status"], "ready");
@@ -69,14 +73,18 @@ fn a_ticket_promise_of_nothing_reads_the_session_as_it_is() {
 fn a_disposed_store_sends_nothing_more_and_releases_the_reads_it_held() {
     let mut h = fresh();
     let (store, _wait) = h.core.open_session_store(TicketArg::Pending);
-    let keys = h.core.open_query_store(keys_query(json!({})), View::Keys);
+    let keys = keys_store(&mut h, json!({}));
     h.run();
     assert!(h.core.gate_is_closed());
     assert_eq!(h.server.count("/api-auth/keys"), 0);
     h.core.dispose(store);
     h.run();
     assert!(!h.core.gate_is_closed(), "the wait for the ticket ended");
-    assert_eq!(h.server.count("/api-auth/keys"), 1, "the held read went out at once");
+    assert_eq!(
+        h.server.count("/api-auth/keys"),
+        1,
+        "the held read went out at once"
+    );
     // No exchange happened, so the server says so.
     assert_eq!(h.snapshot(keys)["error"]["code"], "no_session");
     // A session established elsewhere does not revive it; its own calls reject.
@@ -88,20 +96,26 @@ fn a_disposed_store_sends_nothing_more_and_releases_the_reads_it_held() {
         .call(|c| c.session_exchange(store, TicketArg::Ready("t".into())).0)
         .unwrap_err();
     assert_eq!(refused.code, ErrorCode::Aborted);
-    assert_eq!(h.server.count("/api-auth/session"), 0, "nothing was sent for it");
+    assert_eq!(
+        h.server.count("/api-auth/session"),
+        0,
+        "nothing was sent for it"
+    );
 }
 
 #[test]
 fn a_no_session_read_runs_again_once_when_a_session_is_established() {
     let mut h = fresh();
-    h.server.respond("/api-auth/keys", 401, no_session_body(), None);
-    let keys = h.core.open_query_store(keys_query(json!({})), View::Keys);
+    h.server
+        .respond("/api-auth/keys", 401, no_session_body(), None);
+    let keys = keys_store(&mut h, json!({}));
     let (waiting, _) = h.core.open_session_store(TicketArg::None);
     h.run();
     assert_eq!(h.snapshot(keys)["error"]["code"], "no_session");
     assert_eq!(h.snapshot(waiting)["status"], "no_session");
 
-    h.server.respond("/api-auth/keys", 200, keys_body(&[]), None);
+    h.server
+        .respond("/api-auth/keys", 200, keys_body(&[]), None);
     h.call(|c| c.exchange_ticket("t")).unwrap();
     assert_eq!(h.server.count("/api-auth/keys"), 2, "re-run once");
     assert_eq!(h.snapshot(keys)["error"], json!(null));

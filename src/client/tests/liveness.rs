@@ -3,9 +3,9 @@
 //! gate opens, and the client stays usable.
 
 use super::{exchange_body, keys_body, session_body};
-use crate::client::{Answer, TicketArg, View};
+use crate::client::{Answer, TicketArg};
 use crate::error::ErrorCode;
-use crate::test_support::{answering, keys_query, no_session_body, silent, Harness};
+use crate::test_support::{answering, keys_store, no_session_body, silent, Harness};
 use serde_json::json;
 
 #[test]
@@ -39,7 +39,11 @@ fn a_ticket_provider_that_never_answers_ends_the_read_and_opens_the_gate() {
     assert!(h.core.gate_is_closed());
     h.fire_timers();
     let error = h.outcome(read).unwrap().unwrap_err();
-    assert_eq!(error.code, ErrorCode::NoSession, "the read's own error stands");
+    assert_eq!(
+        error.code,
+        ErrorCode::NoSession,
+        "the read's own error stands"
+    );
     assert!(!h.core.gate_is_closed(), "the gate is open again");
     assert_eq!(h.server.count("/session/ticket/exchange"), 0);
 }
@@ -47,9 +51,10 @@ fn a_ticket_provider_that_never_answers_ends_the_read_and_opens_the_gate() {
 #[test]
 fn a_ticket_promise_that_never_settles_times_out_and_opens_the_gate() {
     let mut h = Harness::new(crate::transport::Mode::Staging, Some("staging"));
-    h.server.respond("/api-auth/keys", 200, keys_body(&[]), None);
+    h.server
+        .respond("/api-auth/keys", 200, keys_body(&[]), None);
     let (store, _never) = h.core.open_session_store(TicketArg::Pending);
-    let keys = h.core.open_query_store(keys_query(json!({})), View::Keys);
+    let keys = keys_store(&mut h, json!({}));
     h.run();
     assert_eq!(h.snapshot(store)["status"], "exchanging");
     assert_eq!(h.server.count("/api-auth/keys"), 0, "the read waits");
@@ -60,9 +65,16 @@ fn a_ticket_promise_that_never_settles_times_out_and_opens_the_gate() {
         snapshot["sessionError"]["message"],
         "the ticket promise did not answer within 30000 ms (timeoutMs)"
     );
-    assert_eq!((&snapshot["sessionLoading"], &snapshot["ticketLoading"]), (&json!(false), &json!(false)));
+    assert_eq!(
+        (&snapshot["sessionLoading"], &snapshot["ticketLoading"]),
+        (&json!(false), &json!(false))
+    );
     assert!(!h.core.gate_is_closed(), "the gate is open again");
-    assert_eq!(h.server.count("/api-auth/keys"), 1, "the waiting read went out");
+    assert_eq!(
+        h.server.count("/api-auth/keys"),
+        1,
+        "the waiting read went out"
+    );
     // No exchange happened, so the server says so.
     assert_eq!(h.snapshot(keys)["error"]["code"], "no_session");
 }
@@ -75,10 +87,17 @@ fn a_read_waits_at_the_gate_at_most_the_timeout() {
         .respond("/api-auth/session", 200, session_body("1"), None);
     let exchange = h.start(|c| c.exchange_ticket("slow"));
     let read = h.start(|c| c.api_auth_session());
-    assert_eq!(h.server.count("/api-auth/session"), 0, "waits for the exchange");
+    assert_eq!(
+        h.server.count("/api-auth/session"),
+        0,
+        "waits for the exchange"
+    );
     h.fire_timers();
     assert!(h.outcome(read).unwrap().is_ok(), "went out after the bound");
-    assert!(!h.settled(exchange), "the exchange itself is still on its way");
+    assert!(
+        !h.settled(exchange),
+        "the exchange itself is still on its way"
+    );
     h.release(0, 200, exchange_body("1"));
     assert!(h.outcome(exchange).unwrap().is_ok());
 }
@@ -108,7 +127,11 @@ fn a_slow_exchange_that_fails_after_a_newer_one_succeeded_changes_nothing() {
     );
     let snapshot = h.snapshot(store);
     assert_eq!(
-        (&snapshot["status"], &snapshot["sessionError"], &snapshot["sessionId"]),
+        (
+            &snapshot["status"],
+            &snapshot["sessionError"],
+            &snapshot["sessionId"]
+        ),
         (&json!("ready"), &json!(null), &json!("9"))
     );
 }

@@ -16,8 +16,10 @@ fn log(id: u32) -> serde_json::Value {
 }
 
 fn page(ids: &[u32], has_more: bool, cursor: &str) -> String {
-    envelope(json!({"data": ids.iter().map(|i| log(*i)).collect::<Vec<_>>(), "limit": 2,
-        "has_more": has_more, "next_cursor": cursor}))
+    envelope(
+        json!({"data": ids.iter().map(|i| log(*i)).collect::<Vec<_>>(), "limit": 2,
+        "has_more": has_more, "next_cursor": cursor}),
+    )
 }
 
 fn logs_store(h: &mut Harness, options: serde_json::Value) -> Id {
@@ -39,20 +41,32 @@ fn ids(snapshot: &serde_json::Value) -> Vec<String> {
 #[test]
 fn load_more_follows_the_cursor_while_has_more() {
     let mut h = Harness::production();
-    h.server.respond("/api-auth/audit/logs", 200, page(&[5, 4], true, "c1"), None);
+    h.server
+        .respond("/api-auth/audit/logs", 200, page(&[5, 4], true, "c1"), None);
     let store = logs_store(&mut h, json!({"limit": 2}));
     h.run();
     let snapshot = h.snapshot(store);
     assert_eq!(
-        (&snapshot["next_cursor"], &snapshot["has_more"], &snapshot["limit"]),
+        (
+            &snapshot["next_cursor"],
+            &snapshot["has_more"],
+            &snapshot["limit"]
+        ),
         (&json!("c1"), &json!(true), &json!(2))
     );
-    h.server.respond("/api-auth/audit/logs", 200, page(&[3], false, "c2"), None);
-    assert_eq!(h.call(|c| c.load_more(store)).unwrap().as_bool(), Some(true));
+    h.server
+        .respond("/api-auth/audit/logs", 200, page(&[3], false, "c2"), None);
+    assert_eq!(
+        h.call(|c| c.load_more(store)).unwrap().as_bool(),
+        Some(true)
+    );
     let snapshot = h.core.snapshot(store);
     assert_eq!(ids(&snapshot.to_json()), vec!["req_5", "req_4", "req_3"]);
     assert!(
-        h.core.snapshot(store).get("logs").is_same(&h.core.snapshot(store).get("logs")),
+        h.core
+            .snapshot(store)
+            .get("logs")
+            .is_same(&h.core.snapshot(store).get("logs")),
         "the joined pages keep their array"
     );
     let json = h.snapshot(store);
@@ -61,10 +75,14 @@ fn load_more_follows_the_cursor_while_has_more() {
         (&json!(false), &json!(null)),
         "next_cursor is dropped without has_more"
     );
-    assert_eq!(h.call(|c| c.load_more(store)).unwrap().as_bool(), Some(false));
+    assert_eq!(
+        h.call(|c| c.load_more(store)).unwrap().as_bool(),
+        Some(false)
+    );
     let urls: Vec<String> = h.server.requests().into_iter().map(|r| r.url).collect();
     assert!(
-        urls.iter().any(|u| u.ends_with("/api-auth/audit/logs?limit=2&cursor=c1")),
+        urls.iter()
+            .any(|u| u.ends_with("/api-auth/audit/logs?limit=2&cursor=c1")),
         "{urls:?}"
     );
 }
@@ -72,12 +90,15 @@ fn load_more_follows_the_cursor_while_has_more() {
 #[test]
 fn a_new_first_page_drops_the_appended_pages() {
     let mut h = Harness::production();
-    h.server.respond("/api-auth/audit/logs", 200, page(&[5, 4], true, "c1"), None);
+    h.server
+        .respond("/api-auth/audit/logs", 200, page(&[5, 4], true, "c1"), None);
     let store = logs_store(&mut h, json!({}));
     h.run();
-    h.server.respond("/api-auth/audit/logs", 200, page(&[3], false, "c2"), None);
+    h.server
+        .respond("/api-auth/audit/logs", 200, page(&[3], false, "c2"), None);
     h.call(|c| c.load_more(store)).unwrap();
-    h.server.respond("/api-auth/audit/logs", 200, page(&[6, 5], true, "c3"), None);
+    h.server
+        .respond("/api-auth/audit/logs", 200, page(&[6, 5], true, "c3"), None);
     h.call(|c| c.refetch(store)).unwrap();
     assert_eq!(ids(&h.snapshot(store)), vec!["req_6", "req_5"]);
 }
@@ -85,15 +106,20 @@ fn a_new_first_page_drops_the_appended_pages() {
 #[test]
 fn concurrent_load_more_calls_share_one_request() {
     let mut h = Harness::production();
-    h.server.respond("/api-auth/audit/logs", 200, page(&[2], true, "c1"), None);
+    h.server
+        .respond("/api-auth/audit/logs", 200, page(&[2], true, "c1"), None);
     let store = logs_store(&mut h, json!({}));
     h.run();
-    h.server.respond("/api-auth/audit/logs", 200, page(&[1], false, "c2"), None);
+    h.server
+        .respond("/api-auth/audit/logs", 200, page(&[1], false, "c2"), None);
     let (a, b) = (h.core.load_more(store), h.core.load_more(store));
     assert_eq!(h.snapshot(store)["loading_more"], true);
     h.run();
     assert_eq!(
-        (h.outcome(a).unwrap().unwrap().as_bool(), h.outcome(b).unwrap().unwrap().as_bool()),
+        (
+            h.outcome(a).unwrap().unwrap().as_bool(),
+            h.outcome(b).unwrap().unwrap().as_bool()
+        ),
         (Some(true), Some(true))
     );
     assert_eq!(h.server.count("/api-auth/audit/logs"), 2);
@@ -104,15 +130,22 @@ fn concurrent_load_more_calls_share_one_request() {
 #[test]
 fn disposing_aborts_a_load_more_and_forgets_the_pages() {
     let mut h = Harness::production();
-    h.server.respond("/api-auth/audit/logs", 200, page(&[2], true, "c1"), None);
+    h.server
+        .respond("/api-auth/audit/logs", 200, page(&[2], true, "c1"), None);
     let store = logs_store(&mut h, json!({}));
     h.run();
     h.server.hold("/api-auth/audit/logs");
     let more = h.start(|c| c.load_more(store));
     h.core.dispose(store);
     h.run();
-    assert_eq!(h.outcome(more).unwrap().unwrap_err().code, ErrorCode::Aborted);
+    assert_eq!(
+        h.outcome(more).unwrap().unwrap_err().code,
+        ErrorCode::Aborted
+    );
     assert!(h.held().iter().all(|held| !held.waited));
     assert_eq!(h.snapshot(store)["logs"], json!([]));
-    assert_eq!(h.call(|c| c.load_more(store)).unwrap_err().code, ErrorCode::Aborted);
+    assert_eq!(
+        h.call(|c| c.load_more(store)).unwrap_err().code,
+        ErrorCode::Aborted
+    );
 }

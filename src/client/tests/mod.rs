@@ -10,6 +10,7 @@ mod liveness;
 mod logs;
 mod mutations;
 mod session_store;
+mod snapshots;
 
 use crate::test_support::envelope;
 use serde_json::json;
@@ -21,8 +22,10 @@ fn session_body(id: &str) -> String {
 
 /// A successful `api_auth_access` exchange creating session `id`.
 fn exchange_body(id: &str) -> String {
-    envelope(json!({"message": "API auth app session created", "session_id": id,
-        "api_auth_app": {"app_slug": "aa_42", "name": "Acme"}}))
+    envelope(
+        json!({"message": "API auth app session created", "session_id": id,
+        "api_auth_app": {"app_slug": "aa_42", "name": "Acme"}}),
+    )
 }
 
 /// A listed key.

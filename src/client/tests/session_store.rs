@@ -23,13 +23,19 @@ fn server_with_session() -> Harness {
 #[test]
 fn ticket_flow_notifies_each_change_and_ends_ready() {
     let mut h = server_with_session();
-    let (store, _) = h.core.open_session_store(TicketArg::Ready("ticket-1".into()));
+    let (store, _) = h
+        .core
+        .open_session_store(TicketArg::Ready("ticket-1".into()));
     assert_eq!(h.snapshot(store)["status"], "exchanging");
     h.watch(store);
     h.run();
     let snapshot = h.snapshot(store);
     assert_eq!(
-        (&snapshot["status"], &snapshot["sessionId"], &snapshot["apiAuthApp"]["key_prefix"]),
+        (
+            &snapshot["status"],
+            &snapshot["sessionId"],
+            &snapshot["apiAuthApp"]["key_prefix"]
+        ),
         (&json!("ready"), &json!("7"), &json!("acme"))
     );
     let statuses: Vec<_> = h.seen(store).iter().map(|s| s["status"].clone()).collect();
@@ -47,12 +53,22 @@ fn the_snapshot_has_the_hook_fields() {
     assert_eq!(
         fields,
         [
-            "apiAuthApp", "hasSession", "sessionError", "sessionId", "sessionLoading",
-            "status", "ticketExchanged", "ticketLoading"
+            "apiAuthApp",
+            "hasSession",
+            "sessionError",
+            "sessionId",
+            "sessionLoading",
+            "status",
+            "ticketExchanged",
+            "ticketLoading"
         ]
     );
     assert_eq!(
-        (&snapshot["hasSession"], &snapshot["ticketExchanged"], &snapshot["sessionLoading"]),
+        (
+            &snapshot["hasSession"],
+            &snapshot["ticketExchanged"],
+            &snapshot["sessionLoading"]
+        ),
         (&json!(true), &json!(true), &json!(false))
     );
 }
@@ -70,7 +86,10 @@ fn a_refused_ticket_never_reads_the_session() {
     h.run();
     let snapshot = h.snapshot(store);
     assert_eq!(snapshot["status"], "error");
-    assert_eq!(snapshot["sessionError"]["message"], "Invalid or expired ticket");
+    assert_eq!(
+        snapshot["sessionError"]["message"],
+        "Invalid or expired ticket"
+    );
     assert_eq!(snapshot["sessionError"]["code"], "invalid_ticket");
     assert_eq!(h.server.count("/api-auth/session"), 0);
 }
@@ -100,7 +119,10 @@ fn a_ticket_given_later_recovers_the_store() {
     h.server
         .respond("/api-auth/session", 200, session_body("8"), None);
     let session = h
-        .call(|c| c.session_exchange(store, TicketArg::Ready("late-ticket".into())).0)
+        .call(|c| {
+            c.session_exchange(store, TicketArg::Ready("late-ticket".into()))
+                .0
+        })
         .unwrap();
     assert_eq!(session.string_at("session_id").as_deref(), Some("8"));
     assert_eq!(h.snapshot(store)["status"], "ready");
@@ -118,7 +140,10 @@ fn refetch_with_unchanged_data_keeps_the_snapshot_and_stays_silent() {
     let before = h.core.snapshot(store);
     let notified = h.notified(store);
     h.call(|c| c.refetch(store)).unwrap();
-    assert!(h.core.snapshot(store).is_same(&before), "the same snapshot object");
+    assert!(
+        h.core.snapshot(store).is_same(&before),
+        "the same snapshot object"
+    );
     assert_eq!(h.notified(store), notified, "no notification");
     h.server.respond(
         "/api-auth/session",
@@ -126,7 +151,10 @@ fn refetch_with_unchanged_data_keeps_the_snapshot_and_stays_silent() {
         json!({"message": "boom"}).to_string(),
         None,
     );
-    assert_eq!(h.call(|c| c.refetch(store)).unwrap_err().code, ErrorCode::Http);
+    assert_eq!(
+        h.call(|c| c.refetch(store)).unwrap_err().code,
+        ErrorCode::Http
+    );
     assert_eq!(h.notified(store), notified + 1);
     let snapshot = h.snapshot(store);
     assert_eq!(
@@ -143,5 +171,8 @@ fn a_dropped_store_is_forgotten() {
     h.run();
     h.core.drop_store(store);
     assert!(h.core.snapshot(store).is_nullish());
-    assert_eq!(h.call(|c| c.refetch(store)).unwrap_err().code, ErrorCode::Aborted);
+    assert_eq!(
+        h.call(|c| c.refetch(store)).unwrap_err().code,
+        ErrorCode::Aborted
+    );
 }
