@@ -3,7 +3,7 @@
 //! the tolerated gaps in place (`null` lists become `[]`, numeric ids become strings, absent
 //! optional fields become `null`, forbidden fields are removed) and reports the first mismatch
 //! with its path. The same tables print the TypeScript interfaces of the `.d.ts`
-//! ([`typescript`]), so the types promise exactly what the checker lets through.
+//! (`typescript`, in host tests), so the types promise exactly what the checker lets through.
 
 use super::{Kind, Value};
 
