@@ -1,8 +1,51 @@
 //! Where the client talks to: the frontend API origin and the session transport (mode).
 
 use crate::error::ClientError;
+use crate::json::schema::{check, Field, Missing, Model, Shape};
+use crate::json::{Kind, Value};
+use crate::model;
 
 pub use crate::transport::Mode;
+
+/// The fields of `new WachtClient(options)` the configuration is read from (the two providers
+/// are functions, which the browser layer reads). Its TypeScript is the hand-written
+/// `WachtClientOptions`, which also says which combinations are allowed.
+pub static CLIENT_OPTIONS: Model = model!(
+    "WachtClientOptionFields",
+    "The fields of `WachtClientOptions` the configuration is read from.",
+    [
+        Field::or(
+            "publishableKey",
+            Shape::Str,
+            Missing::Keep,
+            "`pk_test_...` or `pk_live_...`."
+        ),
+        Field::or(
+            "frontendApiUrl",
+            Shape::Str,
+            Missing::Keep,
+            "Origin of the frontend API."
+        ),
+        Field::or(
+            "mode",
+            Shape::Str,
+            Missing::Keep,
+            "With `frontendApiUrl`: the session transport."
+        ),
+        Field::or(
+            "timeoutMs",
+            Shape::Number,
+            Missing::Keep,
+            "Milliseconds each request may take."
+        ),
+        Field::or(
+            "maxBodyBytes",
+            Shape::Number,
+            Missing::Keep,
+            "The longest body read."
+        ),
+    ]
+);
 
 /// The frontend API origin (`scheme://host[:port]`, no trailing slash) and the mode used for the
 /// deployment bootstrap. After the bootstrap, the deployment's own `mode` decides.
@@ -91,6 +134,54 @@ impl ClientConfig {
 }
 
 impl ClientConfig {
+    /// The configuration of `new WachtClient(options)`: `{ publishableKey }` or
+    /// `{ frontendApiUrl, mode }`, and optionally `timeoutMs` and `maxBodyBytes`. Anything else
+    /// is an `invalid_argument` error saying what is wrong.
+    pub fn from_options(
+        options: &Value,
+        decode: Base64Decode,
+        parse: ParseUrl,
+    ) -> Result<ClientConfig, ClientError> {
+        if options.kind() != Kind::Object {
+            return Err(ClientError::invalid_argument(
+                "new WachtClient(options) needs { publishableKey } or { frontendApiUrl, mode }",
+            ));
+        }
+        let options = check(options, &Shape::Object(&CLIENT_OPTIONS))
+            .map_err(|m| ClientError::invalid_argument(m.describe("options")))?;
+        let mut config = match (
+            options.string_at("publishableKey"),
+            options.string_at("frontendApiUrl"),
+        ) {
+            (Some(key), None) => ClientConfig::from_publishable_key(&key, decode, parse)?,
+            (None, Some(url)) => {
+                let mode = options.string_at("mode").ok_or_else(|| {
+                    ClientError::invalid_argument(
+                        "options.mode (\"staging\" or \"production\") is required with frontendApiUrl",
+                    )
+                })?;
+                ClientConfig::from_frontend_api_url(&url, Mode::parse(&mode)?, parse)?
+            }
+            (Some(_), Some(_)) => {
+                return Err(ClientError::invalid_argument(
+                    "pass either publishableKey or frontendApiUrl, not both",
+                ))
+            }
+            (None, None) => {
+                return Err(ClientError::invalid_argument(
+                    "options need publishableKey or frontendApiUrl",
+                ))
+            }
+        };
+        if let Some(timeout) = options.get("timeoutMs").as_f64() {
+            config = config.with_timeout_ms(timeout)?;
+        }
+        if let Some(cap) = options.get("maxBodyBytes").as_f64() {
+            config = config.with_max_body_bytes(cap)?;
+        }
+        Ok(config)
+    }
+
     /// Sets the request timeout; it must be between 1 ms and 10 minutes.
     pub fn with_timeout_ms(mut self, timeout_ms: f64) -> Result<ClientConfig, ClientError> {
         if !(1.0..=600_000.0).contains(&timeout_ms) {
@@ -281,6 +372,94 @@ mod tests {
             assert_eq!(
                 config.clone().with_timeout_ms(bad).unwrap_err().code,
                 ErrorCode::InvalidArgument
+            );
+        }
+    }
+
+    #[test]
+    fn client_options_are_read_and_checked() {
+        let read = |json: serde_json::Value| {
+            ClientConfig::from_options(&Value::from(json), decode, parse_url)
+        };
+        let config = read(
+            serde_json::json!({"publishableKey": "pk_test_aHR0cDovL2xvY2FsaG9zdDo4Nzg3",
+            "timeoutMs": 250, "maxBodyBytes": null}),
+        )
+        .unwrap();
+        assert_eq!(
+            (
+                config.frontend_api_url.as_str(),
+                config.mode,
+                config.timeout_ms,
+                config.max_body_bytes
+            ),
+            (
+                "http://localhost:8787",
+                Mode::Staging,
+                250,
+                DEFAULT_MAX_BODY_BYTES
+            )
+        );
+        let config = read(
+            serde_json::json!({"frontendApiUrl": "https://h/x", "mode": "production",
+            "maxBodyBytes": 1024}),
+        )
+        .unwrap();
+        assert_eq!(
+            (
+                config.frontend_api_url.as_str(),
+                config.mode,
+                config.max_body_bytes
+            ),
+            ("https://h", Mode::Production, 1024)
+        );
+        for (json, message) in [
+            (
+                serde_json::json!(null),
+                "new WachtClient(options) needs { publishableKey } or { frontendApiUrl, mode }",
+            ),
+            (
+                serde_json::json!("pk_test_x"),
+                "new WachtClient(options) needs { publishableKey } or { frontendApiUrl, mode }",
+            ),
+            (
+                serde_json::json!({}),
+                "options need publishableKey or frontendApiUrl",
+            ),
+            (
+                serde_json::json!({"publishableKey": "pk_test_aGk=", "frontendApiUrl": "http://h"}),
+                "pass either publishableKey or frontendApiUrl, not both",
+            ),
+            (
+                serde_json::json!({"frontendApiUrl": "http://h"}),
+                "options.mode (\"staging\" or \"production\") is required with frontendApiUrl",
+            ),
+            (
+                serde_json::json!({"frontendApiUrl": "http://h", "mode": "live"}),
+                "mode must be \"staging\" or \"production\", got \"live\"",
+            ),
+            (
+                serde_json::json!({"publishableKey": 5}),
+                "options.publishableKey: expected a string, got a number",
+            ),
+            (
+                serde_json::json!({"frontendApiUrl": "http://h", "mode": "staging", "timeoutMs": "5"}),
+                "options.timeoutMs: expected a number, got a string",
+            ),
+            (
+                serde_json::json!({"frontendApiUrl": "http://h", "mode": "staging", "timeoutMs": 0}),
+                "timeoutMs must be a number of milliseconds between 1 and 600000",
+            ),
+            (
+                serde_json::json!({"frontendApiUrl": "http://h", "mode": "staging", "maxBodyBytes": 1.5}),
+                "maxBodyBytes must be a whole number of bytes between 1 and 1073741824",
+            ),
+        ] {
+            let error = read(json.clone()).unwrap_err();
+            assert_eq!(
+                (error.code, error.message.as_str()),
+                (ErrorCode::InvalidArgument, message),
+                "{json}"
             );
         }
     }

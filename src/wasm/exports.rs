@@ -16,7 +16,7 @@ use crate::error::ClientError;
 use crate::json::schema::check;
 use crate::json::Value;
 use crate::query::cache::Query;
-use crate::session::config::{ClientConfig, Mode};
+use crate::session::config::ClientConfig;
 use js_sys::Reflect;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -54,7 +54,12 @@ impl WachtClient {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "WachtClientOptions")] options: JsValue,
     ) -> Result<WachtClient, JsValue> {
-        let config = parse_client_options(&options).map_err(|e| to_js_error(&e))?;
+        let config = ClientConfig::from_options(
+            &Value::from_js(options.clone()),
+            platform::base64,
+            platform::url,
+        )
+        .map_err(|e| to_js_error(&e))?;
         let ticket_provider =
             read_function(&options, "ticketProvider").map_err(|e| to_js_error(&e))?;
         let get_token = read_function(&options, "getToken").map_err(|e| to_js_error(&e))?;
@@ -316,68 +321,6 @@ fn read_function(options: &JsValue, key: &str) -> Result<JsValue, ClientError> {
         ));
     }
     Ok(value)
-}
-
-fn read_string(options: &JsValue, key: &str) -> Result<Option<String>, ClientError> {
-    let value = Reflect::get(options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
-    if value.is_undefined() || value.is_null() {
-        return Ok(None);
-    }
-    value.as_string().map(Some).ok_or_else(|| {
-        ClientError::invalid_argument(["options.", key, " must be a string"].concat())
-    })
-}
-
-fn parse_client_options(options: &JsValue) -> Result<ClientConfig, ClientError> {
-    let mut config = parse_location(options)?;
-    if let Some(timeout) = read_number(options, "timeoutMs")? {
-        config = config.with_timeout_ms(timeout)?;
-    }
-    if let Some(cap) = read_number(options, "maxBodyBytes")? {
-        config = config.with_max_body_bytes(cap)?;
-    }
-    Ok(config)
-}
-
-/// An optional number option (`undefined`/`null`: not set).
-fn read_number(options: &JsValue, key: &'static str) -> Result<Option<f64>, ClientError> {
-    let value = Reflect::get(options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
-    if value.is_undefined() || value.is_null() {
-        return Ok(None);
-    }
-    value.as_f64().map(Some).ok_or_else(|| {
-        ClientError::invalid_argument(["options.", key, " must be a number"].concat())
-    })
-}
-
-fn parse_location(options: &JsValue) -> Result<ClientConfig, ClientError> {
-    if !options.is_object() {
-        return Err(ClientError::invalid_argument(
-            "new WachtClient(options) needs { publishableKey } or { frontendApiUrl, mode }",
-        ));
-    }
-    let publishable_key = read_string(options, "publishableKey")?;
-    let frontend_api_url = read_string(options, "frontendApiUrl")?;
-    let mode = read_string(options, "mode")?;
-    match (publishable_key, frontend_api_url) {
-        (Some(key), None) => {
-            ClientConfig::from_publishable_key(&key, platform::base64, platform::url)
-        }
-        (None, Some(url)) => {
-            let mode = mode.ok_or_else(|| {
-                ClientError::invalid_argument(
-                    "options.mode (\"staging\" or \"production\") is required with frontendApiUrl",
-                )
-            })?;
-            ClientConfig::from_frontend_api_url(&url, Mode::parse(&mode)?, platform::url)
-        }
-        (Some(_), Some(_)) => Err(ClientError::invalid_argument(
-            "pass either publishableKey or frontendApiUrl, not both",
-        )),
-        (None, None) => Err(ClientError::invalid_argument(
-            "options need publishableKey or frontendApiUrl",
-        )),
-    }
 }
 
 /// The hosted vanity page URL for an iframe: `{frontendApiUrl}/vanity/api-auth?ticket={ticket}`
