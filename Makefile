@@ -31,7 +31,7 @@ bench:
 
 # The decoders under random input (src/decoder_properties.rs, not part of `make test`, which runs
 # the same properties with 10 000 cases each): every property in release with FUZZ_CASES cases
-# (default 60 000: 17 properties, over 1 000 000 cases in all), overflow checks and debug
+# (default 70 000: 15 properties, over 1 000 000 cases in all), overflow checks and debug
 # assertions on, the module's size optimisation and LTO off. Prints each property's cases, the
 # total and the time; the log is target/test-logs/fuzz.log.
 fuzz:
@@ -40,7 +40,7 @@ fuzz:
 	CARGO_PROFILE_RELEASE_OPT_LEVEL=3 CARGO_PROFILE_RELEASE_LTO=false \
 	CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 CARGO_PROFILE_RELEASE_PANIC=unwind \
 	CARGO_PROFILE_RELEASE_OVERFLOW_CHECKS=true CARGO_PROFILE_RELEASE_DEBUG_ASSERTIONS=true \
-	WACHT_PROPTEST_CASES=$${FUZZ_CASES:-60000} \
+	WACHT_PROPTEST_CASES=$${FUZZ_CASES:-70000} \
 	  cargo test --release -p wacht-api-auth --lib decoder_properties -- --nocapture \
 	  >target/test-logs/fuzz.log 2>&1; \
 	status=$$?; \

@@ -32,11 +32,12 @@ use crate::error::{ClientError, ErrorCode};
 use crate::json::schema::{check, Missing, Model, Shape};
 use crate::json::{Kind, Value};
 use crate::query::cache::EntryState;
+use crate::session::config::{ClientConfig, CLIENT_OPTIONS};
 use crate::session::exchange::{
     recognise, TicketType, AGENT_ACTOR, AGENT_INFO, EXCHANGE, WEBHOOK_APP_INFO,
 };
 use crate::session::models::{SessionData, API_AUTH_APP_INFO, DEPLOYMENT, SESSION_DATA};
-use crate::test_support::parse_body;
+use crate::test_support::{parse_body, parse_url};
 use crate::transport::envelope::{decode_data, ErrorKind};
 use crate::transport::request::ApiRequest;
 use crate::transport::{Body, HttpResponse, Mode};
@@ -1171,6 +1172,8 @@ fn a_decoder_covers_every_decoded_shape() {
     // The exchange data's own model is private: `recognise` checks it, and its property covers it.
     let mut covered: Vec<&str> = DECODERS.iter().map(|d| d.ident).collect();
     covered.push("EXCHANGE_DATA");
+    // `new WachtClient(options)`: its property is `client_options`.
+    covered.push("CLIENT_OPTIONS");
     let mut found = Vec::new();
     for (path, text) in &files {
         if path.ends_with("decoder_properties.rs") {
@@ -1731,4 +1734,88 @@ fn app_inputs() {
             }
         }
     });
+}
+
+/// `new WachtClient(options)` on random objects, and on objects with a usable location and
+/// random bounds: a configuration with an http(s) origin and bounds in range, or an
+/// `invalid_argument` error.
+#[test]
+fn client_options() {
+    static OPTIONS: Shape = Shape::Object(&CLIENT_OPTIONS);
+    let gen = Gen::new(&[&OPTIONS]);
+    let bound = || {
+        prop_oneof![
+            Just(None),
+            number().prop_map(Some),
+            (0..2_000_000u32).prop_map(|n| Some(f64::from(n)))
+        ]
+    };
+    let cases = (
+        prop_oneof![3 => gen.shaped(&OPTIONS), 1 => gen.any.clone()],
+        0..4u8,
+        bound(),
+        bound(),
+    );
+    run("client_options", cases, |(json, location, timeout, cap)| {
+        let options = json.value();
+        if options.kind() == Kind::Object && location < 3 {
+            // A usable location (else the generated one), so the valid paths are taken too.
+            for field in ["publishableKey", "frontendApiUrl", "mode"] {
+                options.remove(field);
+            }
+            match location {
+                0 => options.set(
+                    "publishableKey",
+                    &Value::string("pk_test_aHR0cDovL2xvY2FsaG9zdDo4Nzg3"),
+                ),
+                1 => options.set(
+                    "publishableKey",
+                    &Value::string("pk_live_aHR0cHM6Ly9hLmIvYw"),
+                ),
+                _ => {
+                    options.set(
+                        "frontendApiUrl",
+                        &Value::string("https://api.example.com:8443/x"),
+                    );
+                    options.set("mode", &Value::string("staging"));
+                }
+            }
+            for (field, value) in [("timeoutMs", timeout), ("maxBodyBytes", cap)] {
+                match value {
+                    Some(n) => options.set(field, &Value::from_f64(n)),
+                    None => options.remove(field),
+                }
+            }
+        }
+        match ClientConfig::from_options(&options, base64_decode, parse_url) {
+            Ok(config) => {
+                prop_assert!(
+                    config.frontend_api_url.starts_with("http://")
+                        || config.frontend_api_url.starts_with("https://"),
+                    "{}",
+                    config.frontend_api_url
+                );
+                prop_assert!((1..=600_000).contains(&config.timeout_ms));
+                prop_assert!((1..=1_073_741_824).contains(&config.max_body_bytes));
+                Ok(Verdict::Value)
+            }
+            Err(error) => {
+                prop_assert_eq!(error.code, ErrorCode::InvalidArgument);
+                prop_assert!(!error.message.is_empty());
+                Ok(Verdict::Refused)
+            }
+        }
+    });
+}
+
+/// What `atob` accepts, on the host.
+fn base64_decode(text: &str) -> Option<Vec<u8>> {
+    use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
+    use base64::engine::DecodePaddingMode;
+    use base64::Engine;
+    let config =
+        GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent);
+    GeneralPurpose::new(&base64::alphabet::STANDARD, config)
+        .decode(text)
+        .ok()
 }
