@@ -779,10 +779,8 @@ impl Core {
             && result
                 .as_ref()
                 .is_err_and(|e| e.code == ErrorCode::NoSession);
-        let changed = e.fetch_finished(&result);
-        if changed {
-            self.notify_entry(entry);
-        }
+        e.fetch_finished(&result);
+        self.notify_entry(entry);
         for call in callers {
             self.settle(Some(call), result.clone());
         }

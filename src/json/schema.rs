@@ -488,6 +488,134 @@ mod tests {
         );
     }
 
+    /// Kinds as the JS side counts them (`Kind::code`).
+    const KINDS: [Kind; 7] = [
+        Kind::Undefined,
+        Kind::Null,
+        Kind::Bool,
+        Kind::Number,
+        Kind::String,
+        Kind::Array,
+        Kind::Object,
+    ];
+
+    fn bits(kinds: &[Kind]) -> u8 {
+        kinds.iter().fold(0, |bits, kind| bits | 1 << kind.code())
+    }
+
+    #[test]
+    fn settled_kinds_are_exactly_those_that_need_no_work() {
+        let field = |shape, missing| Field::or("f", shape, missing, "");
+        let cases = [
+            (field(Shape::Str, Missing::Required), bits(&[Kind::String])),
+            (
+                field(Shape::Str, Missing::Null),
+                bits(&[Kind::String, Kind::Null]),
+            ),
+            (
+                field(Shape::Number, Missing::Keep),
+                bits(&[Kind::Number, Kind::Null, Kind::Undefined]),
+            ),
+            (field(Shape::Bool, Missing::False), bits(&[Kind::Bool])),
+            (field(Shape::Id, Missing::Required), bits(&[Kind::String])),
+            (field(Shape::Count, Missing::Zero), 0),
+            (
+                field(Shape::AnyObject, Missing::Null),
+                bits(&[Kind::Object, Kind::Null]),
+            ),
+            (field(Shape::Any, Missing::Keep), bits(&KINDS)),
+            (field(Shape::List(&Shape::Str), Missing::EmptyList), 0),
+            (
+                field(Shape::Forbidden, Missing::Required),
+                bits(&[Kind::Undefined]),
+            ),
+            (field(Shape::Str, Missing::SameAs("g")), 0),
+        ];
+        for (field, expected) in cases {
+            assert_eq!(settled_kinds(&field), expected, "{field:?}");
+        }
+    }
+
+    /// Every kind a field counts as settled really needs nothing: checking such a value changes
+    /// nothing and finds no mismatch (so the JS scan may skip it), for every field of every
+    /// model.
+    #[test]
+    fn settled_fields_need_no_work_in_any_model() {
+        let samples = [
+            serde_json::json!(null),
+            serde_json::json!(true),
+            serde_json::json!(7),
+            serde_json::json!(""),
+            serde_json::json!("text"),
+            serde_json::json!([]),
+            serde_json::json!(["a"]),
+            serde_json::json!({}),
+        ];
+        let models: Vec<&Model> = [
+            crate::session::models::MODELS,
+            crate::session::exchange::MODELS,
+            crate::api::keys::MODELS,
+            crate::api::audit::MODELS,
+        ]
+        .concat();
+        for model in models {
+            for field in model.fields {
+                let settled = settled_kinds(field);
+                for sample in samples.iter().map(Some).chain([None]) {
+                    let object = match sample {
+                        Some(value) => serde_json::json!({ "f": value.clone(), "g": "same" }),
+                        None => serde_json::json!({ "g": "same" }),
+                    };
+                    let object = Value::from(object);
+                    let kind = object.kind_at("f");
+                    if settled & (1 << kind.code()) == 0 {
+                        continue;
+                    }
+                    let before = object.to_json();
+                    let renamed = Field {
+                        name: "f",
+                        ..clone_field(field)
+                    };
+                    let leaked: &'static Field = Box::leak(Box::new(renamed));
+                    assert!(
+                        check_field(&object, leaked).is_ok() && object.to_json() == before,
+                        "{}.{} settled for {kind:?} but checked it",
+                        model.name,
+                        field.name
+                    );
+                }
+            }
+        }
+    }
+
+    fn clone_field(field: &Field) -> Field {
+        Field {
+            name: field.name,
+            shape: clone_shape(&field.shape),
+            missing: match field.missing {
+                Missing::SameAs(_) => Missing::SameAs("g"),
+                other => other,
+            },
+            doc: field.doc,
+            ts: field.ts,
+        }
+    }
+
+    fn clone_shape(shape: &Shape) -> Shape {
+        match shape {
+            Shape::Str => Shape::Str,
+            Shape::Bool => Shape::Bool,
+            Shape::Number => Shape::Number,
+            Shape::Count => Shape::Count,
+            Shape::Id => Shape::Id,
+            Shape::Any => Shape::Any,
+            Shape::AnyObject => Shape::AnyObject,
+            Shape::Forbidden => Shape::Forbidden,
+            Shape::List(item) => Shape::List(item),
+            Shape::Object(model) => Shape::Object(model),
+        }
+    }
+
     #[test]
     fn typescript_follows_the_table() {
         let ts = typescript(&POINT);

@@ -105,13 +105,13 @@ impl Entry {
         changed
     }
 
-    /// The newest fetch ended. The same data again keeps the data (and its objects) as they
-    /// were; new data is frozen, since every store of the query shares it; an error keeps the
-    /// last good data next to it. Returns whether the state changed.
-    pub fn fetch_finished(&mut self, result: &Result<Value, ClientError>) -> bool {
-        let mut changed = self.state.fetching;
+    /// The newest fetch ended: `fetching` is cleared (so the state always changes). The same
+    /// data again keeps the data (and its objects) as they were; new data is frozen, since every
+    /// store of the query shares it; an error keeps the last good data next to it.
+    pub fn fetch_finished(&mut self, result: &Result<Value, ClientError>) {
         self.in_flight = None;
         self.state.fetching = false;
+        self.state.version += 1;
         match result {
             Ok(data) => {
                 let same = self.state.data.as_ref().is_some_and(|d| d.same_json(data));
@@ -119,18 +119,10 @@ impl Entry {
                     data.freeze_deep();
                     self.state.data = Some(data.clone());
                     self.state.data_version += 1;
-                    changed = true;
                 }
-                changed |= self.state.error.take().is_some();
+                self.state.error = None;
             }
-            Err(error) => {
-                changed |= self.state.error.as_ref() != Some(error);
-                self.state.error = Some(error.clone());
-            }
+            Err(error) => self.state.error = Some(error.clone()),
         }
-        if changed {
-            self.state.version += 1;
-        }
-        changed
     }
 }

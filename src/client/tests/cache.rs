@@ -173,7 +173,15 @@ fn snapshots_change_only_on_visible_changes_and_errors_keep_data() {
     let loaded = h.core.snapshot(store);
     assert!(h.core.snapshot(store).is_same(&loaded), "cached");
     let notified = h.notified(store);
-    h.call(|c| c.refetch(store)).unwrap();
+    let refetch = h.core.refetch(store);
+    let fetching = h.snapshot(store);
+    assert_eq!(
+        (&fetching["fetching"], &fetching["loading"]),
+        (&json!(true), &json!(false)),
+        "a refetch shows at once, next to the data"
+    );
+    h.run();
+    h.outcome(refetch).unwrap().unwrap();
     let same = h.core.snapshot(store);
     assert!(
         same.get("keys").is_same(&loaded.get("keys")),
@@ -195,4 +203,11 @@ fn snapshots_change_only_on_visible_changes_and_errors_keep_data() {
     let failed = h.snapshot(store);
     assert_eq!(names(&failed), vec!["a"]);
     assert_eq!(failed["error"]["status"], 500);
+    // The same data again after the error: the error goes, the objects stay.
+    h.server
+        .respond("/api-auth/keys", 200, keys_body(&["a"]), None);
+    h.call(|c| c.refetch(store)).unwrap();
+    let recovered = h.core.snapshot(store);
+    assert!(recovered.get("error").is_nullish());
+    assert!(recovered.get("keys").is_same(&loaded.get("keys")));
 }

@@ -149,3 +149,117 @@ fn disposing_aborts_a_load_more_and_forgets_the_pages() {
         ErrorCode::Aborted
     );
 }
+
+#[test]
+fn a_page_that_continues_a_replaced_first_page_is_not_appended() {
+    let mut h = Harness::production();
+    h.server
+        .respond("/api-auth/audit/logs", 200, page(&[5, 4], true, "c1"), None);
+    let store = logs_store(&mut h, json!({}));
+    h.run();
+    h.server.hold("/api-auth/audit/logs");
+    let more = h.start(|c| c.load_more(store));
+    // The first page is replaced while the next one is on its way.
+    h.server
+        .respond("/api-auth/audit/logs", 200, page(&[9, 8], true, "c9"), None);
+    let refetch = h.start(|c| c.refetch(store));
+    assert!(h.outcome(refetch).unwrap().is_ok());
+    h.release(0, 200, page(&[3], false, "c2"));
+    assert_eq!(h.outcome(more).unwrap().unwrap().as_bool(), Some(false));
+    assert_eq!(ids(&h.snapshot(store)), vec!["req_9", "req_8"]);
+}
+
+#[test]
+fn a_store_subscribed_again_starts_from_its_first_page() {
+    let mut h = Harness::production();
+    h.server
+        .respond("/api-auth/audit/logs", 200, page(&[5, 4], true, "c1"), None);
+    let store = logs_store(&mut h, json!({}));
+    h.run();
+    h.server
+        .respond("/api-auth/audit/logs", 200, page(&[3], false, "c2"), None);
+    h.call(|c| c.load_more(store)).unwrap();
+    h.core.dispose(store);
+    h.server
+        .respond("/api-auth/audit/logs", 200, page(&[7], false, "c7"), None);
+    h.core.subscribed(store);
+    h.run();
+    assert_eq!(ids(&h.snapshot(store)), vec!["req_7"], "no page of before");
+}
+
+#[test]
+fn the_joined_logs_keep_their_array_while_the_pages_stay() {
+    let mut h = Harness::production();
+    h.server
+        .respond("/api-auth/audit/logs", 200, page(&[5, 4], true, "c1"), None);
+    let store = logs_store(&mut h, json!({}));
+    h.run();
+    h.server
+        .respond("/api-auth/audit/logs", 200, page(&[3], false, "c2"), None);
+    h.call(|c| c.load_more(store)).unwrap();
+    let before = h.core.snapshot(store);
+    // A refetch of the same first page: the snapshot changes twice (fetching), the logs not.
+    h.server
+        .respond("/api-auth/audit/logs", 200, page(&[5, 4], true, "c1"), None);
+    h.call(|c| c.refetch(store)).unwrap();
+    let after = h.core.snapshot(store);
+    assert!(!after.is_same(&before));
+    assert!(after.get("logs").is_same(&before.get("logs")));
+    assert_eq!(ids(&after.to_json()), vec!["req_5", "req_4", "req_3"]);
+}
+
+#[test]
+fn the_first_page_error_wins_and_the_limit_falls_back_to_the_requested_one() {
+    let mut h = Harness::production();
+    h.server.respond(
+        "/api-auth/audit/logs",
+        200,
+        envelope(json!({"data": [log(1)], "limit": 0, "has_more": true, "next_cursor": "c1"})),
+        None,
+    );
+    let store = logs_store(&mut h, json!({"limit": 25}));
+    h.run();
+    assert_eq!(h.snapshot(store)["limit"], 25, "a page without a limit");
+    h.server.respond(
+        "/api-auth/audit/logs",
+        500,
+        json!({"message": "more failed"}).to_string(),
+        None,
+    );
+    h.call(|c| c.load_more(store)).unwrap_err();
+    assert_eq!(h.snapshot(store)["error"]["message"], "more failed");
+    h.server.respond(
+        "/api-auth/audit/logs",
+        502,
+        json!({"message": "first failed"}).to_string(),
+        None,
+    );
+    h.call(|c| c.refetch(store)).unwrap_err();
+    assert_eq!(h.snapshot(store)["error"]["message"], "first failed");
+    h.core.dispose(store);
+    assert_eq!(h.snapshot(store)["error"], json!(null));
+}
+
+#[test]
+fn every_loaded_page_joins_the_logs() {
+    let mut h = Harness::production();
+    h.server
+        .respond("/api-auth/audit/logs", 200, page(&[6, 5], true, "c1"), None);
+    let store = logs_store(&mut h, json!({}));
+    h.run();
+    for (ids_of_page, more, cursor) in [(&[4, 3][..], true, "c2"), (&[2][..], false, "c3")] {
+        h.server.respond(
+            "/api-auth/audit/logs",
+            200,
+            page(ids_of_page, more, cursor),
+            None,
+        );
+        h.call(|c| c.load_more(store)).unwrap();
+        // Each page is shown once loaded (a snapshot of every step, as a listener reads it).
+        h.snapshot(store);
+    }
+    assert_eq!(
+        ids(&h.snapshot(store)),
+        vec!["req_6", "req_5", "req_4", "req_3", "req_2"]
+    );
+}
