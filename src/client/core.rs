@@ -473,7 +473,14 @@ impl Core {
             .to_http(&self.config.frontend_api_url, mode, token.as_deref());
         http.bearer = bearer.filter(|t| !t.is_empty()).map(BearerToken);
         op.stage = Stage::Wire(request);
+        let exchange = match op.then {
+            Then::Exchange(exchange) => Some(exchange),
+            _ => None,
+        };
         self.send(request, http);
+        if let Some(e) = self.exchanges.iter_mut().find(|e| Some(e.id) == exchange) {
+            e.sent = true;
+        }
     }
 
     fn finish_read(&mut self, id: Id, result: Result<Value, ClientError>) {
@@ -563,7 +570,8 @@ impl Core {
 
     /// Exchanges a ticket once per client: calls with the same ticket, also concurrent ones,
     /// share the one exchange and its outcome; only failures that never reached the server
-    /// (`network`, `aborted`, `timeout`) are forgotten so the ticket can be tried again. The
+    /// (`network`, `aborted`, `timeout`, or any failure before the request went out: the
+    /// bootstrap, `getToken`) are forgotten so the ticket can be tried again. The
     /// exchange holds the session gate closed until it ends.
     fn exchange(&mut self, ticket: &str, then: Then) {
         let ticket = ticket.trim();
@@ -589,6 +597,7 @@ impl Core {
             id,
             digest,
             outcome: None,
+            sent: false,
             waiters: vec![then],
         });
         self.start_read(
@@ -606,7 +615,8 @@ impl Core {
         let Some(at) = self.exchanges.iter().position(|e| e.id == id) else {
             return;
         };
-        let waiters = if result.as_ref().is_err_and(ClientError::is_transient) {
+        let unsent = self.exchanges.get(at).is_some_and(|e| !e.sent);
+        let waiters = if unsent || result.as_ref().is_err_and(ClientError::is_transient) {
             self.exchanges.remove(at).waiters
         } else {
             match self.exchanges.get_mut(at) {
