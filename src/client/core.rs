@@ -499,13 +499,18 @@ impl Core {
             Stage::Wire(request) => self.effects.push(Effect::Abort(request)),
             Stage::Gate(timer) => self.effects.push(Effect::StopTimer(timer)),
             Stage::Token(wait) => {
-                if let Some(at) = self.waits.iter().position(|w| w.id == wait) {
-                    let wait = self.waits.remove(at);
-                    self.effects.push(Effect::StopTimer(wait.timer));
-                }
+                self.drop_wait(wait);
             }
             Stage::Boot | Stage::Renewal => {}
         }
+    }
+
+    /// Ends a wait nobody needs any more (its answer will be ignored) and stops its timer.
+    fn drop_wait(&mut self, wait: Id) -> Option<WaitFor> {
+        let at = self.waits.iter().position(|w| w.id == wait)?;
+        let wait = self.waits.remove(at);
+        self.effects.push(Effect::StopTimer(wait.timer));
+        Some(wait.what)
     }
 
     fn deliver(&mut self, then: Then, result: Result<Value, ClientError>) {
@@ -929,21 +934,21 @@ impl Core {
         call
     }
 
-    /// `dispose()`: the store stops. A session store sends nothing more (its tickets on their
-    /// way stop holding the gate); a store over an entry leaves it (the last observer leaving
-    /// aborts its request) and drops its `loadMore` pages.
+    /// `dispose()`: the store stops. A session store sends nothing more (its session reads are
+    /// aborted, its tickets on their way are no longer waited for and stop holding the gate,
+    /// their calls reject); a store over an entry leaves it (the last observer leaving aborts
+    /// its request) and drops its `loadMore` pages.
     pub fn dispose(&mut self, store: Id) {
         let Some(s) = self.stores.iter_mut().find(|s| s.id == store) else {
             return;
         };
-        let mut gate_holds = 0;
+        let mut ticket_waits = Vec::new();
         let mut entry = None;
         let mut load_more = None;
         match &mut s.kind {
             StoreKind::Session(session) => {
                 session.disposed = true;
-                gate_holds = session.ticket_waits.len();
-                session.ticket_waits.clear();
+                ticket_waits = std::mem::take(&mut session.ticket_waits);
             }
             StoreKind::Query(query) => {
                 entry = query.entry.take();
@@ -953,8 +958,23 @@ impl Core {
                 }
             }
         }
-        for _ in 0..gate_holds {
+        for (_, wait) in ticket_waits {
+            if let Some(WaitFor::StoreTicket { call, .. }) = self.drop_wait(wait) {
+                self.settle(call, Err(disposed()));
+            }
             self.gate_end();
+        }
+        let reads: Vec<(Id, Option<Id>)> = self
+            .reads
+            .iter()
+            .filter_map(|op| match op.then {
+                Then::StoreRead { store: s, call, .. } if s == store => Some((op.id, call)),
+                _ => None,
+            })
+            .collect();
+        for (read, call) in reads {
+            self.abort_read(read);
+            self.settle(call, Err(disposed()));
         }
         if let Some((read, calls)) = load_more {
             self.abort_read(read);
