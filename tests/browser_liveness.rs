@@ -120,7 +120,9 @@ async fn calls_in_flight_settle_when_the_app_lets_go_of_the_client() {
     drop(client);
     let keys = within(keys, 5_000).await.expect("listKeys never settled");
     assert!(keys.is_ok(), "{:?}", keys.map_err(|e| describe_error(&e)));
-    let created = within(created, 5_000).await.expect("createKey never settled");
+    let created = within(created, 5_000)
+        .await
+        .expect("createKey never settled");
     let created = created.unwrap_or_else(|e| panic!("{}", describe_error(&e)));
     let secret = get_str(&get(&created, "data"), "secret");
     assert!(!secret.is_empty(), "the one-time secret reached the app");

@@ -101,7 +101,10 @@ impl Driver {
         };
         let id = f(&mut core);
         drop(core);
-        let keep = self.me.upgrade().map_or(JsValue::UNDEFINED, StoreHandle::keep);
+        let keep = self
+            .me
+            .upgrade()
+            .map_or(JsValue::UNDEFINED, StoreHandle::keep);
         let promise = promise(&self.host, id, keep);
         self.pump();
         promise
