@@ -98,3 +98,32 @@ async fn a_ticket_provider_that_never_settles_ends_the_read_with_its_own_error()
     let error = rejected(client.list_keys(JsValue::UNDEFINED)).await;
     assert_wacht_error(&error, "no_session", Some(401));
 }
+
+/// What `promise` settled with within `ms` milliseconds, or `None` if it had not settled by then.
+async fn within(promise: js_sys::Promise, ms: i32) -> Option<Result<JsValue, JsValue>> {
+    let hung = JsValue::from_str("still pending");
+    let race = js_sys::Promise::race(&js_sys::Array::of2(&promise, &delayed(hung.clone(), ms)));
+    match wasm_bindgen_futures::JsFuture::from(race).await {
+        Ok(value) if value == hung => None,
+        settled => Some(settled),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn calls_in_flight_settle_when_the_app_lets_go_of_the_client() {
+    let url = staging_url();
+    let client = session_client(url).await;
+    let keys = client.list_keys(JsValue::UNDEFINED);
+    let name = unique_name("let go");
+    let created = client.create_key(js(serde_json::json!({ "name": name })));
+    // `client.free()`, `using client = ...`, or the garbage collector once nothing refers to it.
+    drop(client);
+    let keys = within(keys, 5_000).await.expect("listKeys never settled");
+    assert!(keys.is_ok(), "{:?}", keys.map_err(|e| describe_error(&e)));
+    let created = within(created, 5_000)
+        .await
+        .expect("createKey never settled");
+    let created = created.unwrap_or_else(|e| panic!("{}", describe_error(&e)));
+    let secret = get_str(&get(&created, "data"), "secret");
+    assert!(!secret.is_empty(), "the one-time secret reached the app");
+}

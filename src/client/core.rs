@@ -473,7 +473,14 @@ impl Core {
             .to_http(&self.config.frontend_api_url, mode, token.as_deref());
         http.bearer = bearer.filter(|t| !t.is_empty()).map(BearerToken);
         op.stage = Stage::Wire(request);
+        let exchange = match op.then {
+            Then::Exchange(exchange) => Some(exchange),
+            _ => None,
+        };
         self.send(request, http);
+        if let Some(e) = self.exchanges.iter_mut().find(|e| Some(e.id) == exchange) {
+            e.sent = true;
+        }
     }
 
     fn finish_read(&mut self, id: Id, result: Result<Value, ClientError>) {
@@ -492,13 +499,18 @@ impl Core {
             Stage::Wire(request) => self.effects.push(Effect::Abort(request)),
             Stage::Gate(timer) => self.effects.push(Effect::StopTimer(timer)),
             Stage::Token(wait) => {
-                if let Some(at) = self.waits.iter().position(|w| w.id == wait) {
-                    let wait = self.waits.remove(at);
-                    self.effects.push(Effect::StopTimer(wait.timer));
-                }
+                self.drop_wait(wait);
             }
             Stage::Boot | Stage::Renewal => {}
         }
+    }
+
+    /// Ends a wait nobody needs any more (its answer will be ignored) and stops its timer.
+    fn drop_wait(&mut self, wait: Id) -> Option<WaitFor> {
+        let at = self.waits.iter().position(|w| w.id == wait)?;
+        let wait = self.waits.remove(at);
+        self.effects.push(Effect::StopTimer(wait.timer));
+        Some(wait.what)
     }
 
     fn deliver(&mut self, then: Then, result: Result<Value, ClientError>) {
@@ -563,7 +575,8 @@ impl Core {
 
     /// Exchanges a ticket once per client: calls with the same ticket, also concurrent ones,
     /// share the one exchange and its outcome; only failures that never reached the server
-    /// (`network`, `aborted`, `timeout`) are forgotten so the ticket can be tried again. The
+    /// (`network`, `aborted`, `timeout`, or any failure before the request went out: the
+    /// bootstrap, `getToken`) are forgotten so the ticket can be tried again. The
     /// exchange holds the session gate closed until it ends.
     fn exchange(&mut self, ticket: &str, then: Then) {
         let ticket = ticket.trim();
@@ -589,6 +602,7 @@ impl Core {
             id,
             digest,
             outcome: None,
+            sent: false,
             waiters: vec![then],
         });
         self.start_read(
@@ -606,7 +620,8 @@ impl Core {
         let Some(at) = self.exchanges.iter().position(|e| e.id == id) else {
             return;
         };
-        let waiters = if result.as_ref().is_err_and(ClientError::is_transient) {
+        let unsent = self.exchanges.get(at).is_some_and(|e| !e.sent);
+        let waiters = if unsent || result.as_ref().is_err_and(ClientError::is_transient) {
             self.exchanges.remove(at).waiters
         } else {
             match self.exchanges.get_mut(at) {
@@ -917,21 +932,21 @@ impl Core {
         call
     }
 
-    /// `dispose()`: the store stops. A session store sends nothing more (its tickets on their
-    /// way stop holding the gate); a store over an entry leaves it (the last observer leaving
-    /// aborts its request) and drops its `loadMore` pages.
+    /// `dispose()`: the store stops. A session store sends nothing more (its session reads are
+    /// aborted, its tickets on their way are no longer waited for and stop holding the gate,
+    /// their calls reject); a store over an entry leaves it (the last observer leaving aborts
+    /// its request) and drops its `loadMore` pages.
     pub fn dispose(&mut self, store: Id) {
         let Some(s) = self.stores.iter_mut().find(|s| s.id == store) else {
             return;
         };
-        let mut gate_holds = 0;
+        let mut ticket_waits = Vec::new();
         let mut entry = None;
         let mut load_more = None;
         match &mut s.kind {
             StoreKind::Session(session) => {
                 session.disposed = true;
-                gate_holds = session.ticket_waits.len();
-                session.ticket_waits.clear();
+                ticket_waits = std::mem::take(&mut session.ticket_waits);
             }
             StoreKind::Query(query) => {
                 entry = query.entry.take();
@@ -941,8 +956,23 @@ impl Core {
                 }
             }
         }
-        for _ in 0..gate_holds {
+        for (_, wait) in ticket_waits {
+            if let Some(WaitFor::StoreTicket { call, .. }) = self.drop_wait(wait) {
+                self.settle(call, Err(disposed()));
+            }
             self.gate_end();
+        }
+        let reads: Vec<(Id, Option<Id>)> = self
+            .reads
+            .iter()
+            .filter_map(|op| match op.then {
+                Then::StoreRead { store: s, call, .. } if s == store => Some((op.id, call)),
+                _ => None,
+            })
+            .collect();
+        for (read, call) in reads {
+            self.abort_read(read);
+            self.settle(call, Err(disposed()));
         }
         if let Some((read, calls)) = load_more {
             self.abort_read(read);

@@ -102,6 +102,8 @@ pub struct Exchange {
     pub digest: [u8; 32],
     /// The outcome, once there is one (failures that never reached the server are forgotten).
     pub outcome: Option<Result<Value, ClientError>>,
+    /// The request went out: a failure before that (the bootstrap, `getToken`) is forgotten.
+    pub sent: bool,
     /// Who waits for the outcome.
     pub waiters: Vec<Then>,
 }

@@ -201,9 +201,10 @@ export function is_promise(value) {
   return value instanceof Promise;
 }
 
-// The promise of a call, settled by the client when its outcome is known.
-export function promise(host, id) {
-  return new Promise((resolve, reject) => host.calls.set(id, [resolve, reject]));
+// The promise of a call, settled by the client when its outcome is known. Until then the host
+// holds `keep`, which keeps the client alive.
+export function promise(host, id, keep) {
+  return new Promise((resolve, reject) => host.calls.set(id, [resolve, reject, keep]));
 }
 export function settle(host, id, ok, value) {
   const settle = host.calls.get(id);

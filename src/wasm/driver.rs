@@ -6,6 +6,7 @@
 //! released, so listeners and providers may call the client again.
 
 use super::js_error::{error_from_js, to_js_error};
+use super::store::StoreHandle;
 use crate::client::{Answer, Core, Effect, Id, Provider};
 use crate::error::{ClientError, ErrorCode};
 use crate::json::{Kind, Value};
@@ -38,8 +39,8 @@ extern "C" {
     /// Calls a provider (or takes a promise); `cb(2, id, { v } | { failed, e })` with what it
     /// gives.
     fn answer(host: &JsValue, source: &JsValue, id: Id);
-    /// The promise of call `id`.
-    fn promise(host: &JsValue, id: Id) -> js_sys::Promise;
+    /// The promise of call `id`; it holds `keep` until it settles.
+    fn promise(host: &JsValue, id: Id, keep: JsValue) -> js_sys::Promise;
     fn settle(host: &JsValue, id: Id, ok: bool, value: &JsValue);
     /// The JS object of store `id`, with `methods` (space-separated), holding `handle`.
     fn make_store(host: &JsValue, id: Id, methods: &str, handle: JsValue) -> JsValue;
@@ -55,6 +56,9 @@ pub struct Driver {
     host: JsValue,
     ticket_provider: JsValue,
     token_provider: JsValue,
+    /// The driver itself: a pending call's promise keeps it alive, so the call settles also
+    /// when the app let go of the client meanwhile (`free()`, `using`, the garbage collector).
+    me: Weak<Driver>,
 }
 
 impl Driver {
@@ -62,8 +66,8 @@ impl Driver {
     /// `undefined`).
     pub fn new(mut core: Core, ticket_provider: JsValue, get_token: JsValue) -> Rc<Driver> {
         core.set_providers(!ticket_provider.is_undefined(), !get_token.is_undefined());
-        Rc::new_cyclic(|weak: &Weak<Driver>| {
-            let weak = weak.clone();
+        Rc::new_cyclic(|me: &Weak<Driver>| {
+            let weak = me.clone();
             let callback =
                 Closure::<dyn Fn(u32, Id, JsValue) -> JsValue>::new(move |kind, id, value| {
                     match weak.upgrade() {
@@ -76,6 +80,7 @@ impl Driver {
                 host: make_host(&callback.into_js_value()),
                 ticket_provider,
                 token_provider: get_token,
+                me: me.clone(),
             }
         })
     }
@@ -96,7 +101,11 @@ impl Driver {
         };
         let id = f(&mut core);
         drop(core);
-        let promise = promise(&self.host, id);
+        let keep = self
+            .me
+            .upgrade()
+            .map_or(JsValue::UNDEFINED, StoreHandle::keep);
+        let promise = promise(&self.host, id, keep);
         self.pump();
         promise
     }

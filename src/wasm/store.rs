@@ -28,6 +28,11 @@ impl StoreHandle {
         };
         driver.store_object(id, methods, handle.into())
     }
+
+    /// A handle of no store (id 0), held by a pending call's promise to keep the client alive.
+    pub fn keep(driver: Rc<Driver>) -> JsValue {
+        StoreHandle { driver, id: 0 }.into()
+    }
 }
 
 impl Drop for StoreHandle {

@@ -189,3 +189,41 @@ fn providers_that_give_no_string_are_invalid_arguments() {
     );
     assert_eq!(h.server.count("/api-auth/session"), 0);
 }
+
+#[test]
+fn a_ticket_whose_exchange_never_went_out_can_be_exchanged_later() {
+    // The bootstrap fails with an error page: the exchange request is never sent.
+    let mut h = Harness::new(crate::transport::Mode::Staging, None);
+    h.server
+        .respond("/deployment", 502, "<html>bad gateway</html>".into(), None);
+    h.server
+        .respond("/session/ticket/exchange", 200, exchange_body("3"), None);
+    let err = h.call(|c| c.exchange_ticket("t")).unwrap_err();
+    assert_eq!((err.code, err.status), (ErrorCode::Http, Some(502)));
+    assert_eq!(h.server.count("/session/ticket/exchange"), 0);
+    h.server.respond(
+        "/deployment",
+        200,
+        envelope(json!({"mode": "staging"})),
+        None,
+    );
+    h.call(|c| c.exchange_ticket("t"))
+        .expect("the ticket never reached the server: it is tried now");
+    assert_eq!(h.server.count("/session/ticket/exchange"), 1);
+
+    // The same when getToken fails (here with an HTTP status of the app's own backend).
+    h.providers(
+        None,
+        Some(answering(Answer::Failed(ClientError::with_status(
+            ErrorCode::Http,
+            500,
+            "token backend down",
+        )))),
+    );
+    let err = h.call(|c| c.exchange_ticket("t2")).unwrap_err();
+    assert_eq!(err.message, "token backend down");
+    h.providers(None, None);
+    h.call(|c| c.exchange_ticket("t2"))
+        .expect("the ticket never reached the server: it is tried now");
+    assert_eq!(h.server.count("/session/ticket/exchange"), 2);
+}

@@ -135,3 +135,26 @@ fn a_slow_exchange_that_fails_after_a_newer_one_succeeded_changes_nothing() {
         (&json!("ready"), &json!(null), &json!("9"))
     );
 }
+
+#[test]
+fn disposing_a_session_store_ends_the_waits_for_its_tickets_at_once() {
+    let mut h = Harness::new(crate::transport::Mode::Staging, Some("staging"));
+    let (store, first) = h.core.open_session_store(TicketArg::Pending);
+    let (call, second) = h.core.session_exchange(store, TicketArg::Pending);
+    h.run();
+    assert_eq!(h.running_timers(), 2, "each ticket's wait is bounded");
+    h.core.dispose(store);
+    h.run();
+    assert_eq!(
+        h.outcome(call).map(|r| r.unwrap_err().code),
+        Some(ErrorCode::Aborted),
+        "exchange(promise) rejects with the store, not timeoutMs later"
+    );
+    assert_eq!(h.running_timers(), 0, "no timer keeps a Node process alive");
+    assert!(!h.core.gate_is_closed());
+    // Late answers change nothing.
+    h.answer(first.unwrap(), Answer::Text(Some("late".into())));
+    h.answer(second.unwrap(), Answer::Text(Some("later".into())));
+    assert_eq!(h.server.count("/session/ticket/exchange"), 0);
+    assert!(!h.core.gate_is_closed());
+}

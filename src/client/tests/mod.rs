@@ -9,6 +9,7 @@ mod gate;
 mod liveness;
 mod logs;
 mod mutations;
+mod random_runs;
 mod session_store;
 mod snapshots;
 

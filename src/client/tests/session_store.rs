@@ -176,3 +176,40 @@ fn a_dropped_store_is_forgotten() {
         ErrorCode::Aborted
     );
 }
+
+#[test]
+fn a_session_store_disposed_with_its_read_on_the_wire_sends_nothing_more() {
+    // No session in this browser; a ticket provider would renew one.
+    let mut h = Harness::new(crate::transport::Mode::Staging, Some("staging"));
+    h.server
+        .respond("/session/ticket/exchange", 200, exchange_body("7"), None);
+    h.providers(
+        Some(crate::test_support::answering(crate::client::Answer::Text(
+            Some("fresh".into()),
+        ))),
+        None,
+    );
+    h.server.hold("/api-auth/session");
+    let (store, _) = h.core.open_session_store(TicketArg::None);
+    let refetch = h.start(|c| c.refetch(store));
+    assert_eq!(h.held().len(), 2);
+    h.core.dispose(store);
+    h.run();
+    assert_eq!(
+        h.outcome(refetch).map(|r| r.unwrap_err().code),
+        Some(ErrorCode::Aborted),
+        "the refetch ends with the store"
+    );
+    // The server's "no session" answers arrive (or are dropped): no renewal, no retry.
+    h.release(0, 401, no_session_body());
+    h.release(0, 401, no_session_body());
+    assert_eq!(h.asked.get(&crate::client::Provider::Ticket), None);
+    assert_eq!(
+        (
+            h.server.count("/session/ticket/exchange"),
+            h.server.count("/api-auth/session")
+        ),
+        (0, 2),
+        "nothing was sent after dispose"
+    );
+}
