@@ -331,11 +331,10 @@ impl Core {
                 Ok(token) => self.send_read(read, token),
                 Err(error) => self.finish_read(read, Err(error)),
             },
+            // A blank ticket is refused by the exchange itself (the read's own error stands).
             WaitFor::RenewalTicket => match result {
-                Ok(Some(ticket)) if !ticket.trim().is_empty() => {
-                    self.exchange(&ticket, Then::Renewal)
-                }
-                Ok(_) => self.renewed(Err(ClientError::new(
+                Ok(Some(ticket)) => self.exchange(&ticket, Then::Renewal),
+                Ok(None) => self.renewed(Err(ClientError::new(
                     ErrorCode::NoSession,
                     "the ticket provider had no ticket",
                 ))),

@@ -3,6 +3,7 @@
 
 use super::session_body;
 use crate::error::ErrorCode;
+use crate::session::dev_session::BrowserStorage;
 use crate::test_support::{envelope, no_session_body, Harness};
 use crate::transport::{Credentials, Mode};
 use serde_json::json;
@@ -98,4 +99,69 @@ fn every_request_carries_the_configured_bounds() {
         assert_eq!(request.timeout_ms, Some(30_000));
         assert_eq!(request.max_body_bytes, Some(8 * 1024 * 1024));
     }
+}
+
+#[test]
+fn a_new_dev_session_from_any_answer_is_kept_in_staging_only() {
+    let mut h = Harness::new(Mode::Staging, None);
+    h.server.open_session();
+    h.server.respond(
+        "/deployment",
+        200,
+        envelope(json!({"mode": "staging"})),
+        Some("tok1"),
+    );
+    h.server
+        .respond("/api-auth/session", 200, session_body("1"), Some("tok2"));
+    h.call(|c| c.api_auth_session()).unwrap();
+    h.call(|c| c.api_auth_session()).unwrap();
+    let log = h.server.requests();
+    assert!(
+        log[2].url.ends_with("__dev_session__=tok2"),
+        "{}",
+        log[2].url
+    );
+    assert_eq!(
+        h.storage.cookie("__dev_session___api_test").as_deref(),
+        Some("tok2")
+    );
+
+    let mut h = Harness::new(Mode::Production, Some("production"));
+    h.server.open_session();
+    h.server
+        .respond("/api-auth/session", 200, session_body("1"), Some("tok3"));
+    h.call(|c| c.api_auth_session()).unwrap();
+    assert!(
+        h.storage.cookies.borrow().is_empty(),
+        "production keeps no token"
+    );
+    assert!(h.storage.items.borrow().is_empty());
+}
+
+#[test]
+fn plain_reads_resolve_with_their_checked_data() {
+    let mut h = Harness::production();
+    h.server.respond(
+        "/api-auth/keys",
+        200,
+        envelope(
+            json!([{"id": 7, "name": "k", "key_prefix": "p", "key_suffix": "s",
+            "is_active": true, "created_at": "2026-01-01T00:00:00Z", "secret": "p_LEAK"}]),
+        ),
+        None,
+    );
+    let options = crate::api::keys::KEYS_READ
+        .options(&crate::json::Value::from(json!({"status": "all"})))
+        .unwrap();
+    let query = crate::api::keys::KEYS_READ.query(&options);
+    let keys = h.call(|c| c.read(&query)).unwrap().to_json();
+    assert_eq!(keys[0]["id"], "7", "a numeric id becomes its string");
+    assert_eq!(keys[0]["permissions"], json!([]));
+    assert!(
+        keys[0].get("secret").is_none(),
+        "a listed key never keeps a secret"
+    );
+    assert!(h.server.requests()[1]
+        .url
+        .ends_with("/api-auth/keys?status=all"));
 }

@@ -220,6 +220,15 @@ fn the_first_page_error_wins_and_the_limit_falls_back_to_the_requested_one() {
     let store = logs_store(&mut h, json!({"limit": 25}));
     h.run();
     assert_eq!(h.snapshot(store)["limit"], 25, "a page without a limit");
+    let served = logs_store(&mut h, json!({"limit": 30}));
+    h.server
+        .respond("/api-auth/audit/logs", 200, page(&[1], false, "c"), None);
+    h.run();
+    assert_eq!(
+        h.snapshot(served)["limit"],
+        2,
+        "the server's page size wins"
+    );
     h.server.respond(
         "/api-auth/audit/logs",
         500,
