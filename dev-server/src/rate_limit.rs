@@ -1,4 +1,6 @@
-//! Gateway rate limiting (contract §6.2 step 4) with fixed windows.
+//! Gateway rate limiting (contract §6.2 step 4) with fixed windows: the rules, their windows and
+//! the counters. A leaf: the store keeps schemes of [`RateLimitRule`]s and the [`Counters`], the
+//! gateway ([`crate::gateway`]) evaluates and commits them.
 //!
 //! * Window length = duration × unit (`month` = 30 days). Non-calendar windows start at
 //!   `floor(now / length) · length` (epoch-aligned, UTC). `calendar_day` windows start at UTC
@@ -15,10 +17,29 @@
 //!   blocked by the first such rule and **no** counter moves; otherwise every counter counts it
 //!   once (a counter shared by identical rules too).
 
-use crate::state::RateLimitRule;
 use chrono::{DateTime, Datelike, Months, NaiveDate};
 use serde::Serialize;
 use std::collections::HashMap;
+
+/// One rate-limit rule as shown to the frontend (§5.1).
+#[derive(Debug, Clone, Serialize)]
+pub struct RateLimitRule {
+    /// `second`, `minute`, `day`, …
+    pub unit: String,
+    /// Number of units in the window.
+    pub duration: i32,
+    /// Requests allowed per window.
+    pub max_requests: i32,
+    /// `per_app`, `per_key`, …; omitted when unset.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mode: Option<String>,
+    /// Resources the rule applies to (`*` or exact paths); absent = all. Not sent to clients.
+    #[serde(skip)]
+    pub endpoints: Option<Vec<String>>,
+    /// Lower runs first at the gateway. Not sent to clients.
+    #[serde(skip)]
+    pub priority: i32,
+}
 
 /// Milliseconds per day.
 const DAY_MS: i64 = 86_400_000;

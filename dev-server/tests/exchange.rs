@@ -103,7 +103,7 @@ async fn webhook_app_access_happy_path() {
             "webhook_app": {
                 "app_slug": "payment-webhooks",
                 "name": "Payment Webhooks",
-                "signing_secret": wacht_dev_server::seed::WEBHOOK_SIGNING_SECRET,
+                "signing_secret": wacht_dev_server::store::seed::WEBHOOK_SIGNING_SECRET,
                 "is_active": true,
             },
         })

@@ -9,7 +9,8 @@ use common::{http, http_app_session, http_create_key, spawn_server, TestApp};
 use serde_json::{json, Value};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use wacht_dev_server::config::{Config, Mode};
-use wacht_dev_server::state::{RateLimitRule, RateLimitScheme};
+use wacht_dev_server::rate_limit::RateLimitRule;
+use wacht_dev_server::store::model::RateLimitScheme;
 
 fn app() -> TestApp {
     TestApp::new(Mode::Staging)

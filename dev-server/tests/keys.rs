@@ -11,7 +11,7 @@ use common::{
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use wacht_dev_server::config::{Config, Mode};
-use wacht_dev_server::MAX_BODY_BYTES;
+use wacht_dev_server::http::MAX_BODY_BYTES;
 
 fn app() -> TestApp {
     TestApp::new(Mode::Staging)

@@ -2,10 +2,9 @@
 //! functions the gateway uses, with fixed timestamps.
 
 use wacht_dev_server::rate_limit::{
-    counter_key, rule_counter_key, window, window_label, window_length_ms, Counters, Mode, Subject,
-    Unit, Window,
+    counter_key, rule_counter_key, window, window_label, window_length_ms, Counters, Mode,
+    RateLimitRule, Subject, Unit, Window,
 };
-use wacht_dev_server::state::RateLimitRule;
 use wacht_dev_server::timestamps::{format_ms, parse_rfc3339_ms};
 
 fn at(value: &str) -> i64 {

@@ -9,19 +9,17 @@
 //! * `offset` (default 0) is only applied without a cursor.
 //! * Request ids compare numerically (`req_` stripped).
 
-use crate::api_auth::require_app_session;
-use crate::audit::{compare_request_ids, newest_first, AuditEntry};
-use crate::audit_query::BaseFilter;
-use crate::browser_session::CurrentSession;
-use crate::envelope::{self, FrontendError};
+use super::app_session::ActiveAppSession;
+use super::audit_query::BaseFilter;
+use crate::frontend::envelope::{self, FrontendError};
+use crate::http::query::{query_int, query_param};
 use crate::ids::now_ms;
-use crate::query::{query_int, query_param};
 use crate::state::AppState;
+use crate::store::audit::{compare_request_ids, newest_first, AuditEntry};
 use crate::timestamps::parse_rfc3339_ms;
 use axum::extract::State;
 use axum::http::Uri;
 use axum::response::Response;
-use axum::Extension;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde_json::{json, Value};
@@ -105,12 +103,11 @@ fn parse_cursor(query: Option<&str>) -> Result<Option<Cursor>, FrontendError> {
 /// `GET /api-auth/audit/logs` → `data: {data, limit, has_more, next_cursor?}`.
 pub async fn get_logs(
     State(state): State<AppState>,
-    Extension(current): Extension<CurrentSession>,
+    ActiveAppSession(session): ActiveAppSession,
     uri: Uri,
 ) -> Result<Response, FrontendError> {
     let query = uri.query();
     let store = state.lock();
-    let session = require_app_session(&store, &current)?;
     let limit = query_int(query, "limit", DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
     let offset = query_int(query, "offset", 0).max(0);
     let cursor = parse_cursor(query)?;

@@ -1,6 +1,6 @@
 //! The server's TCP connections, tracked so that a request can reset its own and so that no
 //! keep-alive connection is reused while a `"reset": true` fault is pending (see
-//! [`crate::faults`]).
+//! [`crate::dev::faults`]).
 //!
 //! * **Reset.** [`crate::serve`] accepts through a [`ResettableListener`]; each connection's
 //!   [`ConnectionHandle`] reaches its requests as a request extension (put there by
@@ -12,9 +12,11 @@
 //!   option cannot be set, the peer sees a plain close (EOF), still without a status line.
 //! * **No reuse while a reset is pending.** Chromium (seen against this server) silently resends
 //!   a request whose *reused* keep-alive connection closes before any byte of the answer (as do
-//!   Firefox and curl), so a reset there would never reach `fetch`. Hence, while a reset fault is pending, every response
-//!   carries `Connection: close`, and queueing one closes every idle connection
-//!   ([`Connections::close_when_idle`]; `POST /__dev/faults` answers once they are closed, at
+//!   Firefox and curl), so a reset there would never reach `fetch`. Hence, while a reset fault is
+//!   pending, every response carries `Connection: close`
+//!   ([`crate::dev::faults::close_connections_while_reset_pending`]), and queueing one closes
+//!   every idle connection
+//!   ([`ConnectionRegistry::close_when_idle`]; `POST /__dev/faults` answers once they are closed, at
 //!   most 100 ms later, so the client knows of the closes before it sends its next request): the
 //!   request a reset catches has come on a fresh connection, and the client reports the error
 //!   instead of resending. A busy connection is closed with a plain EOF once no request is in
@@ -26,12 +28,9 @@
 //! Requests that did not come through [`crate::serve`] (e.g. in-process `oneshot` tests) have no
 //! handle.
 
-use crate::state::AppState;
 use axum::body::Body;
 use axum::extract::connect_info::Connected;
-use axum::extract::{ConnectInfo, Request, State};
-use axum::http::header::CONNECTION;
-use axum::http::HeaderValue;
+use axum::extract::{ConnectInfo, Request};
 use axum::middleware::Next;
 use axum::response::Response;
 use axum::serve::{IncomingStream, Listener};
@@ -123,24 +122,34 @@ impl Drop for RequestGuard {
     }
 }
 
-/// The live connections of a server (kept in the [`crate::state::Store`]).
-#[derive(Debug, Default)]
-pub struct Connections {
-    live: Vec<Weak<Flags>>,
+/// The live connections of a server (kept in the [`crate::state::AppState`]); cheap to clone
+/// (clones share the list).
+#[derive(Debug, Clone, Default)]
+pub struct ConnectionRegistry {
+    live: Arc<Mutex<Vec<Weak<Flags>>>>,
 }
 
-impl Connections {
+impl ConnectionRegistry {
+    /// The list; a panic while it was locked leaves plain data behind, so a poisoned lock is
+    /// recovered.
+    fn live(&self) -> std::sync::MutexGuard<'_, Vec<Weak<Flags>>> {
+        self.live
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
     /// Tracks a new connection (and forgets closed ones).
-    pub fn register(&mut self, handle: &ConnectionHandle) {
-        self.live.retain(|flags| flags.strong_count() > 0);
-        self.live.push(Arc::downgrade(&handle.0));
+    pub fn register(&self, handle: &ConnectionHandle) {
+        let mut live = self.live();
+        live.retain(|flags| flags.strong_count() > 0);
+        live.push(Arc::downgrade(&handle.0));
     }
 
     /// [`ConnectionHandle::close_when_idle`] on every live connection; returns those that were
     /// idle (so are closing now), for [`wait_closed`].
     pub fn close_when_idle(&self) -> Vec<ConnectionHandle> {
         let mut closing = Vec::new();
-        for flags in self.live.iter().filter_map(Weak::upgrade) {
+        for flags in self.live().iter().filter_map(Weak::upgrade) {
             let connection = ConnectionHandle(flags);
             connection.close_when_idle();
             if connection.is_idle() {
@@ -164,18 +173,18 @@ pub async fn wait_closed(connections: &[ConnectionHandle], limit: Duration) {
     }
 }
 
-/// A TCP listener whose connections are [`ResettableStream`]s, registered in the state's
-/// [`Connections`].
+/// A TCP listener whose connections are [`ResettableStream`]s, registered in a
+/// [`ConnectionRegistry`].
 #[derive(Debug)]
 pub struct ResettableListener {
     inner: TcpListener,
-    state: AppState,
+    registry: ConnectionRegistry,
 }
 
 impl ResettableListener {
-    /// Wraps a bound listener.
-    pub fn new(inner: TcpListener, state: AppState) -> ResettableListener {
-        ResettableListener { inner, state }
+    /// Wraps a bound listener; its connections go into `registry`.
+    pub fn new(inner: TcpListener, registry: ConnectionRegistry) -> ResettableListener {
+        ResettableListener { inner, registry }
     }
 }
 
@@ -187,7 +196,7 @@ impl Listener for ResettableListener {
         // axum's own accept loop (retries and backs off on accept errors).
         let (stream, addr) = Listener::accept(&mut self.inner).await;
         let handle = ConnectionHandle::default();
-        self.state.lock().connections.register(&handle);
+        self.registry.register(&handle);
         let stream = ResettableStream {
             stream,
             handle,
@@ -346,25 +355,15 @@ impl Connected<IncomingStream<'_, ResettableListener>> for Peer {
 
 /// Middleware (outermost, added by [`crate::serve`]): turns `ConnectInfo<Peer>` into the
 /// `ConnectInfo<SocketAddr>` the gateway reads and a [`ConnectionHandle`] extension for the
-/// faults; counts the request as in progress until its response body is done; adds
-/// `Connection: close` while a reset fault is pending.
-pub async fn track_requests(
-    State(state): State<AppState>,
-    mut request: Request,
-    next: Next,
-) -> Response {
+/// faults; counts the request as in progress until its response body is done.
+pub async fn track_requests(mut request: Request, next: Next) -> Response {
     let mut guard = None;
     if let Some(ConnectInfo(peer)) = request.extensions_mut().remove::<ConnectInfo<Peer>>() {
         guard = Some(peer.connection.start_request());
         request.extensions_mut().insert(ConnectInfo(peer.addr));
         request.extensions_mut().insert(peer.connection);
     }
-    let mut response = next.run(request).await;
-    if state.lock().faults.has_reset() {
-        response
-            .headers_mut()
-            .insert(CONNECTION, HeaderValue::from_static("close"));
-    }
+    let response = next.run(request).await;
     match guard {
         // The body owns the guard (through the closure), so the request stays in progress
         // until hyper has sent the whole body and dropped it. `map_err` (unlike `map_frame`)

@@ -1,11 +1,10 @@
-//! The demo app's own tenants and sign-in identities (seeded in [`crate::seed`]).
+//! The demo app's own tenants and sign-in identities (seeded in [`super::seed`]).
 //!
 //! They belong to the app that embeds Wacht, not to Wacht: a tenant is linked to the Wacht
 //! deployment it owns by id only, and that deployment need not exist on this server (a ticket is
 //! never minted for a suspended or deleted tenant). The embed-ticket policy
-//! ([`crate::embed_policy`]) reads these tables.
+//! ([`crate::demo_app::embed_policy`]) reads these tables.
 
-use crate::state::Store;
 use serde::Serialize;
 
 /// Lifecycle state of a tenant.
@@ -78,40 +77,4 @@ pub struct IdentityView {
     pub can_manage_keys: bool,
     /// The tenant's Wacht deployment.
     pub deployment_id: String,
-}
-
-impl Store {
-    /// The tenant with this id.
-    pub fn tenant(&self, id: &str) -> Option<&Tenant> {
-        self.tenants.iter().find(|tenant| tenant.id == id)
-    }
-
-    /// The identity with this id.
-    pub fn identity(&self, id: &str) -> Option<&Identity> {
-        self.identities.iter().find(|identity| identity.id == id)
-    }
-
-    /// The identity joined with its tenant; `None` when either is missing.
-    pub fn identity_view(&self, id: &str) -> Option<IdentityView> {
-        let identity = self.identity(id)?;
-        let tenant = self.tenant(&identity.tenant_id)?;
-        Some(IdentityView {
-            id: identity.id.clone(),
-            name: identity.name.clone(),
-            tenant_id: tenant.id.clone(),
-            tenant_name: tenant.name.clone(),
-            tenant_status: tenant.status,
-            role: identity.role.clone(),
-            can_manage_keys: identity.can_manage_keys,
-            deployment_id: tenant.deployment_id.clone(),
-        })
-    }
-
-    /// Every identity (with a tenant) in seed order.
-    pub fn identity_views(&self) -> Vec<IdentityView> {
-        self.identities
-            .iter()
-            .filter_map(|identity| self.identity_view(&identity.id))
-            .collect()
-    }
 }

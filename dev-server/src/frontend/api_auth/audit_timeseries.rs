@@ -3,19 +3,17 @@
 //! start on Sunday, like ClickHouse `toStartOfWeek`); anything else buckets by hour but is
 //! echoed verbatim. Only non-empty buckets, ascending; `data` is `null` when there are none.
 
-use crate::api_auth::require_app_session;
-use crate::audit::AuditEntry;
-use crate::audit_query::{percentage, BaseFilter, DAY_MS};
-use crate::browser_session::CurrentSession;
-use crate::envelope::{self, FrontendError};
+use super::app_session::ActiveAppSession;
+use super::audit_query::{percentage, BaseFilter, DAY_MS};
+use crate::frontend::envelope::{self, FrontendError};
+use crate::http::query::query_or;
 use crate::ids::now_ms;
-use crate::query::query_or;
 use crate::state::AppState;
+use crate::store::audit::AuditEntry;
 use crate::timestamps::format_ms;
 use axum::extract::State;
 use axum::http::Uri;
 use axum::response::Response;
-use axum::Extension;
 use chrono::{DateTime, Datelike, NaiveDate};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -81,12 +79,11 @@ struct Counts {
 /// `GET /api-auth/audit/timeseries` → `data: {data: Point[] | null, interval}`.
 pub async fn get_timeseries(
     State(state): State<AppState>,
-    Extension(current): Extension<CurrentSession>,
+    ActiveAppSession(session): ActiveAppSession,
     uri: Uri,
 ) -> Result<Response, FrontendError> {
     let query = uri.query();
     let store = state.lock();
-    let session = require_app_session(&store, &current)?;
     let interval_raw = query_or(query, "interval", "hour");
     let interval = Interval::parse(&interval_raw);
     let filter = BaseFilter::parse(query, &session, DEFAULT_DAYS, now_ms())?;

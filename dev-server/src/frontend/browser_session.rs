@@ -8,26 +8,26 @@
 //! Every Host resolves to the primary deployment (production resolves the deployment from the
 //! Host header; this server serves exactly one deployment, whatever name it is reached by).
 //! Tokens are opaque random strings, valid until the session is idle long enough to be dropped
-//! ([`crate::prune`]; each request presenting the token counts as use) or the process ends.
+//! ([`crate::store::prune`]; each request presenting the token counts as use) or the process ends.
 
-use crate::config::Mode;
-use crate::cors::DEV_SESSION_HEADER;
+use crate::config::{Mode, SESSION_LIFETIME};
+use crate::http::cookie::cookie_value;
+use crate::http::cors::DEV_SESSION_HEADER;
+use crate::http::query::query_param;
 use crate::ids::{now_ms, session_token};
-use crate::query::query_param;
-use crate::state::{AppState, BrowserSession};
+use crate::state::AppState;
+use crate::store::sessions::BrowserSession;
 use axum::extract::{Request, State};
-use axum::http::header::{COOKIE, SET_COOKIE};
+use axum::http::header::SET_COOKIE;
 use axum::http::{HeaderMap, HeaderValue, Method};
 use axum::middleware::Next;
 use axum::response::Response;
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
 /// Cookie that carries the production session token.
 pub const SESSION_COOKIE: &str = "__session";
 /// Query parameter that carries the staging session token.
 pub const DEV_SESSION_PARAM: &str = "__dev_session__";
-/// Lifetime of the session cookie.
-pub const SESSION_LIFETIME: Duration = Duration::from_secs(6 * 60 * 60);
 
 /// The browser session of the current request, inserted as a request extension by [`prelude`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,32 +137,4 @@ fn forwarded_https(headers: &HeaderMap) -> bool {
         .get("x-forwarded-proto")
         .and_then(|value| value.to_str().ok())
         .is_some_and(|proto| proto.eq_ignore_ascii_case("https"))
-}
-
-/// The first non-empty value of cookie `name` in the request's `Cookie` header(s).
-pub fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(key, value)| *key == name && !value.is_empty())
-        .map(|(_, value)| value.trim_matches('"').to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reads_cookie() {
-        let mut headers = HeaderMap::new();
-        headers.append(COOKIE, HeaderValue::from_static("a=1; __session=tok; b=2"));
-        assert_eq!(cookie_value(&headers, "__session").as_deref(), Some("tok"));
-        assert_eq!(cookie_value(&headers, "missing"), None);
-        let mut empty = HeaderMap::new();
-        empty.append(COOKIE, HeaderValue::from_static("__session="));
-        assert_eq!(cookie_value(&empty, "__session"), None);
-    }
 }

@@ -1,23 +1,21 @@
 //! `/api-auth/keys*` (contract §3.3–3.6): list, create, rotate, revoke the keys of the caller's
-//! API-auth app. Every handler first requires the active app session (401), then works only on
-//! keys of that session's deployment and app slug. Status codes and texts are the frontend
-//! API's, including its 500s for "not found".
+//! API-auth app. Every handler first requires the active app session (401,
+//! [`ActiveAppSession`]), then works only on keys of that session's deployment and app slug.
+//! Status codes and texts are the frontend API's, including its 500s for "not found".
 
-use crate::api_auth::require_app_session;
-use crate::api_key::{generate_secret, id_matches, parse_key_id, ApiKey};
-use crate::browser_session::CurrentSession;
-use crate::envelope::{self, FrontendError};
-use crate::form::form_value;
+use super::app_session::ActiveAppSession;
+use super::form::form_value;
+use crate::frontend::envelope::{self, FrontendError};
+use crate::http::query::{query_bool, query_param};
 use crate::ids::now_ms;
-use crate::query::{query_bool, query_param};
-use crate::state::{AppSession, AppState, Store};
+use crate::state::AppState;
+use crate::store::api_key::{generate_secret, id_matches, parse_key_id, ApiKey};
 use crate::timestamps::parse_rfc3339_ms;
 use axum::body::Bytes;
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, Uri};
 use axum::response::Response;
-use axum::Extension;
 use serde_json::{json, Value};
 use std::cmp::Ordering;
 
@@ -97,11 +95,10 @@ fn storage_error(error: rusqlite::Error) -> FrontendError {
 /// `GET /api-auth/keys[?status=]` → `data: ApiKey[]`.
 pub async fn list_keys(
     State(state): State<AppState>,
-    Extension(current): Extension<CurrentSession>,
+    ActiveAppSession(session): ActiveAppSession,
     uri: Uri,
 ) -> Result<Response, FrontendError> {
     let store = state.lock();
-    let session = require_app_session(&store, &current)?;
     let raw = query_param(uri.query(), "status").unwrap_or_default();
     let filter = StatusFilter::parse(&raw, query_bool(uri.query(), "include_inactive"))?;
     let now = now_ms();
@@ -127,13 +124,13 @@ pub async fn list_keys(
 /// `expires_at`) → `data: ApiKeyWithSecret`.
 pub async fn create_key(
     State(state): State<AppState>,
-    Extension(current): Extension<CurrentSession>,
+    session: Result<ActiveAppSession, FrontendError>,
     uri: Uri,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, FrontendError> {
+    let ActiveAppSession(session) = session?;
     let mut store = state.lock();
-    let session = require_app_session(&store, &current)?;
     let name = form_value(uri.query(), &headers, &body, "name")
         .trim()
         .to_string();
@@ -181,29 +178,24 @@ pub async fn create_key(
     Ok(envelope::success(data))
 }
 
-/// The session check, then the `{key_id}` segment as uint64 or 400 "invalid key id".
-fn session_and_key_id(
-    store: &Store,
-    current: &CurrentSession,
-    key_id: Result<Path<String>, PathRejection>,
-) -> Result<(AppSession, u64), FrontendError> {
-    let session = require_app_session(store, current)?;
-    let key_id = key_id
+/// The `{key_id}` segment as uint64, or 400 "invalid key id" (after the session check, which
+/// the extractor made).
+fn key_id(key_id: Result<Path<String>, PathRejection>) -> Result<u64, FrontendError> {
+    key_id
         .ok()
         .and_then(|Path(raw)| parse_key_id(&raw))
-        .ok_or_else(|| FrontendError::bad_request("invalid key id"))?;
-    Ok((session, key_id))
+        .ok_or_else(|| FrontendError::bad_request("invalid key id"))
 }
 
 /// `POST /api-auth/keys/{key_id}/rotate` → the new key's `ApiKeyWithSecret`. The old key must be
 /// live (else 500 "API key not found or inactive"); it is revoked with reason `Rotated`.
 pub async fn rotate_key(
     State(state): State<AppState>,
-    Extension(current): Extension<CurrentSession>,
-    key_id: Result<Path<String>, PathRejection>,
+    ActiveAppSession(session): ActiveAppSession,
+    raw_key_id: Result<Path<String>, PathRejection>,
 ) -> Result<Response, FrontendError> {
+    let key_id = key_id(raw_key_id)?;
     let mut store = state.lock();
-    let (session, key_id) = session_and_key_id(&store, &current, key_id)?;
     let mut old = store
         .api_keys
         .iter()
@@ -250,14 +242,15 @@ pub async fn rotate_key(
 /// Revoking a revoked key succeeds again; an empty reason keeps the previous one.
 pub async fn revoke_key(
     State(state): State<AppState>,
-    Extension(current): Extension<CurrentSession>,
-    key_id: Result<Path<String>, PathRejection>,
+    session: Result<ActiveAppSession, FrontendError>,
+    raw_key_id: Result<Path<String>, PathRejection>,
     uri: Uri,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, FrontendError> {
+    let ActiveAppSession(session) = session?;
+    let key_id = key_id(raw_key_id)?;
     let mut store = state.lock();
-    let (session, key_id) = session_and_key_id(&store, &current, key_id)?;
     let reason = form_value(uri.query(), &headers, &body, "reason")
         .trim()
         .to_string();

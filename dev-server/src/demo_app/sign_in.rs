@@ -9,9 +9,9 @@
 //! The cookie holds the identity id in the clear: this is a demo of an app's own sign-in, not
 //! a session mechanism.
 
-use crate::browser_session::cookie_value;
+use crate::http::cookie::cookie_value;
 use crate::state::AppState;
-use crate::tenants::IdentityView;
+use crate::store::tenants::IdentityView;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::header::SET_COOKIE;

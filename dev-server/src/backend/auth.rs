@@ -1,7 +1,7 @@
 //! Backend API authentication: `Authorization: Bearer <backend API key>` → deployment id.
 
-use crate::backend_error::BackendError;
-use crate::state::Store;
+use super::error::BackendError;
+use crate::store::Store;
 use axum::http::header::AUTHORIZATION;
 use axum::http::{HeaderMap, StatusCode};
 

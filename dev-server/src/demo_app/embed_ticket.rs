@@ -1,6 +1,6 @@
 //! Demo app backend: `POST /api/settings/api-keys/embed-ticket` (the customer's own endpoint in
 //! the integration guides) and `GET /api/config`. The endpoint applies the app's policy
-//! ([`crate::embed_policy`]) to the signed-in demo identity ([`crate::demo_sign_in`]), then mints
+//! ([`super::embed_policy`]) to the signed-in demo identity ([`super::sign_in`]), then mints
 //! an `api_auth_access` ticket for `aa_<deploymentId>` with that deployment's backend key, through
 //! the same code as `POST /session/tickets`. Every attempt prints one line, never the ticket:
 //!
@@ -9,10 +9,10 @@
 //! embed-ticket: issued identity="owner" deployment="42" status=200 app="aa_42" expires_at=1767225600
 //! ```
 
-use crate::demo_sign_in::presented_identity;
-use crate::embed_policy::{authorize, Grant};
+use super::embed_policy::{authorize, Grant};
+use super::sign_in::presented_identity;
+use crate::backend::tickets::{mint_with_api_key, CreateSessionTicketRequest};
 use crate::state::AppState;
-use crate::tickets::{mint_with_api_key, CreateSessionTicketRequest};
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -83,7 +83,7 @@ fn log_attempt(
 
 /// `POST /api/settings/api-keys/embed-ticket` with `{"deploymentId":"42"}` →
 /// `{"ticket":"…","expires_at":…}`, or `{"error":…}` with 400/401/403 (see
-/// [`crate::embed_policy`]); a body that is not JSON is a 400 `Invalid JSON body` first.
+/// [`super::embed_policy`]); a body that is not JSON is a 400 `Invalid JSON body` first.
 pub async fn embed_ticket(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -105,7 +105,7 @@ pub async fn embed_ticket(
     let requested = requested.as_deref();
 
     let decision = authorize(&state.lock(), identity, requested);
-    let Grant { deployment_id, .. } = match decision {
+    let Grant { deployment_id } = match decision {
         Ok(grant) => grant,
         Err(denied) => {
             let reason = format!("reason={:?}", denied.reason);

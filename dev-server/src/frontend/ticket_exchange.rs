@@ -5,13 +5,15 @@
 //! concurrent requests, and its expiry is checked here rather than only by a TTL.
 //! A ticket is consumed only when the exchange succeeds.
 
-use crate::browser_session::CurrentSession;
-use crate::envelope::{self, FrontendError};
+use super::browser_session::CurrentSession;
+use super::envelope::{self, FrontendError};
+use crate::http::query::query_param;
 use crate::ids::now_ms;
-use crate::query::query_param;
-use crate::state::{
-    AgentSession, AgentSessionIdentifier, AppSession, AppState, Store, StoredTicket, TicketType,
-};
+use crate::state::AppState;
+use crate::store::model::{Actor, ApiAuthAppAnswer};
+use crate::store::sessions::{AgentSession, AppSession, SignIn};
+use crate::store::tickets::{AgentSessionIdentifier, StoredTicket, TicketType};
+use crate::store::Store;
 use axum::extract::State;
 use axum::http::Uri;
 use axum::response::Response;
@@ -141,22 +143,12 @@ fn api_auth_access(store: &mut Store, exchange: &Exchange<'_>) -> Result<Value, 
     let app = store
         .api_auth_app(&exchange.current.deployment_id, &slug)
         .ok_or_else(|| FrontendError::internal(INTERNAL))?;
-    let mut api_auth_app = json!({
-        "id": slug,
-        "app_slug": app.app_slug,
-        "name": app.name,
-        "is_active": app.is_active,
-        // Not loaded by production's exchange handler either (see contract §8.11).
-        "rate_limits": null,
-    });
-    if let Some(description) = &app.description {
-        api_auth_app["description"] = json!(description);
-    }
+    // `id` is the ticket's slug, which is the app's: the app was found by it.
     Ok(json!({
         "success": true,
         "message": "API auth app session created",
         "session_id": session_id,
-        "api_auth_app": api_auth_app,
+        "api_auth_app": app.to_json(ApiAuthAppAnswer::Exchange),
     }))
 }
 
@@ -329,7 +321,7 @@ fn signin_actor(store: &mut Store, exchange: &Exchange<'_>) -> Result<String, Fr
         return Ok(actor.id.clone());
     }
     let id = store.ids.next_id();
-    store.actors.push(crate::state::Actor {
+    store.actors.push(Actor {
         deployment_id,
         id: id.clone(),
         display_name: None,
@@ -371,7 +363,7 @@ fn impersonation(store: &mut Store, exchange: &Exchange<'_>) -> Result<Value, Fr
         return Err(FrontendError::bad_request("User already signed in"));
     }
     let expires_at_ms = now + IMPERSONATION_SIGNIN_SECONDS * 1000;
-    session.signins.push(crate::state::SignIn {
+    session.signins.push(SignIn {
         id: signin_id.clone(),
         user_id: user_id.clone(),
         expires_at_ms,

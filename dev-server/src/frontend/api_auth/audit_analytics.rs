@@ -6,18 +6,16 @@
 //! `rate_limit_stats` counts blocked entries whose rule matches ClickHouse `LIKE 'rate_limit:%'`,
 //! which the gateway's `"<max>/<window>"` names never do (contract §8.5) — kept faithfully.
 
-use crate::api_auth::require_app_session;
-use crate::audit::{newest_first, AuditEntry};
-use crate::audit_query::{percentage, BaseFilter, DAY_MS};
-use crate::browser_session::CurrentSession;
-use crate::envelope::{self, FrontendError};
+use super::app_session::ActiveAppSession;
+use super::audit_query::{percentage, BaseFilter, DAY_MS};
+use crate::frontend::envelope::{self, FrontendError};
+use crate::http::query::{query_bool, query_int};
 use crate::ids::now_ms;
-use crate::query::{query_bool, query_int};
 use crate::state::AppState;
+use crate::store::audit::{newest_first, AuditEntry};
 use axum::extract::State;
 use axum::http::Uri;
 use axum::response::Response;
-use axum::Extension;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -31,12 +29,11 @@ const DEFAULT_DAYS: i64 = 30;
 /// `GET /api-auth/audit/analytics` → `data: ApiAuditAnalyticsResponse`.
 pub async fn get_analytics(
     State(state): State<AppState>,
-    Extension(current): Extension<CurrentSession>,
+    ActiveAppSession(session): ActiveAppSession,
     uri: Uri,
 ) -> Result<Response, FrontendError> {
     let query = uri.query();
     let store = state.lock();
-    let session = require_app_session(&store, &current)?;
     let now = now_ms();
     let filter = BaseFilter::parse(query, &session, DEFAULT_DAYS, now)?;
     // Non-numeric → 0 (Go `Atoi`), negative → 0: the lists are then empty and omitted.

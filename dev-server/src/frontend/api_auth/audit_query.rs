@@ -1,10 +1,10 @@
 //! The filter shared by `/api-auth/audit/{logs,analytics,timeseries}` (contract §3.7–3.9, §6.3):
 //! the session's deployment and app slug, optional `key_id`, and a date window.
 
-use crate::audit::AuditEntry;
-use crate::envelope::FrontendError;
-use crate::query::query_param;
-use crate::state::AppSession;
+use crate::frontend::envelope::FrontendError;
+use crate::http::query::query_param;
+use crate::store::audit::AuditEntry;
+use crate::store::sessions::AppSession;
 use crate::timestamps::parse_audit_date_ms;
 
 /// Milliseconds per day.

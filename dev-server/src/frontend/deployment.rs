@@ -1,8 +1,8 @@
 //! `GET /deployment` (contract §1.2) and the publishable key (§1.1).
 
-use crate::browser_session::CurrentSession;
+use super::browser_session::CurrentSession;
+use super::envelope::{self, FrontendError};
 use crate::config::Mode;
-use crate::envelope::{self, FrontendError};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::response::Response;

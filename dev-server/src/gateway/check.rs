@@ -14,13 +14,16 @@
 //! Steps 3–4 write one audit entry (`VALID`/`BLOCKED`). Errors use the backend shape
 //! `{"errors":[{"message","code"}]}`. The key value is never logged or stored.
 
-use crate::api_key::{has_valid_format, hash_secret, ApiKey};
-use crate::audit::{AuditEntry, BLOCKED, VALID};
-use crate::backend_error::BackendError;
+use crate::backend::error::BackendError;
+use crate::http::MAX_BODY_BYTES;
 use crate::ids::now_ms;
-use crate::rate_limit::{applicable_rules, ceil_seconds, default_rules, Decision, Subject};
-use crate::state::{AppState, RateLimitRule, Store};
-use crate::MAX_BODY_BYTES;
+use crate::rate_limit::{
+    applicable_rules, ceil_seconds, default_rules, Decision, RateLimitRule, Subject,
+};
+use crate::state::AppState;
+use crate::store::api_key::{has_valid_format, hash_secret, ApiKey};
+use crate::store::audit::{AuditEntry, BLOCKED, VALID};
+use crate::store::Store;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::header::{ACCESS_CONTROL_EXPOSE_HEADERS, RETRY_AFTER, USER_AGENT};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};

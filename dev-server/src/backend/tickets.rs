@@ -3,10 +3,12 @@
 //! Validation order and texts follow the platform's backend route: ticket type, then (static
 //! agent_access only) the actor, then the fields of the ticket type, then `expires_in`.
 
-use crate::backend_auth::{bearer_key, deployment_for_key};
-use crate::backend_error::BackendError;
+use super::auth::{bearer_key, deployment_for_key};
+use super::error::BackendError;
 use crate::ids::{now_ms, ticket_id};
-use crate::state::{AgentSessionIdentifier, AppState, Store, StoredTicket, TicketType};
+use crate::state::AppState;
+use crate::store::tickets::{AgentSessionIdentifier, StoredTicket, TicketType};
+use crate::store::Store;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};

@@ -1,16 +1,15 @@
 //! Seed data: the primary deployment 42 (served) and "another tenant" 77 (not served).
 //! No API keys or audit entries are seeded; with `--data` they come from the file.
 //!
-//! Also the demo app's own tenants and identities ([`crate::tenants`]): `acme` (active, owns
+//! Also the demo app's own tenants and identities ([`super::tenants`]): `acme` (active, owns
 //! 42), `globex` (active, 77), `initech` (suspended, 91) and `hooli` (soft-deleted, 93).
 //! Deployments 91 and 93 have no Wacht data: no ticket is ever minted for them.
 
+use super::model::{Actor, Agent, ApiAuthApp, Deployment, RateLimitScheme, User, WebhookApp};
+use super::tenants::{Identity, Tenant, TenantStatus};
+use super::Store;
 use crate::config::Mode;
-use crate::state::{
-    Actor, Agent, ApiAuthApp, Deployment, RateLimitRule, RateLimitScheme, Settings, Store, User,
-    WebhookApp,
-};
-use crate::tenants::{Identity, Tenant, TenantStatus};
+use crate::rate_limit::RateLimitRule;
 
 /// Id of the deployment every frontend request resolves to.
 pub const PRIMARY_DEPLOYMENT_ID: &str = "42";
@@ -35,20 +34,21 @@ pub const PARTNER_APP_SLUG: &str = "partner_api";
 /// Rate-limit scheme attached to `aa_42`.
 pub const STANDARD_SCHEME: &str = "standard";
 
-/// A store holding the seed rows for a server with these settings.
-pub fn seeded_store(settings: &Settings) -> Store {
+/// A store holding the seed rows for a server in `mode` at `origin` (the primary deployment's
+/// hosts), whose primary deployment has `backend_api_key`.
+pub fn seeded_store(mode: Mode, origin: &str, backend_api_key: &str) -> Store {
     let primary = PRIMARY_DEPLOYMENT_ID.to_string();
     let other = OTHER_DEPLOYMENT_ID.to_string();
     let deployments = vec![
         Deployment {
             id: primary.clone(),
-            mode: settings.mode,
-            backend_host: settings.origin.clone(),
-            frontend_host: settings.origin.clone(),
-            backend_api_key: settings.backend_api_key.clone(),
+            mode,
+            backend_host: origin.to_string(),
+            frontend_host: origin.to_string(),
+            backend_api_key: backend_api_key.to_string(),
         },
         // Another tenant. It is never served as a frontend API host: every Host header resolves
-        // to deployment 42 (see browser_session.rs). Its tickets are therefore rejected with
+        // to deployment 42 (see frontend/browser_session.rs). Its tickets are therefore rejected with
         // 401 "Ticket not valid for this deployment".
         Deployment {
             id: other.clone(),
@@ -59,7 +59,7 @@ pub fn seeded_store(settings: &Settings) -> Store {
         },
     ];
 
-    let key_prefix = match settings.mode {
+    let key_prefix = match mode {
         Mode::Production => "acme_live",
         Mode::Staging => "acme_test",
     };

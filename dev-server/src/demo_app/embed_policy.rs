@@ -11,8 +11,8 @@
 //! | deployment not the tenant's | 403 | `Forbidden` | `deployment not owned by tenant` |
 //! | tenant suspended / deleted | 403 | `Forbidden` | `tenant suspended` / `tenant deleted` |
 
-use crate::state::Store;
-use crate::tenants::TenantStatus;
+use crate::store::tenants::TenantStatus;
+use crate::store::Store;
 use axum::http::StatusCode;
 
 /// Why a caller may not get a ticket.
@@ -47,8 +47,6 @@ impl Denied {
 /// A caller allowed to get a ticket.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Grant {
-    /// The signed-in identity.
-    pub identity_id: String,
     /// The deployment the ticket is for (owned by the identity's active tenant).
     pub deployment_id: String,
 }
@@ -81,7 +79,6 @@ pub fn authorize(
     }
     match tenant.status {
         TenantStatus::Active => Ok(Grant {
-            identity_id: identity.id.clone(),
             deployment_id: deployment_id.to_string(),
         }),
         TenantStatus::Suspended => Err(Denied::forbidden("tenant suspended")),
@@ -92,11 +89,10 @@ pub fn authorize(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Config;
-    use crate::state::Settings;
+    use crate::config::Mode;
 
     fn store() -> Store {
-        crate::seed::seeded_store(&Settings::new(&Config::default(), "http://127.0.0.1:1"))
+        crate::store::seed::seeded_store(Mode::Staging, "http://127.0.0.1:1", "wk_test_key")
     }
 
     fn reason(identity: Option<&str>, deployment: Option<&str>) -> &'static str {

@@ -3,8 +3,8 @@
 //! every key insert/update and audit insert is written through before it is applied in memory.
 //! Everything else (sessions, tickets, rate-limit counters) lives in memory only.
 
-use crate::api_key::ApiKey;
-use crate::audit::AuditEntry;
+use super::api_key::ApiKey;
+use super::audit::AuditEntry;
 use rusqlite::{params, Connection, Row};
 use std::path::{Path, PathBuf};
 
