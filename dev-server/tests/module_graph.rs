@@ -47,7 +47,10 @@ fn paths_from(code: &str, start: &str) -> Vec<Vec<String>> {
     let marker = format!("{start}::");
     let mut rest = code;
     while let Some(at) = rest.find(&marker) {
-        let before_ok = rest[..at].chars().last().is_none_or(|c| !is_ident(c) && c != ':');
+        let before_ok = rest[..at]
+            .chars()
+            .last()
+            .is_none_or(|c| !is_ident(c) && c != ':');
         let tail = &rest[at + marker.len()..];
         rest = tail;
         if !before_ok {

@@ -362,3 +362,33 @@ fn prune_drops_counters_of_ended_windows() {
     counters.prune(at("2026-03-18T14:00:00Z"));
     assert!(counters.is_empty());
 }
+
+/// A counter starts again from zero in each new window: a key that used up its limit in one
+/// window gets the full limit in the next, and is blocked again once that is used up too.
+#[test]
+fn each_window_counts_from_zero() {
+    let subject = Subject {
+        deployment_id: "42",
+        app_slug: "aa_42",
+        key_id: "1",
+        resource: "/a",
+        client_ip: "10.0.0.1",
+    };
+    let rules = [RateLimitRule {
+        max_requests: 2,
+        ..one_per_minute("per_key")
+    }];
+    let mut counters = Counters::default();
+    for minute in ["13:37", "13:38", "13:40"] {
+        let start = at(&format!("2026-03-18T{minute}:00Z"));
+        for (offset, remaining) in [(0, 1), (30_000, 0)] {
+            let decision = counters.evaluate(&rules, &subject, start + offset);
+            assert!(decision.allowed(), "{minute} +{offset} ms");
+            assert_eq!(decision.states()[0].remaining, remaining, "{minute}");
+            counters.commit(&decision, start + offset);
+        }
+        let third = counters.evaluate(&rules, &subject, start + 59_999);
+        assert_eq!(third.blocked_by.as_deref(), Some("2/60s"), "{minute}");
+        assert_eq!(third.retry_after_seconds(start + 59_999), Some(1));
+    }
+}
