@@ -333,7 +333,7 @@ async fn concurrent_exchanges_of_one_ticket_succeed_exactly_once() {
         "POST",
         "/session/tickets",
         &[
-            ("Authorization", "Bearer wk_test_dev_backend_key"),
+            ("Authorization", &format!("Bearer {}", common::BACKEND_KEY)),
             ("Content-Type", "application/json"),
         ],
         br#"{"ticket_type":"api_auth_access","api_auth_app_slug":"aa_42"}"#,

@@ -22,7 +22,7 @@ pub const ORIGIN: &str = "http://127.0.0.1:8787";
 /// Default backend key of deployment 42.
 pub const BACKEND_KEY: &str = wacht_dev_server::config::DEFAULT_BACKEND_API_KEY;
 /// Backend key of deployment 77.
-pub const OTHER_KEY: &str = "wk_test_other_tenant_key";
+pub const OTHER_KEY: &str = wacht_dev_server::store::seed::OTHER_BACKEND_API_KEY;
 
 /// Unix seconds now.
 /// The settings of an in-process server at [`ORIGIN`].
