@@ -392,3 +392,39 @@ fn each_window_counts_from_zero() {
         assert_eq!(third.retry_after_seconds(start + 59_999), Some(1));
     }
 }
+
+/// Every wire name of a unit and a mode parses to its own value (a rule whose unit or mode does
+/// not parse is ignored, so a lost name would silently lift a limit).
+#[test]
+fn every_unit_and_mode_name_parses() {
+    let units = [
+        ("millisecond", Unit::Millisecond),
+        ("second", Unit::Second),
+        ("minute", Unit::Minute),
+        ("hour", Unit::Hour),
+        ("day", Unit::Day),
+        ("calendar_day", Unit::CalendarDay),
+        ("month", Unit::Month),
+        ("calendar_month", Unit::CalendarMonth),
+    ];
+    for (name, unit) in units {
+        assert_eq!(Unit::parse(name), Some(unit), "{name}");
+    }
+    for name in ["", "Second", "seconds", "week", "year"] {
+        assert_eq!(Unit::parse(name), None, "{name}");
+    }
+    let modes = [
+        (None, Mode::PerApp),
+        (Some("per_app"), Mode::PerApp),
+        (Some("per_key"), Mode::PerKey),
+        (Some("per_key_and_ip"), Mode::PerKeyAndIp),
+        (Some("per_app_and_ip"), Mode::PerAppAndIp),
+        (Some("per_ip"), Mode::PerIp),
+    ];
+    for (name, mode) in modes {
+        assert_eq!(Mode::parse(name), Some(mode), "{name:?}");
+    }
+    for name in ["", "PER_APP", "per_user"] {
+        assert_eq!(Mode::parse(Some(name)), None, "{name}");
+    }
+}
