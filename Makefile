@@ -59,7 +59,8 @@ fuzz:
 MUTANTS_FILES ?= dev-server/src/frontend/ticket_exchange.rs dev-server/src/rate_limit.rs \
   dev-server/src/gateway/check.rs dev-server/src/store/api_key.rs \
   dev-server/src/frontend/api_auth/keys.rs dev-server/src/frontend/api_auth/app_session.rs
-MUTANTS_TEST_ARGS ?= --lib --test exchange --test gateway --test rate_limits --test keys
+MUTANTS_TEST_ARGS ?= --lib --test exchange --test sessions --test gateway --test rate_limits \
+  --test keys
 MUTANTS_JOBS ?= 2
 mutants:
 	@MUTANTS_TEST_ARGS="$(MUTANTS_TEST_ARGS)" MUTANTS_JOBS="$(MUTANTS_JOBS)" \

@@ -456,6 +456,44 @@ mod tests {
         assert_eq!(ceil_seconds(1001), 2);
     }
 
+    /// Counters of ended windows stay until 10 000 are kept ([`SWEEP_AT`]); then the next
+    /// commit drops them, so memory stays bounded between two prunes.
+    #[test]
+    fn commit_sweeps_ended_windows_at_the_threshold() {
+        let rules = [RateLimitRule {
+            unit: "minute".to_string(),
+            duration: 1,
+            max_requests: 5,
+            mode: Some("per_key".to_string()),
+            endpoints: None,
+            priority: 0,
+        }];
+        let first_minute = 1_767_225_600_000;
+        let next_minute = first_minute + 60_000;
+        let mut counters = Counters::default();
+        let commit = |counters: &mut Counters, key_id: &str, now_ms: i64| {
+            let subject = Subject {
+                deployment_id: "42",
+                app_slug: "aa_42",
+                key_id,
+                resource: "/a",
+                client_ip: "10.0.0.1",
+            };
+            let decision = counters.evaluate(&rules, &subject, now_ms);
+            counters.commit(&decision, now_ms);
+        };
+        for key in 0..SWEEP_AT - 1 {
+            commit(&mut counters, &key.to_string(), first_minute);
+        }
+        assert!(!counters.is_empty());
+        // Below the threshold an ended window's counter is kept.
+        commit(&mut counters, "next", next_minute);
+        assert_eq!(counters.len(), SWEEP_AT);
+        // At it, the ended ones go; the live one stays and the new one is added.
+        commit(&mut counters, "after", next_minute);
+        assert_eq!(counters.len(), 2);
+    }
+
     #[test]
     fn modes_and_units_parse() {
         assert_eq!(Mode::parse(None), Some(Mode::PerApp));

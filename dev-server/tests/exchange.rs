@@ -371,3 +371,33 @@ async fn concurrent_exchanges_of_one_ticket_succeed_exactly_once() {
     );
     assert_eq!(server.state.lock().api_auth_app_sessions.len(), 1);
 }
+
+/// The app session lives as long as its ticket, capped by `--session-ttl-seconds`: a cap beyond
+/// the ticket's lifetime (up to the largest number the flag takes) leaves the ticket's expiry,
+/// a shorter one applies.
+#[tokio::test]
+async fn an_app_session_expires_with_its_ticket_or_the_session_ttl_cap() {
+    for (ttl, capped) in [(None, false), (Some(u64::MAX), false), (Some(600), true)] {
+        let app = TestApp::with_config(Config {
+            session_ttl_seconds: ttl,
+            ..Config::default()
+        });
+        let session = app.staging_session().await;
+        let ticket = app.mint_ok(api_auth_ticket(Some(3600))).await;
+        let ticket_expiry = app.state.lock().tickets[&ticket].expires_at_ms;
+        let before = wacht_dev_server::ids::now_ms();
+        app.exchange(&ticket, &session).await.envelope_data();
+        let after = wacht_dev_server::ids::now_ms();
+        let expiry = app.state.lock().api_auth_app_sessions[0]
+            .expires_at_ms
+            .expect("expiry");
+        if capped {
+            assert!(
+                (before + 600_000..=after + 600_000).contains(&expiry),
+                "{ttl:?}: {expiry}"
+            );
+        } else {
+            assert_eq!(expiry, ticket_expiry, "{ttl:?}");
+        }
+    }
+}
