@@ -628,4 +628,11 @@ async fn rotation_keeps_permissions_and_the_rate_limit_scheme() {
         check.json()["permissions"],
         json!(["users:read", "users:write"])
     );
+    // The key's scheme does not exist in its deployment: the gateway default applies (not the
+    // app's scheme, and not "no limit").
+    assert_eq!(check.json()["rate_limits"][0]["rule"], "1000/60s");
+    assert_eq!(
+        check.json()["rate_limits"].as_array().map(Vec::len),
+        Some(1)
+    );
 }

@@ -322,6 +322,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_principal_debug_dump_hides_the_key() {
+        let principal = Principal {
+            kind: "api_key".to_string(),
+            value: "acme_test_secret".to_string(),
+        };
+        let debug = format!("{principal:?}");
+        assert!(!debug.contains("acme_test_secret"), "{debug}");
+        assert!(
+            debug.contains("api_key") && debug.contains("[redacted]"),
+            "{debug}"
+        );
+    }
+
+    #[test]
     fn methods() {
         assert_eq!(normalize_method("get").as_deref(), Some("GET"));
         assert_eq!(normalize_method(" Options ").as_deref(), Some("OPTIONS"));

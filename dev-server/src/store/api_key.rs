@@ -172,7 +172,12 @@ mod tests {
         assert_eq!(new.hash, hash_secret(&new.secret));
         assert_eq!(new.hash.len(), 64);
         assert!(has_valid_format(&new.secret));
-        assert!(!format!("{new:?}").contains(&new.secret));
+        let debug = format!("{new:?}");
+        assert!(!debug.contains(&new.secret), "{debug}");
+        assert!(
+            debug.contains("[redacted]") && debug.contains(&new.hash),
+            "{debug}"
+        );
     }
 
     #[test]
@@ -187,10 +192,46 @@ mod tests {
     fn format_check() {
         let random = "A".repeat(43);
         assert!(has_valid_format(&format!("ab_{random}")));
+        // Only the random part is checked: any prefix of at least three characters.
+        assert!(has_valid_format(&format!("a.b/c!_{random}")));
         assert!(!has_valid_format(&format!("a_{random}")));
         assert!(!has_valid_format(&format!("ab_{}!", "A".repeat(42))));
         assert!(!has_valid_format(&format!("ab_{}é", "A".repeat(41))));
         assert!(!has_valid_format(""));
+    }
+
+    /// Live = active and not revoked: a key that is only one of the two is not live.
+    #[test]
+    fn live_needs_active_and_not_revoked() {
+        let key = ApiKey {
+            id: "1".to_string(),
+            deployment_id: "42".to_string(),
+            app_slug: "aa_42".to_string(),
+            name: "k".to_string(),
+            key_prefix: "p".to_string(),
+            key_suffix: "s".to_string(),
+            key_hash: "h".to_string(),
+            permissions: Vec::new(),
+            rate_limit_scheme_slug: None,
+            expires_at_ms: None,
+            last_used_at_ms: None,
+            is_active: true,
+            created_at_ms: 0,
+            updated_at_ms: 0,
+            revoked_at_ms: None,
+            revoked_reason: None,
+        };
+        assert!(key.is_live());
+        let inactive = ApiKey {
+            is_active: false,
+            ..key.clone()
+        };
+        assert!(!inactive.is_live());
+        let revoked = ApiKey {
+            revoked_at_ms: Some(1),
+            ..key
+        };
+        assert!(!revoked.is_live());
     }
 
     #[test]
