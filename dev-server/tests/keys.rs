@@ -636,3 +636,64 @@ async fn rotation_keeps_permissions_and_the_rate_limit_scheme() {
         Some(1)
     );
 }
+
+/// What a rotation keeps (name, expiry, permissions, scheme, owner) and what is the new key's
+/// own: id, secret and the app's current prefix, creation and update time now, never used, not
+/// revoked.
+#[tokio::test]
+async fn a_rotated_key_is_new_but_for_what_it_keeps() {
+    let app = app();
+    let token = app.app_session("aa_42").await;
+    let (old_id, _) = app.create_key(&token, "aging").await;
+    let long_ago = 1_700_000_000_000;
+    {
+        let mut store = app.state.lock();
+        let mut key = store.api_keys[0].clone();
+        key.created_at_ms = long_ago;
+        key.updated_at_ms = long_ago;
+        key.last_used_at_ms = Some(long_ago);
+        store.save_keys(vec![key]).expect("save");
+        // The app's prefix changed since the key was made.
+        let app_row = store
+            .api_auth_apps
+            .iter_mut()
+            .find(|app| app.app_slug == "aa_42")
+            .expect("app");
+        app_row.key_prefix = "acme_v2".to_string();
+    }
+    let before = wacht_dev_server::ids::now_ms();
+    let rotated = app
+        .post_form(&format!("/api-auth/keys/{old_id}/rotate"), &token, "")
+        .await
+        .envelope_data();
+    assert_eq!(rotated["key_prefix"], "acme_v2");
+    assert!(rotated["secret"]
+        .as_str()
+        .expect("secret")
+        .starts_with("acme_v2_"));
+    assert_eq!(rotated.get("revoked_reason"), None);
+    assert_eq!(rotated.get("revoked_at"), None);
+    assert_eq!(rotated.get("last_used_at"), None);
+    assert_ne!(rotated["created_at"], "2023-11-14T22:13:20.000Z");
+    let new_id = rotated["id"].as_str().expect("id").to_string();
+    let store = app.state.lock();
+    let new = store
+        .api_keys
+        .iter()
+        .find(|key| key.id == new_id)
+        .expect("new key");
+    assert!(new.created_at_ms >= before, "{new:?}");
+    assert_eq!(new.updated_at_ms, new.created_at_ms);
+    assert_eq!(new.last_used_at_ms, None);
+    assert_eq!(new.revoked_reason, None);
+    let old = store
+        .api_keys
+        .iter()
+        .find(|key| key.id == old_id)
+        .expect("old key");
+    assert_eq!(
+        old.created_at_ms, long_ago,
+        "the old key keeps its creation time"
+    );
+    assert!(old.updated_at_ms >= before);
+}
