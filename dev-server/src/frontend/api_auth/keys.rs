@@ -219,18 +219,25 @@ pub async fn rotate_key(
     old.revoked_at_ms = Some(now);
     old.revoked_reason = Some("Rotated".to_string());
     old.updated_at_ms = now;
+    // Every field written out, so a new field of ApiKey needs a decision here: the new key keeps
+    // the old one's owner, name, permissions, scheme and expiry; the rest is its own.
     let new = ApiKey {
         id: store.ids.next_id(),
+        deployment_id: old.deployment_id.clone(),
+        app_slug: old.app_slug.clone(),
+        name: old.name.clone(),
         key_prefix,
         key_suffix: secret.suffix.clone(),
         key_hash: secret.hash.clone(),
+        permissions: old.permissions.clone(),
+        rate_limit_scheme_slug: old.rate_limit_scheme_slug.clone(),
+        expires_at_ms: old.expires_at_ms,
         last_used_at_ms: None,
         is_active: true,
         created_at_ms: now,
         updated_at_ms: now,
         revoked_at_ms: None,
         revoked_reason: None,
-        ..old.clone()
     };
     let data = new.to_json_with_secret(&secret);
     store.save_keys(vec![old, new]).map_err(storage_error)?;
