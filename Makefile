@@ -1,5 +1,8 @@
 # Two commands for a fresh machine: `make demo` and `make test`. Both install what is missing first.
-.PHONY: setup build demo test screenshots bench fuzz clean
+.PHONY: setup build demo test screenshots bench fuzz mutants clean
+
+# cargo's output directory: CARGO_TARGET_DIR when set (as cargo and every script honour it).
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 
 setup:
 	@scripts/setup-toolchain.sh
@@ -12,7 +15,7 @@ build: setup
 # Builds pkg/ and serves the demo, the frontend API and the app backend on 127.0.0.1:8787.
 demo: build
 	@cargo build --quiet --release -p wacht-dev-server
-	@target/release/wacht-dev-server --port $${PORT:-8787} --mode $${MODE:-staging}
+	@$(TARGET_DIR)/release/wacht-dev-server --port $${PORT:-8787} --mode $${MODE:-staging}
 
 # Native tests, browser tests in headless Chromium, page tests and consumer tests (the packed
 # package in Node, TypeScript, webpack and Vite + React apps), against real dev servers.
@@ -20,7 +23,7 @@ test: setup
 	@scripts/test.sh
 
 # `make test`, writing the page tests' screenshots over the committed ones in docs/screenshots/
-# (a plain `make test` writes them to target/test-logs/screenshots/).
+# (a plain `make test` writes them to test-logs/screenshots/ in cargo's output directory).
 screenshots: setup
 	@WACHT_SCREENSHOTS_DIR=docs/screenshots scripts/test.sh
 
@@ -33,21 +36,37 @@ bench:
 # the same properties with 10 000 cases each): every property in release with FUZZ_CASES cases
 # (default 70 000: 15 properties, over 1 000 000 cases in all), overflow checks and debug
 # assertions on, the module's size optimisation and LTO off. Prints each property's cases, the
-# total and the time; the log is target/test-logs/fuzz.log.
+# total and the time; the log is test-logs/fuzz.log in cargo's output directory.
 fuzz:
-	@mkdir -p target/test-logs
+	@mkdir -p $(TARGET_DIR)/test-logs
 	@start=$$(date +%s); \
 	CARGO_PROFILE_RELEASE_OPT_LEVEL=3 CARGO_PROFILE_RELEASE_LTO=false \
 	CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 CARGO_PROFILE_RELEASE_PANIC=unwind \
 	CARGO_PROFILE_RELEASE_OVERFLOW_CHECKS=true CARGO_PROFILE_RELEASE_DEBUG_ASSERTIONS=true \
 	WACHT_PROPTEST_CASES=$${FUZZ_CASES:-70000} \
 	  cargo test --release -p wacht-api-auth --lib decoder_properties -- --nocapture \
-	  >target/test-logs/fuzz.log 2>&1; \
+	  > $(TARGET_DIR)/test-logs/fuzz.log 2>&1; \
 	status=$$?; \
-	grep -hoE 'decoder_properties: [a-z_]+: [0-9]+ cases.*|^test result.*|property .* failed.*|minimal failing input.*' target/test-logs/fuzz.log; \
-	grep -hoE 'decoder_properties: [a-z_]+: [0-9]+ cases' target/test-logs/fuzz.log \
+	grep -hoE 'decoder_properties: [a-z_]+: [0-9]+ cases.*|^test result.*|property .* failed.*|minimal failing input.*' $(TARGET_DIR)/test-logs/fuzz.log; \
+	grep -hoE 'decoder_properties: [a-z_]+: [0-9]+ cases' $(TARGET_DIR)/test-logs/fuzz.log \
 	  | awk -v s=$$(( $$(date +%s) - start )) '{ n += $$3; p += 1 } END { printf "fuzz: %d cases in all (%d properties), %d s with the build\n", n, p, s }'; \
 	exit $$status
 
+# Mutation testing (scripts/mutants.sh, not part of `make test`): cargo-mutants over the modules
+# that guard security and correctness, every missed mutant listed. MUTANTS_FILES names them (any
+# package of the workspace); MUTANTS_TEST_ARGS selects the tests run for each mutant (empty: all
+# of the package); MUTANTS_JOBS mutants are built and tested at once (default 2). The defaults:
+# the dev server's ticket exchange, rate limits, API-key checks (the gateway and the key model)
+# and key routes, with the test targets that exercise them.
+MUTANTS_FILES ?= dev-server/src/frontend/ticket_exchange.rs dev-server/src/rate_limit.rs \
+  dev-server/src/gateway/check.rs dev-server/src/store/api_key.rs \
+  dev-server/src/frontend/api_auth/keys.rs dev-server/src/frontend/api_auth/app_session.rs
+MUTANTS_TEST_ARGS ?= --lib --test exchange --test sessions --test gateway --test rate_limits \
+  --test keys
+MUTANTS_JOBS ?= 2
+mutants:
+	@MUTANTS_TEST_ARGS="$(MUTANTS_TEST_ARGS)" MUTANTS_JOBS="$(MUTANTS_JOBS)" \
+	  scripts/mutants.sh $(MUTANTS_FILES)
+
 clean:
-	rm -rf pkg target/test-logs
+	rm -rf pkg $(TARGET_DIR)/test-logs $(TARGET_DIR)/mutants

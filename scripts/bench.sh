@@ -21,15 +21,9 @@ TOP=$(scripts/wasm-env twiggy top -n 20 "$RAW_WASM") || { echo "bench: twiggy to
 while IFS= read -r line; do echo "twiggy: $line"; done <<<"$TOP"
 
 cargo build --quiet --release -p wacht-dev-server
-LOG="$TARGET/bench-server.log"
-"$TARGET/release/wacht-dev-server" --port 0 >"$LOG" 2>&1 &
-PID=$!
-trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null || true' EXIT
-URL=""
-for _ in $(seq 1 100); do
-  URL=$(grep -oE 'listening on http://[0-9.:]+' "$LOG" | head -n1 | sed 's/listening on //') || true
-  [[ -n $URL ]] && break
-  sleep 0.1
-done
-[[ -n $URL ]] || { echo "bench: the dev server did not start:" >&2; cat "$LOG" >&2; exit 1; }
+# shellcheck source=scripts/dev-server.sh
+. scripts/dev-server.sh
+trap stop_dev_servers EXIT
+start_dev_server "$TARGET/release/wacht-dev-server" "$TARGET/bench-server.log"
+URL=$SERVER_URL
 scripts/wasm-env node tests/page/bench.mjs "$URL"

@@ -15,6 +15,7 @@
 #   glue minifier   npm package `esbuild`; `typescript` checks the .d.ts (the npm tools are pinned
 #                   in scripts/toolchain/package-lock.json)
 #   twiggy          cargo install (pinned), only with WACHT_SETUP_BENCH=1 (`make bench`)
+#   cargo-mutants   cargo install (pinned), only with WACHT_SETUP_MUTANTS=1 (`make mutants`)
 #
 # Everything lands in $WACHT_TOOLCHAIN_DIR (default /opt/wacht-toolchain) plus ~/.cargo/bin.
 # It writes $WACHT_TOOLCHAIN_DIR/env.sh, which scripts/wasm-env sources for wasm steps only;
@@ -22,7 +23,8 @@
 #
 # Environment: WACHT_WASM_MODE=auto|rustup|debian (default auto; the choice is remembered),
 # WACHT_TOOLCHAIN_DIR, RUSTUP_TARGET_TIMEOUT (seconds, default 120), WACHT_SETUP_BENCH=1 (also
-# installs the bench-only tools; scripts/bench.sh sets it, `make test` does not).
+# installs the bench-only tools; scripts/bench.sh sets it, `make test` does not),
+# WACHT_SETUP_MUTANTS=1 (also installs cargo-mutants; scripts/mutants.sh sets it).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -30,6 +32,7 @@ PREFIX="${WACHT_TOOLCHAIN_DIR:-/opt/wacht-toolchain}"
 MODE="${WACHT_WASM_MODE:-auto}"
 WASM_PACK_VERSION="0.15.1"
 TWIGGY_VERSION="0.8.0"
+CARGO_MUTANTS_VERSION="27.1.0"
 RUSTUP_TARGET_TIMEOUT="${RUSTUP_TARGET_TIMEOUT:-120}"
 CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
 LOG="$PREFIX/setup.log"
@@ -152,6 +155,13 @@ if [[ ${WACHT_SETUP_BENCH:-0} == 1 && "$(twiggy --version 2>/dev/null)" != "twig
   say "installing twiggy $TWIGGY_VERSION for make bench (a few minutes, once)"
   quiet cargo install --force --locked "twiggy@$TWIGGY_VERSION" \
     || die "cargo install --locked twiggy@$TWIGGY_VERSION failed (needed by make bench only)"
+fi
+
+# --- mutation testing (WACHT_SETUP_MUTANTS=1): cargo-mutants ---------------------------------
+if [[ ${WACHT_SETUP_MUTANTS:-0} == 1 && "$(cargo mutants --version 2>/dev/null)" != "cargo-mutants $CARGO_MUTANTS_VERSION" ]]; then
+  say "installing cargo-mutants $CARGO_MUTANTS_VERSION for make mutants (a few minutes, once)"
+  quiet cargo install --force --locked "cargo-mutants@$CARGO_MUTANTS_VERSION" \
+    || die "cargo install --locked cargo-mutants@$CARGO_MUTANTS_VERSION failed (needed by make mutants only)"
 fi
 
 # shellcheck source=/dev/null

@@ -14,11 +14,12 @@
 # Fails if any suite fails or if the browser ran zero tests. Stops every server it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-LOGS=target/test-logs
+TARGET="${CARGO_TARGET_DIR:-target}"
+LOGS="$TARGET/test-logs"
 mkdir -p "$LOGS"
-PIDS=()
-cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done; }
-trap cleanup EXIT
+# shellcheck source=scripts/dev-server.sh
+. scripts/dev-server.sh
+trap stop_dev_servers EXIT
 
 passed_in() { grep -hoE 'test result: ok\. [0-9]+ passed' "$@" | awk '{s+=$4} END {print s+0}'; }
 
@@ -72,22 +73,18 @@ echo "== TypeScript: tests/types/usage.ts against the generated pkg/wacht_api_au
 scripts/wasm-env tsc -p tests/types/tsconfig.json || { echo "the generated .d.ts does not type-check the usage file"; exit 1; }
 echo "types ok"
 
-# Starts a dev server on a free port; sets SERVER_URL. Args: name, extra flags.
+# Starts a debug dev server on a free port (scripts/dev-server.sh); sets SERVER_URL and
+# SERVER_BACKEND_KEY. Args: name (of its log), extra flags.
 start_server() {
   local name=$1; shift
-  local log="$LOGS/server-$name.log"
-  "${CARGO_TARGET_DIR:-target}/debug/wacht-dev-server" --port 0 "$@" >"$log" 2>&1 &
-  PIDS+=($!)
-  for _ in $(seq 1 100); do
-    SERVER_URL=$(grep -oE 'listening on http://[0-9.:]+' "$log" | head -n1 | sed 's/listening on //') || true
-    [[ -n ${SERVER_URL:-} ]] && return 0
-    sleep 0.1
-  done
-  echo "dev server '$name' did not start:"; cat "$log"; exit 1
+  start_dev_server "$TARGET/debug/wacht-dev-server" "$LOGS/server-$name.log" "$@"
 }
 
 cargo build --quiet -p wacht-dev-server
 start_server staging --mode staging; STAGING_URL=$SERVER_URL
+# The backend key of deployment 42, as the dev server has it (config.rs), for the tests that play
+# the app backend.
+BACKEND_KEY=$SERVER_BACKEND_KEY
 start_server production --mode production; PRODUCTION_URL=$SERVER_URL
 # API-auth sessions of 3 s, to prove the ticket provider renews them.
 start_server short-session --mode staging --session-ttl-seconds 3; SHORT_URL=$SERVER_URL
@@ -108,6 +105,7 @@ run_browser_suite() {
     set +e
     WACHT_TEST_STAGING_URL=$STAGING_URL WACHT_TEST_PRODUCTION_URL=$PRODUCTION_URL \
       WACHT_TEST_SHORT_SESSION_URL=$SHORT_URL WACHT_TEST_FAULTS_URL=$FAULTS_URL \
+      WACHT_TEST_BACKEND_KEY=$BACKEND_KEY \
       scripts/wasm-env wasm-pack test --headless --chrome -- --test "$suite" >"$log" 2>&1
     status=$?
     set -e
@@ -138,7 +136,8 @@ start_server page --mode staging; PAGE_URL=$SERVER_URL
 SHOTS="${WACHT_SCREENSHOTS_DIR:-$LOGS/screenshots}"
 mkdir -p "$SHOTS"
 set +e
-scripts/wasm-env node tests/page/run.mjs "$PAGE_URL" "$SHORT_URL" "$SHOTS" 2>&1 | tee "$LOGS/page.log"
+WACHT_TEST_BACKEND_KEY=$BACKEND_KEY \
+  scripts/wasm-env node tests/page/run.mjs "$PAGE_URL" "$SHORT_URL" "$SHOTS" 2>&1 | tee "$LOGS/page.log"
 status=${PIPESTATUS[0]}
 set -e
 [[ $status -eq 0 ]] || { echo "page tests failed (exit $status, see $LOGS/page.log)"; exit 1; }

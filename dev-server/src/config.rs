@@ -6,9 +6,9 @@
 //! than loopback refuses to start with it ([`Config::default_key_refusal`]) unless
 //! `--allow-default-backend-key` is given.
 
-use crate::prune::Prune;
 use std::net::IpAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 /// Backend API key of the primary deployment when `WACHT_BACKEND_API_KEY` is not set.
 pub const DEFAULT_BACKEND_API_KEY: &str = "wk_test_dev_backend_key";
@@ -56,6 +56,32 @@ impl Mode {
             "staging" => Some(Mode::Staging),
             "production" => Some(Mode::Production),
             _ => None,
+        }
+    }
+}
+
+/// Lifetime of a browser session's cookie (production mode), and how long a browser session that
+/// holds something live may stay unused before it is dropped ([`Prune::session_idle`]).
+pub const SESSION_LIFETIME: Duration = Duration::from_secs(6 * 60 * 60);
+
+/// How often and how eagerly state is dropped (fixed in code; tests shorten it through
+/// [`Config::prune`]; what is dropped: [`crate::store::prune`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Prune {
+    /// Time between two prunes.
+    pub interval: Duration,
+    /// A browser session not presented for this long is dropped.
+    pub session_idle: Duration,
+    /// A browser session holding nothing live and not presented for this long is dropped.
+    pub empty_session_idle: Duration,
+}
+
+impl Default for Prune {
+    fn default() -> Self {
+        Prune {
+            interval: Duration::from_secs(60),
+            session_idle: SESSION_LIFETIME,
+            empty_session_idle: Duration::from_secs(10 * 60),
         }
     }
 }

@@ -1,133 +1,85 @@
-//! Local Wacht-compatible dev server.
+//! Local Wacht-compatible dev server. One folder per area, each with its routes in its `mod.rs`:
 //!
-//! * Frontend API (contract §1.5, §2.1, §3): `GET /deployment`, `GET /session/ticket/exchange`,
-//!   `GET /api-auth/session`, `GET|POST /api-auth/keys`, `POST /api-auth/keys/{id}/rotate|revoke`,
-//!   `GET /api-auth/audit/{logs,analytics,timeseries}` — browser-session prelude, envelope,
-//!   mode-dependent CORS.
-//! * Backend API (§4): `POST /session/tickets` (Bearer backend key).
-//! * Gateway (§6.2): `POST /v1/authz/check` (API key check, rate limits, audit entries).
-//! * Optional `--data <file>`: keys and audit entries persisted in SQLite.
-//! * Demo app backend: `POST /api/settings/api-keys/embed-ticket` behind the app's policy
-//!   (signed-in identity, role, tenant ownership and status), `GET /api/config`, and a fake
-//!   sign-in: `GET /api/demo/identities`, `POST /api/demo/sign-in|sign-out`.
-//! * Bounded state: expired tickets and app sessions, idle browser sessions and ended
-//!   rate-limit counters are dropped every minute by a task of [`serve`] (see [`prune`]).
-//! * Test support: `GET|DELETE /__dev/requests`, `POST /__dev/latency`,
+//! * [`frontend`] — the frontend API (contract §1.5, §2.1, §3): `GET /deployment`,
+//!   `GET /session/ticket/exchange`, `GET /api-auth/session`, `GET|POST /api-auth/keys`,
+//!   `POST /api-auth/keys/{id}/rotate|revoke`, `GET /api-auth/audit/{logs,analytics,timeseries}`
+//!   ([`frontend::api_auth`]) — browser-session prelude, envelope, mode-dependent CORS.
+//! * [`backend`] — the backend API (§4): `POST /session/tickets` (Bearer backend key).
+//! * [`gateway`] — `POST /v1/authz/check` (§6.2: API key check, rate limits, audit entries); the
+//!   rate-limit engine is [`rate_limit`].
+//! * [`demo_app`] — the demo app's backend: `POST /api/settings/api-keys/embed-ticket` behind the
+//!   app's policy (signed-in identity, role, tenant ownership and status), `GET /api/config`, and
+//!   a fake sign-in: `GET /api/demo/identities`, `POST /api/demo/sign-in|sign-out`.
+//! * [`dev`] — test support: `GET|DELETE /__dev/requests`, `POST /__dev/latency`,
 //!   `GET|POST|DELETE /__dev/faults` (injected status answers, hangs and connection resets on
-//!   every other route; see [`faults`]).
-//! * Vanity page: `GET /vanity/api-auth[/]` serves `<www>/vanity.html`.
+//!   every other route).
+//! * [`store`] — every row and table (deployments, apps, sessions, tickets, keys, audit entries,
+//!   counters, tenants), the seed, the optional `--data <file>` (keys and audit entries in
+//!   SQLite), and the pruning that bounds the state: expired tickets and app sessions, idle
+//!   browser sessions and ended rate-limit counters are dropped every minute by a task of
+//!   [`serve`] ([`store::prune`]). [`state`] hands it to the handlers with the [`config`].
+//! * [`http`] — plumbing every group shares: CORS, cookies, query strings, body cap, TCP
+//!   connections.
+//! * [`vanity`] — the hosted page: `GET /vanity/api-auth[/]` serves `<www>/vanity.html`.
 //! * Static files: `/pkg/*` from `--pkg`, everything else from `--www`.
+//!
+//! Dependencies point one way: the route groups use [`state`], [`store`], [`http`] and the leaf
+//! modules ([`config`], [`ids`], [`timestamps`], [`rate_limit`]); [`store`] uses only the leaves;
+//! no module uses one that uses it.
 
 #![warn(missing_docs)]
 
-pub mod api_auth;
-pub mod api_key;
-pub mod app_backend;
-pub mod audit;
-pub mod audit_analytics;
-pub mod audit_logs;
-pub mod audit_query;
-pub mod audit_timeseries;
-pub mod backend_auth;
-pub mod backend_error;
-pub mod browser_session;
+pub mod backend;
 pub mod config;
-pub mod connections;
-pub mod cors;
-pub mod demo_sign_in;
-pub mod deployment;
-pub mod embed_policy;
-pub mod envelope;
-pub mod faults;
-pub mod form;
+pub mod demo_app;
+pub mod dev;
+pub mod frontend;
 pub mod gateway;
+pub mod http;
 pub mod ids;
-pub mod key_routes;
-pub mod latency;
-pub mod persistence;
-pub mod prune;
-pub mod query;
 pub mod rate_limit;
-pub mod request_log;
-pub mod seed;
 pub mod state;
-pub mod tenants;
-pub mod ticket_exchange;
-pub mod tickets;
+pub mod store;
 pub mod timestamps;
 pub mod vanity;
 
 use axum::extract::DefaultBodyLimit;
 use axum::middleware::from_fn_with_state;
-use axum::routing::{get, post};
 use axum::Router;
 use config::Config;
+use http::{connections, cors, MAX_BODY_BYTES};
 use state::{AppState, Settings};
 use std::future::Future;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use tokio::net::TcpListener;
 use tower_http::services::ServeDir;
 
-/// Largest request body any route reads (form and JSON bodies): a longer one is answered 413
-/// before a handler sees it (axum's [`DefaultBodyLimit`] for the extractors; the gateway, which
-/// reads its body itself, applies the same cap).
-pub const MAX_BODY_BYTES: usize = 64 * 1024;
-
 /// The whole application for `state` (static files from its `www_dir` / `pkg_dir`).
 ///
-/// Every group but `/__dev/*` has the fault layer ([`faults::inject`]) just inside its CORS
+/// Every group but `/__dev/*` has the fault layer ([`dev::faults::inject`]) just inside its CORS
 /// layer (if any), so injected answers get the group's CORS headers. Bodies are capped at
 /// [`MAX_BODY_BYTES`].
 pub fn router(state: AppState) -> Router {
     let settings = state.settings().clone();
-    let faults = from_fn_with_state(state.clone(), faults::inject);
-    let frontend_api = Router::new()
-        .route("/deployment", get(deployment::get_deployment))
-        .route(
-            "/session/ticket/exchange",
-            get(ticket_exchange::exchange_ticket),
-        )
-        .merge(api_auth::routes())
-        .layer(from_fn_with_state(state.clone(), browser_session::prelude))
-        .layer(from_fn_with_state(state.clone(), latency::delay))
+    let faults = from_fn_with_state(state.clone(), dev::faults::inject);
+    let frontend_api = frontend::routes()
+        .layer(from_fn_with_state(
+            state.clone(),
+            frontend::browser_session::prelude,
+        ))
+        .layer(from_fn_with_state(state.clone(), dev::latency::delay))
         .layer(faults.clone())
         .layer(cors::frontend(settings.mode));
-
-    let backend_api = Router::new()
-        .route("/session/tickets", post(tickets::create_session_ticket))
+    let backend_api = backend::routes()
         .layer(faults.clone())
         .layer(cors::loopback_only());
-
-    let app_backend = Router::new()
-        .route(
-            "/api/settings/api-keys/embed-ticket",
-            post(app_backend::embed_ticket),
-        )
-        .route("/api/config", get(app_backend::config))
-        .route("/api/demo/identities", get(demo_sign_in::list_identities))
-        .route("/api/demo/sign-in", post(demo_sign_in::sign_in))
-        .route("/api/demo/sign-out", post(demo_sign_in::sign_out))
+    let demo_app = demo_app::routes()
         .layer(faults.clone())
         .layer(cors::loopback_only());
-
-    let gateway = Router::new()
-        .route("/v1/authz/check", post(gateway::check))
+    let gateway = gateway::routes()
         .layer(faults.clone())
         .layer(cors::gateway());
-
-    let dev = Router::new()
-        .route(
-            "/__dev/requests",
-            get(request_log::list_requests).delete(request_log::clear_requests),
-        )
-        .route("/__dev/latency", post(latency::set_latency))
-        .route(
-            "/__dev/faults",
-            get(faults::list_faults)
-                .post(faults::add_fault)
-                .delete(faults::clear_faults),
-        )
-        .layer(cors::loopback_only());
+    let dev = dev::routes().layer(cors::loopback_only());
 
     // Vanity page and static files (no CORS); the fallback answers every other path.
     let files = vanity::routes(&settings.www_dir)
@@ -138,13 +90,13 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(frontend_api)
         .merge(backend_api)
-        .merge(app_backend)
+        .merge(demo_app)
         .merge(gateway)
         .merge(dev)
         .merge(files)
         .with_state(state.clone())
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(from_fn_with_state(state, request_log::log_requests))
+        .layer(from_fn_with_state(state, dev::requests::log_requests))
 }
 
 /// Binds `config.host:config.port` (port 0 picks a free port).
@@ -169,7 +121,9 @@ pub fn state_for(config: &Config, listener: &TcpListener) -> Result<AppState, St
     let addr = listener
         .local_addr()
         .map_err(|error| format!("cannot read the bound address: {error}"))?;
-    let settings = Settings::new(config, &origin_for(addr));
+    let origin = origin_for(addr);
+    let publishable_key = frontend::deployment::publishable_key(config.mode, &origin);
+    let settings = Settings::new(config, &origin, publishable_key);
     match &config.data_file {
         Some(path) => AppState::with_data_file(settings, path),
         None => Ok(AppState::new(settings)),
@@ -179,8 +133,9 @@ pub fn state_for(config: &Config, listener: &TcpListener) -> Result<AppState, St
 /// Serves `router(state)` on `listener` until `shutdown` completes, then finishes the
 /// requests in flight (a request held by a `hang_ms` fault finishes its wait first). Peer
 /// addresses are made available to the gateway (`ConnectInfo<SocketAddr>`), and each
-/// connection's [`connections::ConnectionHandle`] to the faults. Meanwhile [`prune::run`]
-/// bounds the state; it stops with the server (or when this future is dropped).
+/// connection's [`connections::ConnectionHandle`] to the faults. Meanwhile
+/// [`AppState::prune_periodically`] bounds the state; it stops with the server (or when this
+/// future is dropped).
 pub async fn serve<F>(listener: TcpListener, state: AppState, shutdown: F) -> std::io::Result<()>
 where
     F: Future<Output = ()> + Send + 'static,
@@ -188,17 +143,18 @@ where
     let app = router(state.clone())
         .layer(from_fn_with_state(
             state.clone(),
-            connections::track_requests,
+            dev::faults::close_connections_while_reset_pending,
         ))
+        .layer(axum::middleware::from_fn(connections::track_requests))
         .into_make_service_with_connect_info::<connections::Peer>();
     let server = axum::serve(
-        connections::ResettableListener::new(listener, state.clone()),
+        connections::ResettableListener::new(listener, state.connections().clone()),
         app,
     )
     .with_graceful_shutdown(shutdown);
     tokio::select! {
         result = std::future::IntoFuture::into_future(server) => result,
-        () = prune::run(state) => Ok(()),
+        () = state.prune_periodically() => Ok(()),
     }
 }
 

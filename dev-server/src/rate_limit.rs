@@ -1,4 +1,6 @@
-//! Gateway rate limiting (contract §6.2 step 4) with fixed windows.
+//! Gateway rate limiting (contract §6.2 step 4) with fixed windows: the rules, their windows and
+//! the counters. A leaf: the store keeps schemes of [`RateLimitRule`]s and the [`Counters`], the
+//! gateway ([`crate::gateway`]) evaluates and commits them.
 //!
 //! * Window length = duration × unit (`month` = 30 days). Non-calendar windows start at
 //!   `floor(now / length) · length` (epoch-aligned, UTC). `calendar_day` windows start at UTC
@@ -15,10 +17,29 @@
 //!   blocked by the first such rule and **no** counter moves; otherwise every counter counts it
 //!   once (a counter shared by identical rules too).
 
-use crate::state::RateLimitRule;
 use chrono::{DateTime, Datelike, Months, NaiveDate};
 use serde::Serialize;
 use std::collections::HashMap;
+
+/// One rate-limit rule as shown to the frontend (§5.1).
+#[derive(Debug, Clone, Serialize)]
+pub struct RateLimitRule {
+    /// `second`, `minute`, `day`, …
+    pub unit: String,
+    /// Number of units in the window.
+    pub duration: i32,
+    /// Requests allowed per window.
+    pub max_requests: i32,
+    /// `per_app`, `per_key`, …; omitted when unset.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mode: Option<String>,
+    /// Resources the rule applies to (`*` or exact paths); absent = all. Not sent to clients.
+    #[serde(skip)]
+    pub endpoints: Option<Vec<String>>,
+    /// Lower runs first at the gateway. Not sent to clients.
+    #[serde(skip)]
+    pub priority: i32,
+}
 
 /// Milliseconds per day.
 const DAY_MS: i64 = 86_400_000;
@@ -433,6 +454,44 @@ mod tests {
         assert_eq!(ceil_seconds(1), 1);
         assert_eq!(ceil_seconds(1000), 1);
         assert_eq!(ceil_seconds(1001), 2);
+    }
+
+    /// Counters of ended windows stay until 10 000 are kept ([`SWEEP_AT`]); then the next
+    /// commit drops them, so memory stays bounded between two prunes.
+    #[test]
+    fn commit_sweeps_ended_windows_at_the_threshold() {
+        let rules = [RateLimitRule {
+            unit: "minute".to_string(),
+            duration: 1,
+            max_requests: 5,
+            mode: Some("per_key".to_string()),
+            endpoints: None,
+            priority: 0,
+        }];
+        let first_minute = 1_767_225_600_000;
+        let next_minute = first_minute + 60_000;
+        let mut counters = Counters::default();
+        let commit = |counters: &mut Counters, key_id: &str, now_ms: i64| {
+            let subject = Subject {
+                deployment_id: "42",
+                app_slug: "aa_42",
+                key_id,
+                resource: "/a",
+                client_ip: "10.0.0.1",
+            };
+            let decision = counters.evaluate(&rules, &subject, now_ms);
+            counters.commit(&decision, now_ms);
+        };
+        for key in 0..SWEEP_AT - 1 {
+            commit(&mut counters, &key.to_string(), first_minute);
+        }
+        assert!(!counters.is_empty());
+        // Below the threshold an ended window's counter is kept.
+        commit(&mut counters, "next", next_minute);
+        assert_eq!(counters.len(), SWEEP_AT);
+        // At it, the ended ones go; the live one stays and the new one is added.
+        commit(&mut counters, "after", next_minute);
+        assert_eq!(counters.len(), 2);
     }
 
     #[test]

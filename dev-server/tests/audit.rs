@@ -9,8 +9,8 @@ use common::TestApp;
 use serde_json::{json, Value};
 use std::collections::HashSet;
 use std::time::{SystemTime, UNIX_EPOCH};
-use wacht_dev_server::audit::AuditEntry;
 use wacht_dev_server::config::Mode;
+use wacht_dev_server::store::audit::AuditEntry;
 use wacht_dev_server::timestamps::parse_rfc3339_ms;
 
 const HOUR: i64 = 3_600_000;

@@ -4,7 +4,7 @@ mod common;
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
-use common::http;
+use common::{http, BACKEND_KEY};
 use std::net::SocketAddr;
 use std::process::Stdio;
 use std::time::Duration;
@@ -117,7 +117,7 @@ async fn staging_startup_lines_static_files_and_redacted_log() {
     );
     assert_eq!(
         next_line(&mut started).await,
-        "backend API key: wk_test_dev_backend_key"
+        format!("backend API key: {BACKEND_KEY}")
     );
 
     let deployment = http(addr, "GET", "/deployment", &[], b"").await;
@@ -192,7 +192,7 @@ async fn production_mode_with_a_key_from_the_environment() {
         "/session/tickets",
         &[
             headers[0],
-            ("Authorization", "Bearer wk_test_dev_backend_key"),
+            ("Authorization", &format!("Bearer {BACKEND_KEY}")),
         ],
         body,
     )
@@ -274,7 +274,7 @@ async fn data_flag_keeps_keys_and_audit_entries_across_restarts() {
         "/session/tickets",
         &[
             ("Content-Type", "application/json"),
-            ("Authorization", "Bearer wk_test_dev_backend_key"),
+            ("Authorization", &format!("Bearer {BACKEND_KEY}")),
         ],
         br#"{"ticket_type":"api_auth_access","api_auth_app_slug":"aa_42"}"#,
     )
@@ -496,7 +496,7 @@ async fn help_documents_the_embed_ticket_ttl_flag() {
 /// before any startup line; the same with the default set through the environment.
 #[tokio::test]
 async fn default_backend_key_on_a_non_loopback_host_refuses_to_start() {
-    for env_key in [None, Some("wk_test_dev_backend_key")] {
+    for env_key in [None, Some(BACKEND_KEY)] {
         let mut command = tokio::process::Command::new(BIN);
         command
             .args(["--host", "0.0.0.0", "--port", "0"])

@@ -6,6 +6,7 @@ use common::{http, spawn_server, with_dev_session, TestApp, OTHER_KEY};
 use serde_json::{json, Value};
 use std::time::Duration;
 use wacht_dev_server::config::{Config, Mode};
+use wacht_dev_server::store::model::Actor;
 
 fn app() -> TestApp {
     TestApp::new(Mode::Staging)
@@ -103,7 +104,7 @@ async fn webhook_app_access_happy_path() {
             "webhook_app": {
                 "app_slug": "payment-webhooks",
                 "name": "Payment Webhooks",
-                "signing_secret": wacht_dev_server::seed::WEBHOOK_SIGNING_SECRET,
+                "signing_secret": wacht_dev_server::store::seed::WEBHOOK_SIGNING_SECRET,
                 "is_active": true,
             },
         })
@@ -333,7 +334,7 @@ async fn concurrent_exchanges_of_one_ticket_succeed_exactly_once() {
         "POST",
         "/session/tickets",
         &[
-            ("Authorization", "Bearer wk_test_dev_backend_key"),
+            ("Authorization", &format!("Bearer {}", common::BACKEND_KEY)),
             ("Content-Type", "application/json"),
         ],
         br#"{"ticket_type":"api_auth_access","api_auth_app_slug":"aa_42"}"#,
@@ -370,4 +371,166 @@ async fn concurrent_exchanges_of_one_ticket_succeed_exactly_once() {
         "each request had its own browser session"
     );
     assert_eq!(server.state.lock().api_auth_app_sessions.len(), 1);
+}
+
+/// The app session lives as long as its ticket, capped by `--session-ttl-seconds`: a cap beyond
+/// the ticket's lifetime (up to the largest number the flag takes) leaves the ticket's expiry,
+/// a shorter one applies.
+#[tokio::test]
+async fn an_app_session_expires_with_its_ticket_or_the_session_ttl_cap() {
+    for (ttl, capped) in [(None, false), (Some(u64::MAX), false), (Some(600), true)] {
+        let app = TestApp::with_config(Config {
+            session_ttl_seconds: ttl,
+            ..Config::default()
+        });
+        let session = app.staging_session().await;
+        let ticket = app.mint_ok(api_auth_ticket(Some(3600))).await;
+        let ticket_expiry = app.state.lock().tickets[&ticket].expires_at_ms;
+        let before = wacht_dev_server::ids::now_ms();
+        app.exchange(&ticket, &session).await.envelope_data();
+        let after = wacht_dev_server::ids::now_ms();
+        let expiry = app.state.lock().api_auth_app_sessions[0]
+            .expires_at_ms
+            .expect("expiry");
+        if capped {
+            assert!(
+                (before + 600_000..=after + 600_000).contains(&expiry),
+                "{ttl:?}: {expiry}"
+            );
+        } else {
+            assert_eq!(expiry, ticket_expiry, "{ttl:?}");
+        }
+    }
+}
+
+/// Exchanges are per browser session: another browser's exchange of the same app (or its agent
+/// ticket) leaves this browser's API-auth and agent sessions alive.
+#[tokio::test]
+async fn another_browsers_exchange_leaves_this_browsers_sessions_alive() {
+    let app = app();
+    let mine = app.staging_session().await;
+    let theirs = app.staging_session().await;
+    for session in [&mine, &theirs] {
+        let ticket = app.mint_ok(api_auth_ticket(None)).await;
+        app.exchange(&ticket, session).await.envelope_data();
+        let agent = app
+            .mint_ok(json!({"ticket_type": "agent_access", "actor_id": "777", "agent_ids": ["1"]}))
+            .await;
+        app.exchange(&agent, session).await.envelope_data();
+    }
+    app.get(&with_dev_session("/api-auth/session", &mine))
+        .await
+        .envelope_data();
+    let now = wacht_dev_server::ids::now_ms();
+    let store = app.state.lock();
+    assert!(store
+        .api_auth_app_sessions
+        .iter()
+        .all(|session| session.is_active_at(now)));
+    assert_eq!(store.agent_sessions.len(), 2);
+}
+
+/// Agent ids are non-negative decimal integers.
+#[tokio::test]
+async fn a_negative_agent_id_is_refused() {
+    let app = app();
+    let session = app.staging_session().await;
+    let ticket = app
+        .mint_ok(
+            json!({"ticket_type": "agent_access", "actor_id": "777", "agent_ids": ["1", "-1"]}),
+        )
+        .await;
+    app.exchange(&ticket, &session)
+        .await
+        .assert_frontend_error(400, "Invalid agent_id: -1");
+}
+
+/// Sign-in agent tickets act as the signed-in user's own `user` actor, created once and reused
+/// (never another actor that happens to share the user's id as its external key, nor one of
+/// another deployment); a static ticket naming that actor gets exactly it; an expired sign-in
+/// is no sign-in.
+#[tokio::test]
+async fn signin_agent_sessions_use_the_users_own_actor() {
+    let app = app();
+    let session = app.staging_session().await;
+    {
+        let mut store = app.state.lock();
+        for (deployment_id, id, subject_type) in [("77", "9001", "user"), ("42", "9002", "debug")] {
+            store.actors.push(Actor {
+                deployment_id: deployment_id.to_string(),
+                id: id.to_string(),
+                display_name: None,
+                subject_type: subject_type.to_string(),
+                external_key: "123".to_string(),
+            });
+        }
+    }
+    let impersonate = app
+        .mint_ok(json!({"ticket_type": "impersonation", "user_id": "123"}))
+        .await;
+    app.exchange(&impersonate, &session).await.envelope_data();
+    let signin = json!({"ticket_type": "agent_access", "agent_session_identifier": "signin", "agent_ids": ["1"]});
+    let mut actors = Vec::new();
+    for _ in 0..2 {
+        let ticket = app.mint_ok(signin.clone()).await;
+        let data = app.exchange(&ticket, &session).await.envelope_data();
+        assert_eq!(data["actor"]["subject_type"], "user");
+        assert_eq!(data["actor"]["external_key"], "123");
+        actors.push(data["actor"]["id"].as_str().expect("id").to_string());
+    }
+    assert_eq!(actors[0], actors[1], "the actor is reused");
+    assert!(!["777", "9001", "9002"].contains(&actors[0].as_str()));
+
+    let fixed = app
+        .mint_ok(json!({"ticket_type": "agent_access", "actor_id": actors[0], "agent_ids": ["1"]}))
+        .await;
+    let data = app.exchange(&fixed, &session).await.envelope_data();
+    assert_eq!(data["actor"]["id"], actors[0].as_str());
+
+    // Once the sign-in has expired, a sign-in ticket is refused (and stays unused).
+    for signin in app
+        .state
+        .lock()
+        .browser_sessions
+        .get_mut(&session)
+        .expect("browser session")
+        .signins
+        .iter_mut()
+    {
+        signin.expires_at_ms = wacht_dev_server::ids::now_ms() - 1;
+    }
+    let ticket = app.mint_ok(signin).await;
+    app.exchange(&ticket, &session)
+        .await
+        .assert_frontend_error(401, "No active sign in for signin agent_access ticket");
+}
+
+/// An impersonation sign-in lasts 20 minutes; once it has expired, the user can be impersonated
+/// again in the same browser session.
+#[tokio::test]
+async fn an_impersonation_lasts_twenty_minutes_then_can_be_repeated() {
+    let app = app();
+    let session = app.staging_session().await;
+    let impersonate = json!({"ticket_type": "impersonation", "user_id": "123"});
+    let before = wacht_dev_server::ids::now_ms();
+    let ticket = app.mint_ok(impersonate.clone()).await;
+    app.exchange(&ticket, &session).await.envelope_data();
+    let after = wacht_dev_server::ids::now_ms();
+    {
+        let mut store = app.state.lock();
+        let signin = &mut store
+            .browser_sessions
+            .get_mut(&session)
+            .expect("browser session")
+            .signins[0];
+        assert!(
+            (before + 1_200_000..=after + 1_200_000).contains(&signin.expires_at_ms),
+            "{}",
+            signin.expires_at_ms
+        );
+        signin.expires_at_ms = before - 1;
+    }
+    let again = app.mint_ok(impersonate).await;
+    let data = app.exchange(&again, &session).await.envelope_data();
+    assert_eq!(data["session"]["active_signin"]["user_id"], "123");
 }

@@ -9,7 +9,8 @@ use common::{http, http_app_session, http_create_key, spawn_server, TestApp};
 use serde_json::{json, Value};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use wacht_dev_server::config::{Config, Mode};
-use wacht_dev_server::state::{RateLimitRule, RateLimitScheme};
+use wacht_dev_server::rate_limit::RateLimitRule;
+use wacht_dev_server::store::model::RateLimitScheme;
 
 fn app() -> TestApp {
     TestApp::new(Mode::Staging)
@@ -643,4 +644,34 @@ async fn rules_with_the_same_mode_and_window_count_apart() {
             {"rule": "3/10s", "remaining": 0, "limit": 3},
         ])
     );
+}
+
+/// A body that ends before its `Content-Length` (the client half-closed) is an unreadable body,
+/// 400 "Invalid request body", not the 413 of a body over the cap.
+#[tokio::test]
+async fn a_body_cut_short_is_a_400_not_a_413() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let server = spawn_server(Config {
+        port: 0,
+        ..Config::default()
+    })
+    .await;
+    let mut stream = tokio::net::TcpStream::connect(server.addr)
+        .await
+        .expect("connect");
+    stream
+        .write_all(
+            b"POST /v1/authz/check HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n\
+              Content-Length: 100\r\n\r\n{\"principal\":",
+        )
+        .await
+        .expect("write");
+    stream.shutdown().await.expect("half-close");
+    let mut response = String::new();
+    tokio::time::timeout(Duration::from_secs(5), stream.read_to_string(&mut response))
+        .await
+        .expect("answer in time")
+        .expect("read");
+    assert!(response.starts_with("HTTP/1.1 400"), "{response}");
+    assert!(response.contains("Invalid request body"), "{response}");
 }

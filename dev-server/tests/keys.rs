@@ -11,7 +11,7 @@ use common::{
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use wacht_dev_server::config::{Config, Mode};
-use wacht_dev_server::MAX_BODY_BYTES;
+use wacht_dev_server::http::MAX_BODY_BYTES;
 
 fn app() -> TestApp {
     TestApp::new(Mode::Staging)
@@ -515,4 +515,185 @@ async fn bodies_over_64_kib_are_413() {
     assert!(
         store.tickets.is_empty() && store.faults.pending().is_empty() && store.audit_log.is_empty()
     );
+}
+
+/// Keys are scoped by deployment *and* app slug: a key of deployment 77 that carries the slug
+/// `aa_42` (as every deployment's first app could) is invisible to deployment 42's `aa_42`
+/// session: not listed, not rotated, not revoked, and left untouched.
+#[tokio::test]
+async fn a_key_of_another_deployment_with_the_same_slug_is_out_of_reach() {
+    let app = app();
+    let token = app.app_session("aa_42").await;
+    let (own_id, _) = app.create_key(&token, "own key").await;
+    let foreign_id = {
+        let mut store = app.state.lock();
+        let mut foreign = store.api_keys[0].clone();
+        foreign.id = store.ids.next_id();
+        foreign.deployment_id = "77".to_string();
+        foreign.name = "tenant 77 key".to_string();
+        let id = foreign.id.clone();
+        store.save_keys(vec![foreign]).expect("save");
+        id
+    };
+
+    for status in [None, Some("all"), Some("active"), Some("revoked")] {
+        let listed = ids(&list(&app, &token, status).await);
+        assert!(!listed.contains(&foreign_id), "{status:?}: {listed:?}");
+    }
+    assert_eq!(ids(&list(&app, &token, None).await), [own_id.as_str()]);
+    app.post_form(&format!("/api-auth/keys/{foreign_id}/rotate"), &token, "")
+        .await
+        .assert_frontend_error(500, "API key not found or inactive");
+    app.post_form(
+        &format!("/api-auth/keys/{foreign_id}/revoke"),
+        &token,
+        "reason=hijack",
+    )
+    .await
+    .assert_frontend_error(500, "API key not found");
+
+    let store = app.state.lock();
+    let foreign = store
+        .api_keys
+        .iter()
+        .find(|key| key.id == foreign_id)
+        .expect("foreign key");
+    assert!(foreign.is_live(), "{foreign:?}");
+    assert_eq!(foreign.revoked_reason, None);
+    assert_eq!(store.api_keys.len(), 2, "no key was added by a rotation");
+}
+
+/// Rotation carries the old key's permissions and rate-limit scheme over to the new key (the
+/// frontend API creates keys without permissions, but keys made elsewhere have them), and the
+/// new secret passes the gateway with those permissions.
+#[tokio::test]
+async fn rotation_keeps_permissions_and_the_rate_limit_scheme() {
+    let app = app();
+    let token = app.app_session("aa_42").await;
+    let (old_id, _) = app.create_key(&token, "granted").await;
+    {
+        let mut store = app.state.lock();
+        // A scheme other than the app's ("standard"), so a rotation that took the app's scheme
+        // instead of the key's would show.
+        let mut key = store.api_keys[0].clone();
+        key.permissions = vec!["users:read".to_string(), "users:write".to_string()];
+        key.rate_limit_scheme_slug = Some("partner_tier".to_string());
+        store.save_keys(vec![key]).expect("save");
+    }
+    let rotated = app
+        .post_form(&format!("/api-auth/keys/{old_id}/rotate"), &token, "")
+        .await
+        .envelope_data();
+    assert_eq!(rotated["permissions"], json!(["users:read", "users:write"]));
+    let new_id = rotated["id"].as_str().expect("id").to_string();
+    {
+        let store = app.state.lock();
+        let new = store
+            .api_keys
+            .iter()
+            .find(|key| key.id == new_id)
+            .expect("new key");
+        assert_eq!(new.permissions, ["users:read", "users:write"]);
+        assert_eq!(new.rate_limit_scheme_slug.as_deref(), Some("partner_tier"));
+        assert_eq!(
+            (new.deployment_id.as_str(), new.app_slug.as_str()),
+            ("42", "aa_42")
+        );
+    }
+    let listed = list(&app, &token, None).await;
+    assert_eq!(
+        listed[0]["permissions"],
+        json!(["users:read", "users:write"])
+    );
+
+    let secret = rotated["secret"].as_str().expect("secret");
+    let check = app
+        .send(
+            Request::post("/v1/authz/check")
+                .header("content-type", "application/json")
+                .body(Body::from(
+                    json!({
+                        "principal": {"type": "api_key", "value": secret},
+                        "resource": "/v1/users",
+                        "method": "GET",
+                        "required_permissions": ["users:write"],
+                    })
+                    .to_string(),
+                ))
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(check.status, 200, "{:?}", check.json());
+    assert_eq!(
+        check.json()["permissions"],
+        json!(["users:read", "users:write"])
+    );
+    // The key's scheme does not exist in its deployment: the gateway default applies (not the
+    // app's scheme, and not "no limit").
+    assert_eq!(check.json()["rate_limits"][0]["rule"], "1000/60s");
+    assert_eq!(
+        check.json()["rate_limits"].as_array().map(Vec::len),
+        Some(1)
+    );
+}
+
+/// What a rotation keeps (name, expiry, permissions, scheme, owner) and what is the new key's
+/// own: id, secret and the app's current prefix, creation and update time now, never used, not
+/// revoked.
+#[tokio::test]
+async fn a_rotated_key_is_new_but_for_what_it_keeps() {
+    let app = app();
+    let token = app.app_session("aa_42").await;
+    let (old_id, _) = app.create_key(&token, "aging").await;
+    let long_ago = 1_700_000_000_000;
+    {
+        let mut store = app.state.lock();
+        let mut key = store.api_keys[0].clone();
+        key.created_at_ms = long_ago;
+        key.updated_at_ms = long_ago;
+        key.last_used_at_ms = Some(long_ago);
+        store.save_keys(vec![key]).expect("save");
+        // The app's prefix changed since the key was made.
+        let app_row = store
+            .api_auth_apps
+            .iter_mut()
+            .find(|app| app.app_slug == "aa_42")
+            .expect("app");
+        app_row.key_prefix = "acme_v2".to_string();
+    }
+    let before = wacht_dev_server::ids::now_ms();
+    let rotated = app
+        .post_form(&format!("/api-auth/keys/{old_id}/rotate"), &token, "")
+        .await
+        .envelope_data();
+    assert_eq!(rotated["key_prefix"], "acme_v2");
+    assert!(rotated["secret"]
+        .as_str()
+        .expect("secret")
+        .starts_with("acme_v2_"));
+    assert_eq!(rotated.get("revoked_reason"), None);
+    assert_eq!(rotated.get("revoked_at"), None);
+    assert_eq!(rotated.get("last_used_at"), None);
+    assert_ne!(rotated["created_at"], "2023-11-14T22:13:20.000Z");
+    let new_id = rotated["id"].as_str().expect("id").to_string();
+    let store = app.state.lock();
+    let new = store
+        .api_keys
+        .iter()
+        .find(|key| key.id == new_id)
+        .expect("new key");
+    assert!(new.created_at_ms >= before, "{new:?}");
+    assert_eq!(new.updated_at_ms, new.created_at_ms);
+    assert_eq!(new.last_used_at_ms, None);
+    assert_eq!(new.revoked_reason, None);
+    let old = store
+        .api_keys
+        .iter()
+        .find(|key| key.id == old_id)
+        .expect("old key");
+    assert_eq!(
+        old.created_at_ms, long_ago,
+        "the old key keeps its creation time"
+    );
+    assert!(old.updated_at_ms >= before);
 }

@@ -2,10 +2,10 @@
 
 mod common;
 
-use common::{TestApp, ORIGIN};
+use common::TestApp;
 use std::path::{Path, PathBuf};
 use wacht_dev_server::config::Config;
-use wacht_dev_server::state::{AppState, Settings};
+use wacht_dev_server::state::AppState;
 
 fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!(
@@ -22,7 +22,7 @@ fn open(path: &Path) -> TestApp {
         data_file: Some(path.to_path_buf()),
         ..Config::default()
     };
-    let state = AppState::with_data_file(Settings::new(&config, ORIGIN), path).expect("data file");
+    let state = AppState::with_data_file(common::settings(&config), path).expect("data file");
     let router = wacht_dev_server::router(state.clone());
     TestApp { state, router }
 }
@@ -144,7 +144,7 @@ fn an_unusable_data_file_is_an_error() {
     let dir = temp_dir("unusable");
     let config = Config::default();
     // A directory cannot be opened as a database.
-    let result = AppState::with_data_file(Settings::new(&config, ORIGIN), &dir);
+    let result = AppState::with_data_file(common::settings(&config), &dir);
     let error = result.expect_err("a directory is not a database");
     assert!(error.contains("data file"), "{error}");
     let _ = std::fs::remove_dir_all(dir);

@@ -2,10 +2,9 @@
 //! functions the gateway uses, with fixed timestamps.
 
 use wacht_dev_server::rate_limit::{
-    counter_key, rule_counter_key, window, window_label, window_length_ms, Counters, Mode, Subject,
-    Unit, Window,
+    counter_key, rule_counter_key, window, window_label, window_length_ms, Counters, Mode,
+    RateLimitRule, Subject, Unit, Window,
 };
-use wacht_dev_server::state::RateLimitRule;
 use wacht_dev_server::timestamps::{format_ms, parse_rfc3339_ms};
 
 fn at(value: &str) -> i64 {
@@ -362,4 +361,70 @@ fn prune_drops_counters_of_ended_windows() {
     assert_eq!(counters.len(), 1);
     counters.prune(at("2026-03-18T14:00:00Z"));
     assert!(counters.is_empty());
+}
+
+/// A counter starts again from zero in each new window: a key that used up its limit in one
+/// window gets the full limit in the next, and is blocked again once that is used up too.
+#[test]
+fn each_window_counts_from_zero() {
+    let subject = Subject {
+        deployment_id: "42",
+        app_slug: "aa_42",
+        key_id: "1",
+        resource: "/a",
+        client_ip: "10.0.0.1",
+    };
+    let rules = [RateLimitRule {
+        max_requests: 2,
+        ..one_per_minute("per_key")
+    }];
+    let mut counters = Counters::default();
+    for minute in ["13:37", "13:38", "13:40"] {
+        let start = at(&format!("2026-03-18T{minute}:00Z"));
+        for (offset, remaining) in [(0, 1), (30_000, 0)] {
+            let decision = counters.evaluate(&rules, &subject, start + offset);
+            assert!(decision.allowed(), "{minute} +{offset} ms");
+            assert_eq!(decision.states()[0].remaining, remaining, "{minute}");
+            counters.commit(&decision, start + offset);
+        }
+        let third = counters.evaluate(&rules, &subject, start + 59_999);
+        assert_eq!(third.blocked_by.as_deref(), Some("2/60s"), "{minute}");
+        assert_eq!(third.retry_after_seconds(start + 59_999), Some(1));
+    }
+}
+
+/// Every wire name of a unit and a mode parses to its own value (a rule whose unit or mode does
+/// not parse is ignored, so a lost name would silently lift a limit).
+#[test]
+fn every_unit_and_mode_name_parses() {
+    let units = [
+        ("millisecond", Unit::Millisecond),
+        ("second", Unit::Second),
+        ("minute", Unit::Minute),
+        ("hour", Unit::Hour),
+        ("day", Unit::Day),
+        ("calendar_day", Unit::CalendarDay),
+        ("month", Unit::Month),
+        ("calendar_month", Unit::CalendarMonth),
+    ];
+    for (name, unit) in units {
+        assert_eq!(Unit::parse(name), Some(unit), "{name}");
+    }
+    for name in ["", "Second", "seconds", "week", "year"] {
+        assert_eq!(Unit::parse(name), None, "{name}");
+    }
+    let modes = [
+        (None, Mode::PerApp),
+        (Some("per_app"), Mode::PerApp),
+        (Some("per_key"), Mode::PerKey),
+        (Some("per_key_and_ip"), Mode::PerKeyAndIp),
+        (Some("per_app_and_ip"), Mode::PerAppAndIp),
+        (Some("per_ip"), Mode::PerIp),
+    ];
+    for (name, mode) in modes {
+        assert_eq!(Mode::parse(name), Some(mode), "{name:?}");
+    }
+    for name in ["", "PER_APP", "per_user"] {
+        assert_eq!(Mode::parse(Some(name)), None, "{name}");
+    }
 }

@@ -10,8 +10,8 @@ use common::{
 };
 use serde_json::json;
 use std::time::{Duration, Instant};
+use wacht_dev_server::config::Prune;
 use wacht_dev_server::config::{Config, Mode};
-use wacht_dev_server::prune::Prune;
 
 #[tokio::test]
 async fn deployment_data_staging() {

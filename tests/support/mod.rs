@@ -10,8 +10,13 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Headers, Request, RequestInit, Response};
 
-/// Backend key of deployment 42 (the dev server's documented default).
-pub const BACKEND_KEY: &str = "wk_test_dev_backend_key";
+/// Backend key of deployment 42, as the dev servers started by `make test` have it (read from
+/// their startup line by scripts/test.sh; the default is `DEFAULT_BACKEND_API_KEY` in
+/// dev-server/src/config.rs).
+pub const BACKEND_KEY: &str = env!(
+    "WACHT_TEST_BACKEND_KEY",
+    "set by scripts/test.sh (make test)"
+);
 /// Backend key of deployment 77, another tenant.
 pub const OTHER_TENANT_KEY: &str = "wk_test_other_tenant_key";
 

@@ -14,16 +14,22 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinHandle;
 use tower::ServiceExt;
 use wacht_dev_server::config::{Config, Mode};
+use wacht_dev_server::frontend::deployment::publishable_key;
 use wacht_dev_server::state::{AppState, Settings};
 
 /// Origin of in-process apps (nothing listens there).
 pub const ORIGIN: &str = "http://127.0.0.1:8787";
 /// Default backend key of deployment 42.
-pub const BACKEND_KEY: &str = "wk_test_dev_backend_key";
+pub const BACKEND_KEY: &str = wacht_dev_server::config::DEFAULT_BACKEND_API_KEY;
 /// Backend key of deployment 77.
-pub const OTHER_KEY: &str = "wk_test_other_tenant_key";
+pub const OTHER_KEY: &str = wacht_dev_server::store::seed::OTHER_BACKEND_API_KEY;
 
 /// Unix seconds now.
+/// The settings of an in-process server at [`ORIGIN`].
+pub fn settings(config: &Config) -> Settings {
+    Settings::new(config, ORIGIN, publishable_key(config.mode, ORIGIN))
+}
+
 pub fn now_s() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -122,7 +128,7 @@ impl TestApp {
     }
 
     pub fn with_config(config: Config) -> TestApp {
-        let state = AppState::new(Settings::new(&config, ORIGIN));
+        let state = AppState::new(settings(&config));
         let router = wacht_dev_server::router(state.clone());
         TestApp { state, router }
     }

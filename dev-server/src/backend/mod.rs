@@ -1,0 +1,16 @@
+//! The backend API (contract §2.3, §4), what an app's server calls with its backend API key:
+//! `POST /session/tickets` ([`tickets`]), authenticated by [`auth`], errors in the backend
+//! shape ([`error`]).
+
+pub mod auth;
+pub mod error;
+pub mod tickets;
+
+use crate::state::AppState;
+use axum::routing::post;
+use axum::Router;
+
+/// The backend API's routes, without their layers (faults and CORS: [`crate::router`]).
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/session/tickets", post(tickets::create_session_ticket))
+}

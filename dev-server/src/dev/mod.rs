@@ -1,0 +1,28 @@
+//! Test support, `/__dev/*` (never on by default): the request log ([`requests`]), an artificial
+//! latency ([`latency`]) and injected faults ([`faults`]), so tests can observe and disturb the
+//! server over real HTTP. Their data lives in the store ([`crate::store::request_log`],
+//! [`crate::store::faults`]).
+
+pub mod faults;
+pub mod latency;
+pub mod requests;
+
+use crate::state::AppState;
+use axum::routing::{get, post};
+use axum::Router;
+
+/// The `/__dev/*` routes, without their CORS layer ([`crate::router`]); no fault catches them.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/__dev/requests",
+            get(requests::list_requests).delete(requests::clear_requests),
+        )
+        .route("/__dev/latency", post(latency::set_latency))
+        .route(
+            "/__dev/faults",
+            get(faults::list_faults)
+                .post(faults::add_fault)
+                .delete(faults::clear_faults),
+        )
+}
