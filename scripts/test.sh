@@ -148,7 +148,8 @@ echo "== consumer tests (the packed tarball in Node, TypeScript, webpack 5, Vite
 start_server consumers --mode staging; CONSUMERS_URL=$SERVER_URL
 consumers_start=$(date +%s)
 set +e
-scripts/wasm-env tests/consumers/run.sh "$CONSUMERS_URL" 2>&1 | tee "$LOGS/consumers.log"
+WACHT_TEST_BACKEND_KEY=$BACKEND_KEY \
+  scripts/wasm-env tests/consumers/run.sh "$CONSUMERS_URL" 2>&1 | tee "$LOGS/consumers.log"
 status=${PIPESTATUS[0]}
 set -e
 [[ $status -eq 0 ]] || { echo "consumer tests failed (exit $status, see $LOGS/consumers/)"; exit 1; }

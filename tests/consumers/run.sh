@@ -22,8 +22,8 @@ SERVER_URL=${1:?usage: tests/consumers/run.sh <staging dev server url>}
 # WACHT_CONSUMERS="node webpack" runs only those.
 read -r -a APPS <<<"${WACHT_CONSUMERS:-node typescript webpack vite-react}"
 WORK="${WACHT_TOOLCHAIN_DIR:-/opt/wacht-toolchain}/consumers"
-OUT=target/consumers
-LOGS=target/test-logs/consumers
+OUT="${CARGO_TARGET_DIR:-target}/consumers"
+LOGS="${CARGO_TARGET_DIR:-target}/test-logs/consumers"
 mkdir -p "$WORK" "$OUT" "$LOGS"
 export npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
 

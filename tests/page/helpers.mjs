@@ -8,7 +8,10 @@ const require = createRequire(import.meta.url);
 export const env = { baseUrl: "", shortSessionUrl: "", shotDir: "" };
 
 /** The backend API key of deployment 42 on the dev server (its public local default). */
-export const BACKEND_KEY = "wk_test_dev_backend_key";
+// The backend API key of the dev server's deployment 42: scripts/test.sh reads it from the
+// server's startup line (its one place is the dev server's config).
+export const BACKEND_KEY = process.env.WACHT_TEST_BACKEND_KEY;
+if (!BACKEND_KEY) throw new Error("WACHT_TEST_BACKEND_KEY is not set (scripts/test.sh sets it)");
 
 /** Every registered test, in the order the files registered them. */
 export const registered = [];

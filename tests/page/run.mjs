@@ -9,7 +9,8 @@ import { mkdirSync } from "node:fs";
 import { launchChromium } from "./chromium.mjs";
 import { env, registered } from "./helpers.mjs";
 
-const [baseUrl, shortSessionUrl, shotDir = "target/test-logs/screenshots", only = ""] = process.argv.slice(2);
+const logs = `${process.env.CARGO_TARGET_DIR || "target"}/test-logs`;
+const [baseUrl, shortSessionUrl, shotDir = `${logs}/screenshots`, only = ""] = process.argv.slice(2);
 if (!baseUrl || !shortSessionUrl) {
   throw new Error("usage: run.mjs <server url> <short-session server url> [screenshot dir] [name filter]");
 }
@@ -24,7 +25,7 @@ await import("./chart.test.mjs");
 await import("./accessibility.test.mjs");
 await import("./hosted.test.mjs");
 
-const failureDir = "target/test-logs";
+const failureDir = logs;
 mkdirSync(failureDir, { recursive: true });
 const browser = await launchChromium();
 let passed = 0, failed = 0;

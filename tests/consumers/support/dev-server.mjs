@@ -1,8 +1,10 @@
 // The dev server as the consumer tests use it: the publishable key of its origin, tickets minted
 // by "your backend" (the backend API key never reaches a page), its request log, its gateway.
 
-/** The backend API key of deployment 42 (the dev server's public default, local use only). */
-export const BACKEND_KEY = "wk_test_dev_backend_key";
+/** The backend API key of deployment 42: scripts/test.sh reads it from the server's startup
+ *  line (its one place is the dev server's config). */
+export const BACKEND_KEY = process.env.WACHT_TEST_BACKEND_KEY;
+if (!BACKEND_KEY) throw new Error("WACHT_TEST_BACKEND_KEY is not set (scripts/test.sh sets it)");
 
 /** `pk_test_` + base64 of the server's origin. */
 export function publishableKey(serverUrl) {
