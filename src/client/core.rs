@@ -515,7 +515,7 @@ impl Core {
     fn deliver(&mut self, then: Then, result: Result<Value, ClientError>) {
         match then {
             Then::Call(call) => self.settle(Some(call), result),
-            Then::Entry { entry, generation } => self.fetched(entry, generation, result),
+            Then::Entry { entry, read } => self.fetched(entry, read, result),
             Then::Exchange(id) => self.exchanged(id, result),
             Then::Renewal => self.renewed(result),
             Then::StoreExchanged {
@@ -756,14 +756,10 @@ impl Core {
     /// an `aborted` error. `caller` gets this fetch's outcome.
     fn start_fetch(&mut self, entry: Id, caller: Option<Id>) {
         let read = self.next_id();
-        let epoch = self.gate_epoch;
         let Some(e) = self.entries.iter_mut().find(|e| e.id == entry) else {
             self.settle(caller, Err(disposed()));
             return;
         };
-        e.generation += 1;
-        e.epoch = epoch;
-        let generation = e.generation;
         let old = e.in_flight.replace(read);
         let old_callers = std::mem::replace(&mut e.callers, caller.into_iter().collect());
         let (request, shape) = (e.query.request.clone(), e.query.shape);
@@ -777,30 +773,23 @@ impl Core {
         if changed {
             self.notify_entry(entry);
         }
-        self.start_read_as(read, request, shape, Then::Entry { entry, generation });
+        self.start_read_as(read, request, shape, Then::Entry { entry, read });
     }
 
-    fn fetched(&mut self, entry: Id, generation: u64, result: Result<Value, ClientError>) {
-        let epoch = self.gate_epoch;
+    /// The entry's fetch `read` ended. (A read on the wire when a session was established has
+    /// already tried once more: see `on_response`.)
+    fn fetched(&mut self, entry: Id, read: Id, result: Result<Value, ClientError>) {
         let Some(e) = self.entries.iter_mut().find(|e| e.id == entry) else {
             return;
         };
-        if e.generation != generation {
-            return; // a newer fetch owns the entry; this answer is stale
+        if e.in_flight != Some(read) {
+            return; // a newer fetch owns the entry (superseded reads are aborted, so not reached)
         }
         let callers = std::mem::take(&mut e.callers);
-        let missed_session = e.epoch != epoch
-            && result
-                .as_ref()
-                .is_err_and(|e| e.code == ErrorCode::NoSession);
         e.fetch_finished(&result);
         self.notify_entry(entry);
         for call in callers {
             self.settle(Some(call), result.clone());
-        }
-        if missed_session {
-            // A session was established while this read was on the wire.
-            self.start_fetch(entry, None);
         }
     }
 
@@ -816,12 +805,13 @@ impl Core {
         }
     }
 
-    /// Refetches every observed entry whose kind a key mutation changes.
+    /// Refetches every entry (each has observers: the last one leaving removes it) whose kind a
+    /// key mutation changes.
     fn invalidate_after_key_mutation(&mut self) {
         let entries: Vec<Id> = self
             .entries
             .iter()
-            .filter(|e| e.observers > 0 && e.query.kind.changed_by_key_mutation())
+            .filter(|e| e.query.kind.changed_by_key_mutation())
             .map(|e| e.id)
             .collect();
         for entry in entries {

@@ -56,8 +56,8 @@ pub enum Then {
     Entry {
         /// The entry.
         entry: Id,
-        /// The fetch's generation.
-        generation: u64,
+        /// The read that fetched it.
+        read: Id,
     },
     /// Ends a ticket exchange.
     Exchange(Id),

@@ -67,10 +67,6 @@ pub struct Entry {
     pub query: Query,
     /// What observers see.
     pub state: EntryState,
-    /// Counts fetches started; only the newest one may settle the entry.
-    pub generation: u64,
-    /// The session gate's epoch when the newest fetch started.
-    pub epoch: u64,
     /// How many stores observe it.
     pub observers: u32,
     /// The read in flight, if any.
@@ -87,8 +83,6 @@ impl Entry {
             key,
             query,
             state: EntryState::default(),
-            generation: 0,
-            epoch: 0,
             observers: 0,
             in_flight: None,
             callers: Vec::new(),

@@ -211,3 +211,24 @@ fn snapshots_change_only_on_visible_changes_and_errors_keep_data() {
     assert!(recovered.get("error").is_nullish());
     assert!(recovered.get("keys").is_same(&loaded.get("keys")));
 }
+
+#[test]
+fn a_store_subscribed_many_times_still_leaves_its_entry_when_disposed() {
+    let mut h = Harness::production();
+    h.server.hold("/api-auth/keys");
+    let store = keys_store(&mut h, json!({}));
+    // React subscribes (and re-subscribes) more than once per store.
+    h.core.subscribed(store);
+    h.core.subscribed(store);
+    h.run();
+    h.core.dispose(store);
+    h.run();
+    assert!(
+        h.held().iter().all(|held| !held.waited),
+        "its request was aborted"
+    );
+    assert!(
+        !h.core.debug_state().contains("/api-auth/keys"),
+        "the entry is gone"
+    );
+}

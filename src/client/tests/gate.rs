@@ -150,3 +150,51 @@ fn reads_do_not_wait_once_the_exchange_is_done() {
     assert!(h.settled(read), "the read went out at once and came back");
     assert_eq!(h.running_timers(), 0, "no wait at the gate");
 }
+
+#[test]
+fn reads_wait_until_every_pending_exchange_is_done() {
+    let mut h = fresh();
+    h.server.hold("/session/ticket/exchange");
+    let first = h.start(|c| c.exchange_ticket("one"));
+    let second = h.start(|c| c.exchange_ticket("two"));
+    let read = h.start(|c| c.api_auth_session());
+    assert_eq!(h.held().len(), 2);
+    h.release(0, 200, exchange_body("7"));
+    assert!(h.outcome(first).unwrap().is_ok());
+    assert!(
+        !h.settled(read),
+        "one exchange is still pending: the read waits"
+    );
+    assert_eq!(h.server.count("/api-auth/session"), 0);
+    h.release(0, 200, exchange_body("7"));
+    assert!(h.outcome(second).unwrap().is_ok());
+    assert!(
+        h.outcome(read).unwrap().is_ok(),
+        "both done: the read went out"
+    );
+}
+
+#[test]
+fn an_established_session_revives_only_live_stores_told_no_session() {
+    let mut h = fresh();
+    h.server
+        .respond("/api-auth/session", 401, no_session_body(), None);
+    let (live, _) = h.core.open_session_store(TicketArg::None);
+    let (disposed, _) = h.core.open_session_store(TicketArg::None);
+    h.run();
+    assert_eq!(h.server.count("/api-auth/session"), 2);
+    h.core.dispose(disposed);
+    h.server
+        .respond("/api-auth/session", 200, session_body("7"), None);
+    h.call(|c| c.exchange_ticket("t")).unwrap();
+    assert_eq!(h.snapshot(live)["status"], "ready");
+    assert_eq!(h.snapshot(disposed)["status"], "no_session");
+    assert_eq!(
+        h.server.count("/api-auth/session"),
+        3,
+        "the disposed store sent nothing"
+    );
+    // A store that has its session does not read again when another one is established.
+    h.call(|c| c.exchange_ticket("t2")).unwrap();
+    assert_eq!(h.server.count("/api-auth/session"), 3);
+}

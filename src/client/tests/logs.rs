@@ -272,3 +272,16 @@ fn every_loaded_page_joins_the_logs() {
         vec!["req_6", "req_5", "req_4", "req_3", "req_2"]
     );
 }
+
+#[test]
+fn load_more_shows_at_once() {
+    let mut h = Harness::production();
+    h.server
+        .respond("/api-auth/audit/logs", 200, page(&[2], true, "c1"), None);
+    let store = logs_store(&mut h, json!({}));
+    h.run();
+    assert_eq!(h.snapshot(store)["loading_more"], false);
+    h.server.hold("/api-auth/audit/logs");
+    h.start(|c| c.load_more(store));
+    assert_eq!(h.snapshot(store)["loading_more"], true);
+}

@@ -213,3 +213,46 @@ fn a_session_store_disposed_with_its_read_on_the_wire_sends_nothing_more() {
         "nothing was sent after dispose"
     );
 }
+
+#[test]
+fn blank_tickets_are_no_tickets() {
+    let mut h = server_with_session();
+    // Given to the store: the session is read as it is.
+    let (store, _) = h.core.open_session_store(TicketArg::Ready("  ".into()));
+    h.run();
+    assert_eq!(h.snapshot(store)["status"], "ready");
+    assert_eq!(h.server.count("/session/ticket/exchange"), 0);
+    // A blank ticket for `exchange(ticket)` is refused, and the store stays as it was.
+    let err = h
+        .call(|c| c.session_exchange(store, TicketArg::Ready(" ".into())).0)
+        .unwrap_err();
+    assert_eq!(
+        (err.code, err.message.as_str()),
+        (
+            ErrorCode::InvalidArgument,
+            "exchange(ticket) needs a ticket string or a promise of one"
+        )
+    );
+    assert_eq!(h.snapshot(store)["status"], "ready");
+    // A ticket promise that gives a blank ticket: the session is read as it is.
+    let (waiting, wait) = h.core.open_session_store(TicketArg::Pending);
+    h.answer(
+        wait.unwrap(),
+        crate::client::Answer::Text(Some("   ".into())),
+    );
+    assert_eq!(h.snapshot(waiting)["status"], "ready");
+    assert_eq!(h.server.count("/session/ticket/exchange"), 0);
+}
+
+#[test]
+fn a_refetch_of_a_store_told_no_session_shows_it_loading() {
+    let mut h = server_with_session();
+    h.server
+        .respond("/api-auth/session", 401, no_session_body(), None);
+    let (store, _) = h.core.open_session_store(TicketArg::None);
+    h.run();
+    h.watch(store);
+    h.call(|c| c.refetch(store)).unwrap_err();
+    let statuses: Vec<_> = h.seen(store).iter().map(|s| s["status"].clone()).collect();
+    assert_eq!(statuses, vec![json!("loading"), json!("no_session")]);
+}
