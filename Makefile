@@ -1,5 +1,5 @@
 # Two commands for a fresh machine: `make demo` and `make test`. Both install what is missing first.
-.PHONY: setup build demo test screenshots bench fuzz mutants clean
+.PHONY: setup build demo test screenshots bench fuzz mutants mutants-server mutants-client clean
 
 # cargo's output directory: CARGO_TARGET_DIR when set (as cargo and every script honour it).
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
@@ -64,9 +64,19 @@ MUTANTS_FILES ?= dev-server/src/frontend/ticket_exchange.rs dev-server/src/rate_
 MUTANTS_TEST_ARGS ?= --lib --test exchange --test sessions --test gateway --test rate_limits \
   --test keys
 MUTANTS_JOBS ?= 2
-mutants:
-	@MUTANTS_TEST_ARGS="$(MUTANTS_TEST_ARGS)" MUTANTS_JOBS="$(MUTANTS_JOBS)" \
+# The client's: the session gate, exchanges, renewal and reads (client/core.rs), the key mutations,
+# the query cache, the validation (the shape checker, read options, the envelope), the session
+# and logs states; their host tests run for each mutant (property tests with 300 cases).
+MUTANTS_CLIENT_FILES ?= src/client/core.rs src/api/key_mutations.rs src/query/cache.rs \
+  src/json/schema.rs src/api/endpoint.rs src/transport/envelope.rs src/session/state.rs \
+  src/api/audit_logs_pages.rs
+mutants: mutants-server mutants-client
+mutants-server:
+	@MUTANTS_NAME=server MUTANTS_TEST_ARGS="$(MUTANTS_TEST_ARGS)" MUTANTS_JOBS="$(MUTANTS_JOBS)" \
 	  scripts/mutants.sh $(MUTANTS_FILES)
+mutants-client:
+	@MUTANTS_NAME=client MUTANTS_TEST_ARGS="--lib" MUTANTS_JOBS="$(MUTANTS_JOBS)" \
+	  WACHT_PROPTEST_CASES=300 scripts/mutants.sh $(MUTANTS_CLIENT_FILES)
 
 clean:
 	rm -rf pkg $(TARGET_DIR)/test-logs $(TARGET_DIR)/mutants

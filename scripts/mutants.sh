@@ -7,7 +7,8 @@
 #   scripts/mutants.sh FILE...   files relative to the repository root, any package of the
 #                                workspace (the Makefile passes MUTANTS_FILES)
 #
-# Environment: MUTANTS_JOBS, how many mutants are built and tested at once (default 2, each in its
+# Environment: MUTANTS_NAME, a name for the run (its report goes to mutants/<name>/);
+# MUTANTS_JOBS, how many mutants are built and tested at once (default 2, each in its
 # own copy of the tree); MUTANTS_TEST_ARGS, the arguments given to `cargo test` for every mutant (the
 # Makefile's default names the dev server's test targets that exercise its default files; an
 # empty value runs every test of the mutated file's package). Mutants that are equivalent to the
@@ -19,7 +20,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [[ $# -gt 0 ]] || { echo "usage: scripts/mutants.sh FILE..." >&2; exit 2; }
 WACHT_SETUP_MUTANTS=1 scripts/setup-toolchain.sh
-OUT="${CARGO_TARGET_DIR:-target}/mutants"
+OUT="${CARGO_TARGET_DIR:-target}/mutants${MUTANTS_NAME:+/$MUTANTS_NAME}"
 mkdir -p "$OUT"
 files=()
 for file in "$@"; do
