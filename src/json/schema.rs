@@ -305,6 +305,7 @@ fn check_fields(object: &Value, fields: &'static [Field]) -> Result<(), Mismatch
 /// The kinds (as bits `1 << kind code`, codes in [`Kind::code`]) a field may hold for which the
 /// check has nothing to do: no mismatch, nothing to fill or convert.
 pub fn settled_kinds(field: &Field) -> u8 {
+    let bit = |kind: Kind| 1u8 << kind.code();
     let mut bits = 0u8;
     for kind in [
         Kind::Bool,
@@ -314,14 +315,14 @@ pub fn settled_kinds(field: &Field) -> u8 {
         Kind::Object,
     ] {
         if simple_match(&field.shape, kind) {
-            bits |= 1 << kind.code();
+            bits |= bit(kind);
         }
     }
     match (&field.shape, field.missing) {
-        (Shape::Forbidden, _) => 1 << Kind::Undefined.code(),
-        (_, Missing::SameAs(_)) => bits & !(1 << Kind::String.code()),
-        (_, Missing::Keep) => bits | (1 << Kind::Null.code()) | (1 << Kind::Undefined.code()),
-        (_, Missing::Null) => bits | (1 << Kind::Null.code()),
+        (Shape::Forbidden, _) => bit(Kind::Undefined),
+        (_, Missing::SameAs(_)) => bits & !bit(Kind::String),
+        (_, Missing::Keep) => bits | bit(Kind::Null) | bit(Kind::Undefined),
+        (_, Missing::Null) => bits | bit(Kind::Null),
         _ => bits,
     }
 }
