@@ -10,6 +10,8 @@ use crate::model;
 use crate::query::cache::EntryState;
 use crate::query::kind::QueryKind;
 use crate::query::read::Read;
+#[cfg(test)]
+use crate::query::read::{READ_ERROR, READ_FETCHING, READ_LOADING};
 
 /// One gateway check as recorded by the audit log.
 pub static API_AUDIT_LOG: Model = model!(
@@ -393,18 +395,9 @@ pub static LOGS_SNAPSHOT: Model = model!(
         ),
         Field::required("has_more", Shape::Bool, "More pages follow."),
         Field::nullable("next_cursor", Shape::Str, "Only set while `has_more`."),
-        Field::required("loading", Shape::Bool, "First load in progress."),
-        Field::required(
-            "fetching",
-            Shape::Bool,
-            "A request is in flight (also while showing earlier data)."
-        ),
-        Field::nullable(
-            "error",
-            Shape::AnyObject,
-            "The last failure, until a success."
-        )
-        .typed("WachtError"),
+        READ_LOADING,
+        READ_FETCHING,
+        READ_ERROR,
         Field::required("loading_more", Shape::Bool, "A `loadMore()` is in flight."),
     ]
 );
@@ -420,18 +413,9 @@ pub static ANALYTICS_SNAPSHOT: Model = model!(
             Shape::Object(&API_AUDIT_ANALYTICS),
             "The analytics, once loaded."
         ),
-        Field::required("loading", Shape::Bool, "First load in progress."),
-        Field::required(
-            "fetching",
-            Shape::Bool,
-            "A request is in flight (also while showing earlier data)."
-        ),
-        Field::nullable(
-            "error",
-            Shape::AnyObject,
-            "The last failure, until a success."
-        )
-        .typed("WachtError"),
+        READ_LOADING,
+        READ_FETCHING,
+        READ_ERROR,
     ]
 );
 
@@ -451,18 +435,9 @@ pub static TIMESERIES_SNAPSHOT: Model = model!(
             Shape::Str,
             "The server's interval, else the requested one, else `hour`."
         ),
-        Field::required("loading", Shape::Bool, "First load in progress."),
-        Field::required(
-            "fetching",
-            Shape::Bool,
-            "A request is in flight (also while showing earlier data)."
-        ),
-        Field::nullable(
-            "error",
-            Shape::AnyObject,
-            "The last failure, until a success."
-        )
-        .typed("WachtError"),
+        READ_LOADING,
+        READ_FETCHING,
+        READ_ERROR,
     ]
 );
 

@@ -8,6 +8,8 @@ use crate::model;
 use crate::query::cache::EntryState;
 use crate::query::kind::QueryKind;
 use crate::query::read::Read;
+#[cfg(test)]
+use crate::query::read::{READ_ERROR, READ_FETCHING, READ_LOADING};
 
 /// The model of a key, listed or with its secret: the same fields, and `secret` as given.
 macro_rules! key_model {
@@ -176,18 +178,9 @@ pub static KEYS_SNAPSHOT: Model = model!(
             Shape::List(&Shape::Object(&API_KEY)),
             "The keys; `[]` until loaded."
         ),
-        Field::required("loading", Shape::Bool, "First load in progress."),
-        Field::required(
-            "fetching",
-            Shape::Bool,
-            "A request is in flight (also while showing earlier data)."
-        ),
-        Field::nullable(
-            "error",
-            Shape::AnyObject,
-            "The last failure, until a success."
-        )
-        .typed("WachtError"),
+        READ_LOADING,
+        READ_FETCHING,
+        READ_ERROR,
     ]
 );
 

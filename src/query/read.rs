@@ -3,7 +3,28 @@
 
 use super::cache::EntryState;
 use crate::error::ClientError;
+#[cfg(test)]
+use crate::json::schema::{Field, Shape};
 use crate::json::Value;
+
+/// The `loading` field every store over an entry shows (for the snapshot models of the `.d.ts`).
+#[cfg(test)]
+pub const READ_LOADING: Field = Field::required("loading", Shape::Bool, "First load in progress.");
+/// The `fetching` field every store over an entry shows.
+#[cfg(test)]
+pub const READ_FETCHING: Field = Field::required(
+    "fetching",
+    Shape::Bool,
+    "A request is in flight (also while showing earlier data).",
+);
+/// The `error` field every store over an entry shows.
+#[cfg(test)]
+pub const READ_ERROR: Field = Field::nullable(
+    "error",
+    Shape::AnyObject,
+    "The last failure, until a success.",
+)
+.typed("WachtError");
 
 /// The parts of an entry a snapshot is built from (all empty while the store is disposed).
 #[derive(Debug, Clone, Default)]
