@@ -71,8 +71,9 @@ export interface Store<Snapshot> {
   subscribe(listener: () => void): () => void;
   /** The current snapshot: the same (frozen) object until something changes. */
   getSnapshot(): Snapshot;
-  /** Stops the store: drops its listeners and aborts requests nobody else waits for. A new
-   *  `subscribe` brings it back (React StrictMode unmounts and remounts once). */
+  /** Stops the store: drops its listeners and aborts requests nobody else waits for. A key or
+   *  audit store comes back on a new `subscribe` (React StrictMode unmounts and remounts once);
+   *  a session store stays stopped (its `refetch` and `exchange` reject with `aborted`). */
   dispose(): void;
   /** Same as `dispose()`, for `using`. */
   [Symbol.dispose](): void;
