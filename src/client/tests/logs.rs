@@ -29,6 +29,21 @@ fn logs_store(h: &mut Harness, options: serde_json::Value) -> Id {
         .open_query_store(query, View::Logs(Box::new(LogsPages::new(options))))
 }
 
+/// Answers the next logs request with `page`.
+fn serve(h: &mut Harness, page: String) {
+    h.server.respond("/api-auth/audit/logs", 200, page, None);
+}
+
+/// A production harness with a logs store (default options) showing its first page: `ids`,
+/// more to come after `cursor`.
+fn first_page_loaded(ids: &[u32], cursor: &str) -> (Harness, Id) {
+    let mut h = Harness::production();
+    serve(&mut h, page(ids, true, cursor));
+    let store = logs_store(&mut h, json!({}));
+    h.run();
+    (h, store)
+}
+
 fn ids(snapshot: &serde_json::Value) -> Vec<String> {
     snapshot["logs"]
         .as_array()
@@ -41,8 +56,7 @@ fn ids(snapshot: &serde_json::Value) -> Vec<String> {
 #[test]
 fn load_more_follows_the_cursor_while_has_more() {
     let mut h = Harness::production();
-    h.server
-        .respond("/api-auth/audit/logs", 200, page(&[5, 4], true, "c1"), None);
+    serve(&mut h, page(&[5, 4], true, "c1"));
     let store = logs_store(&mut h, json!({"limit": 2}));
     h.run();
     let snapshot = h.snapshot(store);
@@ -54,8 +68,7 @@ fn load_more_follows_the_cursor_while_has_more() {
         ),
         (&json!("c1"), &json!(true), &json!(2))
     );
-    h.server
-        .respond("/api-auth/audit/logs", 200, page(&[3], false, "c2"), None);
+    serve(&mut h, page(&[3], false, "c2"));
     assert_eq!(
         h.call(|c| c.load_more(store)).unwrap().as_bool(),
         Some(true)
@@ -89,29 +102,18 @@ fn load_more_follows_the_cursor_while_has_more() {
 
 #[test]
 fn a_new_first_page_drops_the_appended_pages() {
-    let mut h = Harness::production();
-    h.server
-        .respond("/api-auth/audit/logs", 200, page(&[5, 4], true, "c1"), None);
-    let store = logs_store(&mut h, json!({}));
-    h.run();
-    h.server
-        .respond("/api-auth/audit/logs", 200, page(&[3], false, "c2"), None);
+    let (mut h, store) = first_page_loaded(&[5, 4], "c1");
+    serve(&mut h, page(&[3], false, "c2"));
     h.call(|c| c.load_more(store)).unwrap();
-    h.server
-        .respond("/api-auth/audit/logs", 200, page(&[6, 5], true, "c3"), None);
+    serve(&mut h, page(&[6, 5], true, "c3"));
     h.call(|c| c.refetch(store)).unwrap();
     assert_eq!(ids(&h.snapshot(store)), vec!["req_6", "req_5"]);
 }
 
 #[test]
 fn concurrent_load_more_calls_share_one_request() {
-    let mut h = Harness::production();
-    h.server
-        .respond("/api-auth/audit/logs", 200, page(&[2], true, "c1"), None);
-    let store = logs_store(&mut h, json!({}));
-    h.run();
-    h.server
-        .respond("/api-auth/audit/logs", 200, page(&[1], false, "c2"), None);
+    let (mut h, store) = first_page_loaded(&[2], "c1");
+    serve(&mut h, page(&[1], false, "c2"));
     let (a, b) = (h.core.load_more(store), h.core.load_more(store));
     assert_eq!(h.snapshot(store)["loading_more"], true);
     h.run();
@@ -129,11 +131,7 @@ fn concurrent_load_more_calls_share_one_request() {
 
 #[test]
 fn disposing_aborts_a_load_more_and_forgets_the_pages() {
-    let mut h = Harness::production();
-    h.server
-        .respond("/api-auth/audit/logs", 200, page(&[2], true, "c1"), None);
-    let store = logs_store(&mut h, json!({}));
-    h.run();
+    let (mut h, store) = first_page_loaded(&[2], "c1");
     h.server.hold("/api-auth/audit/logs");
     let more = h.start(|c| c.load_more(store));
     h.core.dispose(store);
@@ -152,16 +150,11 @@ fn disposing_aborts_a_load_more_and_forgets_the_pages() {
 
 #[test]
 fn a_page_that_continues_a_replaced_first_page_is_not_appended() {
-    let mut h = Harness::production();
-    h.server
-        .respond("/api-auth/audit/logs", 200, page(&[5, 4], true, "c1"), None);
-    let store = logs_store(&mut h, json!({}));
-    h.run();
+    let (mut h, store) = first_page_loaded(&[5, 4], "c1");
     h.server.hold("/api-auth/audit/logs");
     let more = h.start(|c| c.load_more(store));
     // The first page is replaced while the next one is on its way.
-    h.server
-        .respond("/api-auth/audit/logs", 200, page(&[9, 8], true, "c9"), None);
+    serve(&mut h, page(&[9, 8], true, "c9"));
     let refetch = h.start(|c| c.refetch(store));
     assert!(h.outcome(refetch).unwrap().is_ok());
     h.release(0, 200, page(&[3], false, "c2"));
@@ -171,17 +164,11 @@ fn a_page_that_continues_a_replaced_first_page_is_not_appended() {
 
 #[test]
 fn a_store_subscribed_again_starts_from_its_first_page() {
-    let mut h = Harness::production();
-    h.server
-        .respond("/api-auth/audit/logs", 200, page(&[5, 4], true, "c1"), None);
-    let store = logs_store(&mut h, json!({}));
-    h.run();
-    h.server
-        .respond("/api-auth/audit/logs", 200, page(&[3], false, "c2"), None);
+    let (mut h, store) = first_page_loaded(&[5, 4], "c1");
+    serve(&mut h, page(&[3], false, "c2"));
     h.call(|c| c.load_more(store)).unwrap();
     h.core.dispose(store);
-    h.server
-        .respond("/api-auth/audit/logs", 200, page(&[7], false, "c7"), None);
+    serve(&mut h, page(&[7], false, "c7"));
     h.core.subscribed(store);
     h.run();
     assert_eq!(ids(&h.snapshot(store)), vec!["req_7"], "no page of before");
@@ -189,18 +176,12 @@ fn a_store_subscribed_again_starts_from_its_first_page() {
 
 #[test]
 fn the_joined_logs_keep_their_array_while_the_pages_stay() {
-    let mut h = Harness::production();
-    h.server
-        .respond("/api-auth/audit/logs", 200, page(&[5, 4], true, "c1"), None);
-    let store = logs_store(&mut h, json!({}));
-    h.run();
-    h.server
-        .respond("/api-auth/audit/logs", 200, page(&[3], false, "c2"), None);
+    let (mut h, store) = first_page_loaded(&[5, 4], "c1");
+    serve(&mut h, page(&[3], false, "c2"));
     h.call(|c| c.load_more(store)).unwrap();
     let before = h.core.snapshot(store);
     // A refetch of the same first page: the snapshot changes twice (fetching), the logs not.
-    h.server
-        .respond("/api-auth/audit/logs", 200, page(&[5, 4], true, "c1"), None);
+    serve(&mut h, page(&[5, 4], true, "c1"));
     h.call(|c| c.refetch(store)).unwrap();
     let after = h.core.snapshot(store);
     assert!(!after.is_same(&before));
@@ -221,8 +202,7 @@ fn the_first_page_error_wins_and_the_limit_falls_back_to_the_requested_one() {
     h.run();
     assert_eq!(h.snapshot(store)["limit"], 25, "a page without a limit");
     let served = logs_store(&mut h, json!({"limit": 30}));
-    h.server
-        .respond("/api-auth/audit/logs", 200, page(&[1], false, "c"), None);
+    serve(&mut h, page(&[1], false, "c"));
     h.run();
     assert_eq!(
         h.snapshot(served)["limit"],
@@ -251,18 +231,9 @@ fn the_first_page_error_wins_and_the_limit_falls_back_to_the_requested_one() {
 
 #[test]
 fn every_loaded_page_joins_the_logs() {
-    let mut h = Harness::production();
-    h.server
-        .respond("/api-auth/audit/logs", 200, page(&[6, 5], true, "c1"), None);
-    let store = logs_store(&mut h, json!({}));
-    h.run();
+    let (mut h, store) = first_page_loaded(&[6, 5], "c1");
     for (ids_of_page, more, cursor) in [(&[4, 3][..], true, "c2"), (&[2][..], false, "c3")] {
-        h.server.respond(
-            "/api-auth/audit/logs",
-            200,
-            page(ids_of_page, more, cursor),
-            None,
-        );
+        serve(&mut h, page(ids_of_page, more, cursor));
         h.call(|c| c.load_more(store)).unwrap();
         // Each page is shown once loaded (a snapshot of every step, as a listener reads it).
         h.snapshot(store);
@@ -275,11 +246,7 @@ fn every_loaded_page_joins_the_logs() {
 
 #[test]
 fn load_more_shows_at_once() {
-    let mut h = Harness::production();
-    h.server
-        .respond("/api-auth/audit/logs", 200, page(&[2], true, "c1"), None);
-    let store = logs_store(&mut h, json!({}));
-    h.run();
+    let (mut h, store) = first_page_loaded(&[2], "c1");
     assert_eq!(h.snapshot(store)["loading_more"], false);
     h.server.hold("/api-auth/audit/logs");
     h.start(|c| c.load_more(store));
