@@ -1,5 +1,5 @@
 # Two commands for a fresh machine: `make demo` and `make test`. Both install what is missing first.
-.PHONY: setup build demo test screenshots bench fuzz mutants mutants-server mutants-client clean
+.PHONY: setup build demo test screenshots bench dependency-cost fuzz mutants mutants-server mutants-client clean
 
 # cargo's output directory: CARGO_TARGET_DIR when set (as cargo and every script honour it).
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
@@ -31,6 +31,11 @@ screenshots: setup
 # the bench-only tools (twiggy) opted in.
 bench:
 	@scripts/bench.sh
+
+# What serde-wasm-bindgen and gloo-net (with wasm-bindgen-futures) would add to the module, each
+# built like the package (scripts/dependency-cost.sh; the package uses neither, see README).
+dependency-cost: setup
+	@scripts/dependency-cost.sh
 
 # The decoders under random input (src/decoder_properties.rs, not part of `make test`, which runs
 # the same properties with 10 000 cases each): every property in release with FUZZ_CASES cases
