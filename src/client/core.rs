@@ -60,6 +60,9 @@ pub struct Core {
     effects: Vec<Effect>,
 }
 
+/// How many exchanges the client remembers (see [`Core::exchange`]).
+pub const KEPT_EXCHANGE_OUTCOMES: usize = 16;
+
 fn disposed() -> ClientError {
     ClientError::disposed()
 }
@@ -115,6 +118,12 @@ impl Core {
             "{:?} {:?} {:?} {:?}",
             self.reads, self.exchanges, self.waits, self.entries
         )
+    }
+
+    /// How many exchanges the client remembers (ended or in flight).
+    #[cfg(test)]
+    pub fn exchanges_kept(&self) -> usize {
+        self.exchanges.len()
     }
 
     /// Whether reads wait at the session gate now.
@@ -573,7 +582,7 @@ impl Core {
     }
 
     /// Exchanges a ticket once per client: calls with the same ticket, also concurrent ones,
-    /// share the one exchange and its outcome; only failures that never reached the server
+    /// share the one exchange and its outcome (of the last [`KEPT_EXCHANGE_OUTCOMES`]); only failures that never reached the server
     /// (`network`, `aborted`, `timeout`, or any failure before the request went out: the
     /// bootstrap, `getToken`) are forgotten so the ticket can be tried again. The
     /// exchange holds the session gate closed until it ends.
@@ -623,13 +632,15 @@ impl Core {
         let waiters = if unsent || result.as_ref().is_err_and(ClientError::is_transient) {
             self.exchanges.remove(at).waiters
         } else {
-            match self.exchanges.get_mut(at) {
+            let waiters = match self.exchanges.get_mut(at) {
                 Some(exchange) => {
                     exchange.outcome = Some(result.clone());
                     std::mem::take(&mut exchange.waiters)
                 }
                 None => Vec::new(),
-            }
+            };
+            self.forget_old_outcomes();
+            waiters
         };
         if established {
             self.established();
@@ -637,6 +648,18 @@ impl Core {
         self.gate_end();
         for then in waiters {
             self.deliver(then, result.clone());
+        }
+    }
+
+    /// Remembers at most [`KEPT_EXCHANGE_OUTCOMES`] exchanges (more only while more are in
+    /// flight), so a long-lived page that exchanges a ticket at each renewal does not grow
+    /// without bound. An older ticket given again goes to the server, which refuses it as used.
+    fn forget_old_outcomes(&mut self) {
+        if self.exchanges.len() > KEPT_EXCHANGE_OUTCOMES {
+            // The list is in the order the exchanges started: the first ended one is the oldest.
+            if let Some(oldest) = self.exchanges.iter().position(|e| e.outcome.is_some()) {
+                self.exchanges.remove(oldest);
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 //! Ticket exchanges (once per ticket, refused tickets stay refused, tickets never kept), the
 //! session renewal through `ticketProvider`, and `getToken`.
 
+use super::super::core::KEPT_EXCHANGE_OUTCOMES;
 use super::{exchange_body, session_body};
 use crate::client::{Answer, Provider};
 use crate::error::{ClientError, ErrorCode};
@@ -22,6 +23,30 @@ fn one_exchange_per_ticket_even_when_concurrent() {
     assert_eq!(h.server.count("/session/ticket/exchange"), 1);
     h.call(|c| c.exchange_ticket("t-2")).unwrap();
     assert_eq!(h.server.count("/session/ticket/exchange"), 2);
+}
+
+#[test]
+fn only_the_last_exchanges_are_remembered() {
+    let mut h = Harness::staging();
+    h.server
+        .respond("/session/ticket/exchange", 200, exchange_body("5"), None);
+    let tickets: Vec<String> = (0..KEPT_EXCHANGE_OUTCOMES + 4)
+        .map(|n| format!("t-{n}"))
+        .collect();
+    for ticket in &tickets {
+        h.call(|c| c.exchange_ticket(ticket)).unwrap();
+    }
+    assert_eq!(h.core.exchanges_kept(), KEPT_EXCHANGE_OUTCOMES);
+    let sent = h.server.count("/session/ticket/exchange");
+    assert_eq!(sent, tickets.len());
+    // The newest are still answered from memory; the oldest go to the server again.
+    h.call(|c| c.exchange_ticket(&tickets[tickets.len() - 1]))
+        .unwrap();
+    h.call(|c| c.exchange_ticket(&tickets[4])).unwrap();
+    assert_eq!(h.server.count("/session/ticket/exchange"), sent);
+    h.call(|c| c.exchange_ticket(&tickets[0])).unwrap();
+    assert_eq!(h.server.count("/session/ticket/exchange"), sent + 1);
+    assert_eq!(h.core.exchanges_kept(), KEPT_EXCHANGE_OUTCOMES);
 }
 
 #[test]
