@@ -96,7 +96,14 @@ impl ClientConfig {
             ));
         };
         // The url-safe alphabet's two characters become the standard ones.
-        let standard = encoded.replace('-', "+").replace('_', "/");
+        let standard: String = encoded
+            .chars()
+            .map(|c| match c {
+                '-' => '+',
+                '_' => '/',
+                c => c,
+            })
+            .collect();
         let bytes = decode(&standard).ok_or_else(|| {
             ClientError::invalid_argument(
                 "Invalid publishable key: the part after the prefix is not base64",

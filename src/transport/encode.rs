@@ -28,17 +28,21 @@ fn push_encoded(out: &mut String, text: &str, keep: fn(u8) -> bool, space_as_plu
 
 /// What `encodeURIComponent` leaves as it is.
 fn uri_component_keeps(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&byte)
+    byte.is_ascii_alphanumeric()
+        || matches!(
+            byte,
+            b'-' | b'_' | b'.' | b'!' | b'~' | b'*' | b'\'' | b'(' | b')'
+        )
 }
 
 /// What a path segment keeps (RFC 3986 unreserved).
 fn path_segment_keeps(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte)
+    byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~')
 }
 
 /// What `application/x-www-form-urlencoded` keeps.
 fn form_keeps(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || b"*-._".contains(&byte)
+    byte.is_ascii_alphanumeric() || matches!(byte, b'*' | b'-' | b'.' | b'_')
 }
 
 /// `encodeURIComponent(text)`.
