@@ -131,17 +131,17 @@ async fn bodies_over_the_cap_end_in_a_decode_error_and_the_client_keeps_working(
         get_str(&error, "message"),
         "the response body is longer than maxBodyBytes"
     );
-    // A streamed body with no Content-Length, 64 bytes in 8-byte chunks, for requests to one
-    // made-up origin only (other tests run meanwhile and keep the real fetch).
+    // A streamed body with no Content-Length, a JSON string of 66 bytes in chunks of at most 8,
+    // for requests to one made-up origin only (other tests run meanwhile and keep the real
+    // fetch). It is valid JSON, so only the cap can refuse it.
     let global = js_sys::global();
     let real = js_sys::Reflect::get(&global, &"fetch".into()).unwrap();
     let streaming = js_sys::Function::new_with_args(
         "real",
         "return (input, init) => {
            if (!String(input.url ?? input).startsWith('http://streamed.invalid')) return real(input, init);
-           const chunk = new TextEncoder().encode('xxxxxxxx');
-           let sent = 0;
-           const body = new ReadableStream({ pull(c) { if (sent++ < 8) c.enqueue(chunk); else c.close(); } });
+           const chunks = ['\"', ...Array(8).fill('xxxxxxxx'), '\"'].map((t) => new TextEncoder().encode(t));
+           const body = new ReadableStream({ pull(c) { if (chunks.length) c.enqueue(chunks.shift()); else c.close(); } });
            return Promise.resolve(new Response(body, { status: 200 }));
          };",
     )
@@ -161,11 +161,11 @@ async fn bodies_over_the_cap_end_in_a_decode_error_and_the_client_keeps_working(
             get_str(&error, "message"),
             "the response body is longer than maxBodyBytes"
         );
-        // Under the cap, the same streamed body is read (and is no JSON).
+        // Under the cap, the same streamed body is read and parsed (and is no envelope).
         let error = rejected(streamed(1000.0).mode()).await;
         assert_wacht_error(&error, "decode", Some(200));
         assert!(
-            get_str(&error, "message").contains("not JSON"),
+            get_str(&error, "message").contains("expected a JSON envelope, got a string"),
             "{}",
             get_str(&error, "message")
         );

@@ -70,17 +70,21 @@ async function jsonWithin(response, cap) {
     body?.cancel().catch(() => {});
     throw OVER_CAP;
   }
-  const reader = body?.getReader(), parts = [];
-  for (let size = 0; reader;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    if ((size += value.byteLength) > cap) {
-      reader.cancel().catch(() => {});
-      throw OVER_CAP;
-    }
-    parts.push(value);
+  if (!body) return response.json();
+  // The bytes are counted as they stream by (a compressed body can outgrow its content-length);
+  // the browser parses them, which is faster than joining and parsing them here.
+  let size = 0;
+  const counted = body.pipeThrough(new TransformStream({
+    transform(chunk, stream) {
+      if ((size += chunk.byteLength) > cap) stream.error(OVER_CAP);
+      else stream.enqueue(chunk);
+    },
+  }));
+  try {
+    return await new Response(counted).json();
+  } catch (e) {
+    throw size > cap ? OVER_CAP : e;
   }
-  return JSON.parse(await new Blob(parts).text());
 }
 
 function notJson(contentType, why) {
