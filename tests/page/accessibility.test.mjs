@@ -126,5 +126,7 @@ test("dialogs keep focus inside while open and return it to the opener", async (
   await page.evaluate(() => { document.activeElement.dataset.before = "refetch"; });
   await page.evaluate(() => document.dispatchEvent(new CustomEvent("wacht-demo:gateway-traffic-sent")));
   await page.waitForFunction(() => !document.querySelector("[data-before=refetch]"));
-  assert((await focused(page)).name === `Revoke ${name}`, "the rebuilt row's button has the focus");
+  const after = await focused(page);
+  assert(after.name === `Revoke ${name}`, `the rebuilt row's button has the focus, not ${JSON.stringify(after)}; ` +
+    `the table shows: ${(await page.locator("table.keys tbody").innerText()).slice(0, 200)}`);
 });

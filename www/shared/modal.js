@@ -31,11 +31,17 @@ export function modal(dialog, { fallback } = {}) {
       first.focus();
     }
   });
+  // The close event comes a task after the dialog closed. By then the focus may be where it
+  // belongs already: the browser gave it back to the opener, another modal took it (create →
+  // secret), or a refetch rebuilt the opener's row and its new button has it. It moves only when
+  // nothing outside the dialog has it (the opener was gone or disabled).
   dialog.addEventListener("close", () => {
     const target = opener?.isConnected && !opener.disabled ? opener : fallback?.();
     opener = null;
-    // Another modal opened meanwhile (create → secret): it has the focus now and keeps it.
-    if (document.querySelector("dialog:modal")) return;
+    const active = document.activeElement;
+    if (document.querySelector("dialog:modal") || (active && active !== document.body && !dialog.contains(active))) {
+      return;
+    }
     target?.focus();
   });
   return {
