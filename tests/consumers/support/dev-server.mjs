@@ -22,6 +22,20 @@ export async function mintTicket(serverUrl) {
   return (await response.json()).ticket;
 }
 
+/** Queues a fault (dev-server/README.md): the next matching requests get it instead. */
+export async function addFault(serverUrl, fault) {
+  const response = await fetch(`${serverUrl}/__dev/faults`, {
+    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(fault),
+  });
+  if (response.status !== 201) throw new Error(`POST /__dev/faults answered ${response.status}`);
+}
+
+/** Drops the faults not used yet. */
+export async function clearFaults(serverUrl) {
+  const response = await fetch(`${serverUrl}/__dev/faults`, { method: "DELETE" });
+  if (!response.ok) throw new Error(`DELETE /__dev/faults answered ${response.status}`);
+}
+
 /** Forgets the requests seen so far. */
 export async function clearRequests(serverUrl) {
   const response = await fetch(`${serverUrl}/__dev/requests`, { method: "DELETE" });

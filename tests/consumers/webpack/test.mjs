@@ -6,7 +6,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { assert, assertSameJson, run, test } from "../support/harness.mjs";
 import { launchChromium, openPage, serveStatic } from "../support/browser.mjs";
-import { clearRequests, counts, mintTicket, settledRequests } from "../support/dev-server.mjs";
+import { addFault, clearFaults, clearRequests, counts, mintTicket, settledRequests } from "../support/dev-server.mjs";
 
 const serverUrl = process.argv[2];
 if (!serverUrl) throw new Error("usage: node test.mjs <dev server url>");
@@ -19,6 +19,9 @@ test("the build emits the bundle and the .wasm as an asset", () => {
 
 test("the README's stores snippet runs in Chromium: exchange, keys, create", async ({ browser, app }) => {
   await clearRequests(serverUrl);
+  // The session read answers after the key list, the create and its refresh: the page must still
+  // show the session once it is ready (the snippet subscribes to both stores).
+  await addFault(serverUrl, { method: "GET", path_prefix: "/api-auth/session", times: 1, hang_ms: 1500 });
   const { context, page, problems } = await openPage(browser, () => mintTicket(serverUrl));
   try {
     await page.goto(`${app.url}/?api=${encodeURIComponent(serverUrl)}`);
@@ -26,6 +29,7 @@ test("the README's stores snippet runs in Chromium: exchange, keys, create", asy
     const secret = await page.evaluate(() => window.shownOnce);
     assert(/^acme_test_[A-Za-z0-9_-]{43}$/.test(secret), `showOnce got the secret: ${secret}`);
     await page.waitForFunction(() => window.lastRender?.keys.includes("CI key") && !window.lastRender.loading, null, { timeout: 20000 });
+    await page.waitForFunction(() => window.lastRender.status !== "loading", null, { timeout: 5000 }).catch(() => {});
     const last = await page.evaluate(() => window.lastRender);
     assert(last.status === "ready" && last.app === "Acme Public API" && last.error === null, `last render: ${JSON.stringify(last)}`);
     assert(!(await page.content()).includes(secret), "the secret is not on the page");
@@ -50,6 +54,7 @@ test("the README's stores snippet runs in Chromium: exchange, keys, create", asy
     assertSameJson(problems, [], "page errors and console errors or warnings");
   } finally {
     await context.close();
+    await clearFaults(serverUrl);
   }
 });
 
