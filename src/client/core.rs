@@ -60,7 +60,7 @@ pub struct Core {
     effects: Vec<Effect>,
 }
 
-/// How many exchanges the client remembers (see [`Core::exchange`]).
+/// How many ended exchanges the client remembers the outcomes of (see [`Core::exchange`]).
 pub const KEPT_EXCHANGE_OUTCOMES: usize = 16;
 
 fn disposed() -> ClientError {
@@ -582,10 +582,11 @@ impl Core {
     }
 
     /// Exchanges a ticket once per client: calls with the same ticket, also concurrent ones,
-    /// share the one exchange and its outcome (of the last [`KEPT_EXCHANGE_OUTCOMES`]); only failures that never reached the server
-    /// (`network`, `aborted`, `timeout`, or any failure before the request went out: the
-    /// bootstrap, `getToken`) are forgotten so the ticket can be tried again. The
-    /// exchange holds the session gate closed until it ends.
+    /// share the one exchange and its outcome (the outcomes of the last
+    /// [`KEPT_EXCHANGE_OUTCOMES`] exchanges to end are kept); only failures that never reached
+    /// the server (`network`, `aborted`, `timeout`, or any failure before the request went out:
+    /// the bootstrap, `getToken`) are forgotten so the ticket can be tried again. The exchange
+    /// holds the session gate closed until it ends.
     fn exchange(&mut self, ticket: &str, then: Then) {
         let ticket = ticket.trim();
         if ticket.is_empty() {
@@ -632,13 +633,11 @@ impl Core {
         let waiters = if unsent || result.as_ref().is_err_and(ClientError::is_transient) {
             self.exchanges.remove(at).waiters
         } else {
-            let waiters = match self.exchanges.get_mut(at) {
-                Some(exchange) => {
-                    exchange.outcome = Some(result.clone());
-                    std::mem::take(&mut exchange.waiters)
-                }
-                None => Vec::new(),
-            };
+            // Ended exchanges move to the back, so they stand in the order they ended.
+            let mut ended = self.exchanges.remove(at);
+            ended.outcome = Some(result.clone());
+            let waiters = std::mem::take(&mut ended.waiters);
+            self.exchanges.push(ended);
             self.forget_old_outcomes();
             waiters
         };
@@ -651,12 +650,17 @@ impl Core {
         }
     }
 
-    /// Remembers at most [`KEPT_EXCHANGE_OUTCOMES`] exchanges (more only while more are in
-    /// flight), so a long-lived page that exchanges a ticket at each renewal does not grow
-    /// without bound. An older ticket given again goes to the server, which refuses it as used.
+    /// Keeps the outcomes of the last [`KEPT_EXCHANGE_OUTCOMES`] exchanges to end, so a
+    /// long-lived page that exchanges a ticket at each renewal does not grow without bound. An
+    /// older ticket given again goes to the server, which refuses it as used.
     fn forget_old_outcomes(&mut self) {
-        if self.exchanges.len() > KEPT_EXCHANGE_OUTCOMES {
-            // The list is in the order the exchanges started: the first ended one is the oldest.
+        let ended = self
+            .exchanges
+            .iter()
+            .filter(|e| e.outcome.is_some())
+            .count();
+        if ended > KEPT_EXCHANGE_OUTCOMES {
+            // The first ended exchange in the list is the one that ended first.
             if let Some(oldest) = self.exchanges.iter().position(|e| e.outcome.is_some()) {
                 self.exchanges.remove(oldest);
             }

@@ -85,7 +85,9 @@ impl WachtClient {
 
     /// Exchanges a ticket minted by your backend (`GET /session/ticket/exchange`). Each ticket
     /// is exchanged at most once per client, also when called concurrently; later calls share
-    /// the outcome. Rejects with `invalid_ticket` when the server refuses the ticket.
+    /// the outcome (the client keeps those of the last 16 exchanges to end; an older ticket goes
+    /// to the server again, which refuses a used one). Rejects with `invalid_ticket` when the
+    /// server refuses the ticket.
     #[wasm_bindgen(js_name = exchangeTicket, unchecked_return_type = "Promise<TicketExchangeResult>")]
     pub fn exchange_ticket(
         &self,

@@ -50,6 +50,69 @@ fn only_the_last_exchanges_are_remembered() {
 }
 
 #[test]
+fn the_outcome_that_ended_last_is_kept_whatever_started_before_it() {
+    let mut h = Harness::staging();
+    h.server.hold("/session/ticket/exchange");
+    let tickets: Vec<String> = (0..=KEPT_EXCHANGE_OUTCOMES)
+        .map(|n| format!("t-{n}"))
+        .collect();
+    let calls: Vec<_> = tickets
+        .iter()
+        .map(|ticket| h.start(|c| c.exchange_ticket(ticket)))
+        .collect();
+    assert_eq!(h.held().len(), tickets.len());
+    // The first to start ends first, while all the others are still in flight.
+    h.release(0, 200, exchange_body("5"));
+    assert!(h.outcome(calls[0]).unwrap().is_ok());
+    h.server
+        .respond("/session/ticket/exchange", 200, exchange_body("5"), None);
+    h.call(|c| c.exchange_ticket(&tickets[0])).unwrap();
+    assert_eq!(h.server.count("/session/ticket/exchange"), tickets.len());
+    // The rest end; the first (ended first) is the one forgotten.
+    while !h.held().is_empty() {
+        h.release(0, 200, exchange_body("5"));
+    }
+    assert_eq!(h.core.exchanges_kept(), KEPT_EXCHANGE_OUTCOMES);
+    h.call(|c| c.exchange_ticket(&tickets[1])).unwrap();
+    assert_eq!(h.server.count("/session/ticket/exchange"), tickets.len());
+    h.call(|c| c.exchange_ticket(&tickets[0])).unwrap();
+    assert_eq!(
+        h.server.count("/session/ticket/exchange"),
+        tickets.len() + 1
+    );
+}
+
+#[test]
+fn a_slow_exchange_that_ends_last_is_kept_though_it_started_first() {
+    let mut h = Harness::staging();
+    h.server.hold("/session/ticket/exchange");
+    let slow = h.start(|c| c.exchange_ticket("slow"));
+    h.server
+        .respond("/session/ticket/exchange", 200, exchange_body("5"), None);
+    let tickets: Vec<String> = (0..KEPT_EXCHANGE_OUTCOMES)
+        .map(|n| format!("t-{n}"))
+        .collect();
+    for ticket in &tickets {
+        h.call(|c| c.exchange_ticket(ticket)).unwrap();
+    }
+    h.release(0, 200, exchange_body("5"));
+    assert!(h.outcome(slow).unwrap().is_ok());
+    let sent = h.server.count("/session/ticket/exchange");
+    h.call(|c| c.exchange_ticket("slow")).unwrap();
+    assert_eq!(
+        h.server.count("/session/ticket/exchange"),
+        sent,
+        "slow is kept"
+    );
+    h.call(|c| c.exchange_ticket(&tickets[0])).unwrap();
+    assert_eq!(
+        h.server.count("/session/ticket/exchange"),
+        sent + 1,
+        "t-0 ended first"
+    );
+}
+
+#[test]
 fn refused_tickets_stay_refused_but_network_failures_can_be_retried() {
     let mut h = Harness::staging();
     h.server.respond(
