@@ -155,14 +155,15 @@ async fn bodies_over_the_cap_end_in_a_decode_error_and_the_client_keeps_working(
     };
     let client = session_client(url).await;
     with_fetch(&streaming, async {
-        let error = rejected(streamed(40.0).mode()).await;
+        // One byte over the cap is refused...
+        let error = rejected(streamed(65.0).mode()).await;
         assert_wacht_error(&error, "decode", Some(200));
         assert_eq!(
             get_str(&error, "message"),
             "the response body is longer than maxBodyBytes"
         );
-        // Under the cap, the same streamed body is read and parsed (and is no envelope).
-        let error = rejected(streamed(1000.0).mode()).await;
+        // ...and a body of exactly the cap is read and parsed (and is no envelope).
+        let error = rejected(streamed(66.0).mode()).await;
         assert_wacht_error(&error, "decode", Some(200));
         assert!(
             get_str(&error, "message").contains("expected a JSON envelope, got a string"),

@@ -19,17 +19,22 @@ test("the build emits the bundle and the .wasm as an asset", () => {
 
 test("the README's stores snippet runs in Chromium: exchange, keys, create", async ({ browser, app }) => {
   await clearRequests(serverUrl);
-  // The session read answers after the key list, the create and its refresh: the page must still
-  // show the session once it is ready (the snippet subscribes to both stores).
-  await addFault(serverUrl, { method: "GET", path_prefix: "/api-auth/session", times: 1, hang_ms: 1500 });
-  const { context, page, problems } = await openPage(browser, () => mintTicket(serverUrl));
+  let context;
   try {
+    // The session read answers after the key list, the create and its refresh: the page must
+    // still show the session once it is ready (the snippet subscribes to both stores).
+    await addFault(serverUrl, { method: "GET", path_prefix: "/api-auth/session", times: 1, hang_ms: 3000 });
+    const opened = await openPage(browser, () => mintTicket(serverUrl));
+    context = opened.context;
+    const { page, problems } = opened;
     await page.goto(`${app.url}/?api=${encodeURIComponent(serverUrl)}`);
     await page.waitForFunction(() => typeof window.shownOnce === "string", null, { timeout: 20000 });
     const secret = await page.evaluate(() => window.shownOnce);
     assert(/^acme_test_[A-Za-z0-9_-]{43}$/.test(secret), `showOnce got the secret: ${secret}`);
     await page.waitForFunction(() => window.lastRender?.keys.includes("CI key") && !window.lastRender.loading, null, { timeout: 20000 });
-    await page.waitForFunction(() => window.lastRender.status !== "loading", null, { timeout: 5000 }).catch(() => {});
+    assert(await page.evaluate(() => window.renders.some((r) => r.keys.includes("CI key") && r.status === "loading")),
+      "the created key was shown while the session read was still held back (else this test proves nothing)");
+    await page.waitForFunction(() => window.lastRender.status !== "loading", null, { timeout: 10000 }).catch(() => {});
     const last = await page.evaluate(() => window.lastRender);
     assert(last.status === "ready" && last.app === "Acme Public API" && last.error === null, `last render: ${JSON.stringify(last)}`);
     assert(!(await page.content()).includes(secret), "the secret is not on the page");
@@ -53,7 +58,7 @@ test("the README's stores snippet runs in Chromium: exchange, keys, create", asy
     }
     assertSameJson(problems, [], "page errors and console errors or warnings");
   } finally {
-    await context.close();
+    await context?.close();
     await clearFaults(serverUrl);
   }
 });

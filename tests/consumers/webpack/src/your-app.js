@@ -10,9 +10,10 @@ export const publishableKey = `pk_test_${btoa(api)}`;
 /** A fresh ticket from the app's backend. */
 export const fetchTicketFromYourBackend = () => window.fetchTicketFromYourBackend();
 
-/** Draws the session and key list (as text; the test reads `window.lastRender`). */
+/** Draws the session and key list (as text; the test reads `window.lastRender` and `window.renders`). */
 export function render(session, keys) {
   window.lastRender = { status: session.status, app: session.apiAuthApp?.name ?? null, loading: keys.loading, keys: keys.keys.map((key) => key.name), error: keys.error?.code ?? null };
+  (window.renders ??= []).push(window.lastRender);
   document.body.dataset.status = session.status;
   document.body.textContent = `${window.lastRender.app ?? ""}: ${window.lastRender.keys.join(", ")}`;
 }
