@@ -35,9 +35,11 @@ test("CSP: without 'wasm-unsafe-eval', init() rejects with a WachtError of code 
   assert(alert.includes("Content-Security-Policy must allow 'wasm-unsafe-eval'"), `the app shows: ${alert}`);
   const error = await page.evaluate(async () => {
     const { default: init } = await import("/pkg/wacht_api_auth.js");
-    return init().then(() => null, (e) => ({ name: e.name, code: e.code, message: e.message, real: e instanceof Error }));
+    const parts = (e) => ({ name: e.name, code: e.code, message: e.message, real: e instanceof Error });
+    return init().then(() => null, parts);
   });
-  assert(error?.name === "WachtError" && error.code === "csp" && error.real, `init() rejected with ${JSON.stringify(error)}`);
+  assert(error?.name === "WachtError" && error.code === "csp" && error.real,
+    `init() rejected with ${JSON.stringify(error)}`);
   assert(/page's Content-Security-Policy must allow 'wasm-unsafe-eval'/.test(error.message), error.message);
   // The only violations are the refused compiles.
   assert(env.cspViolations.length > 0, "the browser reported no violation");
