@@ -5,7 +5,8 @@
 #   1. native `cargo test` for the client core and the dev server, and `node --test` for the
 #      package's JavaScript (tests/js/);
 #   2. pkg/ built as users get it (release + wasm-opt), its size checked against size-budget.txt,
-#      and its .d.ts type-checked against tests/types/usage.ts;
+#      its JS (and its tarball's) checked for eval / new Function, and its .d.ts type-checked
+#      against tests/types/usage.ts;
 #   3. browser tests (`wasm-pack test --headless --chrome`) against dev servers (staging,
 #      production, short sessions) on free loopback ports;
 #   4. page tests (Playwright + Debian chromium, axe-core) loading the optimized pkg/ in the demo;
@@ -68,6 +69,9 @@ scripts/build.sh
 
 echo "== size: gzip -9 of the .wasm + JS glue against size-budget.txt"
 scripts/size-report.sh --check
+
+echo "== shipped JS: no eval( / new Function / Function( in pkg/ or its tarball (a strict CSP refuses them)"
+node scripts/no-eval.mjs pkg
 
 echo "== TypeScript: tests/types/usage.ts against the generated pkg/wacht_api_auth.d.ts (tsc --noEmit)"
 scripts/wasm-env tsc -p tests/types/tsconfig.json || { echo "the generated .d.ts does not type-check the usage file"; exit 1; }
