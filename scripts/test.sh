@@ -98,7 +98,7 @@ echo "dev servers: staging $STAGING_URL, production $PRODUCTION_URL, short sessi
 
 echo "== browser tests (wasm-pack test --headless --chrome)"
 BROWSER_SUITES=(browser_session browser_keys_audit browser_session_aware browser_options browser_data
-  browser_liveness browser_faults)
+  browser_liveness browser_faults browser_storage)
 # One wasm-pack run per suite, so a suite the browser never started can run once more: Chromium
 # now and then hangs loading the runner's page ("Loading scripts...", wasm-pack issue 783) until
 # chromedriver's page-load timeout (webdriver.json: 60 s). Only that case is retried: a run that
