@@ -152,3 +152,57 @@ async fn the_test_flag_serves_a_page_without_wasm_eval_and_nothing_else_changes(
     );
     let _ = std::fs::remove_dir_all(www.parent().expect("base"));
 }
+
+#[tokio::test]
+async fn violation_reports_are_kept_redacted_listed_and_cleared() {
+    use axum::body::Body;
+    use axum::http::Request;
+    let app = TestApp::new(Mode::Staging);
+    let policy = app.get("/").await.header("content-security-policy");
+    assert_eq!(
+        directive(&policy.unwrap_or_default(), "report-uri"),
+        "/__dev/csp-reports"
+    );
+    let report = serde_json::json!({"csp-report": {
+        "document-uri": "http://127.0.0.1:8787/vanity/api-auth?ticket=tk_secret",
+        "effective-directive": "style-src-attr",
+        "violated-directive": "style-src 'self'",
+        "blocked-uri": "inline",
+    }});
+    let post = |body: String| {
+        Request::post("/__dev/csp-reports")
+            .header("content-type", "application/csp-report")
+            .body(Body::from(body))
+            .expect("request")
+    };
+    assert_eq!(
+        app.send(post(report.to_string())).await.status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        app.send(post("{}".into())).await.status,
+        StatusCode::BAD_REQUEST
+    );
+    let listed = app.get("/__dev/csp-reports").await;
+    assert!(!listed.text().contains("tk_secret"), "{}", listed.text());
+    assert_eq!(
+        listed.json()["reports"],
+        serde_json::json!([{
+            "document": "http://127.0.0.1:8787/vanity/api-auth?ticket=[redacted]",
+            "directive": "style-src-attr",
+            "blocked": "inline",
+        }])
+    );
+    let cleared = app
+        .send(
+            Request::delete("/__dev/csp-reports")
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(cleared.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        app.get("/__dev/csp-reports").await.json()["reports"],
+        serde_json::json!([])
+    );
+}

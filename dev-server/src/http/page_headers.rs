@@ -22,8 +22,10 @@ use axum::middleware::Next;
 use axum::response::Response;
 
 /// Every directive but `script-src` and `frame-ancestors`, which depend on the request.
+/// Violations are reported to `/__dev/csp-reports` (test support, see [`crate::dev`]).
 const POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self'; connect-src 'self'; \
-    frame-src 'self'; base-uri 'none'; form-action 'none'; object-src 'none'";
+    frame-src 'self'; base-uri 'none'; form-action 'none'; object-src 'none'; \
+    report-uri /__dev/csp-reports";
 
 /// `script-src` of every page: its own scripts, and compiling WebAssembly.
 pub const SCRIPT_SRC: &str = "script-src 'self' 'wasm-unsafe-eval'";
