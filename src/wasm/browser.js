@@ -323,11 +323,12 @@ export function wacht_error(code, message, status, serverCode) {
 }
 
 // init() (the glue's default export, which scripts/init-glue.mjs wraps in this): when the
-// module did not compile and the smallest valid module does not either, the page refuses to
-// compile WebAssembly (its Content-Security-Policy), whatever the engine's words for it.
+// module did not start and the smallest valid module does not either, the page refuses
+// WebAssembly (its Content-Security-Policy), whatever the engine's words for it. (WebKit compiles
+// under such a policy and refuses to instantiate: the probe does both.)
 export function init_failed(e) {
   try {
-    new WebAssembly.Module(Uint8Array.of(0, 97, 115, 109, 1, 0, 0, 0));
+    new WebAssembly.Instance(new WebAssembly.Module(Uint8Array.of(0, 97, 115, 109, 1, 0, 0, 0)));
   } catch {
     e = wacht_error('csp', "the page's Content-Security-Policy must allow 'wasm-unsafe-eval'");
   }

@@ -31,6 +31,7 @@ test("CSP: without 'wasm-unsafe-eval', init() rejects with a WachtError of code 
   const policy = response.headers()["content-security-policy"] ?? "";
   assert(!policy.includes("wasm-unsafe-eval"), `the test page allows wasm: ${policy}`);
   await page.waitForSelector("body[data-status=error]", { timeout: 15000 });
+  assert(await page.getAttribute("body", "data-error-code") === "csp", "the app saw the code csp");
   const alert = await page.textContent("[role=alert]");
   assert(alert.includes("Content-Security-Policy must allow 'wasm-unsafe-eval'"), `the app shows: ${alert}`);
   const error = await page.evaluate(async () => {
