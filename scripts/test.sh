@@ -9,7 +9,9 @@
 #      against tests/types/usage.ts;
 #   3. browser tests (`wasm-pack test --headless --chrome`) against dev servers (staging,
 #      production, short sessions) on free loopback ports;
-#   4. page tests (Playwright + Debian chromium, axe-core) loading the optimized pkg/ in the demo;
+#   4. page tests (Playwright + Debian chromium, axe-core) loading the optimized pkg/ in the demo,
+#      under its strict Content-Security-Policy; then the main flows in Debian's Firefox ESR and
+#      WebKitGTK through WebDriver (selenium-webdriver; geckodriver, WebKitWebDriver under Xvfb);
 #   5. consumer tests (tests/consumers/run.sh): `npm pack` of pkg/ installed by a Node 20 app, a
 #      TypeScript app, a webpack 5 app and a Vite + React 18 app, which run the README's snippets.
 # Fails if any suite fails or if the browser ran zero tests. Stops every server it started.
@@ -148,6 +150,23 @@ set -e
 PAGE=$(grep -oE '^[0-9]+ passed, 0 failed' "$LOGS/page.log" | awk '{print $1}')
 [[ -n $PAGE ]] || { echo "page tests failed (see $LOGS/page.log)"; exit 1; }
 
+echo "== page tests in Firefox ESR and WebKitGTK (WebDriver: geckodriver, WebKitWebDriver under Xvfb)"
+# The demo's main flows and its strict CSP in the other engines, against the same server. Sets
+# PAGE_<ENGINE> to the engine's pass count. Args: engine, then the command that runs node.
+run_engine_pages() {
+  local engine=$1 log="$LOGS/page-$1.log" status count; shift
+  set +e
+  WACHT_TEST_BACKEND_KEY=$BACKEND_KEY "$@" node tests/page/engines.mjs "$engine" "$PAGE_URL" 2>&1 | tee "$log"
+  status=${PIPESTATUS[0]}
+  set -e
+  [[ $status -eq 0 ]] || { echo "page tests in $engine failed (exit $status, see $log)"; exit 1; }
+  count=$(grep -oE "^$engine: [0-9]+ passed, 0 failed" "$log" | awk '{print $2}')
+  [[ -n $count && $count -gt 0 ]] || { echo "page tests in $engine ran nothing (see $log)"; exit 1; }
+  printf -v "PAGE_${engine^^}" '%s' "$count"
+}
+run_engine_pages firefox scripts/wasm-env
+run_engine_pages webkit xvfb-run -a scripts/wasm-env
+
 echo "== consumer tests (the packed tarball in Node, TypeScript, webpack 5, Vite + React 18)"
 start_server consumers --mode staging; CONSUMERS_URL=$SERVER_URL
 consumers_start=$(date +%s)
@@ -164,6 +183,7 @@ echo "consumer tests: $(($(date +%s) - consumers_start)) s"
 echo "== summary"
 scripts/size-report.sh
 echo "native tests: $NATIVE passed; JS tests: $JS passed; browser tests: $BROWSER passed;" \
-  "page tests: $PAGE passed; consumer tests: $CONSUMERS passed"
+  "page tests: $PAGE passed in Chromium, $PAGE_FIREFOX in Firefox, $PAGE_WEBKIT in WebKit;" \
+  "consumer tests: $CONSUMERS passed"
 echo "screenshots: $SHOTS"
-echo "$((NATIVE + JS + BROWSER + PAGE + CONSUMERS)) passed, 0 failed"
+echo "$((NATIVE + JS + BROWSER + PAGE + PAGE_FIREFOX + PAGE_WEBKIT + CONSUMERS)) passed, 0 failed"

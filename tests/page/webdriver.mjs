@@ -14,7 +14,8 @@ export { By, until };
 /** Each engine: its WebDriver server and the capabilities of a session (headless, no download). */
 export const ENGINES = {
   firefox: {
-    driver: process.env.GECKODRIVER || `${homedir()}/.cargo/bin/geckodriver`,
+    // scripts/setup-toolchain.sh installs it with cargo.
+    driver: process.env.GECKODRIVER || `${process.env.CARGO_HOME || `${homedir()}/.cargo`}/bin/geckodriver`,
     capabilities: {
       browserName: "firefox",
       "moz:firefoxOptions": { binary: "/usr/bin/firefox-esr", args: ["-headless"] },
