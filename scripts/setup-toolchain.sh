@@ -123,7 +123,7 @@ dv="$(chromedriver --version 2>/dev/null | grep -oE '[0-9]+\.[0-9.]+' | head -n1
 # --- Firefox and WebKit: Debian's firefox-esr (through geckodriver) and WebKitGTK (through its
 # WebKitWebDriver, under Xvfb) for the page tests in those engines -------------------------------
 apt_install firefox-esr webkit2gtk-driver xvfb xauth
-if [[ "$(geckodriver --version 2>/dev/null | head -n1)" != "geckodriver 0.37.1"* ]]; then
+if [[ "$(geckodriver --version 2>/dev/null)" != "geckodriver 0.37.1"* ]]; then
   say "installing geckodriver 0.37.1 (a few minutes, once)"
   quiet cargo install --locked geckodriver@0.37.1 || die "cargo install geckodriver failed"
 fi
