@@ -18,6 +18,8 @@ scripts/wasm-env wasm-pack --quiet build --release --target web --out-dir pkg >/
 # The names on the wasm/JS boundary shortened in both files (binaryen's pass plus a matching
 # rewrite of the glue), then checked by instantiating the result in Node.
 scripts/wasm-env node scripts/minify-boundary.mjs pkg/wacht_api_auth_bg.wasm pkg/wacht_api_auth.js
+# init() rejects with a typed WachtError (code csp) when the page forbids compiling WebAssembly.
+scripts/wasm-env node scripts/init-glue.mjs pkg/wacht_api_auth.js pkg/wacht_api_auth_bg.wasm
 # The glue and its snippets as published: minified by esbuild (comments and whitespace out, local
 # names shortened; exports, the `new URL(..., import.meta.url)` of the .wasm and the self-types
 # reference kept). The .d.ts keeps every doc comment for editors.

@@ -11,7 +11,9 @@
 #   wasm-opt        npm package `binaryen` (Debian's binaryen 108 corrupts wasm-bindgen output)
 #   browser tests   Debian chromium + chromium-driver
 #   page tests      npm packages `playwright-core` (drives /usr/bin/chromium, no browser download)
-#                   and `axe-core` (the accessibility checks)
+#                   and `axe-core` (the accessibility checks); in Firefox and WebKit: Debian
+#                   firefox-esr, webkit2gtk-driver, xvfb + xauth, geckodriver (cargo install,
+#                   pinned) and the npm package `selenium-webdriver` (WebDriver client)
 #   glue minifier   npm package `esbuild`; `typescript` checks the .d.ts (the npm tools are pinned
 #                   in scripts/toolchain/package-lock.json)
 #   twiggy          cargo install (pinned), only with WACHT_SETUP_BENCH=1 (`make bench`)
@@ -118,7 +120,16 @@ cv="$(chromium --version 2>/dev/null | grep -oE '[0-9]+\.[0-9.]+' | head -n1)"
 dv="$(chromedriver --version 2>/dev/null | grep -oE '[0-9]+\.[0-9.]+' | head -n1)"
 [[ -n $cv && $cv == "$dv" ]] || die "chromium ($cv) and chromedriver ($dv) versions differ"
 
-# --- npm tools: wasm-opt (binaryen), esbuild (minifies the glue), playwright-core, typescript ----
+# --- Firefox and WebKit: Debian's firefox-esr (through geckodriver) and WebKitGTK (through its
+# WebKitWebDriver, under Xvfb) for the page tests in those engines -------------------------------
+apt_install firefox-esr webkit2gtk-driver xvfb xauth
+if [[ "$(geckodriver --version 2>/dev/null)" != "geckodriver 0.37.1"* ]]; then
+  say "installing geckodriver 0.37.1 (a few minutes, once)"
+  quiet cargo install --locked geckodriver@0.37.1 || die "cargo install geckodriver failed"
+fi
+
+# --- npm tools: wasm-opt (binaryen), esbuild (minifies the glue), playwright-core, typescript,
+# selenium-webdriver ------------------------------------------------------------------------------
 # Exactly the versions in scripts/toolchain/package-lock.json (`npm ci`), reinstalled when it changes.
 command -v node >/dev/null || apt_install nodejs
 node_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"

@@ -5,10 +5,13 @@
 #   1. native `cargo test` for the client core and the dev server, and `node --test` for the
 #      package's JavaScript (tests/js/);
 #   2. pkg/ built as users get it (release + wasm-opt), its size checked against size-budget.txt,
-#      and its .d.ts type-checked against tests/types/usage.ts;
+#      its JS (and its tarball's) checked for eval / new Function, and its .d.ts type-checked
+#      against tests/types/usage.ts;
 #   3. browser tests (`wasm-pack test --headless --chrome`) against dev servers (staging,
 #      production, short sessions) on free loopback ports;
-#   4. page tests (Playwright + Debian chromium, axe-core) loading the optimized pkg/ in the demo;
+#   4. page tests (Playwright + Debian chromium, axe-core) loading the optimized pkg/ in the demo,
+#      under its strict Content-Security-Policy; then the main flows in Debian's Firefox ESR and
+#      WebKitGTK through WebDriver (selenium-webdriver; geckodriver, WebKitWebDriver under Xvfb);
 #   5. consumer tests (tests/consumers/run.sh): `npm pack` of pkg/ installed by a Node 20 app, a
 #      TypeScript app, a webpack 5 app and a Vite + React 18 app, which run the README's snippets.
 # Fails if any suite fails or if the browser ran zero tests. Stops every server it started.
@@ -69,6 +72,9 @@ scripts/build.sh
 echo "== size: gzip -9 of the .wasm + JS glue against size-budget.txt"
 scripts/size-report.sh --check
 
+echo "== shipped JS: no eval( / new Function / Function( in pkg/ or its tarball (a strict CSP refuses them)"
+node scripts/no-eval.mjs pkg
+
 echo "== TypeScript: tests/types/usage.ts against the generated pkg/wacht_api_auth.d.ts (tsc --noEmit)"
 scripts/wasm-env tsc -p tests/types/tsconfig.json || { echo "the generated .d.ts does not type-check the usage file"; exit 1; }
 echo "types ok"
@@ -94,7 +100,7 @@ echo "dev servers: staging $STAGING_URL, production $PRODUCTION_URL, short sessi
 
 echo "== browser tests (wasm-pack test --headless --chrome)"
 BROWSER_SUITES=(browser_session browser_keys_audit browser_session_aware browser_options browser_data
-  browser_liveness browser_faults)
+  browser_liveness browser_faults browser_storage)
 # One wasm-pack run per suite, so a suite the browser never started can run once more: Chromium
 # now and then hangs loading the runner's page ("Loading scripts...", wasm-pack issue 783) until
 # chromedriver's page-load timeout (webdriver.json: 60 s). Only that case is retried: a run that
@@ -144,6 +150,23 @@ set -e
 PAGE=$(grep -oE '^[0-9]+ passed, 0 failed' "$LOGS/page.log" | awk '{print $1}')
 [[ -n $PAGE ]] || { echo "page tests failed (see $LOGS/page.log)"; exit 1; }
 
+echo "== page tests in Firefox ESR and WebKitGTK (WebDriver: geckodriver, WebKitWebDriver under Xvfb)"
+# The demo's main flows and its strict CSP in the other engines, against the same server. Sets
+# PAGE_<ENGINE> to the engine's pass count. Args: engine, then the command that runs node.
+run_engine_pages() {
+  local engine=$1 log="$LOGS/page-$1.log" status count; shift
+  set +e
+  WACHT_TEST_BACKEND_KEY=$BACKEND_KEY "$@" node tests/page/engines.mjs "$engine" "$PAGE_URL" 2>&1 | tee "$log"
+  status=${PIPESTATUS[0]}
+  set -e
+  [[ $status -eq 0 ]] || { echo "page tests in $engine failed (exit $status, see $log)"; exit 1; }
+  count=$(grep -oE "^$engine: [0-9]+ passed, 0 failed" "$log" | awk '{print $2}')
+  [[ -n $count && $count -gt 0 ]] || { echo "page tests in $engine ran nothing (see $log)"; exit 1; }
+  printf -v "PAGE_${engine^^}" '%s' "$count"
+}
+run_engine_pages firefox scripts/wasm-env
+run_engine_pages webkit xvfb-run -a scripts/wasm-env
+
 echo "== consumer tests (the packed tarball in Node, TypeScript, webpack 5, Vite + React 18)"
 start_server consumers --mode staging; CONSUMERS_URL=$SERVER_URL
 consumers_start=$(date +%s)
@@ -160,6 +183,7 @@ echo "consumer tests: $(($(date +%s) - consumers_start)) s"
 echo "== summary"
 scripts/size-report.sh
 echo "native tests: $NATIVE passed; JS tests: $JS passed; browser tests: $BROWSER passed;" \
-  "page tests: $PAGE passed; consumer tests: $CONSUMERS passed"
+  "page tests: $PAGE passed in Chromium, $PAGE_FIREFOX in Firefox, $PAGE_WEBKIT in WebKit;" \
+  "consumer tests: $CONSUMERS passed"
 echo "screenshots: $SHOTS"
-echo "$((NATIVE + JS + BROWSER + PAGE + CONSUMERS)) passed, 0 failed"
+echo "$((NATIVE + JS + BROWSER + PAGE + PAGE_FIREFOX + PAGE_WEBKIT + CONSUMERS)) passed, 0 failed"

@@ -67,6 +67,7 @@ async function main() {
 
 main().catch((error) => {
   document.body.dataset.status = "error";
+  if (error?.code) document.body.dataset.errorCode = error.code; // a WachtError's, e.g. "csp"
   const alert = h("p", { role: "alert" }, `The demo failed to start: ${error?.message ?? error}`);
   fill(document.getElementById("screen"), alert);
 });

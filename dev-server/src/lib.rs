@@ -21,7 +21,9 @@
 //! * [`http`] — plumbing every group shares: CORS, cookies, query strings, body cap, TCP
 //!   connections.
 //! * [`vanity`] — the hosted page: `GET /vanity/api-auth[/]` serves `<www>/vanity.html`.
-//! * Static files: `/pkg/*` from `--pkg`, everything else from `--www`.
+//! * Static files: `/pkg/*` from `--pkg`, everything else from `--www`; they and the hosted
+//!   page have a strict Content-Security-Policy and the usual security headers
+//!   ([`http::page_headers`]).
 //!
 //! Dependencies point one way: the route groups use [`state`], [`store`], [`http`] and the leaf
 //! modules ([`config`], [`ids`], [`timestamps`], [`rate_limit`]); [`store`] uses only the leaves;
@@ -47,7 +49,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::middleware::from_fn_with_state;
 use axum::Router;
 use config::Config;
-use http::{connections, cors, MAX_BODY_BYTES};
+use http::{connections, cors, page_headers, MAX_BODY_BYTES};
 use state::{AppState, Settings};
 use std::future::Future;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -81,11 +83,13 @@ pub fn router(state: AppState) -> Router {
         .layer(cors::gateway());
     let dev = dev::routes().layer(cors::loopback_only());
 
-    // Vanity page and static files (no CORS); the fallback answers every other path.
+    // Vanity page and static files (no CORS), with the pages' security headers; the fallback
+    // answers every other path.
     let files = vanity::routes(&settings.www_dir)
         .nest_service("/pkg", ServeDir::new(&settings.pkg_dir))
         .fallback_service(ServeDir::new(&settings.www_dir))
-        .layer(faults);
+        .layer(faults)
+        .layer(axum::middleware::from_fn(page_headers::add));
 
     Router::new()
         .merge(frontend_api)

@@ -279,44 +279,37 @@ export function url_parts(text) {
   }
 }
 
-// ---- Storage (src/wasm/storage.rs): cookies, localStorage, the page address.
+// ---- Storage (src/wasm/storage.rs): cookies, localStorage, the page address. A value the browser
+// does not keep (storage blocked, throwing or absent: Safari with cookies blocked, private
+// windows, Node) is kept in `memory` for as long as the module lives, and read from there first,
+// so a client works without storage and a value it adopted is not shadowed by a stale one the
+// browser still reads back. Once the browser keeps a value again, its memory copy goes.
 
-const attempt = (run) => { try { return run(); } catch { return undefined; } };
-// The cookie `name`, decoded (undefined when absent or not decodable).
-export function get_cookie(name) {
-  return attempt(() => {
-    for (const pair of (globalThis.document?.cookie ?? '').split(';')) {
-      const at = pair.indexOf('=');
-      if (at > 0 && pair.slice(0, at).trim() === name) return decodeURIComponent(pair.slice(at + 1));
-    }
-  }) ?? undefined;
-}
+const attempt = (run) => { try { return run(); } catch {} };
+const memory = new Map();
+const recall = (key, read) => memory.has(key) ? memory.get(key) : attempt(read);
+const keep = (key, value, write, read) => {
+  attempt(write);
+  attempt(read) === value ? memory.delete(key) : memory.set(key, value);
+};
+// The cookie `name` (made of [a-z0-9_], as the client's names are), decoded.
+const cookie = (name) => () => decodeURIComponent(document.cookie.match(`(^|;) *${name}=([^;]*)`)[2]);
+const item = (key) => () => localStorage.getItem(key);
+export const get_cookie = (name) => recall(` ${name}`, cookie(name));
 // A session cookie, as the hooks set it.
-export function set_cookie(name, value) {
-  attempt(() => {
-    if (globalThis.document) {
-      globalThis.document.cookie = `${name}=${encodeURIComponent(value)}; Path=/; Secure; SameSite=Lax`;
-    }
-  });
-}
-export function get_item(key) {
-  return attempt(() => globalThis.localStorage?.getItem(key)) ?? undefined;
-}
-export function set_item(key, value) {
-  attempt(() => globalThis.localStorage?.setItem(key, value));
-}
-export function take_page_param(name) {
-  return attempt(() => {
-    const location = globalThis.location;
-    if (!location || !globalThis.history) return undefined;
-    const url = new URL(location.href);
-    const value = url.searchParams.get(name);
-    if (value === null) return undefined;
+export const set_cookie = (name, value) => keep(` ${name}`, value,
+  () => { document.cookie = `${name}=${encodeURIComponent(value)}; Path=/; Secure; SameSite=Lax`; }, cookie(name));
+export const get_item = (key) => recall(key, item(key));
+export const set_item = (key, value) => keep(key, value, () => localStorage.setItem(key, value), item(key));
+// The query parameter `name` of the page address, taken out of it (undefined without a page).
+export const take_page_param = (name) => attempt(() => {
+  const url = new URL(location.href), value = url.searchParams.get(name);
+  if (value !== null) {
     url.searchParams.delete(name);
-    globalThis.history.replaceState(null, '', url.pathname + url.search + url.hash);
+    history.replaceState(null, '', url.pathname + url.search + url.hash);
     return value;
-  });
-}
+  }
+});
 
 // ---- Errors (src/wasm/js_error.rs): WachtError, and the parts of a thrown or rejected value.
 
@@ -329,6 +322,18 @@ export function wacht_error(code, message, status, serverCode) {
   return error;
 }
 
+// init() (the glue's default export, which scripts/init-glue.mjs wraps in this): when the
+// module did not start and the smallest valid module does not either, the page refuses
+// WebAssembly (its Content-Security-Policy), whatever the engine's words for it. (WebKit compiles
+// under such a policy and refuses to instantiate: the probe does both.)
+export function init_failed(e) {
+  try {
+    new WebAssembly.Instance(new WebAssembly.Module(Uint8Array.of(0, 97, 115, 109, 1, 0, 0, 0)));
+  } catch {
+    e = wacht_error('csp', "the page's Content-Security-Policy must allow 'wasm-unsafe-eval'");
+  }
+  throw e;
+}
 
 export function thrown_parts(value) {
   const message = value instanceof Error ? value.message

@@ -1,6 +1,7 @@
 //! [`BrowserStorage`] over `document.cookie`, `localStorage` and the page address. Every failure
-//! (no window in a worker or in Node, storage disabled) is swallowed: persistence is best
-//! effort.
+//! (no window in a worker or in Node, storage disabled, throwing or not keeping what is written)
+//! is swallowed, and a value the browser does not keep is kept in memory by `browser.js` instead:
+//! the staging session works without storage.
 //!
 //! The browser calls are a few lines of JS: through web-sys the same calls cost about 2 KB of
 //! the module (a typed import and its conversions per call), for nothing the client checks.

@@ -33,7 +33,7 @@ const TYPES: &'static str = r#"
 /** Stable error codes carried by every `WachtError`. */
 export type WachtErrorCode =
   | "network" | "http" | "decode" | "no_session" | "invalid_ticket"
-  | "invalid_argument" | "aborted" | "timeout";
+  | "invalid_argument" | "aborted" | "timeout" | "csp";
 
 /** Every rejection and thrown error of this package: a real `Error` you can branch on. */
 export interface WachtError extends Error {

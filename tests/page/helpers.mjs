@@ -4,8 +4,13 @@ import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
 
-/** The dev servers and the screenshot folder, set by run.mjs before any test runs. */
-export const env = { baseUrl: "", shortSessionUrl: "", shotDir: "" };
+/** The dev servers and the screenshot folder, set by run.mjs before any test runs; the current
+ *  test's Content-Security-Policy violations (run.mjs collects them). */
+export const env = { baseUrl: "", shortSessionUrl: "", shotDir: "", cspViolations: [] };
+
+/** Runs in every frame before its scripts: reports each CSP violation as a console message. */
+export const CSP_WATCH = `document.addEventListener("securitypolicyviolation", (event) => console.error(
+  \`Content-Security-Policy violation: \${event.violatedDirective} blocked \${event.blockedURI}\`));`;
 
 /** The backend API key of deployment 42 on the dev server (its public local default). */
 // The backend API key of the dev server's deployment 42: scripts/test.sh reads it from the
@@ -16,9 +21,10 @@ if (!BACKEND_KEY) throw new Error("WACHT_TEST_BACKEND_KEY is not set (scripts/te
 /** Every registered test, in the order the files registered them. */
 export const registered = [];
 
-/** Registers a page test: `fn(page, context)` runs in a fresh browser context. */
-export function test(name, fn) {
-  registered.push({ name, fn });
+/** Registers a page test: `fn(page, context)` runs in a fresh browser context. A test that
+ *  provokes CSP violations on purpose says so (`{ violations: true }`) and checks them itself. */
+export function test(name, fn, { violations = false } = {}) {
+  registered.push({ name, fn, violations });
 }
 
 /** Throws `message` unless `condition`. */
@@ -101,7 +107,8 @@ export function keyNames(page) {
 
 /** The serious and critical axe-core violations of the page (or of `selector` in it). */
 export async function axeViolations(page, { include, iframes = true } = {}) {
-  await page.addScriptTag({ content: require("axe-core").source });
+  // Evaluated, not added as an inline <script>, which the demo's Content-Security-Policy refuses.
+  await page.evaluate(require("axe-core").source);
   const results = await page.evaluate(({ include, iframes }) =>
     window.axe.run(include ? { include: [include] } : document, { iframes, resultTypes: ["violations"] }),
   { include, iframes });

@@ -1,8 +1,10 @@
 //! Test support, `/__dev/*` (never on by default): the request log ([`requests`]), an artificial
-//! latency ([`latency`]) and injected faults ([`faults`]), so tests can observe and disturb the
-//! server over real HTTP. Their data lives in the store ([`crate::store::request_log`],
-//! [`crate::store::faults`]).
+//! latency ([`latency`]), injected faults ([`faults`]) and the pages' CSP violation reports
+//! ([`csp_reports`]), so tests can observe and disturb the server over real HTTP. Their data
+//! lives in the store ([`crate::store::request_log`], [`crate::store::faults`],
+//! [`crate::store::csp_reports`]).
 
+pub mod csp_reports;
 pub mod faults;
 pub mod latency;
 pub mod requests;
@@ -19,6 +21,12 @@ pub fn routes() -> Router<AppState> {
             get(requests::list_requests).delete(requests::clear_requests),
         )
         .route("/__dev/latency", post(latency::set_latency))
+        .route(
+            "/__dev/csp-reports",
+            get(csp_reports::list)
+                .post(csp_reports::receive)
+                .delete(csp_reports::clear),
+        )
         .route(
             "/__dev/faults",
             get(faults::list_faults)

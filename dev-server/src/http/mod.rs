@@ -1,9 +1,10 @@
-//! HTTP plumbing shared by every route group: CORS policies, cookies, query strings, and the
-//! server's TCP connections (resettable by a fault, closed when idle).
+//! HTTP plumbing shared by every route group: CORS policies, cookies, query strings, the pages'
+//! security headers, and the server's TCP connections (resettable by a fault, closed when idle).
 
 pub mod connections;
 pub mod cookie;
 pub mod cors;
+pub mod page_headers;
 pub mod query;
 
 /// Largest request body any route reads (form and JSON bodies): a longer one is answered 413

@@ -7,6 +7,7 @@
 
 pub mod api_key;
 pub mod audit;
+pub mod csp_reports;
 pub mod faults;
 pub mod model;
 pub mod persistence;
@@ -62,6 +63,8 @@ pub struct Store {
     pub agent_sessions: Vec<AgentSession>,
     /// Request records for `/__dev/requests`.
     pub request_log: RequestLog,
+    /// CSP violation reports for `/__dev/csp-reports`.
+    pub csp_reports: csp_reports::CspReports,
     /// Artificial delay before frontend API requests (test support; 0 = none).
     pub latency_ms: u64,
     /// Injected faults (test support; none by default).
