@@ -10,7 +10,8 @@
 #      production, short sessions) on free loopback ports;
 #   4. page tests (Playwright + Debian chromium, axe-core) loading the optimized pkg/ in the demo;
 #   5. consumer tests (tests/consumers/run.sh): `npm pack` of pkg/ installed by a Node 20 app, a
-#      TypeScript app, a webpack 5 app and a Vite + React 18 app, which run the README's snippets.
+#      TypeScript app, a webpack 5 app, a Vite + React 18 app and a Next.js 16 App Router app, which
+#      run the README's snippets.
 # Fails if any suite fails or if the browser ran zero tests. Stops every server it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."

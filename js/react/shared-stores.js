@@ -86,22 +86,25 @@ export function peek(client, key) {
 /**
  * Holds the shared store of `key` (created with `create()` if there is none), for one subscriber;
  * call `release()` on it when that subscriber leaves. With `soon`, the client's store is created
- * after the current commit's effects instead of now.
+ * after the current commit's effects instead of now. `adopt(registry, shared)`, if given, sees the
+ * store of `key` (or undefined) and may name another held store instead, which is then the store of
+ * `key` too (an alias).
  */
-export function hold(client, key, create, soon) {
+export function hold(client, key, create, soon, adopt) {
   let registry = registries.get(client);
   if (registry === undefined) {
     registry = new Map();
     registries.set(client, registry);
   }
   let shared = registry.get(key);
+  if (adopt !== undefined) shared = adopt(registry, shared);
   if (shared === undefined) {
     const created = new SharedStore(create, () => {
-      if (registry.get(key) === created) registry.delete(key);
+      for (const [name, store] of registry) if (store === created) registry.delete(name);
     });
-    registry.set(key, created);
     shared = created;
   }
+  registry.set(key, shared);
   shared.holders += 1;
   clearTimeout(shared.disposeTimer);
   if (soon) shared.startSoon();

@@ -1,0 +1,225 @@
+// A Next.js 16 App Router app (React 19) with the README's Next.js snippets and the guide's screen
+// as written (its import changed), built with Turbopack and with webpack, each served by
+// `next start` on a free loopback port and driven in Chromium against the staging dev server:
+// the build prints no warning; the server-rendered page shows the hooks' loading state and
+// building or rendering sent nothing to the frontend API; per page load one ticket is minted, one
+// exchanged, the session and the keys read once, and an authorised user never sees "Access
+// required" (with and without a ticketProvider); a refused ticket (403) ends in "Access
+// required"; a failed ticket fetch ends within timeoutMs; create shows the secret, rotate, revoke;
+// no page or console error, no hydration warning.
+//
+//   node test.mjs <dev server url>      (in the installed consumer, tests/consumers/run.sh)
+import { spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { assert, assertSameJson, run, test } from "../support/harness.mjs";
+import { launchChromium, openPage } from "../support/browser.mjs";
+import { BACKEND_KEY, clearRequests, counts, publishableKey } from "../support/dev-server.mjs";
+
+const serverUrl = process.argv[2];
+if (!serverUrl) throw new Error("usage: node test.mjs <dev server url>");
+const NEXT = "node_modules/next/dist/bin/next";
+const ENV = {
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: "1",
+  NEXT_PUBLIC_WACHT_PUBLISHABLE_KEY: publishableKey(serverUrl),
+  WACHT_BACKEND_API_URL: serverUrl,
+  WACHT_BACKEND_API_KEY: BACKEND_KEY,
+};
+/** The frontend API requests of one authorised page load, and the ticket mint. */
+const LOAD = {
+  "POST /session/tickets 200": 1,
+  "GET /deployment 200": 1,
+  "GET /session/ticket/exchange?ticket=[redacted] 200": 1,
+  "GET /api-auth/session 200": 1,
+  "GET /api-auth/keys?status=active 200": 1,
+};
+
+/** Every request the dev server saw since the last clear (the mint included), settled. */
+async function requests(quietMs = 500) {
+  let last = -1;
+  for (let i = 0; i < 60; i++) {
+    const { requests } = await (await fetch(`${serverUrl}/__dev/requests`)).json();
+    const seen = requests.filter((r) => !r.path.startsWith("/__dev/")).map((r) => {
+      const path = r.path.split("?")[0] + (r.path.includes("?") ? `?${r.path.split("?")[1].split("&")
+        .filter((p) => !p.startsWith("__dev_session__=")).join("&")}` : "");
+      return `${r.method} ${path.replace(/\?$/, "")} ${r.status}`;
+    });
+    if (seen.length === last) return seen;
+    last = seen.length;
+    await new Promise((resolve) => setTimeout(resolve, quietMs));
+  }
+  throw new Error("requests kept coming");
+}
+
+/** Runs `next <args>`; resolves to its output, rejects when it fails. */
+function next(args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [NEXT, ...args], { env: ENV, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    child.on("close", (code) => (code === 0 ? resolve(output) : reject(new Error(`next ${args.join(" ")} exited ${code}:\n${output}`))));
+  });
+}
+
+async function freePort() {
+  const server = createServer();
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** `next start` on a free port until `stop()`; resolves once it answers. */
+async function start() {
+  const port = await freePort();
+  const child = spawn(process.execPath, [NEXT, "start", "-H", "127.0.0.1", "-p", String(port)], { env: ENV, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout.on("data", (chunk) => (output += chunk));
+  child.stderr.on("data", (chunk) => (output += chunk));
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error(`next start exited ${child.exitCode}:\n${output}`);
+    try {
+      if ((await fetch(`${url}/api/settings/api-keys/embed-ticket`)).status > 0) break;
+    } catch {}
+    if (i > 150) throw new Error(`next start did not answer:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const stop = () => new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.on("exit", resolve);
+    child.kill("SIGTERM");
+  });
+  return { url, stop, output: () => output };
+}
+
+/** A page signed in as `user` (the route handler's cookie) that records whether "Access required" ever showed. */
+async function userPage(browser, app, user) {
+  const { context, page, problems } = await openPage(browser, () => null);
+  await context.addCookies([{ name: "demo-user", value: user, url: app.url }]);
+  await context.addInitScript(() => {
+    window.__texts = [];
+    new MutationObserver(() => {
+      const text = document.body?.innerText ?? "";
+      if (window.__texts.at(-1) !== text) window.__texts.push(text);
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  return { page, problems };
+}
+
+const everShown = (page, text) => page.evaluate((text) => window.__texts.some((t) => t.includes(text)), text);
+/** The console lines a failed request leaves (the browser reports each), which are expected here. */
+const notHttp = (problems, statuses) => problems.filter((p) => !statuses.some((s) => p.includes(`status of ${s}`)));
+
+for (const bundler of ["turbopack", "webpack"]) {
+  const where = bundler === "turbopack" ? [] : ["--webpack"];
+  test(`${bundler}: next build succeeds with no warning, sending nothing to the frontend API`, async (ctx) => {
+    await clearRequests(serverUrl);
+    const t0 = Date.now();
+    const output = await next(["build", ...where]);
+    console.log(`nextjs: ${bundler}: next build ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    const warnings = output.split("\n").filter((line) => /warn|⚠|wasm|top-level await/i.test(line));
+    assertSameJson(warnings, [], "warning lines of next build");
+    assertSameJson(await requests(100), [], "requests sent while building (prerendering the pages)");
+    ctx.app = await start();
+  });
+
+  test(`${bundler}: server rendering shows the loading state and sends nothing`, async ({ app }) => {
+    await clearRequests(serverUrl);
+    for (const path of ["/", "/with-provider"]) {
+      const html = await (await fetch(`${app.url}${path}`, { headers: { cookie: "demo-user=owner" } })).text();
+      assert(html.includes("Loading API key access..."), `${path}: the hooks' loading state: ${html.slice(0, 400)}`);
+      assert(!html.includes("Access required"), `${path}: no "Access required" in the server HTML`);
+    }
+    assertSameJson(await requests(100), [], "requests sent while rendering on the server");
+  });
+
+  for (const path of ["/", "/with-provider"]) {
+    test(`${bundler}: ${path}: one mint, one exchange, one session and one key read; keys from the first paint`, async ({ browser, app }) => {
+      const { page, problems } = await userPage(browser, app, "owner");
+      await clearRequests(serverUrl);
+      await page.goto(`${app.url}${path}`);
+      await page.getByRole("heading", { name: "Acme Public API" }).waitFor({ timeout: 20000 });
+      assertSameJson(counts(await requests()), LOAD, "requests of one page load");
+      assert(!(await everShown(page, "Access required")), `"Access required" showed: ${await page.evaluate(() => JSON.stringify(window.__texts))}`);
+      assertSameJson(problems, [], "page errors, console errors or warnings (hydration included)");
+    });
+  }
+
+  test(`${bundler}: create shows the secret, rotate gives a new one, revoke removes the key`, async ({ browser, app }) => {
+    const { page, problems } = await userPage(browser, app, "owner");
+    await page.goto(app.url);
+    await page.getByRole("button", { name: "Create key" }).click();
+    const created = await page.locator("pre").textContent({ timeout: 20000 });
+    assert(/^acme_test_[A-Za-z0-9_-]{43}$/.test(created), `created secret: ${created}`);
+    const row = (secret) => page.locator("div", { hasText: `...${secret.slice(-8)})` }).last();
+    await row(created).getByRole("button", { name: "Rotate" }).click();
+    await page.waitForFunction((old) => document.querySelector("pre")?.textContent !== old, created);
+    const rotated = await page.locator("pre").textContent();
+    assert(/^acme_test_[A-Za-z0-9_-]{43}$/.test(rotated), `rotated secret: ${rotated}`);
+    await row(rotated).waitFor();
+    await row(created).waitFor({ state: "detached" });
+    await row(rotated).getByRole("button", { name: "Revoke" }).click();
+    await row(rotated).waitFor({ state: "detached" });
+    const seen = counts(await requests());
+    for (const kind of ["rotate", "revoke"]) {
+      const n = Object.entries(seen).filter(([r]) => new RegExp(`^POST /api-auth/keys/\\d+/${kind} 200$`).test(r)).reduce((a, [, c]) => a + c, 0);
+      assert(n === 1, `one ${kind}: ${JSON.stringify(seen)}`);
+    }
+    await page.reload();
+    await page.getByRole("heading", { name: "Acme Public API" }).waitFor();
+    const html = await page.content();
+    assert(!html.includes(created) && !html.includes(rotated), "a secret is shown once, gone after a reload");
+    assertSameJson(problems, [], "page errors, console errors or warnings");
+  });
+
+  for (const path of ["/", "/with-provider"]) {
+    test(`${bundler}: ${path}: a refused ticket (403) ends in "Access required" promptly`, async ({ browser, app }) => {
+      const { page, problems } = await userPage(browser, app, "viewer");
+      await clearRequests(serverUrl);
+      const t0 = Date.now();
+      await page.goto(`${app.url}${path}`);
+      await page.getByText("Access required").waitFor({ timeout: 5000 });
+      const seen = counts(await requests());
+      assert(!Object.keys(seen).some((r) => r.startsWith("POST /session/tickets")), `no ticket minted: ${JSON.stringify(seen)}`);
+      assert(seen["GET /api-auth/session 401"] === 1, `one session read: ${JSON.stringify(seen)}`);
+      console.log(`nextjs: ${bundler}: ${path}: 403 to "Access required" in ${Date.now() - t0} ms`);
+      assertSameJson(notHttp(problems, [401, 403]), [], "page errors, console errors or warnings");
+    });
+  }
+
+  test(`${bundler}: a ticket fetch that fails ends within timeoutMs`, async ({ browser, app }) => {
+    const { page, problems } = await userPage(browser, app, "broken");
+    const t0 = Date.now();
+    await page.goto(`${app.url}/with-provider`);
+    // The provider's timeoutMs is 10 s: the session ends then, not loading any more.
+    await page.waitForFunction(() => !document.body.innerText.includes("Loading"), null, { timeout: 15000 });
+    const elapsed = Date.now() - t0;
+    const text = await page.evaluate(() => document.body.innerText);
+    assert(/Access required|Failed to establish/.test(text), `end state: ${text}`);
+    assert(elapsed >= 9000, `it waited for the ticket (timeoutMs) first: ${elapsed} ms`);
+    console.log(`nextjs: ${bundler}: failed ticket fetch ended after ${elapsed} ms: ${text.trim()}`);
+    // The guide's fetch chain rejects (the endpoint's 500 is no JSON), which the page reports.
+    const unexpected = notHttp(problems, [401, 500]).filter((p) => !/JSON|Unexpected end|Unexpected token/.test(p));
+    assertSameJson(unexpected, [], "page errors, console errors or warnings");
+  });
+
+  test(`${bundler}: next start stops`, async (ctx) => {
+    await ctx.app.stop();
+    ctx.app = null;
+  });
+}
+
+const browser = await launchChromium();
+const ctx = { browser, app: null };
+const failed = await run({
+  prefix: "nextjs",
+  setup: async () => ctx,
+  teardown: async () => {
+    for (const context of browser.contexts()) await context.close();
+  },
+});
+await ctx.app?.stop();
+await browser.close();
+process.exit(failed === 0 ? 0 : 1);
