@@ -6,7 +6,8 @@
 // exchanged, the session and the keys read once, and an authorised user never sees "Access
 // required" (with and without a ticketProvider); a refused ticket (403) ends in "Access
 // required"; a failed ticket fetch ends within timeoutMs; create shows the secret, rotate, revoke;
-// no page or console error, no hydration warning.
+// no page or console error, no hydration warning. Then `next dev` (Turbopack) serves the screen
+// with no warning.
 //
 //   node test.mjs <dev server url>      (in the installed consumer, tests/consumers/run.sh)
 import { spawn } from "node:child_process";
@@ -70,10 +71,10 @@ async function freePort() {
   return port;
 }
 
-/** `next start` on a free port until `stop()`; resolves once it answers. */
-async function start() {
+/** `next start` (or `next dev`) on a free port until `stop()`; resolves once it answers. */
+async function start(command = "start") {
   const port = await freePort();
-  const child = spawn(process.execPath, [NEXT, "start", "-H", "127.0.0.1", "-p", String(port)], { env: ENV, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [NEXT, command, "-H", "127.0.0.1", "-p", String(port)], { env: ENV, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
   child.stderr.on("data", (chunk) => (output += chunk));
@@ -136,7 +137,7 @@ for (const bundler of ["turbopack", "webpack"]) {
   });
 
   for (const path of ["/", "/with-provider"]) {
-    test(`${bundler}: ${path}: one mint, one exchange, one session and one key read; keys from the first paint`, async ({ browser, app }) => {
+    test(`${bundler}: ${path}: one mint, one exchange, one session and one key read, never "Access required"`, async ({ browser, app }) => {
       const { page, problems } = await userPage(browser, app, "owner");
       await clearRequests(serverUrl);
       await page.goto(`${app.url}${path}`);
@@ -210,6 +211,23 @@ for (const bundler of ["turbopack", "webpack"]) {
     ctx.app = null;
   });
 }
+
+test("next dev (Turbopack): the screen loads with no warning, never showing 'Access required'", async (ctx) => {
+  ctx.app = await start("dev");
+  const { page, problems } = await userPage(ctx.browser, ctx.app, "owner");
+  await clearRequests(serverUrl);
+  await page.goto(ctx.app.url);
+  await page.getByRole("heading", { name: "Acme Public API" }).waitFor({ timeout: 60000 });
+  const seen = await requests();
+  assert(seen.every((request) => request.endsWith(" 200")), `every request answered 200: ${JSON.stringify(counts(seen))}`);
+  console.log(`nextjs: next dev: ${JSON.stringify(counts(seen))}`);
+  assert(!(await everShown(page, "Access required")), `"Access required" showed: ${await page.evaluate(() => JSON.stringify(window.__texts))}`);
+  assertSameJson(problems, [], "page errors, console errors or warnings");
+  await ctx.app.stop();
+  const warnings = ctx.app.output().split("\n").filter((line) => /warn|⚠|wasm|top-level await|error/i.test(line));
+  assertSameJson(warnings, [], "warning lines of next dev");
+  ctx.app = null;
+});
 
 const browser = await launchChromium();
 const ctx = { browser, app: null };
