@@ -95,10 +95,16 @@ async function start(command = "start") {
   return { url, stop, output: () => output };
 }
 
-/** A page signed in as `user` (the route handler's cookie) that records whether "Access required" ever showed. */
-async function userPage(browser, app, user) {
+/**
+ * A page signed in as `user` (the route handler's cookie; its user lookup takes `lookupMs`) that
+ * records every text the page showed.
+ */
+async function userPage(browser, app, user, lookupMs = 0) {
   const { context, page, problems } = await openPage(browser, () => null);
-  await context.addCookies([{ name: "demo-user", value: user, url: app.url }]);
+  await context.addCookies([
+    { name: "demo-user", value: user, url: app.url },
+    { name: "demo-lookup-ms", value: String(lookupMs), url: app.url },
+  ]);
   await context.addInitScript(() => {
     window.__texts = [];
     new MutationObserver(() => {
@@ -136,9 +142,11 @@ for (const bundler of ["turbopack", "webpack"]) {
     assertSameJson(await requests(100), [], "requests sent while rendering on the server");
   });
 
-  for (const path of ["/", "/with-provider"]) {
-    test(`${bundler}: ${path}: one mint, one exchange, one session and one key read, never "Access required"`, async ({ browser, app }) => {
-      const { page, problems } = await userPage(browser, app, "owner");
+  // The ticket arrives at once (often before the provider's client is ready) or after 1.5 s
+  // (long after: the hooks see `null` first).
+  for (const [path, lookupMs] of [["/", 0], ["/", 1500], ["/with-provider", 0], ["/with-provider", 1500]]) {
+    test(`${bundler}: ${path}, ticket after ${lookupMs} ms: one mint, one exchange, one session and one key read, never "Access required"`, async ({ browser, app }) => {
+      const { page, problems } = await userPage(browser, app, "owner", lookupMs);
       await clearRequests(serverUrl);
       await page.goto(`${app.url}${path}`);
       await page.getByRole("heading", { name: "Acme Public API" }).waitFor({ timeout: 20000 });
@@ -175,17 +183,17 @@ for (const bundler of ["turbopack", "webpack"]) {
     assertSameJson(problems, [], "page errors, console errors or warnings");
   });
 
-  for (const path of ["/", "/with-provider"]) {
-    test(`${bundler}: ${path}: a refused ticket (403) ends in "Access required" promptly`, async ({ browser, app }) => {
-      const { page, problems } = await userPage(browser, app, "viewer");
+  for (const [path, lookupMs] of [["/", 0], ["/", 1500], ["/with-provider", 1500]]) {
+    test(`${bundler}: ${path}, refusal after ${lookupMs} ms: a refused ticket (403) ends in "Access required" promptly`, async ({ browser, app }) => {
+      const { page, problems } = await userPage(browser, app, "viewer", lookupMs);
       await clearRequests(serverUrl);
       const t0 = Date.now();
       await page.goto(`${app.url}${path}`);
-      await page.getByText("Access required").waitFor({ timeout: 5000 });
+      await page.getByText("Access required").waitFor({ timeout: lookupMs + 4000 });
       const seen = counts(await requests());
       assert(!Object.keys(seen).some((r) => r.startsWith("POST /session/tickets")), `no ticket minted: ${JSON.stringify(seen)}`);
       assert(seen["GET /api-auth/session 401"] === 1, `one session read: ${JSON.stringify(seen)}`);
-      console.log(`nextjs: ${bundler}: ${path}: 403 to "Access required" in ${Date.now() - t0} ms`);
+      console.log(`nextjs: ${bundler}: ${path}: 403 after ${lookupMs} ms, "Access required" after ${Date.now() - t0} ms`);
       assertSameJson(notHttp(problems, [401, 403]), [], "page errors, console errors or warnings");
     });
   }
