@@ -1,5 +1,7 @@
 // A Next.js 16 App Router app (React 19) with the README's Next.js snippets and the guide's screen
-// as written (its import changed), built with Turbopack and with webpack, each served by
+// as written (its import changed; under the README's provider at /, with a ticketProvider at
+// /with-provider, under a client the page makes, importing the package statically, at
+// /client-form), built with Turbopack and with webpack, each served by
 // `next start` on a free loopback port and driven in Chromium against the staging dev server:
 // the build prints no warning; the server-rendered page shows the hooks' loading state and
 // building or rendering sent nothing to the frontend API; per page load one ticket is minted, one
@@ -134,7 +136,7 @@ for (const bundler of ["turbopack", "webpack"]) {
 
   test(`${bundler}: server rendering shows the loading state and sends nothing`, async ({ app }) => {
     await clearRequests(serverUrl);
-    for (const path of ["/", "/with-provider"]) {
+    for (const path of ["/", "/with-provider", "/client-form"]) {
       const html = await (await fetch(`${app.url}${path}`, { headers: { cookie: "demo-user=owner" } })).text();
       assert(html.includes("Loading API key access..."), `${path}: the hooks' loading state: ${html.slice(0, 400)}`);
       assert(!html.includes("Access required"), `${path}: no "Access required" in the server HTML`);
@@ -144,7 +146,7 @@ for (const bundler of ["turbopack", "webpack"]) {
 
   // The ticket arrives at once (often before the provider's client is ready) or after 1.5 s
   // (long after: the hooks see `null` first).
-  for (const [path, lookupMs] of [["/", 0], ["/", 1500], ["/with-provider", 0], ["/with-provider", 1500]]) {
+  for (const [path, lookupMs] of [["/", 0], ["/", 1500], ["/with-provider", 0], ["/with-provider", 1500], ["/client-form", 1500]]) {
     test(`${bundler}: ${path}, ticket after ${lookupMs} ms: one mint, one exchange, one session and one key read, never "Access required"`, async ({ browser, app }) => {
       const { page, problems } = await userPage(browser, app, "owner", lookupMs);
       await clearRequests(serverUrl);
