@@ -2,12 +2,9 @@
 // client the hooks below it use. The second form makes the client itself, in the browser only and
 // once, after loading the package (a dynamic import plus init()), so a server component can render
 // it (Next.js App Router layouts); until the client is ready the hooks show their loading state.
-import { createContext, createElement, useContext, useEffect, useRef, useState } from "react";
+import { createContext, createElement, useContext, useEffect, useMemo, useRef, useState } from "react";
 
 const ClientContext = createContext(null);
-
-/** The provider's state: `{ client, ready, error }` (ready: a promise of the client). */
-const pending = (ready) => ({ client: null, ready, error: null });
 
 /**
  * Makes `client` (a `WachtClient`) the client of every hook rendered below it; or, given
@@ -22,10 +19,10 @@ export function WachtProvider({ client, children, ...options }) {
   return createElement(ClientProvider, { client }, children);
 }
 
+/** The provider's state for the hooks: `{ client, ready, error }` (ready: a promise of the client). */
 function ClientProvider({ client, children }) {
-  const value = useRef(null);
-  if (value.current?.client !== client) value.current = { client, ready: Promise.resolve(client), error: null };
-  return createElement(ClientContext.Provider, { value: value.current }, children);
+  const value = useMemo(() => ({ client, ready: Promise.resolve(client), error: null }), [client]);
+  return createElement(ClientContext.Provider, { value }, children);
 }
 
 function OwnClientProvider({ options, children }) {
@@ -35,28 +32,30 @@ function OwnClientProvider({ options, children }) {
   // The latest options, so providers passed inline (a new function on every render) are the ones
   // the client calls; the client itself is made from the first options, once.
   const latest = useRef(options);
-  latest.current = options;
-  const made = useRef(null);
-  if (made.current === null) {
+  useEffect(() => {
+    latest.current = options;
+  });
+  // The client, once made, and until then a promise of it (which the key mutations wait for).
+  const [value, setValue] = useState(() => {
     let settle;
     const ready = new Promise((resolve, reject) => (settle = { resolve, reject }));
     ready.catch(() => undefined);
-    made.current = { settle, started: false };
-    made.current.initial = pending(ready);
-  }
-  const [value, setValue] = useState(made.current.initial);
+    return { client: null, ready, error: null, settle };
+  });
+  const started = useRef(false);
   useEffect(() => {
-    const own = made.current;
-    if (own.started) return;
-    own.started = true;
+    // Once per provider, also when StrictMode runs the effect twice.
+    if (started.current) return;
+    started.current = true;
+    const { ready, settle } = value;
     createClient(latest).then(
       (client) => {
-        own.settle.resolve(client);
-        setValue({ client, ready: own.initial.ready, error: null });
+        settle.resolve(client);
+        setValue({ client, ready, error: null });
       },
       (error) => {
-        own.settle.reject(error);
-        setValue({ client: null, ready: own.initial.ready, error });
+        settle.reject(error);
+        setValue({ client: null, ready, error });
       },
     );
   }, []);
