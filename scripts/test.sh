@@ -145,7 +145,7 @@ set -e
 PAGE=$(grep -oE '^[0-9]+ passed, 0 failed' "$LOGS/page.log" | awk '{print $1}')
 [[ -n $PAGE ]] || { echo "page tests failed (see $LOGS/page.log)"; exit 1; }
 
-echo "== consumer tests (the packed tarball in Node, TypeScript, webpack 5, Vite + React 18)"
+echo "== consumer tests (the packed tarball in Node, TypeScript, webpack 5, Vite + React 18, Next.js 16)"
 start_server consumers --mode staging; CONSUMERS_URL=$SERVER_URL
 consumers_start=$(date +%s)
 set +e
