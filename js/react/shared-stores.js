@@ -1,5 +1,7 @@
 // The stores behind the hooks, shared by key within one client: every hook that asks for the same
-// read with equal options (or the same ticket) gets the same store. A store is created by the
+// read with equal options (or the same ticket) gets the same store, and a store may have several
+// keys (the session store awaiting the app's ticket is also the store of the ticket it then gets,
+// see use-api-auth-app-session.js). A store is created by the
 // first subscription, never while rendering, and disposed once its last subscriber has been gone
 // for a moment: React StrictMode unmounts and remounts every component once, and the store (and
 // its request) outlives that. Nothing here runs during server rendering, which only reads the
