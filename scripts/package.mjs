@@ -3,8 +3,10 @@
 //
 //   pkg/node.js     the `node` condition: js/node/index.js bundled with the glue by esbuild, the
 //                   glue's storage helpers kept in memory (js/node/memory-storage.js); the same
-//                   .wasm, read from disk and compiled on import
-//   pkg/react/      wacht-api-auth/react, copied from js/react/ as written (plain ESM + .d.ts)
+//                   .wasm, its bytes embedded (base64) and compiled on import, so no bundler that
+//                   packs it into a server build can break a file lookup
+//   pkg/react/      wacht-api-auth/react, copied from js/react/ as written (plain ESM + .d.ts,
+//                   index.js marked "use client" for React Server Components)
 //   package.json    wasm-pack's, plus `exports` (browser, node, default; types; ./react), the
 //                   new files, `react` as an optional peer dependency and `engines`
 //
@@ -55,10 +57,13 @@ await esbuild.build({
   minify: true,
   legalComments: "none",
   logLevel: "error",
+  loader: { ".wasm": "binary" },
   plugins: [{
     name: "wacht-node",
     setup(build) {
       build.onResolve({ filter: /^wacht-api-auth:glue$/ }, () => ({ path: glue }));
+      // The .wasm's bytes in the module (esbuild's binary loader), read from nowhere at run time.
+      build.onResolve({ filter: /^wacht-api-auth:wasm$/ }, () => ({ path: join(pkg, "wacht_api_auth_bg.wasm") }));
       build.onResolve({ filter: /^wacht-api-auth:browser-helpers$/ }, () => ({ path: browserHelpers }));
       // The glue's import of its helpers gets the in-memory storage instead.
       build.onResolve({ filter: /\/snippets\// }, (args) => {
@@ -113,6 +118,13 @@ writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
 const targets = (value) => (typeof value === "string" ? [value] : Object.values(value).flatMap(targets));
 for (const target of targets(manifest.exports)) {
   if (!existsSync(join(pkg, target))) fail(`exports names ${target}, which is not in pkg/`);
+}
+const nodeSource = readFileSync(nodeEntry, "utf8");
+if (/import\.meta|readFileSync|from\s*["'](?!node:)/.test(nodeSource)) {
+  fail("pkg/node.js looks a file up at run time (import.meta, readFileSync or an import)");
+}
+if (!readFileSync(join(reactDir, "index.js"), "utf8").startsWith('"use client";\n')) {
+  fail("pkg/react/index.js does not start with the \"use client\" directive");
 }
 const node = await import(pathToFileURL(nodeEntry).href);
 if (node.auditOutcome("VALID") !== "allowed") fail("pkg/node.js loaded but the module does not answer");

@@ -13,7 +13,8 @@
 #      under its strict Content-Security-Policy; then the main flows in Debian's Firefox ESR and
 #      WebKitGTK through WebDriver (selenium-webdriver; geckodriver, WebKitWebDriver under Xvfb);
 #   5. consumer tests (tests/consumers/run.sh): `npm pack` of pkg/ installed by a Node 20 app, a
-#      TypeScript app, a webpack 5 app and a Vite + React 18 app, which run the README's snippets.
+#      TypeScript app, a webpack 5 app, a Vite + React 18 app and a Next.js 16 App Router app, which
+#      run the README's snippets.
 # Fails if any suite fails or if the browser ran zero tests. Stops every server it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -167,7 +168,7 @@ run_engine_pages() {
 run_engine_pages firefox scripts/wasm-env
 run_engine_pages webkit xvfb-run -a scripts/wasm-env
 
-echo "== consumer tests (the packed tarball in Node, TypeScript, webpack 5, Vite + React 18)"
+echo "== consumer tests (the packed tarball in Node, TypeScript, webpack 5, Vite + React 18, Next.js 16)"
 start_server consumers --mode staging; CONSUMERS_URL=$SERVER_URL
 consumers_start=$(date +%s)
 set +e

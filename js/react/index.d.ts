@@ -22,22 +22,37 @@ import type {
   RevokeResult,
   RotateKeyInput,
   WachtClient,
+  WachtClientOptions,
 } from "../wacht_api_auth.js";
 
-/** Props of `WachtProvider`. */
-export interface WachtProviderProps {
-  /** The client every hook below uses (create it once, after `init()` in the browser). */
-  client: WachtClient;
-  children?: ReactNode;
-}
+/**
+ * Props of `WachtProvider`: a client you made (`client`), or the options of one the provider
+ * makes itself in the browser, once (`publishableKey`, ...; the first render's options are used,
+ * and the latest `ticketProvider`/`getToken` are the ones called).
+ */
+export type WachtProviderProps =
+  | { /** The client every hook below uses (create it once, after `init()` in the browser). */ client: WachtClient; children?: ReactNode }
+  | (WachtClientOptions & { client?: undefined; children?: ReactNode });
 
-/** Makes `client` the client of every hook rendered below it. */
+/**
+ * Makes `client` the client of every hook rendered below it; or, given the client's options
+ * (`<WachtProvider publishableKey="pk_test_...">`), makes that client in the browser once (the
+ * package is loaded with a dynamic import, then `init()`), so a server component can render it.
+ * Until the client is ready the hooks show their loading state.
+ */
 export function WachtProvider(props: WachtProviderProps): ReactElement;
 
-/** The client of the nearest `WachtProvider`; throws when there is none. */
-export function useWachtClient(): WachtClient;
+/**
+ * The client of the nearest `WachtProvider`: null while a provider given a `publishableKey` is
+ * still making it. Throws when there is no provider.
+ */
+export function useWachtClient(): WachtClient | null;
 
-/** A ticket for `useApiAuthAppSession`: a string, a promise of one, or none (yet). */
+/**
+ * A ticket for `useApiAuthAppSession`: a string or a promise of one (exchanged); `null`, "the
+ * app's ticket is on its way" (reads wait for a later string, at most `timeoutMs`); `undefined`,
+ * no ticket (the session is read as it is).
+ */
 export type TicketInput = string | Promise<string | null> | null | undefined;
 
 /** What `useApiAuthAppSession` returns. */
@@ -49,8 +64,9 @@ export interface UseApiAuthAppSessionResult extends ApiAuthAppSessionSnapshot {
 /**
  * Exchanges `ticket`, then reads the API-auth app session. A promise of the ticket makes every
  * key and audit read of the client wait for its exchange (pass the same promise on every
- * render); a ticket that arrives later (null at mount, a string after) is exchanged when it
- * arrives, and reads that found no session run again once.
+ * render). `null` means the ticket is on its way: the reads wait (at most `timeoutMs`) until a
+ * later render brings the string, which is then exchanged once, or `undefined` (no ticket: the
+ * session is read as it is, `hasSession: false` when there is none).
  */
 export function useApiAuthAppSession(ticket?: TicketInput): UseApiAuthAppSessionResult;
 

@@ -1,5 +1,7 @@
 // The stores behind the hooks, shared by key within one client: every hook that asks for the same
-// read with equal options (or the same ticket) gets the same store. A store is created by the
+// read with equal options (or the same ticket) gets the same store, and a store may have several
+// keys (the session store awaiting the app's ticket is also the store of the ticket it then gets,
+// see use-api-auth-app-session.js). A store is created by the
 // first subscription, never while rendering, and disposed once its last subscriber has been gone
 // for a moment: React StrictMode unmounts and remounts every component once, and the store (and
 // its request) outlives that. Nothing here runs during server rendering, which only reads the
@@ -86,22 +88,25 @@ export function peek(client, key) {
 /**
  * Holds the shared store of `key` (created with `create()` if there is none), for one subscriber;
  * call `release()` on it when that subscriber leaves. With `soon`, the client's store is created
- * after the current commit's effects instead of now.
+ * after the current commit's effects instead of now. `adopt(registry, shared)`, if given, sees the
+ * store of `key` (or undefined) and may name another held store instead, which is then the store of
+ * `key` too (an alias).
  */
-export function hold(client, key, create, soon) {
+export function hold(client, key, create, soon, adopt) {
   let registry = registries.get(client);
   if (registry === undefined) {
     registry = new Map();
     registries.set(client, registry);
   }
   let shared = registry.get(key);
+  if (adopt !== undefined) shared = adopt(registry, shared);
   if (shared === undefined) {
     const created = new SharedStore(create, () => {
-      if (registry.get(key) === created) registry.delete(key);
+      for (const [name, store] of registry) if (store === created) registry.delete(name);
     });
-    registry.set(key, created);
     shared = created;
   }
+  registry.set(key, shared);
   shared.holders += 1;
   clearTimeout(shared.disposeTimer);
   if (soon) shared.startSoon();

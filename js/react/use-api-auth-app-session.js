@@ -1,35 +1,70 @@
 // useApiAuthAppSession(ticket), as in @wacht/jsx, with the ticket allowed to arrive late.
 import { useCallback, useMemo } from "react";
 import { failedSession, initialSession } from "./initial-snapshots.js";
-import { useWachtClient } from "./provider.js";
+import { useWachtState } from "./provider.js";
 import { mountedStore, useSharedStore } from "./use-shared-store.js";
 
 /**
  * Exchanges `ticket`, then reads the API-auth app session: `{ hasSession, sessionLoading,
  * sessionError, sessionId, apiAuthApp, ticketExchanged, ticketLoading, status, refetch }`.
- * `ticket` is a string, a promise of one (every key and audit read of the client waits for its
- * exchange instead of failing with 401; pass the same promise on every render), or null/undefined
- * (read the session as it is). A ticket that arrives later, null at mount and a string after, is
- * exchanged when it arrives, and reads that found no session run again once it is established.
+ * `ticket` is
+ * - a string: exchanged, then the session is read;
+ * - a promise of one: the same, and every key and audit read of the client waits for the
+ *   exchange (pass the same promise on every render);
+ * - `null`: the app's ticket is on its way (the guide's `useState<string | null>(null)`): the
+ *   store waits for it as for a promise, holding every read of the client, at most `timeoutMs`;
+ *   when a later render brings the string, that same store exchanges it (one exchange, one
+ *   session read); when it brings `undefined` (the app got no ticket), it reads the session as
+ *   it is (no session: `hasSession: false`);
+ * - `undefined` (or omitted, or blank): no ticket, the session is read as it is.
  */
 export function useApiAuthAppSession(ticket) {
-  const client = useWachtClient();
+  const { client } = useWachtState();
+  const awaited = ticket === null;
   const source = isTicket(ticket) ? ticket : null;
   // The store is the ticket's: a new ticket gets its own store (and exchange), the same ticket
-  // (the same promise) keeps it. The ticket stays in memory only while a hook holds it.
-  const key = typeof source === "string" ? `session:${source}` : source ?? "session";
+  // (the same promise) keeps it, unless the store awaiting the app's ticket takes it (adopt). The
+  // ticket stays in memory only while a hook holds it.
+  const key = awaited ? AWAITED : typeof source === "string" ? `session:${source}` : source ?? "session";
   const snapshot = useSharedStore(
     key,
-    (client) => client.apiAuthAppSession(source),
-    source === null ? INITIAL_WITHOUT_TICKET : INITIAL_WITH_TICKET,
+    awaited ? awaitTicket : (client) => client.apiAuthAppSession(source),
+    awaited || source !== null ? INITIAL_WITH_TICKET : INITIAL_WITHOUT_TICKET,
     failedSession,
     false,
+    awaited || typeof source === "object" ? undefined : (registry, shared) => adopt(registry, shared, source),
   );
   const refetch = useCallback(() => {
     const store = mountedStore(client, key);
     return store === null ? Promise.resolve() : store.refetch().then(nothing, nothing);
   }, [client, key]);
   return useMemo(() => ({ ...snapshot, refetch }), [snapshot, refetch]);
+}
+
+/** The key of the store that awaits the app's ticket (the hook was given `null`). */
+const AWAITED = "session:awaited";
+/** The awaiting store → how to hand it the ticket (or nothing), until that happened. */
+const handOver = new WeakMap();
+
+/** A session store whose ticket is a promise the hook resolves when the app has it. */
+function awaitTicket(client) {
+  let resolve;
+  const store = client.apiAuthAppSession(new Promise((r) => (resolve = r)));
+  handOver.set(store, resolve);
+  return store;
+}
+
+/**
+ * A string ticket, or none, after `null`: the awaiting store, while it still waits, gets it and
+ * becomes this key's store too (unless the key has a store already, which then stays).
+ */
+function adopt(registry, shared, ticket) {
+  const waiting = registry.get(AWAITED);
+  const resolve = waiting?.store ? handOver.get(waiting.store) : undefined;
+  if (resolve === undefined || waiting.store.getSnapshot().ticketLoading !== true) return shared;
+  handOver.delete(waiting.store);
+  resolve(ticket);
+  return shared ?? waiting;
 }
 
 const INITIAL_WITH_TICKET = initialSession(true);

@@ -10,15 +10,15 @@ import { useRead } from "./use-read.js";
  * value.
  */
 export function useApiAuthKeys(filters) {
-  const { snapshot, client, refetch } = useRead("keys", filters, () => initialKeys, (client) => client.apiAuthKeys(filters));
+  const { snapshot, withClient, refetch } = useRead("keys", filters, () => initialKeys, (client) => client.apiAuthKeys(filters));
   const methods = useMemo(
     () => ({
-      createKey: (input) => client.createKey(input),
-      rotateKey: (input) => client.rotateKey(input),
-      revokeKey: (input) => client.revokeKey(input),
+      createKey: (input) => withClient((client) => client.createKey(input)),
+      rotateKey: (input) => withClient((client) => client.rotateKey(input)),
+      revokeKey: (input) => withClient((client) => client.revokeKey(input)),
       refetch,
     }),
-    [client, refetch],
+    [withClient, refetch],
   );
   return useMemo(() => ({ ...snapshot, ...methods }), [snapshot, methods]);
 }

@@ -3,19 +3,21 @@
 import { useMemo } from "react";
 import { failedRead } from "./initial-snapshots.js";
 import { optionsKey } from "./options-key.js";
-import { useWachtClient } from "./provider.js";
+import { useWachtState } from "./provider.js";
 import { refetchOf, useSharedStore } from "./use-shared-store.js";
 
 /**
  * The snapshot of the `kind` read with `options` (`create(client)` makes its store,
- * `initialFor(options)` is its first snapshot), the client, the store's key and `refetch`.
+ * `initialFor(options)` is its first snapshot), the client (null while the provider makes it),
+ * `withClient(fn)` (`fn(client)`, once there is a client), the store's key and `refetch`.
  */
 export function useRead(kind, options, initialFor, create) {
-  const client = useWachtClient();
+  const { client, ready } = useWachtState();
   const key = optionsKey(kind, options);
   // Both depend on the options only through `key`, which compares them by value.
   const initial = useMemo(() => initialFor(options), [key]);
   const snapshot = useSharedStore(key, create, initial, failedRead, true);
   const refetch = useMemo(() => () => refetchOf(client, key), [client, key]);
-  return { snapshot, client, key, refetch };
+  const withClient = useMemo(() => (fn) => (client !== null ? fn(client) : ready.then(fn)), [client, ready]);
+  return { snapshot, client, withClient, key, refetch };
 }

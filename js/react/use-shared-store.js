@@ -1,22 +1,24 @@
 // The one place the hooks meet React: useSyncExternalStore over a shared store (shared-stores.js).
 import { useCallback, useSyncExternalStore } from "react";
-import { useWachtClient } from "./provider.js";
+import { useWachtState } from "./provider.js";
 import { hold, peek } from "./shared-stores.js";
 
 /**
- * The snapshot of the shared store of `key`: `initial` until the store exists (and on the
- * server, where it never does), then the store's own snapshots. `create(client)` makes the store;
- * `failed(initial, error)` is the snapshot when the client refused to make it (bad options).
- * `soon`: make it after the commit's effects (reads) instead of at once (the session, whose
- * ticket must reach the client before any read of the same commit starts).
+ * The snapshot of the shared store of `key`: `initial` until the store exists (on the server,
+ * where it never does, and while the provider makes its client), then the store's own snapshots.
+ * `create(client)` makes the store; `failed(initial, error)` is the snapshot when the client
+ * refused to make it (bad options) or the provider could not make the client. `soon`: make it
+ * after the commit's effects (reads) instead of at once (the session, whose ticket must reach the
+ * client before any read of the same commit starts). `adopt(registry)`: see `hold`.
  */
-export function useSharedStore(key, create, initial, failed, soon) {
-  const client = useWachtClient();
-  // `create` comes from the render that produced `key`; every render with the same key asks for
-  // the same store, so a new `create` alone does not resubscribe.
+export function useSharedStore(key, create, initial, failed, soon, adopt) {
+  const { client, error } = useWachtState();
+  // `create` and `adopt` come from the render that produced `key`; every render with the same
+  // key asks for the same store, so new functions alone do not resubscribe.
   const subscribe = useCallback(
     (onChange) => {
-      const shared = hold(client, key, () => create(client), soon);
+      if (client === null) return () => undefined;
+      const shared = hold(client, key, () => create(client), soon, adopt);
       const unsubscribe = shared.subscribe(onChange);
       return () => {
         unsubscribe();
@@ -25,7 +27,8 @@ export function useSharedStore(key, create, initial, failed, soon) {
     },
     [client, key, soon],
   );
-  const getSnapshot = () => snapshotOf(peek(client, key), initial, failed);
+  const getSnapshot = () =>
+    error !== null ? failedOnce(initial, error, failed) : snapshotOf(peek(client, key), initial, failed);
   return useSyncExternalStore(subscribe, getSnapshot, () => initial);
 }
 
@@ -36,12 +39,23 @@ function snapshotOf(shared, initial, failed) {
   return initial;
 }
 
+/** initial → error → its failed snapshot, the same object for the same pair. */
+const failures = new WeakMap();
+
+function failedOnce(initial, error, failed) {
+  let byError = failures.get(initial);
+  if (byError === undefined) failures.set(initial, (byError = new WeakMap()));
+  const key = typeof error === "object" && error !== null ? error : failures;
+  if (!byError.has(key)) byError.set(key, failed(initial, error));
+  return byError.get(key);
+}
+
 /**
  * The client's store of `key` while a mounted hook holds it (made now if it was about to be), or
  * null.
  */
 export function mountedStore(client, key) {
-  const shared = peek(client, key);
+  const shared = client === null ? undefined : peek(client, key);
   if (shared === undefined) return null;
   shared.start();
   return shared.store;

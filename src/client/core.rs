@@ -76,7 +76,8 @@ fn superseded() -> ClientError {
 
 impl Core {
     /// A client for `config`; the staging browser session lives in `storage`. Nothing is sent
-    /// until [`Core::start`] or the first call.
+    /// until the first call or store (a client made where pages are rendered on the server, or
+    /// at build time, sends nothing).
     pub fn new(config: ClientConfig, storage: Rc<dyn BrowserStorage>) -> Core {
         Core {
             dev_session: DevSessionStore::new(&config.frontend_api_url, storage),
@@ -137,13 +138,6 @@ impl Core {
         std::mem::take(&mut self.effects)
     }
 
-    /// Starts the bootstrap, so a ticket that arrives later costs only the exchange round trip.
-    pub fn start(&mut self) {
-        if self.boot == Boot::Idle {
-            self.start_boot();
-        }
-    }
-
     fn next_id(&mut self) -> Id {
         self.last_id = self.last_id.wrapping_add(1);
         self.last_id
@@ -190,10 +184,11 @@ impl Core {
         let call = self.next_id();
         match self.boot {
             Boot::Done(mode) => self.settle(Some(call), Ok(Value::string(mode.as_str()))),
-            _ => {
-                self.start();
+            Boot::Idle => {
+                self.start_boot();
                 self.mode_calls.push(call);
             }
+            Boot::Running(_) => self.mode_calls.push(call),
         }
         call
     }

@@ -64,9 +64,9 @@ impl WachtClient {
             read_function(&options, "ticketProvider").map_err(|e| to_js_error(&e))?;
         let get_token = read_function(&options, "getToken").map_err(|e| to_js_error(&e))?;
         let core = Core::new(config, Rc::new(WebStorage));
+        // Nothing is sent yet: the first call or store bootstraps the deployment, so a client
+        // made where pages are rendered on the server (or at build time) sends nothing.
         let driver = Driver::new(core, ticket_provider, get_token);
-        // Bootstrap now, so a ticket that arrives later costs only the exchange round trip.
-        driver.with(Core::start);
         Ok(WachtClient { driver })
     }
 

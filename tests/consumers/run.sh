@@ -9,6 +9,9 @@
 #   webpack     webpack 5 build of the README's stores snippet, run in Chromium
 #   vite-react  Vite 8 + React 18 builds (production and development, StrictMode) of the README's
 #               hooks snippet and a full screen, driven in Chromium, request counts checked
+#   nextjs      Next.js 16 App Router (React 19): the README's Next.js snippets and the guide's
+#               screen, next build with Turbopack and with webpack (run by its test.mjs, with the
+#               dev server's key), next start, driven in Chromium, request counts checked
 # The README's snippets are written into the apps by readme-snippets.mjs, as written.
 #
 # Each app runs in a copy under $WACHT_TOOLCHAIN_DIR/consumers/<app>, whose node_modules are kept:
@@ -20,7 +23,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 SERVER_URL=${1:?usage: tests/consumers/run.sh <staging dev server url>}
 # WACHT_CONSUMERS="node webpack" runs only those.
-read -r -a APPS <<<"${WACHT_CONSUMERS:-node typescript webpack vite-react}"
+read -r -a APPS <<<"${WACHT_CONSUMERS:-node typescript webpack vite-react nextjs}"
 WORK="${WACHT_TOOLCHAIN_DIR:-/opt/wacht-toolchain}/consumers"
 OUT="${CARGO_TARGET_DIR:-target}/consumers"
 LOGS="${CARGO_TARGET_DIR:-target}/test-logs/consumers"

@@ -40,10 +40,21 @@ fn bootstraps_once_before_anything_else_and_keeps_the_dev_session() {
 }
 
 #[test]
-fn start_sends_the_bootstrap_at_once_and_mode_shares_it() {
+fn a_new_client_sends_nothing_until_its_first_call() {
     let mut h = Harness::new(Mode::Staging, Some("production"));
-    h.core.start();
+    assert!(h.core.take_effects().is_empty(), "nothing to do yet");
+    assert_eq!(h.server.requests().len(), 0);
+}
+
+#[test]
+fn the_first_call_sends_the_bootstrap_and_mode_shares_it() {
+    let mut h = Harness::new(Mode::Staging, Some("production"));
+    let first = h.start(|c| c.mode());
     let mode = h.start(|c| c.mode());
+    assert_eq!(
+        h.outcome(first).unwrap().unwrap().as_string().as_deref(),
+        Some("production")
+    );
     assert_eq!(
         h.outcome(mode).unwrap().unwrap().as_string().as_deref(),
         Some("production")

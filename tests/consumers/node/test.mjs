@@ -82,7 +82,9 @@ test("a store's first snapshot in Node is the hooks' server snapshot", async () 
     ["timeseries", { interval: "week" }, (o) => client.apiAuthAuditTimeseries(o), (o) => hooks.useApiAuthAuditTimeseries(o)],
     ["timeseries", {}, (o) => client.apiAuthAuditTimeseries(o), (o) => hooks.useApiAuthAuditTimeseries(o)],
     ["session with a ticket", ticket, (t) => client.apiAuthAppSession(t), (t) => hooks.useApiAuthAppSession(t)],
-    ["session without", null, (t) => client.apiAuthAppSession(t), (t) => hooks.useApiAuthAppSession(t)],
+    // null: the app's ticket is on its way, so the hook's store waits for a promised ticket.
+    ["session awaiting its ticket", null, () => client.apiAuthAppSession(new Promise(() => {})), (t) => hooks.useApiAuthAppSession(t)],
+    ["session without", undefined, (t) => client.apiAuthAppSession(t), (t) => hooks.useApiAuthAppSession(t)],
   ];
   for (const [what, options, store, hook] of reads) {
     const rendered = [];
@@ -121,6 +123,30 @@ test("server rendering sends nothing and leaves the ticket unexchanged", async (
   assertSameJson(await clientRequests(serverUrl), [], "requests caused by server rendering");
   const exchanged = await client.exchangeTicket(ticket);
   assert(exchanged.type === "api_auth_access", "the ticket is still good after server rendering");
+});
+
+test("constructing a client sends nothing; its first call bootstraps", async () => {
+  await clearRequests(serverUrl);
+  const client = new wacht.WachtClient({ publishableKey: publishableKey(serverUrl) });
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assertSameJson(await clientRequests(serverUrl), [], "requests caused by the constructor");
+  assert((await client.mode()) === "staging", "the first call bootstraps");
+  assertSameJson(await clientRequests(serverUrl), ["GET /deployment 200"], "requests of the first call");
+});
+
+test("<WachtProvider publishableKey> renders the hooks' loading state on the server, sending nothing", async () => {
+  await clearRequests(serverUrl);
+  function Screen() {
+    const session = hooks.useApiAuthAppSession(null);
+    const keys = hooks.useApiAuthKeys({ status: "active" });
+    const client = hooks.useWachtClient();
+    return React.createElement("p", null, `${session.sessionLoading ? "Loading" : "Ready"} ${keys.loading} ${client}`);
+  }
+  const provider = React.createElement(hooks.WachtProvider, { publishableKey: publishableKey(serverUrl) }, React.createElement(Screen));
+  const html = renderToString(provider);
+  assert(html === "<p>Loading true null</p>", `server markup: ${html}`);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assertSameJson(await clientRequests(serverUrl), [], "requests caused by server rendering");
 });
 
 test("two clients in one process share the in-memory dev session of their frontend API", async () => {

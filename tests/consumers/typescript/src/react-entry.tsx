@@ -26,7 +26,8 @@ export function Screen({ late }: { late: string | null }) {
   const cursor: string | undefined = logs.next_cursor;
   const analytics = useApiAuthAuditAnalytics({ include_top_keys: true, top_limit: 5 });
   const series = useApiAuthAuditTimeseries({ interval: "day" });
-  const client: WachtClient = useWachtClient();
+  // null while a provider given a publishableKey makes its client
+  const client: WachtClient | null = useWachtClient();
   const error: WachtError | null = keys.error;
   const rotate = async (id: string) => (await keys.rotateKey({ key_id: id })).data.secret;
   const more: Promise<boolean> = logs.loadMore();
@@ -52,5 +53,15 @@ export const app = (client: WachtClient) => (
   </WachtProvider>
 );
 
-// @ts-expect-error the provider needs a client
+// The provider makes the client from its options (in the browser, once).
+export const ownClient = (
+  <WachtProvider publishableKey="pk_test_aHR0cDovLzEyNy4wLjAuMTo4Nzg3" ticketProvider={fetchTicket} timeoutMs={10000}>
+    <Screen late={null} />
+  </WachtProvider>
+);
+
+// @ts-expect-error the provider needs a client or a publishableKey
 export const noClient = <WachtProvider><Screen late={null} /></WachtProvider>;
+
+// @ts-expect-error the publishable key is a string
+export const badKey = <WachtProvider publishableKey={42}><Screen late={null} /></WachtProvider>;

@@ -1,6 +1,7 @@
 // The guide's flow: the screen mounts with no ticket and the app's backend answers after the first
-// render (useState(null), then setTicket in an effect). Wacht's own hooks end in "Access required"
-// here; these end in a live session and a loaded key list.
+// render (useState(null), then setTicket in an effect). Wacht's own hooks show "Access required"
+// until the ticket is exchanged; here `null` holds the reads until the ticket arrives, then one
+// exchange, one session read and one key read end in a live session and a loaded key list.
 import init, { WachtClient } from "wacht-api-auth";
 import { WachtProvider, useApiAuthAppSession, useApiAuthKeys } from "wacht-api-auth/react";
 import { StrictMode, useEffect, useState } from "react";
