@@ -84,7 +84,7 @@ async function jsonWithin(response, cap) {
   try {
     return await new Response(counted).json();
   } catch (e) {
-    throw size > cap ? OVER_CAP : size || !(e instanceof SyntaxError) ? e : EMPTY;
+    throw size > cap ? OVER_CAP : size || e?.name != 'SyntaxError' ? e : EMPTY;
   }
 }
 
