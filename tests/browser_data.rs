@@ -100,6 +100,7 @@ async fn a_fetch_that_throws_or_returns_no_promise_is_a_network_error_and_the_ne
     with_fetch(&not_a_promise, async {
         let error = rejected(client.list_keys(JsValue::UNDEFINED)).await;
         assert_wacht_error(&error, "network", None);
+        assert!(get_str(&error, "message").contains("not a Response"));
     })
     .await;
     let keys = resolved(client.list_keys(JsValue::UNDEFINED)).await;
