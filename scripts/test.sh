@@ -99,7 +99,10 @@ BROWSER_SUITES=(browser_session browser_keys_audit browser_session_aware browser
   browser_liveness browser_faults)
 # Each suite runs in the three engines people use: Chromium (Debian chromium + chromedriver),
 # Firefox (Debian firefox-esr + geckodriver) and WebKit (WebKitGTK's WebKitWebDriver and
-# MiniBrowser standing in for Safari, under xvfb-run: it has no headless mode).
+# MiniBrowser standing in for Safari, under xvfb-run: it has no headless mode). webdriver.json is
+# merged by wasm-bindgen-test-runner into the Chromium and Firefox sessions' capabilities (the
+# page-load timeout, and Firefox's binary: /usr/bin/firefox-esr rather than Debian's wrapper
+# script); a Safari session gets no capabilities from it, and WebKitWebDriver starts MiniBrowser.
 BROWSER_ENGINES=(chromium firefox webkit)
 GECKODRIVER_BIN="${CARGO_HOME:-$HOME/.cargo}/bin/geckodriver"
 engine_command() {
