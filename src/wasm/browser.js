@@ -84,6 +84,8 @@ async function jsonWithin(response, cap) {
   try {
     return await new Response(counted).json();
   } catch (e) {
+    // No byte and a parse error (a SyntaxError; WebKit's is a DOMException of that name) is an
+    // empty body, whatever the engine's message says.
     throw size > cap ? OVER_CAP : size || e?.name != 'SyntaxError' ? e : EMPTY;
   }
 }
