@@ -130,8 +130,9 @@ run_browser_suite() {
     status=$?
     set -e
     # Display only: the suite's status is $status, read above. A failed assertion reaches the
-    # runner as a trap ("RuntimeError: unreachable", in WebKit "Unreachable code should not be
-    # executed": panics abort on wasm32); its message is the "panicked at" line in the log.
+    # runner as a trap (Chromium "RuntimeError: unreachable", Firefox "... unreachable executed",
+    # WebKit "... Unreachable code should not be executed": panics abort on wasm32); its message
+    # is the "panicked at" line in the log.
     grep -E '^test |test result|panicked' "$log" | sed "s/^/[$engine] /" || :
     [[ $status -eq 0 ]] && return 0
     if [[ $attempt -eq 1 ]] && grep -q 'Failed to detect test as having been run' "$log" \
