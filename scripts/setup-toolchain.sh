@@ -9,11 +9,13 @@
 #   wasm-pack       cargo install (pinned)
 #   wasm-bindgen    cargo install wasm-bindgen-cli at the exact version in Cargo.lock
 #   wasm-opt        npm package `binaryen` (Debian's binaryen 108 corrupts wasm-bindgen output)
-#   browser tests   Debian chromium + chromium-driver
+#   browser tests   Debian chromium + chromium-driver; Debian firefox-esr with geckodriver (cargo
+#                   install, pinned: Debian has no package); Debian webkit2gtk-driver (WebKitGTK's
+#                   WebDriver and MiniBrowser, standing in for Safari) with xvfb + xauth (xvfb-run:
+#                   WebKitGTK has no headless mode)
 #   page tests      npm packages `playwright-core` (drives /usr/bin/chromium, no browser download)
-#                   and `axe-core` (the accessibility checks); in Firefox and WebKit: Debian
-#                   firefox-esr, webkit2gtk-driver, xvfb + xauth, geckodriver (cargo install,
-#                   pinned) and the npm package `selenium-webdriver` (WebDriver client)
+#                   and `axe-core` (the accessibility checks); in Firefox and WebKit, the browsers
+#                   and drivers above through the npm package `selenium-webdriver`
 #   glue minifier   npm package `esbuild`; `typescript` checks the .d.ts (the npm tools are pinned
 #                   in scripts/toolchain/package-lock.json)
 #   twiggy          cargo install (pinned), only with WACHT_SETUP_BENCH=1 (`make bench`)
@@ -33,6 +35,7 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 PREFIX="${WACHT_TOOLCHAIN_DIR:-/opt/wacht-toolchain}"
 MODE="${WACHT_WASM_MODE:-auto}"
 WASM_PACK_VERSION="0.15.1"
+GECKODRIVER_VERSION="0.37.1"
 TWIGGY_VERSION="0.8.0"
 CARGO_MUTANTS_VERSION="27.1.0"
 RUSTUP_TARGET_TIMEOUT="${RUSTUP_TARGET_TIMEOUT:-120}"
@@ -119,14 +122,13 @@ apt_install chromium chromium-driver
 cv="$(chromium --version 2>/dev/null | grep -oE '[0-9]+\.[0-9.]+' | head -n1)"
 dv="$(chromedriver --version 2>/dev/null | grep -oE '[0-9]+\.[0-9.]+' | head -n1)"
 [[ -n $cv && $cv == "$dv" ]] || die "chromium ($cv) and chromedriver ($dv) versions differ"
-
-# --- Firefox and WebKit: Debian's firefox-esr (through geckodriver) and WebKitGTK (through its
-# WebKitWebDriver, under Xvfb) for the page tests in those engines -------------------------------
+# The same browser suites, and the demo's main flows, run in Firefox and in WebKit (scripts/test.sh).
 apt_install firefox-esr webkit2gtk-driver xvfb xauth
-if [[ "$(geckodriver --version 2>/dev/null)" != "geckodriver 0.37.1"* ]]; then
-  say "installing geckodriver 0.37.1 (a few minutes, once)"
-  quiet cargo install --locked geckodriver@0.37.1 || die "cargo install geckodriver failed"
+if [[ "$(geckodriver --version 2>/dev/null | head -n1)" != "geckodriver $GECKODRIVER_VERSION"* ]]; then
+  say "installing geckodriver $GECKODRIVER_VERSION (about 7 minutes, once)"
+  quiet cargo install --force --locked "geckodriver@$GECKODRIVER_VERSION" || die "cargo install geckodriver failed"
 fi
+command -v WebKitWebDriver >/dev/null || die "webkit2gtk-driver installed no WebKitWebDriver"
 
 # --- npm tools: wasm-opt (binaryen), esbuild (minifies the glue), playwright-core, typescript,
 # selenium-webdriver ------------------------------------------------------------------------------
@@ -178,4 +180,4 @@ fi
 # shellcheck source=/dev/null
 w_opt="$(. "$PREFIX/env.sh" && command -v wasm-opt)"
 [[ $w_opt == "$PREFIX/bin/wasm-opt" ]] || die "wasm-opt resolves to $w_opt instead of the npm binaryen shim"
-say "toolchain ready (mode $MODE, wasm-bindgen $BINDGEN_VERSION, chromium $cv)"
+say "toolchain ready (mode $MODE, wasm-bindgen $BINDGEN_VERSION, chromium $cv, $(firefox-esr --version 2>/dev/null), geckodriver $GECKODRIVER_VERSION)"

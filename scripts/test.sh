@@ -7,15 +7,17 @@
 #   2. pkg/ built as users get it (release + wasm-opt), its size checked against size-budget.txt,
 #      its JS (and its tarball's) checked for eval / new Function, and its .d.ts type-checked
 #      against tests/types/usage.ts;
-#   3. browser tests (`wasm-pack test --headless --chrome`) against dev servers (staging,
-#      production, short sessions) on free loopback ports;
+#   3. browser tests, every suite in three engines: Chromium (`wasm-pack test --headless --chrome`),
+#      Firefox ESR (`--firefox` with geckodriver) and WebKit (WebKitGTK's WebKitWebDriver standing
+#      in for Safari, `--safari` under xvfb-run), against dev servers (staging, production, short
+#      sessions, faults) on free loopback ports; each engine must pass the same number of tests;
 #   4. page tests (Playwright + Debian chromium, axe-core) loading the optimized pkg/ in the demo,
 #      under its strict Content-Security-Policy; then the main flows in Debian's Firefox ESR and
 #      WebKitGTK through WebDriver (selenium-webdriver; geckodriver, WebKitWebDriver under Xvfb);
 #   5. consumer tests (tests/consumers/run.sh): `npm pack` of pkg/ installed by a Node 20 app, a
 #      TypeScript app, a webpack 5 app, a Vite + React 18 app and a Next.js 16 App Router app, which
 #      run the README's snippets.
-# Fails if any suite fails or if the browser ran zero tests. Stops every server it started.
+# Fails if any suite fails or if a browser ran zero tests. Stops every server it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TARGET="${CARGO_TARGET_DIR:-target}"
@@ -99,42 +101,78 @@ start_server short-session --mode staging --session-ttl-seconds 3; SHORT_URL=$SE
 start_server faults --mode staging; FAULTS_URL=$SERVER_URL
 echo "dev servers: staging $STAGING_URL, production $PRODUCTION_URL, short sessions $SHORT_URL, faults $FAULTS_URL"
 
-echo "== browser tests (wasm-pack test --headless --chrome)"
+echo "== browser tests (wasm-pack test in Chromium, Firefox and WebKit)"
 BROWSER_SUITES=(browser_session browser_keys_audit browser_session_aware browser_options browser_data
   browser_liveness browser_faults browser_storage)
-# One wasm-pack run per suite, so a suite the browser never started can run once more: Chromium
-# now and then hangs loading the runner's page ("Loading scripts...", wasm-pack issue 783) until
-# chromedriver's page-load timeout (webdriver.json: 60 s). Only that case is retried: a run that
-# printed any test line, or failed any other way, fails the step.
+# Each suite runs in the three engines people use: Chromium (Debian chromium + chromedriver),
+# Firefox (Debian firefox-esr + geckodriver) and WebKit (WebKitGTK's WebKitWebDriver and
+# MiniBrowser standing in for Safari, under xvfb-run: it has no headless mode). webdriver.json is
+# merged by wasm-bindgen-test-runner into the Chromium and Firefox sessions' capabilities (the
+# page-load timeout, and Firefox's binary: /usr/bin/firefox-esr rather than Debian's wrapper
+# script); a Safari session gets no capabilities from it, and WebKitWebDriver starts MiniBrowser.
+BROWSER_ENGINES=(chromium firefox webkit)
+GECKODRIVER_BIN="${CARGO_HOME:-$HOME/.cargo}/bin/geckodriver"
+engine_command() {
+  case $1 in
+    chromium) echo wasm-pack test --headless --chrome ;;
+    firefox) echo wasm-pack test --headless --firefox --geckodriver "$GECKODRIVER_BIN" ;;
+    webkit) echo xvfb-run -a wasm-pack test --headless --safari --safaridriver /usr/bin/WebKitWebDriver ;;
+  esac
+}
+# One wasm-pack run per suite and engine, so a suite the browser never started can run once more:
+# Chromium now and then hangs loading the runner's page ("Loading scripts...", wasm-pack issue 783)
+# until the driver's page-load timeout (webdriver.json: 60 s). Only that case is retried, in any
+# engine: the tests never ran, so nothing they check was skipped. A run that printed any test
+# line, or failed any other way, fails the step.
 run_browser_suite() {
-  local suite=$1 log="$LOGS/browser-$1.log" attempt status
+  local engine=$1 suite=$2 log="$LOGS/browser-$1-$2.log" attempt status
+  local command
+  read -ra command <<<"$(engine_command "$engine")"
   for attempt in 1 2; do
     set +e
     WACHT_TEST_STAGING_URL=$STAGING_URL WACHT_TEST_PRODUCTION_URL=$PRODUCTION_URL \
       WACHT_TEST_SHORT_SESSION_URL=$SHORT_URL WACHT_TEST_FAULTS_URL=$FAULTS_URL \
       WACHT_TEST_BACKEND_KEY=$BACKEND_KEY \
-      scripts/wasm-env wasm-pack test --headless --chrome -- --test "$suite" >"$log" 2>&1
+      scripts/wasm-env "${command[@]}" -- --test "$suite" >"$log" 2>&1
     status=$?
     set -e
-    # Display only: the suite's status is $status, read above.
-    grep -E '^test |test result|panicked' "$log" || :
+    # Display only: the suite's status is $status, read above. A failed assertion reaches the
+    # runner as a trap (Chromium "RuntimeError: unreachable", Firefox "... unreachable executed",
+    # WebKit "... Unreachable code should not be executed": panics abort on wasm32); its message
+    # is the "panicked at" line in the log.
+    grep -E '^test |test result|panicked' "$log" | sed "s/^/[$engine] /" || :
     [[ $status -eq 0 ]] && return 0
     if [[ $attempt -eq 1 ]] && grep -q 'Failed to detect test as having been run' "$log" \
       && ! grep -qE '^test .* \.\.\. ' "$log"; then
-      echo "browser suite $suite: the browser never started it (the known Chromium hang); once more"
-      cp "$log" "$LOGS/browser-$suite.hung.log"
+      echo "browser suite $suite in $engine: the browser never started it; once more"
+      cp "$log" "$LOGS/browser-$engine-$suite.hung.log"
       continue
     fi
-    echo "browser suite $suite failed (exit $status, see $log)"
+    echo "browser suite $suite failed in $engine (exit $status, see $log)"
     return 1
   done
 }
-for suite in "${BROWSER_SUITES[@]}"; do
-  run_browser_suite "$suite" || exit 1
+declare -A BROWSER_PASSED BROWSER_SECONDS
+for engine in "${BROWSER_ENGINES[@]}"; do
+  engine_start=$(date +%s)
+  for suite in "${BROWSER_SUITES[@]}"; do
+    run_browser_suite "$engine" "$suite" || exit 1
+  done
+  BROWSER_SECONDS[$engine]=$(($(date +%s) - engine_start))
+  for suite in "${BROWSER_SUITES[@]}"; do cat "$LOGS/browser-$engine-$suite.log"; done >"$LOGS/browser-$engine.log"
+  BROWSER_PASSED[$engine]=$(passed_in "$LOGS/browser-$engine.log")
+  echo "browser tests in $engine: ${BROWSER_PASSED[$engine]} passed in ${BROWSER_SECONDS[$engine]} s"
+  [[ ${BROWSER_PASSED[$engine]} -gt 0 ]] \
+    || { echo "$engine ran zero tests: failing on purpose (see $LOGS/browser-$engine.log)"; exit 1; }
 done
-for suite in "${BROWSER_SUITES[@]}"; do cat "$LOGS/browser-$suite.log"; done >"$LOGS/browser.log"
-BROWSER=$(passed_in "$LOGS/browser.log")
-[[ $BROWSER -gt 0 ]] || { echo "the browser ran zero tests: failing on purpose (see $LOGS/browser.log)"; exit 1; }
+# Every engine passes the same tests: a test one engine skipped or never reached fails here.
+BROWSER=0
+for engine in "${BROWSER_ENGINES[@]}"; do
+  [[ ${BROWSER_PASSED[$engine]} -eq ${BROWSER_PASSED[chromium]} ]] || {
+    echo "$engine passed ${BROWSER_PASSED[$engine]} browser tests, chromium ${BROWSER_PASSED[chromium]}"; exit 1; }
+  BROWSER=$((BROWSER + BROWSER_PASSED[$engine]))
+done
+BROWSER_SUMMARY="chromium ${BROWSER_PASSED[chromium]}, firefox ${BROWSER_PASSED[firefox]}, webkit ${BROWSER_PASSED[webkit]}"
 
 echo "== page tests (Playwright, Debian chromium, optimized pkg/)"
 start_server page --mode staging; PAGE_URL=$SERVER_URL
@@ -183,7 +221,7 @@ echo "consumer tests: $(($(date +%s) - consumers_start)) s"
 
 echo "== summary"
 scripts/size-report.sh
-echo "native tests: $NATIVE passed; JS tests: $JS passed; browser tests: $BROWSER passed;" \
+echo "native tests: $NATIVE passed; JS tests: $JS passed; browser tests: $BROWSER passed ($BROWSER_SUMMARY);" \
   "page tests: $PAGE passed in Chromium, $PAGE_FIREFOX in Firefox, $PAGE_WEBKIT in WebKit;" \
   "consumer tests: $CONSUMERS passed"
 echo "screenshots: $SHOTS"

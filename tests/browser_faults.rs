@@ -74,11 +74,28 @@ async fn a_misbehaving_server_never_hangs_loses_or_confuses_the_client() {
         get_str(&error, "message")
     );
 
-    // A dropped connection is a `network` error; the next call works.
-    fault(serde_json::json!({"method": "GET", "path_prefix": "/api-auth/keys", "reset": true}))
+    // A 200 with no body at all is a `decode` error that says so, in every engine.
+    fault(serde_json::json!({"method": "GET", "path_prefix": "/api-auth/keys", "status": 200}))
         .await;
     let error = rejected(client.list_keys(JsValue::UNDEFINED)).await;
+    assert_wacht_error(&error, "decode", Some(200));
+    assert_eq!(
+        get_str(&error, "message"),
+        "expected a JSON envelope, got an empty body"
+    );
+
+    // A dropped connection is a `network` error; the next call works. Firefox silently resends
+    // a GET whose connection closed before any byte of the answer (10 attempts in all, measured
+    // with Firefox ESR 153), so the fault catches up to 20: the client must end in the same
+    // error whatever the engine resends. What Chromium and WebKit leave of it is cleared.
+    fault(
+        serde_json::json!({"method": "GET", "path_prefix": "/api-auth/keys", "reset": true,
+        "times": 20}),
+    )
+    .await;
+    let error = rejected(client.list_keys(JsValue::UNDEFINED)).await;
     assert_wacht_error(&error, "network", None);
+    clear_faults().await;
     resolved(client.list_keys(JsValue::UNDEFINED)).await;
 
     // A request that hangs past timeoutMs is a `timeout`, within the bound.

@@ -1,4 +1,4 @@
-//! Key lifecycle and audit reads through the wasm client in headless Chromium, against the dev
+//! Key lifecycle and audit reads through the wasm client in each browser, against the dev
 //! servers over HTTP, including the Wacht validation checklist and request accounting.
 #![cfg(target_arch = "wasm32")]
 

@@ -1,6 +1,6 @@
 //! Every call and every store reaches an end within a bound derived from `timeoutMs`, whatever the
-//! app's own callbacks do, and the client stays usable afterwards (issue 9 §1), in headless
-//! Chromium against the dev server.
+//! app's own callbacks do, and the client stays usable afterwards (issue 9 §1), in
+//! each browser against the dev server.
 #![cfg(target_arch = "wasm32")]
 
 mod support;
@@ -126,4 +126,49 @@ async fn calls_in_flight_settle_when_the_app_lets_go_of_the_client() {
     let created = created.unwrap_or_else(|e| panic!("{}", describe_error(&e)));
     let secret = get_str(&get(&created, "data"), "secret");
     assert!(!secret.is_empty(), "the one-time secret reached the app");
+}
+
+/// The timeout does not rely on the engine honouring the abort: WebKit can settle a `fetch` after
+/// its signal fired, so a fetch that never settles, or a body that never ends, must still end the
+/// call in `timeout`. A replaced `fetch` that ignores its signal plays both, for two made-up
+/// origins only (other tests keep the real fetch).
+#[wasm_bindgen_test]
+async fn a_fetch_or_body_that_ignores_the_abort_still_ends_in_timeout() {
+    let global = js_sys::global();
+    let real = js_sys::Reflect::get(&global, &"fetch".into()).unwrap();
+    let deaf = js_sys::Function::new_with_args(
+        "real",
+        "return (input, init) => {
+           const url = String(input.url ?? input);
+           if (url.startsWith('http://unanswered.invalid')) return new Promise(() => {});
+           if (!url.startsWith('http://endless.invalid')) return real(input, init);
+           const body = new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode('{')); } });
+           return Promise.resolve(new Response(body, { status: 200 }));
+         };",
+    )
+    .call1(&JsValue::UNDEFINED, &real)
+    .unwrap();
+    let deaf_client = |origin: &str| {
+        let options = js(serde_json::json!({
+            "frontendApiUrl": origin, "mode": "production", "timeoutMs": TIMEOUT_MS
+        }));
+        wacht_api_auth::wasm::WachtClient::new(options).unwrap()
+    };
+    with_fetch(&deaf, async {
+        for origin in ["http://unanswered.invalid", "http://endless.invalid"] {
+            let started = now();
+            // A call still pending well after its bound resolves the race with "pending".
+            let call = deaf_client(origin).mode();
+            let pending = delayed("pending", 3_000);
+            let outcome = js_sys::Promise::race(&js_sys::Array::of2(&call, &pending));
+            let error = rejected(outcome).await;
+            let waited = now() - started;
+            assert_wacht_error(&error, "timeout", None);
+            assert!(
+                waited < 3.0 * TIMEOUT_MS + 1_000.0,
+                "{origin}: waited {waited} ms"
+            );
+        }
+    })
+    .await;
 }

@@ -1,4 +1,4 @@
-//! Client options in headless Chromium against the dev servers: request timeouts, the ticket
+//! Client options in each browser against the dev servers: request timeouts, the ticket
 //! provider that renews an expired session, bearer forwarding, and the vanity URL helper.
 #![cfg(target_arch = "wasm32")]
 

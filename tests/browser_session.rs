@@ -1,4 +1,4 @@
-//! Ticket → session through the wasm client in headless Chromium, against the dev servers that
+//! Ticket → session through the wasm client in a headless browser, against the dev servers that
 //! `make test` starts (staging and production), over real HTTP.
 #![cfg(target_arch = "wasm32")]
 
@@ -15,8 +15,14 @@ wasm_bindgen_test_configure!(run_in_browser);
 fn runs_in_a_browser_window() {
     let window = web_sys::window().expect("a window: these tests must run in a browser, not node");
     assert!(window.document().is_some());
+    // `make test` runs every suite in Chromium, Firefox and WebKit (WebKitGTK for Safari).
     let agent = window.navigator().user_agent().unwrap();
-    assert!(agent.contains("Chrome"), "user agent {agent}");
+    assert!(
+        ["Chrome/", "Firefox/", "AppleWebKit/"]
+            .iter()
+            .any(|engine| agent.contains(engine)),
+        "user agent {agent}"
+    );
 }
 
 async fn mint_exchange_and_read(url: &str, expected_prefix: &str) {

@@ -1,5 +1,5 @@
 //! Session-aware reads (the integration guide's flow: the screen mounts, then its backend's
-//! ticket arrives) in headless Chromium against the dev server, checked from the server's log.
+//! ticket arrives) in each browser against the dev server, checked from the server's log.
 #![cfg(target_arch = "wasm32")]
 
 mod support;

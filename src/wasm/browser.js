@@ -60,7 +60,9 @@ export function first_unsettled(o, keys, masks, from) {
 
 // ---- Requests (src/wasm/driver.rs): build, fetch, the capped JSON body, timeout, abort.
 
-const OVER_CAP = Symbol('over the cap');
+// The streamed body is ended with an Error: WebKit's `Response.json()` never settles when the
+// stream is errored with any other value. EMPTY stands for a body of no bytes (an absent one too).
+const OVER_CAP = Error(), EMPTY = Error();
 const describe = (e) => e instanceof Error ? e.message
   : typeof e === 'string' ? e : `a thrown ${typeof e} that is not an Error`;
 
@@ -70,11 +72,10 @@ async function jsonWithin(response, cap) {
     body?.cancel().catch(() => {});
     throw OVER_CAP;
   }
-  if (!body) return response.json();
   // The bytes are counted as they stream by (a compressed body can outgrow its content-length);
   // the browser parses them, which is faster than joining and parsing them here.
   let size = 0;
-  const counted = body.pipeThrough(new TransformStream({
+  const counted = body?.pipeThrough(new TransformStream({
     transform(chunk, stream) {
       if ((size += chunk.byteLength) > cap) stream.error(OVER_CAP);
       else stream.enqueue(chunk);
@@ -83,12 +84,13 @@ async function jsonWithin(response, cap) {
   try {
     return await new Response(counted).json();
   } catch (e) {
-    throw size > cap ? OVER_CAP : e;
+    // No byte and a parse error (a SyntaxError; WebKit's is a DOMException of that name) is an
+    // empty body, whatever the engine's message says.
+    throw size > cap ? OVER_CAP : size || e?.name != 'SyntaxError' ? e : EMPTY;
   }
 }
 
 function notJson(contentType, why) {
-  if (/end of JSON input|end of data/.test(why)) return 'an empty body';
   const media = contentType.split(';')[0].trim();
   return media ? `a ${media} body that is not JSON (${why})` : `a body that is not JSON (${why})`;
 }
@@ -119,20 +121,21 @@ async function run(url, method, body, include, bearer, timeout, cap, controller)
     // The browser's message quotes the URL, which holds the ticket or the dev-session token.
     return { error: 'invalid_argument', message: 'cannot build the request: the browser refused the frontend API URL' };
   }
-  if (timeout) timer = setTimeout(() => { timedOut = true; controller.abort(); }, timeout);
+  // The fetch and the body read each race the timer: an engine may settle them after the abort
+  // (WebKit resolves a fetch whose signal already fired), and the bound must hold regardless.
+  const late = new Promise((_, expire) => {
+    if (timeout) timer = setTimeout(() => { timedOut = true; controller.abort(); expire(); }, timeout);
+  });
   try {
     let response;
     try {
-      const pending = fetch(request);
-      if (!(pending instanceof Promise)) {
-        return { error: 'network', message: 'fetch returned something that is not a promise' };
-      }
-      response = await pending;
+      // A replaced fetch may return anything: what is no Response, awaited or not, is refused.
+      response = await Promise.race([fetch(request), late]);
     } catch (e) {
       return failure(e);
     }
     if (!(response instanceof Response)) {
-      return { error: 'network', message: 'fetch resolved to something that is not a Response' };
+      return { error: 'network', message: 'fetch gave something that is not a Response' };
     }
     const answer = {
       status: response.status,
@@ -140,13 +143,13 @@ async function run(url, method, body, include, bearer, timeout, cap, controller)
       devSession: response.headers.get('x-development-session') ?? undefined,
     };
     try {
-      answer.json = await jsonWithin(response, cap);
+      answer.json = await Promise.race([jsonWithin(response, cap), late]);
     } catch (e) {
       if (e === OVER_CAP) {
         return { error: 'decode', status: response.status, message: 'the response body is longer than maxBodyBytes' };
       }
       if (timedOut || e?.name === 'AbortError') return failure(e);
-      answer.notJson = notJson(response.headers.get('content-type') ?? '', describe(e));
+      answer.notJson = e === EMPTY ? 'an empty body' : notJson(response.headers.get('content-type') ?? '', describe(e));
     }
     return answer;
   } finally {

@@ -470,3 +470,13 @@ pub fn client_with(url: &str, extra: &[(&str, JsValue)]) -> WachtClient {
     }
     WachtClient::new(options.into()).unwrap()
 }
+
+/// Replaces `globalThis.fetch` for the duration of `run`, then puts the real one back.
+pub async fn with_fetch<F: std::future::Future<Output = ()>>(replacement: &JsValue, run: F) {
+    let global = js_sys::global();
+    let key = JsValue::from_str("fetch");
+    let real = js_sys::Reflect::get(&global, &key).unwrap();
+    js_sys::Reflect::set(&global, &key, replacement).unwrap();
+    run.await;
+    js_sys::Reflect::set(&global, &key, &real).unwrap();
+}
