@@ -13,8 +13,8 @@ pub trait BrowserStorage {
     /// The cookie `name`, decoded as `decodeURIComponent` does (`None` when absent, unreadable
     /// or unavailable).
     fn cookie(&self, name: &str) -> Option<String>;
-    /// Sets the session cookie `name` (`encodeURIComponent`-encoded, `Path=/; Secure;
-    /// SameSite=Lax`), as the hooks do.
+    /// Sets the session cookie `name` (`encodeURIComponent`-encoded, `Path=/; SameSite=Lax`, as
+    /// the hooks do, with `Secure` on https pages only).
     fn set_cookie(&self, name: &str, value: &str);
     /// `localStorage.getItem(key)`.
     fn get_item(&self, key: &str) -> Option<String>;

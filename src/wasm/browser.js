@@ -299,9 +299,11 @@ const keep = (key, value, write, read) => {
 const cookie = (name) => () => decodeURIComponent(document.cookie.match(`(^|;) *${name}=([^;]*)`)[2]);
 const item = (key) => () => localStorage.getItem(key);
 export const get_cookie = (name) => recall(` ${name}`, cookie(name));
-// A session cookie, as the hooks set it.
-export const set_cookie = (name, value) => keep(` ${name}`, value,
-  () => { document.cookie = `${name}=${encodeURIComponent(value)}; Path=/; Secure; SameSite=Lax`; }, cookie(name));
+// A session cookie, as the hooks set it; `Secure` on https pages only, since WebKit refuses a
+// Secure cookie from an http page (even localhost), which would leave the page only memory.
+export const set_cookie = (name, value) => keep(` ${name}`, value, () => {
+  document.cookie = `${name}=${encodeURIComponent(value)}; Path=/; SameSite=Lax${location.protocol == 'https:' ? '; Secure' : ''}`;
+}, cookie(name));
 export const get_item = (key) => recall(key, item(key));
 export const set_item = (key, value) => keep(key, value, () => localStorage.setItem(key, value), item(key));
 // The query parameter `name` of the page address, taken out of it (undefined without a page).

@@ -13,7 +13,8 @@ use wasm_bindgen::prelude::*;
 extern "C" {
     /// The cookie `name` of `document.cookie`, decoded by `decodeURIComponent`.
     fn get_cookie(name: &str) -> Option<String>;
-    /// Sets a session cookie (`name=encodeURIComponent(value); Path=/; Secure; SameSite=Lax`).
+    /// Sets a session cookie (`name=encodeURIComponent(value); Path=/; SameSite=Lax`, and `Secure`
+    /// on https pages).
     fn set_cookie(name: &str, value: &str);
     /// `localStorage.getItem(key)`.
     fn get_item(key: &str) -> Option<String>;

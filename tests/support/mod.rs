@@ -269,9 +269,13 @@ pub fn forget_dev_session(url: &str) {
     let document: web_sys::HtmlDocument = window.document().unwrap().dyn_into().unwrap();
     for key in [&keys.value, &keys.updated_at] {
         storage.remove_item(key).unwrap();
-        document
-            .set_cookie(&format!("{key}=; Path=/; Max-Age=0; Secure; SameSite=Lax"))
-            .unwrap();
+        // Both forms: the client sets `Secure` on https pages only (WebKit refuses a Secure
+        // cookie, and its removal, from an http page).
+        for secure in ["", "; Secure"] {
+            document
+                .set_cookie(&format!("{key}=; Path=/; Max-Age=0; SameSite=Lax{secure}"))
+                .unwrap();
+        }
     }
 }
 
