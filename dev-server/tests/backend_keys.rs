@@ -5,7 +5,7 @@ mod common;
 
 use common::{TestApp, BACKEND_KEY};
 use serde_json::{json, Value};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use wacht_dev_server::config::{Config, Mode};
 use wacht_dev_server::state::AppState;
 
@@ -57,7 +57,7 @@ async fn a_key_created_here_works_everywhere_and_shows_in_the_audit_reads() {
     let list = app
         .backend_ok("GET", "/api-auth/apps/aa_42/keys", None)
         .await;
-    assert_eq!(ids(&list["keys"]), [id.clone()]);
+    assert_eq!(ids(&list["keys"]), [id.as_str()]);
     let listed = &list["keys"][0];
     assert!(listed.get("secret").is_none());
     assert!(!list.to_string().contains(&secret));
@@ -68,7 +68,7 @@ async fn a_key_created_here_works_everywhere_and_shows_in_the_audit_reads() {
     // The browser's list of the same app shows it; the gateway accepts it.
     let token = app.app_session("aa_42").await;
     let front = app.get_in("/api-auth/keys", &token).await.envelope_data();
-    assert_eq!(ids(&front), [id.clone()]);
+    assert_eq!(ids(&front), [id.as_str()]);
     let check = app.authz_get(&secret, "/v1/users").await;
     assert_eq!(check.status.as_u16(), 200, "{}", check.text());
     assert_eq!(check.json()["allowed"], true);
@@ -166,7 +166,7 @@ async fn rotate_and_revoke_as_both_sdks_send_them() {
     // Revoke with a reason: gone from the browser's active list and from the gateway.
     let token = app.app_session("aa_42").await;
     let front = app.get_in("/api-auth/keys", &token).await.envelope_data();
-    assert_eq!(ids(&front), [new_id.clone()]);
+    assert_eq!(ids(&front), [new_id.as_str()]);
     let revoked = app
         .backend(
             "POST",
@@ -406,9 +406,9 @@ fn temp_file(name: &str) -> PathBuf {
     dir.join("dev.sqlite")
 }
 
-fn open(path: &PathBuf) -> TestApp {
+fn open(path: &Path) -> TestApp {
     let config = Config {
-        data_file: Some(path.clone()),
+        data_file: Some(path.to_path_buf()),
         ..Config::default()
     };
     let state = AppState::with_data_file(common::settings(&config), path).expect("data file");
@@ -477,7 +477,7 @@ async fn the_data_file_keeps_apps_schemes_and_key_metadata() {
     let keys = app
         .backend_ok("GET", "/api-auth/apps/kept_app/keys", None)
         .await;
-    assert_eq!(ids(&keys["keys"]), [key_id.clone()]);
+    assert_eq!(ids(&keys["keys"]), [key_id.as_str()]);
     assert_eq!(keys["keys"][0]["metadata"], json!({"m": true}));
     assert_eq!(app.authz_get(&secret, "/v1/x").await.status.as_u16(), 200);
     // A new row gets an id after the loaded ones.
