@@ -551,3 +551,25 @@ async fn bad_scheme_input_is_a_400_and_stores_nothing() {
     assert_eq!(list["schemes"][0]["name"], "Standard");
     assert_eq!(list["schemes"][0]["rules"][0]["duration"], 10);
 }
+
+#[tokio::test]
+async fn an_undecodable_path_segment_is_a_backend_400_after_the_key_check() {
+    let app = app();
+    for (method, uri) in [
+        ("GET", "/api-auth/apps/%FF"),
+        ("PATCH", "/api-auth/apps/%FF"),
+        ("DELETE", "/api-auth/apps/%FF"),
+        ("POST", "/api-auth/apps/%FF/keys"),
+        ("POST", "/api-auth/apps/aa_42/keys/%FF/rotate"),
+        ("POST", "/api-auth/apps/aa_42/keys/%FF/revoke"),
+        ("GET", "/api-auth/rate-limit-schemes/%FF"),
+        ("GET", "/api-auth/apps/%FF/audit/logs"),
+    ] {
+        app.backend(method, uri, Some(json!({"name": "x"})))
+            .await
+            .assert_backend_error(400, "Invalid path");
+        app.backend_raw(method, uri, Some("wk_test_nope"), Vec::new(), false)
+            .await
+            .assert_backend_error(401, "Authentication failed");
+    }
+}

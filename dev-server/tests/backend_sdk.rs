@@ -204,7 +204,10 @@ async fn every_call_of_the_api_keys_guide_through_the_published_sdk() {
         .iter()
         .find(|listed| listed.id == basic.key.id)
         .expect("revoked key");
-    assert_eq!(revoked.revoked_reason.as_deref(), Some("Key no longer needed"));
+    assert_eq!(
+        revoked.revoked_reason.as_deref(),
+        Some("Key no longer needed")
+    );
 
     // A gateway check, then the audit reads.
     let check = common::http(
@@ -318,7 +321,9 @@ async fn the_sdk_with_a_bad_or_foreign_key() {
         .send()
         .await
     {
-        Err(Error::Api { status, details, .. }) => {
+        Err(Error::Api {
+            status, details, ..
+        }) => {
             assert_eq!(status.as_u16(), 401);
             assert_eq!(
                 details,

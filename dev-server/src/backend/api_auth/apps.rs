@@ -6,13 +6,14 @@ use super::validate::{self, MAX_DESCRIPTION_CHARS, MAX_TEXT_CHARS};
 use crate::backend::auth::authenticate;
 use crate::backend::body::json_body;
 use crate::backend::error::BackendError;
+use crate::backend::path::path_param;
 use crate::http::query::query_bool;
 use crate::ids::now_ms;
 use crate::state::AppState;
 use crate::store::model::ApiAuthApp;
 use crate::store::Store;
 use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
+use axum::extract::rejection::{BytesRejection, PathRejection};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
@@ -103,10 +104,11 @@ pub async fn list_apps(
 pub async fn get_app(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Path(slug): Path<String>,
+    slug: Result<Path<String>, PathRejection>,
 ) -> Result<Response, BackendError> {
     let store = state.lock();
     let deployment_id = authenticate(&store, &headers)?;
+    let slug = path_param(slug)?;
     let app = find_app(&store, &deployment_id, &slug)?;
     Ok(Json(app_json(&store, app)).into_response())
 }
@@ -191,11 +193,12 @@ pub async fn create_app(
 pub async fn update_app(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Path(slug): Path<String>,
+    slug: Result<Path<String>, PathRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, BackendError> {
     let mut store = state.lock();
     let deployment_id = authenticate(&store, &headers)?;
+    let slug = path_param(slug)?;
     let request: UpdateApp = json_body(body, true)?;
     let mut app = find_app(&store, &deployment_id, &slug)?.clone();
     if let Some(name) = request.name.as_deref() {
@@ -252,10 +255,11 @@ pub async fn update_app(
 pub async fn delete_app(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Path(slug): Path<String>,
+    slug: Result<Path<String>, PathRejection>,
 ) -> Result<Response, BackendError> {
     let mut store = state.lock();
     let deployment_id = authenticate(&store, &headers)?;
+    let slug = path_param(slug)?;
     let mut app = find_app(&store, &deployment_id, &slug)?.clone();
     app.deleted = true;
     app.updated_at_ms = now_ms();

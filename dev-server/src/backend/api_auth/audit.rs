@@ -5,11 +5,13 @@
 use super::apps::find_app;
 use crate::backend::auth::authenticate;
 use crate::backend::error::BackendError;
+use crate::backend::path::path_param;
 use crate::frontend::api_auth::{audit_analytics, audit_logs, audit_timeseries};
 use crate::frontend::envelope::FrontendError;
 use crate::ids::now_ms;
 use crate::state::AppState;
 use crate::store::Store;
+use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
@@ -32,12 +34,14 @@ fn bad_query(error: FrontendError) -> BackendError {
 fn read(
     state: &AppState,
     headers: &HeaderMap,
-    slug: &str,
+    slug: Result<Path<String>, PathRejection>,
     uri: &Uri,
     which: Read,
 ) -> Result<Response, BackendError> {
     let store = state.lock();
     let deployment_id = authenticate(&store, headers)?;
+    let slug = path_param(slug)?;
+    let slug = slug.as_str();
     find_app(&store, &deployment_id, slug)?;
     let store: &Store = &store;
     let (query, now) = (uri.query(), now_ms());
@@ -69,28 +73,28 @@ fn read(
 pub async fn logs(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Path(slug): Path<String>,
+    slug: Result<Path<String>, PathRejection>,
     uri: Uri,
 ) -> Result<Response, BackendError> {
-    read(&state, &headers, &slug, &uri, Read::Logs)
+    read(&state, &headers, slug, &uri, Read::Logs)
 }
 
 /// `GET /api-auth/apps/{slug}/audit/analytics` → the analytics object.
 pub async fn analytics(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Path(slug): Path<String>,
+    slug: Result<Path<String>, PathRejection>,
     uri: Uri,
 ) -> Result<Response, BackendError> {
-    read(&state, &headers, &slug, &uri, Read::Analytics)
+    read(&state, &headers, slug, &uri, Read::Analytics)
 }
 
 /// `GET /api-auth/apps/{slug}/audit/timeseries` → `{data, interval}` (`data` never `null`).
 pub async fn timeseries(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Path(slug): Path<String>,
+    slug: Result<Path<String>, PathRejection>,
     uri: Uri,
 ) -> Result<Response, BackendError> {
-    read(&state, &headers, &slug, &uri, Read::Timeseries)
+    read(&state, &headers, slug, &uri, Read::Timeseries)
 }

@@ -7,6 +7,7 @@ use super::validate::{self, MAX_TEXT_CHARS};
 use crate::backend::auth::authenticate;
 use crate::backend::body::json_body;
 use crate::backend::error::BackendError;
+use crate::backend::path::path_param;
 use crate::http::query::query_bool;
 use crate::ids::now_ms;
 use crate::state::AppState;
@@ -15,7 +16,7 @@ use crate::store::model::rules_json;
 use crate::store::Store;
 use crate::timestamps::parse_rfc3339_ms;
 use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
+use axum::extract::rejection::{BytesRejection, PathRejection};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
@@ -83,11 +84,12 @@ fn find_key(
 pub async fn list_keys(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Path(slug): Path<String>,
+    slug: Result<Path<String>, PathRejection>,
     uri: Uri,
 ) -> Result<Response, BackendError> {
     let store = state.lock();
     let deployment_id = authenticate(&store, &headers)?;
+    let slug = path_param(slug)?;
     find_app(&store, &deployment_id, &slug)?;
     let include_inactive = query_bool(uri.query(), "include_inactive");
     let mut keys: Vec<&ApiKey> = store
@@ -110,11 +112,12 @@ pub async fn list_keys(
 pub async fn create_key(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Path(slug): Path<String>,
+    slug: Result<Path<String>, PathRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, BackendError> {
     let mut store = state.lock();
     let deployment_id = authenticate(&store, &headers)?;
+    let slug = path_param(slug)?;
     let request: CreateKey = json_body(body, false)?;
     let app = find_app(&store, &deployment_id, &slug)?.clone();
     let name = validate::text("name", &request.name, MAX_TEXT_CHARS)?;
@@ -163,10 +166,11 @@ pub async fn create_key(
 pub async fn rotate_key(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Path((slug, raw_id)): Path<(String, String)>,
+    path: Result<Path<(String, String)>, PathRejection>,
 ) -> Result<Response, BackendError> {
     let mut store = state.lock();
     let deployment_id = authenticate(&store, &headers)?;
+    let (slug, raw_id) = path_param(path)?;
     let app = find_app(&store, &deployment_id, &slug)?.clone();
     let mut old = find_key(&store, &deployment_id, &slug, key_id(&raw_id)?)?;
     if !old.is_live() {
@@ -203,11 +207,12 @@ pub async fn rotate_key(
 pub async fn revoke_key(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Path((slug, raw_id)): Path<(String, String)>,
+    path: Result<Path<(String, String)>, PathRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, BackendError> {
     let mut store = state.lock();
     let deployment_id = authenticate(&store, &headers)?;
+    let (slug, raw_id) = path_param(path)?;
     let request: RevokeKey = json_body(body, true)?;
     let reason = validate::optional_text("reason", request.reason.as_deref(), MAX_TEXT_CHARS)?;
     find_app(&store, &deployment_id, &slug)?;
