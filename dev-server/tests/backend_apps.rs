@@ -190,6 +190,36 @@ async fn create_update_deactivate_and_delete_an_app() {
         .assert_backend_error(409, "API auth app 'my-integration' already exists");
 }
 
+/// `@wacht/backend` types the owner ids `string | number`: both are accepted, kept as text.
+#[tokio::test]
+async fn owner_ids_may_be_strings_or_numbers() {
+    let app = app();
+    let mut body = new_app("owned");
+    body["user_id"] = json!(123);
+    body["organization_id"] = json!("456");
+    let created = app.backend_ok("POST", "/api-auth/apps", Some(body)).await;
+    assert_eq!(created["user_id"], "123");
+    assert_eq!(created["organization_id"], "456");
+    let updated = app
+        .backend_ok(
+            "PATCH",
+            "/api-auth/apps/owned",
+            Some(json!({"workspace_id": 789})),
+        )
+        .await;
+    assert_eq!(updated["workspace_id"], "789");
+    for bad in [json!(1.5), json!(true), json!([1])] {
+        let reply = app
+            .backend(
+                "PATCH",
+                "/api-auth/apps/owned",
+                Some(json!({"workspace_id": bad})),
+            )
+            .await;
+        assert_eq!(reply.status.as_u16(), 400, "{}", reply.text());
+    }
+}
+
 #[tokio::test]
 async fn another_deployments_key_sees_none_of_it() {
     let app = app();

@@ -6,6 +6,7 @@ use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::http::StatusCode;
 use serde::de::DeserializeOwned;
+use serde::Deserialize;
 
 /// The body decoded as `T`. Over the body cap → 413 "Request body too large"; an unreadable body
 /// → 400 "Invalid request body"; not JSON of the right shape → 400 "Invalid request body: <why>".
@@ -32,4 +33,21 @@ pub fn json_body<T: DeserializeOwned>(
     };
     serde_json::from_slice(bytes)
         .map_err(|error| BackendError::bad_request(format!("Invalid request body: {error}")))
+}
+
+/// An optional id sent as a string or a JSON integer (`@wacht/backend` types them
+/// `string | number`): `null`/absent → `None`, an integer → its decimal text.
+pub fn optional_id<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum Id {
+        Text(String),
+        Signed(i64),
+        Unsigned(u64),
+    }
+    Ok(Option::<Id>::deserialize(d)?.map(|id| match id {
+        Id::Text(text) => text,
+        Id::Signed(number) => number.to_string(),
+        Id::Unsigned(number) => number.to_string(),
+    }))
 }

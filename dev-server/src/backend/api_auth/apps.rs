@@ -4,7 +4,7 @@
 
 use super::validate::{self, MAX_DESCRIPTION_CHARS, MAX_TEXT_CHARS};
 use crate::backend::auth::authenticate;
-use crate::backend::body::json_body;
+use crate::backend::body::{json_body, optional_id};
 use crate::backend::error::BackendError;
 use crate::backend::path::path_param;
 use crate::http::query::query_bool;
@@ -29,8 +29,11 @@ pub struct CreateApp {
     key_prefix: String,
     description: Option<String>,
     rate_limit_scheme_slug: Option<String>,
+    #[serde(default, deserialize_with = "optional_id")]
     user_id: Option<String>,
+    #[serde(default, deserialize_with = "optional_id")]
     organization_id: Option<String>,
+    #[serde(default, deserialize_with = "optional_id")]
     workspace_id: Option<String>,
     permissions: Option<Vec<String>>,
     resources: Option<Vec<String>>,
@@ -45,7 +48,9 @@ pub struct UpdateApp {
     description: Option<String>,
     is_active: Option<bool>,
     rate_limit_scheme_slug: Option<String>,
+    #[serde(default, deserialize_with = "optional_id")]
     organization_id: Option<String>,
+    #[serde(default, deserialize_with = "optional_id")]
     workspace_id: Option<String>,
     permissions: Option<Vec<String>>,
     resources: Option<Vec<String>>,

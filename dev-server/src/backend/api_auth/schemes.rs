@@ -5,12 +5,13 @@ use super::validate::{self, MAX_DESCRIPTION_CHARS, MAX_TEXT_CHARS};
 use crate::backend::auth::authenticate;
 use crate::backend::body::json_body;
 use crate::backend::error::BackendError;
+use crate::backend::path::path_param;
 use crate::ids::now_ms;
 use crate::state::AppState;
 use crate::store::model::{RateLimitScheme, RuleRow};
 use crate::store::Store;
 use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
+use axum::extract::rejection::{BytesRejection, PathRejection};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -67,10 +68,11 @@ pub async fn list_schemes(
 pub async fn get_scheme(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Path(slug): Path<String>,
+    slug: Result<Path<String>, PathRejection>,
 ) -> Result<Response, BackendError> {
     let store = state.lock();
     let deployment_id = authenticate(&store, &headers)?;
+    let slug = path_param(slug)?;
     let scheme = find_scheme(&store, &deployment_id, &slug)?;
     Ok(Json(scheme.to_backend_json()).into_response())
 }
@@ -119,11 +121,12 @@ pub async fn create_scheme(
 pub async fn update_scheme(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Path(slug): Path<String>,
+    slug: Result<Path<String>, PathRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, BackendError> {
     let mut store = state.lock();
     let deployment_id = authenticate(&store, &headers)?;
+    let slug = path_param(slug)?;
     let request: UpdateScheme = json_body(body, true)?;
     let mut scheme = find_scheme(&store, &deployment_id, &slug)?;
     if let Some(name) = request.name.as_deref() {
@@ -146,10 +149,11 @@ pub async fn update_scheme(
 pub async fn delete_scheme(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Path(slug): Path<String>,
+    slug: Result<Path<String>, PathRejection>,
 ) -> Result<Response, BackendError> {
     let mut store = state.lock();
     let deployment_id = authenticate(&store, &headers)?;
+    let slug = path_param(slug)?;
     let mut scheme = find_scheme(&store, &deployment_id, &slug)?;
     let named = Some(slug.as_str());
     let used = store.api_auth_apps.iter().any(|app| {
