@@ -603,3 +603,23 @@ async fn an_undecodable_path_segment_is_a_backend_400_after_the_key_check() {
             .assert_backend_error(401, "Authentication failed");
     }
 }
+
+#[tokio::test]
+async fn a_wrong_method_is_a_backend_405() {
+    let app = app();
+    for (method, uri) in [
+        ("PUT", "/api-auth/apps"),
+        ("POST", "/api-auth/apps/aa_42"),
+        ("DELETE", "/api-auth/apps/aa_42/keys"),
+        ("GET", "/api-auth/apps/aa_42/keys/1/rotate"),
+        ("PUT", "/api-auth/rate-limit-schemes/standard"),
+        ("POST", "/api-auth/apps/aa_42/audit/logs"),
+    ] {
+        app.backend(method, uri, Some(json!({})))
+            .await
+            .assert_backend_error(405, "Method not allowed");
+    }
+    // Nothing changed.
+    let list = app.backend_ok("GET", "/api-auth/apps", None).await;
+    assert_eq!(slugs(&list), ["aa_42", "partner_api"]);
+}

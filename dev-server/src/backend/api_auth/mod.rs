@@ -11,52 +11,68 @@ pub mod keys;
 pub mod schemes;
 pub mod validate;
 
+use crate::backend::error::BackendError;
 use crate::state::AppState;
-use axum::routing::{get, post};
+use axum::http::StatusCode;
+use axum::routing::{get, post, MethodRouter};
 use axum::Router;
+
+/// A wrong method on a known path: 405 "Method not allowed" in the backend shape.
+pub async fn method_not_allowed() -> BackendError {
+    BackendError::new(StatusCode::METHOD_NOT_ALLOWED, "Method not allowed")
+}
+
+/// `methods` answering other methods with [`method_not_allowed`].
+fn only(methods: MethodRouter<AppState>) -> MethodRouter<AppState> {
+    methods.fallback(method_not_allowed)
+}
 
 /// The routes, without layers.
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route(
             "/api-auth/apps",
-            get(apps::list_apps).post(apps::create_app),
+            only(get(apps::list_apps).post(apps::create_app)),
         )
         .route(
             "/api-auth/apps/{slug}",
-            get(apps::get_app)
-                .patch(apps::update_app)
-                .delete(apps::delete_app),
+            only(
+                get(apps::get_app)
+                    .patch(apps::update_app)
+                    .delete(apps::delete_app),
+            ),
         )
         .route(
             "/api-auth/apps/{slug}/keys",
-            get(keys::list_keys).post(keys::create_key),
+            only(get(keys::list_keys).post(keys::create_key)),
         )
         .route(
             "/api-auth/apps/{slug}/keys/{key_id}/rotate",
-            post(keys::rotate_key),
+            only(post(keys::rotate_key)),
         )
         .route(
             "/api-auth/apps/{slug}/keys/{key_id}/revoke",
-            post(keys::revoke_key),
+            only(post(keys::revoke_key)),
         )
         .route(
             "/api-auth/rate-limit-schemes",
-            get(schemes::list_schemes).post(schemes::create_scheme),
+            only(get(schemes::list_schemes).post(schemes::create_scheme)),
         )
         .route(
             "/api-auth/rate-limit-schemes/{slug}",
-            get(schemes::get_scheme)
-                .patch(schemes::update_scheme)
-                .delete(schemes::delete_scheme),
+            only(
+                get(schemes::get_scheme)
+                    .patch(schemes::update_scheme)
+                    .delete(schemes::delete_scheme),
+            ),
         )
-        .route("/api-auth/apps/{slug}/audit/logs", get(audit::logs))
+        .route("/api-auth/apps/{slug}/audit/logs", only(get(audit::logs)))
         .route(
             "/api-auth/apps/{slug}/audit/analytics",
-            get(audit::analytics),
+            only(get(audit::analytics)),
         )
         .route(
             "/api-auth/apps/{slug}/audit/timeseries",
-            get(audit::timeseries),
+            only(get(audit::timeseries)),
         )
 }
