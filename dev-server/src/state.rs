@@ -87,8 +87,9 @@ impl AppState {
         }
     }
 
-    /// Seeded state whose keys and audit entries also live in the SQLite file at `path`
-    /// (created if missing); what the file already holds is loaded first.
+    /// Seeded state whose keys, audit entries and backend-written apps and schemes also live in
+    /// the SQLite file at `path` (created if missing); what the file already holds is loaded
+    /// first, its apps and schemes replacing their seeded versions.
     pub fn with_data_file(settings: Settings, path: &Path) -> Result<AppState, String> {
         let mut store = seeded_for(&settings);
         let persistence = Persistence::open(path)

@@ -1,7 +1,8 @@
-//! Optional `--data <file>` persistence: API keys (hashes, never secrets) and audit entries in
-//! SQLite. The in-memory store stays the source of truth: the file is read once at start and
-//! every key insert/update and audit insert is written through before it is applied in memory.
-//! Everything else (sessions, tickets, rate-limit counters) lives in memory only.
+//! Optional `--data <file>` persistence: API keys (hashes, never secrets), audit entries, and the
+//! API-auth apps and rate-limit schemes written through the backend API (JSON rows) in SQLite.
+//! The in-memory store stays the source of truth: the file is read once at start and every
+//! write is made to the file before it is applied in memory. Everything else (sessions,
+//! tickets, rate-limit counters) lives in memory only.
 
 use super::api_key::ApiKey;
 use super::audit::AuditEntry;
