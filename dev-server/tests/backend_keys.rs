@@ -494,3 +494,52 @@ async fn the_data_file_keeps_apps_schemes_and_key_metadata() {
     assert!(next_id > key_id.parse::<u64>().expect("number"));
     let _ = std::fs::remove_dir_all(path.parent().expect("dir"));
 }
+
+/// A data file written before keys had `metadata` (and before the app and scheme tables) opens:
+/// the column and tables are added, its keys load with `{}` and keep working.
+#[tokio::test]
+async fn an_older_data_file_gets_the_new_column_and_tables() {
+    let path = temp_file("older");
+    {
+        let connection = rusqlite::Connection::open(&path).expect("open");
+        connection
+            .execute_batch(
+                "CREATE TABLE api_keys (id TEXT PRIMARY KEY, deployment_id TEXT NOT NULL, \
+                 app_slug TEXT NOT NULL, name TEXT NOT NULL, key_prefix TEXT NOT NULL, \
+                 key_suffix TEXT NOT NULL, key_hash TEXT NOT NULL, permissions TEXT NOT NULL, \
+                 rate_limit_scheme_slug TEXT, expires_at_ms INTEGER, last_used_at_ms INTEGER, \
+                 is_active INTEGER NOT NULL, created_at_ms INTEGER NOT NULL, \
+                 updated_at_ms INTEGER NOT NULL, revoked_at_ms INTEGER, revoked_reason TEXT);
+                 INSERT INTO api_keys VALUES ('7', '42', 'aa_42', 'old', 'acme_test', 'abcdefgh', \
+                 'h', '[\"users:read\"]', 'standard', NULL, NULL, 1, 1767225600000, \
+                 1767225600000, NULL, NULL);",
+            )
+            .expect("old schema");
+    }
+    let app = open(&path);
+    let keys = app
+        .backend_ok("GET", "/api-auth/apps/aa_42/keys", None)
+        .await;
+    assert_eq!(ids(&keys["keys"]), ["7"]);
+    assert_eq!(keys["keys"][0]["metadata"], json!({}));
+    assert_eq!(keys["keys"][0]["permissions"], json!(["users:read"]));
+    let revoked = app
+        .backend(
+            "POST",
+            "/api-auth/apps/aa_42/keys/7/revoke",
+            Some(json!({"reason": "old"})),
+        )
+        .await;
+    assert_eq!(revoked.status.as_u16(), 204, "{}", revoked.text());
+    drop(app);
+    let app = open(&path);
+    let keys = app
+        .backend_ok(
+            "GET",
+            "/api-auth/apps/aa_42/keys?include_inactive=true",
+            None,
+        )
+        .await;
+    assert_eq!(keys["keys"][0]["revoked_reason"], "old");
+    let _ = std::fs::remove_dir_all(path.parent().expect("dir"));
+}
