@@ -61,13 +61,17 @@ fuzz:
 # that guard security and correctness, every missed mutant listed. MUTANTS_FILES names them (any
 # package of the workspace); MUTANTS_TEST_ARGS selects the tests run for each mutant (empty: all
 # of the package); MUTANTS_JOBS mutants are built and tested at once (default 2). The defaults:
-# the dev server's ticket exchange, rate limits, API-key checks (the gateway and the key model)
-# and key routes, with the test targets that exercise them.
+# the dev server's ticket exchange, rate limits, API-key checks (the gateway and the key model),
+# key routes and the backend API-auth management routes, with the test targets that exercise them.
 MUTANTS_FILES ?= dev-server/src/frontend/ticket_exchange.rs dev-server/src/rate_limit.rs \
   dev-server/src/gateway/check.rs dev-server/src/store/api_key.rs \
-  dev-server/src/frontend/api_auth/keys.rs dev-server/src/frontend/api_auth/app_session.rs
+  dev-server/src/frontend/api_auth/keys.rs dev-server/src/frontend/api_auth/app_session.rs \
+  dev-server/src/backend/auth.rs dev-server/src/backend/body.rs \
+  dev-server/src/backend/api_auth/apps.rs dev-server/src/backend/api_auth/keys.rs \
+  dev-server/src/backend/api_auth/schemes.rs dev-server/src/backend/api_auth/audit.rs \
+  dev-server/src/backend/api_auth/validate.rs
 MUTANTS_TEST_ARGS ?= --lib --test exchange --test sessions --test gateway --test rate_limits \
-  --test keys
+  --test keys --test backend_apps --test backend_keys
 MUTANTS_JOBS ?= 2
 # The client's: the session gate, exchanges, renewal and reads (client/core.rs), the key mutations,
 # the query cache, the validation (the shape checker, read options, the envelope), the session

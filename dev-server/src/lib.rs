@@ -4,7 +4,11 @@
 //!   `GET /session/ticket/exchange`, `GET /api-auth/session`, `GET|POST /api-auth/keys`,
 //!   `POST /api-auth/keys/{id}/rotate|revoke`, `GET /api-auth/audit/{logs,analytics,timeseries}`
 //!   ([`frontend::api_auth`]) — browser-session prelude, envelope, mode-dependent CORS.
-//! * [`backend`] — the backend API (§4): `POST /session/tickets` (Bearer backend key).
+//! * [`backend`] — the backend API (§4), behind the Bearer backend key: `POST /session/tickets`
+//!   and the API-auth management ([`backend::api_auth`]): `/api-auth/apps[/{slug}]`, its
+//!   `keys[/{id}/rotate|revoke]` and `audit/{logs,analytics,timeseries}`,
+//!   `/api-auth/rate-limit-schemes[/{slug}]` — bare JSON, backend error shape, the same rows
+//!   the frontend API and the gateway use.
 //! * [`gateway`] — `POST /v1/authz/check` (§6.2: API key check, rate limits, audit entries); the
 //!   rate-limit engine is [`rate_limit`].
 //! * [`demo_app`] — the demo app's backend: `POST /api/settings/api-keys/embed-ticket` behind the
@@ -14,8 +18,8 @@
 //!   `GET|POST|DELETE /__dev/faults` (injected status answers, hangs and connection resets on
 //!   every other route).
 //! * [`store`] — every row and table (deployments, apps, sessions, tickets, keys, audit entries,
-//!   counters, tenants), the seed, the optional `--data <file>` (keys and audit entries in
-//!   SQLite), and the pruning that bounds the state: expired tickets and app sessions, idle
+//!   counters, tenants), the seed, the optional `--data <file>` (keys, audit entries and the
+//!   backend API's apps and schemes in SQLite), and the pruning that bounds the state: expired tickets and app sessions, idle
 //!   browser sessions and ended rate-limit counters are dropped every minute by a task of
 //!   [`serve`] ([`store::prune`]). [`state`] hands it to the handlers with the [`config`].
 //! * [`http`] — plumbing every group shares: CORS, cookies, query strings, body cap, TCP

@@ -4,6 +4,7 @@
 use crate::config::{Config, Mode, Prune};
 use crate::http::connections::ConnectionRegistry;
 use crate::ids::now_ms;
+use crate::store::model::{ApiAuthApp, RateLimitScheme};
 use crate::store::persistence::Persistence;
 use crate::store::seed::{seeded_store, PRIMARY_DEPLOYMENT_ID};
 use crate::store::Store;
@@ -86,8 +87,9 @@ impl AppState {
         }
     }
 
-    /// Seeded state whose keys and audit entries also live in the SQLite file at `path`
-    /// (created if missing); what the file already holds is loaded first.
+    /// Seeded state whose keys, audit entries and backend-written apps and schemes also live in
+    /// the SQLite file at `path` (created if missing); what the file already holds is loaded
+    /// first, its apps and schemes replacing their seeded versions.
     pub fn with_data_file(settings: Settings, path: &Path) -> Result<AppState, String> {
         let mut store = seeded_for(&settings);
         let persistence = Persistence::open(path)
@@ -105,6 +107,26 @@ impl AppState {
         }
         store.api_keys = loaded.keys;
         store.audit_log = loaded.audit;
+        // Rows changed through the backend API replace their seeded versions in place.
+        for scheme in loaded.schemes {
+            store.ids.observe(&scheme.id);
+            let same = |s: &&mut RateLimitScheme| {
+                s.deployment_id == scheme.deployment_id && s.slug == scheme.slug
+            };
+            match store.rate_limit_schemes.iter_mut().find(same) {
+                Some(seeded) => *seeded = scheme,
+                None => store.rate_limit_schemes.push(scheme),
+            }
+        }
+        for app in loaded.apps {
+            let same = |a: &&mut ApiAuthApp| {
+                a.deployment_id == app.deployment_id && a.app_slug == app.app_slug
+            };
+            match store.api_auth_apps.iter_mut().find(same) {
+                Some(seeded) => *seeded = app,
+                None => store.api_auth_apps.push(app),
+            }
+        }
         store.persistence = Some(persistence);
         Ok(AppState::from_parts(settings, store))
     }

@@ -411,6 +411,7 @@ async fn scheme_rules_filter_by_endpoint_sort_by_priority_and_use_client_ip() {
                     priority: 1,
                 },
             ],
+            ..RateLimitScheme::default()
         });
         let key = store
             .api_keys
@@ -590,6 +591,7 @@ async fn rules_with_the_same_mode_and_window_count_apart() {
             deployment_id: "42".to_string(),
             slug: "same_window".to_string(),
             rules: vec![rule(10, 0), rule(3, 1)],
+            ..RateLimitScheme::default()
         });
         let key = store
             .api_keys

@@ -32,6 +32,22 @@ impl BackendError {
         BackendError::new(StatusCode::BAD_REQUEST, message)
     }
 
+    /// 404.
+    pub fn not_found(message: impl Into<String>) -> BackendError {
+        BackendError::new(StatusCode::NOT_FOUND, message)
+    }
+
+    /// 409.
+    pub fn conflict(message: impl Into<String>) -> BackendError {
+        BackendError::new(StatusCode::CONFLICT, message)
+    }
+
+    /// A failed write to the `--data` file: logged, answered 500 "Something went wrong".
+    pub fn storage(error: rusqlite::Error) -> BackendError {
+        eprintln!("wacht-dev-server: cannot write the data file: {error}");
+        BackendError::internal()
+    }
+
     /// 500 "Something went wrong" (internal details are never shown).
     pub fn internal() -> BackendError {
         BackendError::new(StatusCode::INTERNAL_SERVER_ERROR, SOMETHING_WENT_WRONG)

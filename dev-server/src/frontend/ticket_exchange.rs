@@ -140,8 +140,10 @@ fn api_auth_access(store: &mut Store, exchange: &Exchange<'_>) -> Result<Value, 
         })?;
     let id = store.ids.next_id();
     let session_id = replace_app_session(&mut store.api_auth_app_sessions, id, &slug, exchange);
+    // A deactivated app is refused like a missing one (its keys fail at the gateway too).
     let app = store
         .api_auth_app(&exchange.current.deployment_id, &slug)
+        .filter(|app| app.is_active)
         .ok_or_else(|| FrontendError::internal(INTERNAL))?;
     // `id` is the ticket's slug, which is the app's: the app was found by it.
     Ok(json!({

@@ -260,12 +260,9 @@ fn rules_for(store: &Store, key: &ApiKey) -> Vec<RateLimitRule> {
             .api_auth_app(&key.deployment_id, &key.app_slug)
             .and_then(|app| app.rate_limit_scheme_slug.clone())
     });
-    let scheme_exists = scheme.as_deref().is_some_and(|slug| {
-        store
-            .rate_limit_schemes
-            .iter()
-            .any(|s| s.deployment_id == key.deployment_id && s.slug == slug)
-    });
+    let scheme_exists = scheme
+        .as_deref()
+        .is_some_and(|slug| store.rate_limit_scheme(&key.deployment_id, slug).is_some());
     if scheme_exists {
         store.rate_limit_rules(&key.deployment_id, scheme.as_deref())
     } else {

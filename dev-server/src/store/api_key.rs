@@ -51,6 +51,9 @@ pub struct ApiKey {
     pub revoked_at_ms: Option<i64>,
     /// `Rotated` or the reason given to revoke.
     pub revoked_reason: Option<String>,
+    /// Free JSON given at creation through the backend API (`{}` otherwise); not sent to the
+    /// frontend API.
+    pub metadata: Value,
 }
 
 impl ApiKey {
@@ -87,6 +90,36 @@ impl ApiKey {
             }
         }
         key
+    }
+
+    /// The backend API's ApiKey object: every field, nulls written out, the scheme's rules given.
+    pub fn to_backend_json(&self, rate_limits: Value) -> Value {
+        json!({
+            "id": self.id,
+            "deployment_id": self.deployment_id,
+            "app_slug": self.app_slug,
+            "name": self.name,
+            "key_prefix": self.key_prefix,
+            "key_suffix": self.key_suffix,
+            "permissions": self.permissions,
+            "metadata": self.metadata,
+            "rate_limits": rate_limits,
+            "rate_limit_scheme_slug": self.rate_limit_scheme_slug,
+            "owner_user_id": null,
+            "organization_id": null,
+            "workspace_id": null,
+            "organization_membership_id": null,
+            "workspace_membership_id": null,
+            "org_role_permissions": [],
+            "workspace_role_permissions": [],
+            "expires_at": self.expires_at_ms.map(format_ms),
+            "last_used_at": self.last_used_at_ms.map(format_ms),
+            "is_active": self.is_active,
+            "created_at": format_ms(self.created_at_ms),
+            "updated_at": format_ms(self.updated_at_ms),
+            "revoked_at": self.revoked_at_ms.map(format_ms),
+            "revoked_reason": self.revoked_reason,
+        })
     }
 
     /// ApiKeyWithSecret (§5.4): the key object plus `secret`.
@@ -221,6 +254,7 @@ mod tests {
             updated_at_ms: 0,
             revoked_at_ms: None,
             revoked_reason: None,
+            metadata: json!({}),
         };
         assert!(key.is_live());
         let inactive = ApiKey {

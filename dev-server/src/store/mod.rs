@@ -135,6 +135,13 @@ impl Store {
             .find(|a| a.deployment_id == deployment_id && a.app_slug == slug && !a.deleted)
     }
 
+    /// A non-deleted rate-limit scheme of a deployment.
+    pub fn rate_limit_scheme(&self, deployment_id: &str, slug: &str) -> Option<&RateLimitScheme> {
+        self.rate_limit_schemes
+            .iter()
+            .find(|s| s.deployment_id == deployment_id && s.slug == slug && !s.deleted)
+    }
+
     /// Rules of a deployment's rate-limit scheme, `[]` when the scheme is absent.
     pub fn rate_limit_rules(
         &self,
@@ -142,13 +149,41 @@ impl Store {
         scheme: Option<&str>,
     ) -> Vec<RateLimitRule> {
         scheme
-            .and_then(|slug| {
-                self.rate_limit_schemes
-                    .iter()
-                    .find(|s| s.deployment_id == deployment_id && s.slug == slug)
-            })
+            .and_then(|slug| self.rate_limit_scheme(deployment_id, slug))
             .map(|s| s.rules.clone())
             .unwrap_or_default()
+    }
+
+    /// Stores a new or changed app (by deployment and slug, deleted ones included): written to
+    /// the data file first; on a write error nothing changes.
+    pub fn save_app(&mut self, app: ApiAuthApp) -> rusqlite::Result<()> {
+        if let Some(persistence) = self.persistence.as_ref() {
+            persistence.save_app(&app)?;
+        }
+        let same = |stored: &&mut ApiAuthApp| {
+            stored.deployment_id == app.deployment_id && stored.app_slug == app.app_slug
+        };
+        match self.api_auth_apps.iter_mut().find(same) {
+            Some(stored) => *stored = app,
+            None => self.api_auth_apps.push(app),
+        }
+        Ok(())
+    }
+
+    /// Stores a new or changed scheme (by deployment and slug, deleted ones included), like
+    /// [`Store::save_app`].
+    pub fn save_scheme(&mut self, scheme: RateLimitScheme) -> rusqlite::Result<()> {
+        if let Some(persistence) = self.persistence.as_ref() {
+            persistence.save_scheme(&scheme)?;
+        }
+        let same = |stored: &&mut RateLimitScheme| {
+            stored.deployment_id == scheme.deployment_id && stored.slug == scheme.slug
+        };
+        match self.rate_limit_schemes.iter_mut().find(same) {
+            Some(stored) => *stored = scheme,
+            None => self.rate_limit_schemes.push(scheme),
+        }
+        Ok(())
     }
 
     /// The most recent unexpired API-auth app session of (browser session, deployment), any slug.

@@ -3,6 +3,8 @@
 
 use crate::config::Mode;
 use crate::rate_limit::RateLimitRule;
+use crate::timestamps::format_ms;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 /// A tenant. Only the primary deployment is served as a frontend API host.
@@ -21,18 +23,121 @@ pub struct Deployment {
 }
 
 /// A named set of rate-limit rules of one deployment.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct RateLimitScheme {
+    /// Decimal snowflake id.
+    pub id: String,
     /// Owning deployment.
     pub deployment_id: String,
-    /// Scheme slug referenced by apps.
+    /// Scheme slug referenced by apps and keys.
     pub slug: String,
+    /// Display name.
+    pub name: String,
+    /// Optional description.
+    pub description: Option<String>,
     /// Rules in priority order.
+    #[serde(
+        serialize_with = "serialize_rules",
+        deserialize_with = "deserialize_rules"
+    )]
     pub rules: Vec<RateLimitRule>,
+    /// Creation time (ms).
+    pub created_at_ms: i64,
+    /// Last change (ms).
+    pub updated_at_ms: i64,
+    /// Deleted schemes are kept (so a `--data` file remembers the deletion of a seeded one) but
+    /// never found.
+    pub deleted: bool,
+}
+
+impl RateLimitScheme {
+    /// The backend API's RateLimitScheme object.
+    pub fn to_backend_json(&self) -> Value {
+        json!({
+            "id": self.id,
+            "deployment_id": self.deployment_id,
+            "slug": self.slug,
+            "name": self.name,
+            "description": self.description,
+            "rules": rules_json(&self.rules),
+            "created_at": format_ms(self.created_at_ms),
+            "updated_at": format_ms(self.updated_at_ms),
+        })
+    }
+}
+
+/// A rule with every field, as the backend API reads and writes it (and the data file keeps it).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RuleRow {
+    /// `second`, `minute`, …
+    pub unit: String,
+    /// Number of units in the window.
+    pub duration: i32,
+    /// Requests allowed per window.
+    pub max_requests: i32,
+    /// `per_app`, `per_key`, …
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<String>,
+    /// Resources the rule applies to; absent = all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoints: Option<Vec<String>>,
+    /// Lower runs first.
+    #[serde(default)]
+    pub priority: i32,
+}
+
+impl From<&RateLimitRule> for RuleRow {
+    fn from(rule: &RateLimitRule) -> RuleRow {
+        RuleRow {
+            unit: rule.unit.clone(),
+            duration: rule.duration,
+            max_requests: rule.max_requests,
+            mode: rule.mode.clone(),
+            endpoints: rule.endpoints.clone(),
+            priority: rule.priority,
+        }
+    }
+}
+
+impl From<RuleRow> for RateLimitRule {
+    fn from(row: RuleRow) -> RateLimitRule {
+        RateLimitRule {
+            unit: row.unit,
+            duration: row.duration,
+            max_requests: row.max_requests,
+            mode: row.mode,
+            endpoints: row.endpoints,
+            priority: row.priority,
+        }
+    }
+}
+
+/// Rules with every field (the backend API's `rate_limits` / `rules`).
+pub fn rules_json(rules: &[RateLimitRule]) -> Value {
+    json!(rules.iter().map(RuleRow::from).collect::<Vec<_>>())
+}
+
+/// Serialises rules through [`RuleRow`] (every field kept).
+fn serialize_rules<S: serde::Serializer>(rules: &[RateLimitRule], s: S) -> Result<S::Ok, S::Error> {
+    rules
+        .iter()
+        .map(RuleRow::from)
+        .collect::<Vec<_>>()
+        .serialize(s)
+}
+
+/// Reads rules written by [`serialize_rules`].
+fn deserialize_rules<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Vec<RateLimitRule>, D::Error> {
+    Ok(Vec::<RuleRow>::deserialize(d)?
+        .into_iter()
+        .map(RateLimitRule::from)
+        .collect())
 }
 
 /// An API-auth app (`aa_<deployment id>`).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ApiAuthApp {
     /// Owning deployment.
     pub deployment_id: String,
@@ -48,7 +153,22 @@ pub struct ApiAuthApp {
     pub is_active: bool,
     /// Rate-limit scheme attached to the app, if any.
     pub rate_limit_scheme_slug: Option<String>,
-    /// Soft-deleted apps are invisible to exchange and session lookups.
+    /// Owning user (backend-created apps only).
+    pub user_id: Option<String>,
+    /// Owning organization (needs `user_id`).
+    pub organization_id: Option<String>,
+    /// Owning workspace (needs `user_id`).
+    pub workspace_id: Option<String>,
+    /// Permissions the app grants.
+    pub permissions: Vec<String>,
+    /// Resources the app covers.
+    pub resources: Vec<String>,
+    /// Creation time (ms).
+    pub created_at_ms: i64,
+    /// Last change (ms).
+    pub updated_at_ms: i64,
+    /// Soft-deleted apps are invisible to exchange, session, gateway and backend lookups; their
+    /// slug stays taken.
     pub deleted: bool,
 }
 
@@ -66,6 +186,28 @@ pub enum ApiAuthAppAnswer<'a> {
 }
 
 impl ApiAuthApp {
+    /// The backend API's ApiAuthApp object; `rate_limits` are the rules of its scheme.
+    pub fn to_backend_json(&self, rate_limits: &[RateLimitRule]) -> Value {
+        json!({
+            "deployment_id": self.deployment_id,
+            "user_id": self.user_id,
+            "organization_id": self.organization_id,
+            "workspace_id": self.workspace_id,
+            "app_slug": self.app_slug,
+            "name": self.name,
+            "description": self.description,
+            "is_active": self.is_active,
+            "key_prefix": self.key_prefix,
+            "permissions": self.permissions,
+            "resources": self.resources,
+            "rate_limits": rules_json(rate_limits),
+            "rate_limit_scheme_slug": self.rate_limit_scheme_slug,
+            "created_at": format_ms(self.created_at_ms),
+            "updated_at": format_ms(self.updated_at_ms),
+            "deleted_at": null,
+        })
+    }
+
     /// The ApiAuthAppInfo wire object for `answer`; `description` only when set.
     pub fn to_json(&self, answer: ApiAuthAppAnswer<'_>) -> Value {
         let mut app = json!({

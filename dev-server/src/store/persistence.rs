@@ -1,11 +1,14 @@
-//! Optional `--data <file>` persistence: API keys (hashes, never secrets) and audit entries in
-//! SQLite. The in-memory store stays the source of truth: the file is read once at start and
-//! every key insert/update and audit insert is written through before it is applied in memory.
-//! Everything else (sessions, tickets, rate-limit counters) lives in memory only.
+//! Optional `--data <file>` persistence: API keys (hashes, never secrets), audit entries, and the
+//! API-auth apps and rate-limit schemes written through the backend API (JSON rows) in SQLite.
+//! The in-memory store stays the source of truth: the file is read once at start and every
+//! write is made to the file before it is applied in memory. Everything else (sessions,
+//! tickets, rate-limit counters) lives in memory only.
 
 use super::api_key::ApiKey;
 use super::audit::AuditEntry;
+use super::model::{ApiAuthApp, RateLimitScheme};
 use rusqlite::{params, Connection, Row};
+use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 const SCHEMA: &str = "
@@ -41,7 +44,22 @@ CREATE TABLE IF NOT EXISTS api_audit_logs (
     rate_limits TEXT,
     timestamp_ms INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS api_auth_apps (
+    deployment_id TEXT NOT NULL,
+    app_slug TEXT NOT NULL,
+    row TEXT NOT NULL,
+    PRIMARY KEY (deployment_id, app_slug)
+);
+CREATE TABLE IF NOT EXISTS rate_limit_schemes (
+    deployment_id TEXT NOT NULL,
+    slug TEXT NOT NULL,
+    row TEXT NOT NULL,
+    PRIMARY KEY (deployment_id, slug)
+);
 ";
+
+/// Added after the first files were written: a missing column is added at open.
+const KEY_METADATA_COLUMN: &str = "ALTER TABLE api_keys ADD COLUMN metadata TEXT";
 
 /// An open data file.
 pub struct Persistence {
@@ -65,6 +83,10 @@ pub struct Loaded {
     pub keys: Vec<ApiKey>,
     /// Audit entries oldest first.
     pub audit: Vec<AuditEntry>,
+    /// Apps created or changed through the backend API (deleted ones included).
+    pub apps: Vec<ApiAuthApp>,
+    /// Schemes created or changed through the backend API (deleted ones included).
+    pub schemes: Vec<RateLimitScheme>,
 }
 
 impl Persistence {
@@ -72,6 +94,12 @@ impl Persistence {
     pub fn open(path: &Path) -> rusqlite::Result<Persistence> {
         let connection = Connection::open(path)?;
         connection.execute_batch(SCHEMA)?;
+        let has_metadata = connection
+            .prepare("SELECT metadata FROM api_keys LIMIT 0")
+            .is_ok();
+        if !has_metadata {
+            connection.execute_batch(KEY_METADATA_COLUMN)?;
+        }
         Ok(Persistence {
             path: path.to_path_buf(),
             connection,
@@ -83,7 +111,7 @@ impl Persistence {
         let mut keys_query = self.connection.prepare(
             "SELECT id, deployment_id, app_slug, name, key_prefix, key_suffix, key_hash, \
              permissions, rate_limit_scheme_slug, expires_at_ms, last_used_at_ms, is_active, \
-             created_at_ms, updated_at_ms, revoked_at_ms, revoked_reason \
+             created_at_ms, updated_at_ms, revoked_at_ms, revoked_reason, metadata \
              FROM api_keys ORDER BY created_at_ms, id",
         )?;
         let keys = keys_query
@@ -97,7 +125,44 @@ impl Persistence {
         let audit = audit_query
             .query_map([], audit_from_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(Loaded { keys, audit })
+        let apps = json_rows(
+            &self.connection,
+            "SELECT row FROM api_auth_apps ORDER BY rowid",
+        )?;
+        let schemes = json_rows(
+            &self.connection,
+            "SELECT row FROM rate_limit_schemes ORDER BY rowid",
+        )?;
+        Ok(Loaded {
+            keys,
+            audit,
+            apps,
+            schemes,
+        })
+    }
+
+    /// Inserts or replaces one app row.
+    pub fn save_app(&self, app: &ApiAuthApp) -> rusqlite::Result<()> {
+        let row = serde_json::to_string(app)
+            .map_err(|error| rusqlite::Error::ToSqlConversionFailure(Box::new(error)))?;
+        self.connection.execute(
+            "INSERT OR REPLACE INTO api_auth_apps (deployment_id, app_slug, row) \
+             VALUES (?1, ?2, ?3)",
+            params![app.deployment_id, app.app_slug, row],
+        )?;
+        Ok(())
+    }
+
+    /// Inserts or replaces one scheme row.
+    pub fn save_scheme(&self, scheme: &RateLimitScheme) -> rusqlite::Result<()> {
+        let row = serde_json::to_string(scheme)
+            .map_err(|error| rusqlite::Error::ToSqlConversionFailure(Box::new(error)))?;
+        self.connection.execute(
+            "INSERT OR REPLACE INTO rate_limit_schemes (deployment_id, slug, row) \
+             VALUES (?1, ?2, ?3)",
+            params![scheme.deployment_id, scheme.slug, row],
+        )?;
+        Ok(())
     }
 
     /// Inserts or replaces `keys` in one transaction (rotation writes two rows).
@@ -110,8 +175,9 @@ impl Persistence {
                 "INSERT OR REPLACE INTO api_keys (id, deployment_id, app_slug, name, key_prefix, \
                  key_suffix, key_hash, permissions, rate_limit_scheme_slug, expires_at_ms, \
                  last_used_at_ms, is_active, created_at_ms, updated_at_ms, revoked_at_ms, \
-                 revoked_reason) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                 revoked_reason, metadata) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, \
+                 ?17)",
                 params![
                     key.id,
                     key.deployment_id,
@@ -129,6 +195,7 @@ impl Persistence {
                     key.updated_at_ms,
                     key.revoked_at_ms,
                     key.revoked_reason,
+                    key.metadata.to_string(),
                 ],
             )?;
         }
@@ -179,7 +246,34 @@ fn key_from_row(row: &Row<'_>) -> rusqlite::Result<ApiKey> {
         updated_at_ms: row.get(13)?,
         revoked_at_ms: row.get(14)?,
         revoked_reason: row.get(15)?,
+        metadata: row
+            .get::<_, Option<String>>(16)?
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or_else(|| Value::Object(Default::default())),
     })
+}
+
+/// Every `row` of a query, each parsed from its JSON text.
+fn json_rows<T: serde::de::DeserializeOwned>(
+    connection: &Connection,
+    sql: &str,
+) -> rusqlite::Result<Vec<T>> {
+    let mut query = connection.prepare(sql)?;
+    let texts = query
+        .query_map([], |row| row.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    texts
+        .iter()
+        .map(|text| {
+            serde_json::from_str(text).map_err(|error| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    0,
+                    rusqlite::types::Type::Text,
+                    error.into(),
+                )
+            })
+        })
+        .collect()
 }
 
 fn audit_from_row(row: &Row<'_>) -> rusqlite::Result<AuditEntry> {

@@ -31,6 +31,8 @@ pub const WEBHOOK_SIGNING_SECRET: &str = "whsec_dev_2f6c1b8e4a9d4e0f8c3b7a1d5e9f
 pub const PRIMARY_APP_SLUG: &str = "aa_42";
 /// Second API-auth app of deployment 42 (key prefix `partner`, no scheme → gateway default).
 pub const PARTNER_APP_SLUG: &str = "partner_api";
+/// Creation time of the seeded apps and scheme (2026-01-01T00:00:00Z).
+pub const SEED_TIME_MS: i64 = 1_767_225_600_000;
 /// Rate-limit scheme attached to `aa_42`.
 pub const STANDARD_SCHEME: &str = "standard";
 
@@ -72,7 +74,9 @@ pub fn seeded_store(mode: Mode, origin: &str, backend_api_key: &str) -> Store {
             description: Some("API keys for deployment 42".to_string()),
             is_active: true,
             rate_limit_scheme_slug: Some(STANDARD_SCHEME.to_string()),
-            deleted: false,
+            created_at_ms: SEED_TIME_MS,
+            updated_at_ms: SEED_TIME_MS,
+            ..ApiAuthApp::default()
         },
         // A second app of the served deployment: its sessions must never see aa_42's keys.
         ApiAuthApp {
@@ -83,7 +87,9 @@ pub fn seeded_store(mode: Mode, origin: &str, backend_api_key: &str) -> Store {
             description: None,
             is_active: true,
             rate_limit_scheme_slug: None,
-            deleted: false,
+            created_at_ms: SEED_TIME_MS,
+            updated_at_ms: SEED_TIME_MS,
+            ..ApiAuthApp::default()
         },
         ApiAuthApp {
             deployment_id: other.clone(),
@@ -93,17 +99,24 @@ pub fn seeded_store(mode: Mode, origin: &str, backend_api_key: &str) -> Store {
             description: None,
             is_active: true,
             rate_limit_scheme_slug: None,
-            deleted: false,
+            created_at_ms: SEED_TIME_MS,
+            updated_at_ms: SEED_TIME_MS,
+            ..ApiAuthApp::default()
         },
     ];
 
     let rate_limit_schemes = vec![RateLimitScheme {
+        id: "1".to_string(),
         deployment_id: primary.clone(),
         slug: STANDARD_SCHEME.to_string(),
+        name: "Standard".to_string(),
         rules: vec![
             rule("second", 10, 10, "per_key", 0),
             rule("day", 1, 10_000, "per_app", 1),
         ],
+        created_at_ms: SEED_TIME_MS,
+        updated_at_ms: SEED_TIME_MS,
+        ..RateLimitScheme::default()
     }];
 
     let users = vec![

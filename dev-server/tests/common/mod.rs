@@ -191,6 +191,53 @@ impl TestApp {
             .await
     }
 
+    /// A backend API request: `method uri` with an optional `Bearer` key and raw body (sent
+    /// with `Content-Type: application/json` when `json` is true).
+    pub async fn backend_raw(
+        &self,
+        method: &str,
+        uri: &str,
+        key: Option<&str>,
+        body: Vec<u8>,
+        json: bool,
+    ) -> Reply {
+        let mut request = Request::builder().method(method).uri(uri);
+        if let Some(key) = key {
+            request = request.header("authorization", format!("Bearer {key}"));
+        }
+        if json {
+            request = request.header("content-type", "application/json");
+        }
+        self.send(request.body(Body::from(body)).expect("request"))
+            .await
+    }
+
+    /// A backend API request with the deployment-42 key and an optional JSON body.
+    pub async fn backend(&self, method: &str, uri: &str, body: Option<Value>) -> Reply {
+        let (bytes, json) = match body {
+            Some(body) => (body.to_string().into_bytes(), true),
+            None => (Vec::new(), false),
+        };
+        self.backend_raw(method, uri, Some(BACKEND_KEY), bytes, json)
+            .await
+    }
+
+    /// Like [`TestApp::backend`], asserting a 2xx; the JSON answer (`null` when empty).
+    pub async fn backend_ok(&self, method: &str, uri: &str, body: Option<Value>) -> Value {
+        let reply = self.backend(method, uri, body).await;
+        assert!(
+            reply.status.is_success(),
+            "{method} {uri}: {} {}",
+            reply.status,
+            reply.text()
+        );
+        if reply.body.is_empty() {
+            Value::Null
+        } else {
+            reply.json()
+        }
+    }
+
     /// Mints with the deployment-42 key and returns the ticket.
     pub async fn mint_ok(&self, body: Value) -> String {
         self.mint_with(BACKEND_KEY, body).await

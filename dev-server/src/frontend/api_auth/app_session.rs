@@ -44,7 +44,7 @@ impl FromRequestParts<AppState> for ActiveAppSession {
 }
 
 /// `GET /api-auth/session` → `data: {session_id, api_auth_app}`; 400 "Invalid API auth app
-/// session" when the session's app is gone.
+/// session" when the session's app is gone or deactivated.
 pub async fn get_session(
     State(state): State<AppState>,
     ActiveAppSession(session): ActiveAppSession,
@@ -52,6 +52,7 @@ pub async fn get_session(
     let store = state.lock();
     let app = store
         .api_auth_app(&session.deployment_id, &session.app_slug)
+        .filter(|app| app.is_active)
         .ok_or_else(|| FrontendError::bad_request("Invalid API auth app session"))?;
     let rate_limits =
         store.rate_limit_rules(&app.deployment_id, app.rate_limit_scheme_slug.as_deref());

@@ -13,6 +13,7 @@ use crate::http::query::{query_bool, query_int};
 use crate::ids::now_ms;
 use crate::state::AppState;
 use crate::store::audit::{newest_first, AuditEntry};
+use crate::store::Store;
 use axum::extract::State;
 use axum::http::Uri;
 use axum::response::Response;
@@ -32,10 +33,26 @@ pub async fn get_analytics(
     ActiveAppSession(session): ActiveAppSession,
     uri: Uri,
 ) -> Result<Response, FrontendError> {
-    let query = uri.query();
     let store = state.lock();
-    let now = now_ms();
-    let filter = BaseFilter::parse(query, &session, DEFAULT_DAYS, now)?;
+    let data = analytics(
+        &store,
+        &session.deployment_id,
+        &session.app_slug,
+        uri.query(),
+        now_ms(),
+    )?;
+    Ok(envelope::success(data))
+}
+
+/// The analytics object of an app's audit entries for `query`.
+pub fn analytics(
+    store: &Store,
+    deployment_id: &str,
+    app_slug: &str,
+    query: Option<&str>,
+    now: i64,
+) -> Result<Value, FrontendError> {
+    let filter = BaseFilter::parse(query, deployment_id, app_slug, DEFAULT_DAYS, now)?;
     // Non-numeric → 0 (Go `Atoi`), negative → 0: the lists are then empty and omitted.
     let top_limit =
         usize::try_from(query_int(query, "top_limit", DEFAULT_TOP_LIMIT).clamp(0, MAX_TOP_LIMIT))
@@ -53,8 +70,8 @@ pub async fn get_analytics(
         .audit_log
         .iter()
         .filter(|entry| {
-            entry.deployment_id == session.deployment_id
-                && entry.app_slug == session.app_slug
+            entry.deployment_id == deployment_id
+                && entry.app_slug == app_slug
                 && entry.timestamp_ms >= now - DAY_MS
         })
         .map(|entry| entry.key_id.as_str())
@@ -89,7 +106,7 @@ pub async fn get_analytics(
     if query_bool(query, "include_rate_limits") {
         data["rate_limit_stats"] = rate_limit_stats(&rows, blocked, top_limit);
     }
-    Ok(envelope::success(data))
+    Ok(data)
 }
 
 /// Counts by `group`, largest first, ties by group ascending, at most `limit`.

@@ -16,6 +16,7 @@ use crate::http::query::{query_int, query_param};
 use crate::ids::now_ms;
 use crate::state::AppState;
 use crate::store::audit::{compare_request_ids, newest_first, AuditEntry};
+use crate::store::Store;
 use crate::timestamps::parse_rfc3339_ms;
 use axum::extract::State;
 use axum::http::Uri;
@@ -106,12 +107,30 @@ pub async fn get_logs(
     ActiveAppSession(session): ActiveAppSession,
     uri: Uri,
 ) -> Result<Response, FrontendError> {
-    let query = uri.query();
     let store = state.lock();
+    let page = logs_page(
+        &store,
+        &session.deployment_id,
+        &session.app_slug,
+        uri.query(),
+        now_ms(),
+    )?;
+    Ok(envelope::success(page))
+}
+
+/// One page of an app's audit entries for `query`: `{data, limit, has_more, next_cursor?}`
+/// (entries as the frontend API writes them).
+pub fn logs_page(
+    store: &Store,
+    deployment_id: &str,
+    app_slug: &str,
+    query: Option<&str>,
+    now_ms: i64,
+) -> Result<Value, FrontendError> {
     let limit = query_int(query, "limit", DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
     let offset = query_int(query, "offset", 0).max(0);
     let cursor = parse_cursor(query)?;
-    let filter = BaseFilter::parse(query, &session, DEFAULT_DAYS, now_ms())?;
+    let filter = BaseFilter::parse(query, deployment_id, app_slug, DEFAULT_DAYS, now_ms)?;
     let outcome = query_param(query, "outcome").unwrap_or_default();
 
     let mut rows: Vec<&AuditEntry> = store
@@ -143,7 +162,7 @@ pub async fn get_logs(
     if let Some(last) = page.last() {
         body["next_cursor"] = json!(Cursor::after(last).encode());
     }
-    Ok(envelope::success(body))
+    Ok(body)
 }
 
 #[cfg(test)]

@@ -1,10 +1,9 @@
 //! The filter shared by `/api-auth/audit/{logs,analytics,timeseries}` (contract §3.7–3.9, §6.3):
-//! the session's deployment and app slug, optional `key_id`, and a date window.
+//! the deployment and app slug (the session's, or the backend path's), optional `key_id`, and a date window.
 
 use crate::frontend::envelope::FrontendError;
 use crate::http::query::query_param;
 use crate::store::audit::AuditEntry;
-use crate::store::sessions::AppSession;
 use crate::timestamps::parse_audit_date_ms;
 
 /// Milliseconds per day.
@@ -32,7 +31,8 @@ impl BaseFilter {
     /// last `default_days` days.
     pub fn parse(
         query: Option<&str>,
-        session: &AppSession,
+        deployment_id: &str,
+        app_slug: &str,
         default_days: i64,
         now_ms: i64,
     ) -> Result<BaseFilter, FrontendError> {
@@ -50,8 +50,8 @@ impl BaseFilter {
             None => (now_ms - default_days * DAY_MS, None),
         };
         Ok(BaseFilter {
-            deployment_id: session.deployment_id.clone(),
-            app_slug: session.app_slug.clone(),
+            deployment_id: deployment_id.to_string(),
+            app_slug: app_slug.to_string(),
             key_id,
             from_ms,
             to_ms,

@@ -10,6 +10,7 @@ use crate::http::query::query_or;
 use crate::ids::now_ms;
 use crate::state::AppState;
 use crate::store::audit::AuditEntry;
+use crate::store::Store;
 use crate::timestamps::format_ms;
 use axum::extract::State;
 use axum::http::Uri;
@@ -82,11 +83,33 @@ pub async fn get_timeseries(
     ActiveAppSession(session): ActiveAppSession,
     uri: Uri,
 ) -> Result<Response, FrontendError> {
-    let query = uri.query();
     let store = state.lock();
+    let mut body = timeseries(
+        &store,
+        &session.deployment_id,
+        &session.app_slug,
+        uri.query(),
+        now_ms(),
+    )?;
+    // Go serialises an empty (nil) slice as null.
+    if body["data"].as_array().is_some_and(Vec::is_empty) {
+        body["data"] = Value::Null;
+    }
+    Ok(envelope::success(body))
+}
+
+/// `{data: Point[], interval}` of an app's audit entries for `query` (`data` is `[]` when no
+/// bucket has entries).
+pub fn timeseries(
+    store: &Store,
+    deployment_id: &str,
+    app_slug: &str,
+    query: Option<&str>,
+    now_ms: i64,
+) -> Result<Value, FrontendError> {
     let interval_raw = query_or(query, "interval", "hour");
     let interval = Interval::parse(&interval_raw);
-    let filter = BaseFilter::parse(query, &session, DEFAULT_DAYS, now_ms())?;
+    let filter = BaseFilter::parse(query, deployment_id, app_slug, DEFAULT_DAYS, now_ms)?;
 
     let mut buckets: BTreeMap<i64, Counts> = BTreeMap::new();
     let rows = store.audit_log.iter().filter(|entry| filter.matches(entry));
@@ -110,15 +133,7 @@ pub async fn get_timeseries(
             })
         })
         .collect();
-    // Go serialises an empty (nil) slice as null.
-    let data = if points.is_empty() {
-        Value::Null
-    } else {
-        Value::Array(points)
-    };
-    Ok(envelope::success(
-        json!({ "data": data, "interval": interval_raw }),
-    ))
+    Ok(json!({ "data": points, "interval": interval_raw }))
 }
 
 fn count(counts: &mut Counts, entry: &AuditEntry) {

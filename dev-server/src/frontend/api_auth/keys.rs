@@ -172,6 +172,7 @@ pub async fn create_key(
         updated_at_ms: now,
         revoked_at_ms: None,
         revoked_reason: None,
+        metadata: json!({}),
     };
     let data = key.to_json_with_secret(&secret);
     store.save_keys(vec![key]).map_err(storage_error)?;
@@ -238,6 +239,7 @@ pub async fn rotate_key(
         updated_at_ms: now,
         revoked_at_ms: None,
         revoked_reason: None,
+        metadata: old.metadata.clone(),
     };
     let data = new.to_json_with_secret(&secret);
     store.save_keys(vec![old, new]).map_err(storage_error)?;
