@@ -3,11 +3,11 @@
 #   0. clippy on the client library (host and wasm32), which enforces its no-panic lints, and the
 #      size limits of the demo's sources (www/, tests/page/: 250 lines a file, 120 characters a line);
 #   1. native `cargo test` for the client core and the dev server, and `node --test` for the
-#      package's JavaScript (tests/js/); the dev server's backend API through Wacht's official Node
-#      SDK (`@wacht/backend`, pinned in dev-server/tests/node-sdk/) against a fresh dev server;
+#      package's JavaScript (tests/js/);
 #   2. pkg/ built as users get it (release + wasm-opt), its size checked against size-budget.txt,
 #      its JS (and its tarball's) checked for eval / new Function, and its .d.ts type-checked
-#      against tests/types/usage.ts;
+#      against tests/types/usage.ts; then the dev server's backend API through Wacht's official
+#      Node SDK (`@wacht/backend`, pinned in dev-server/tests/node-sdk/) against a fresh dev server;
 #   3. browser tests, every suite in three engines: Chromium (`wasm-pack test --headless --chrome`),
 #      Firefox ESR (`--firefox` with geckodriver) and WebKit (WebKitGTK's WebKitWebDriver standing
 #      in for Safari, `--safari` under xvfb-run), against dev servers (staging, production, short
@@ -101,7 +101,7 @@ start_server node-sdk --mode staging
 NODE_SDK_DIR="${WACHT_TOOLCHAIN_DIR:-/opt/wacht-toolchain}/node-sdk"
 mkdir -p "$NODE_SDK_DIR"
 find "$NODE_SDK_DIR" -mindepth 1 -maxdepth 1 ! -name node_modules -exec rm -rf {} +
-cp -R dev-server/tests/node-sdk/. "$NODE_SDK_DIR/"
+find dev-server/tests/node-sdk -mindepth 1 -maxdepth 1 ! -name node_modules -exec cp -R {} "$NODE_SDK_DIR/" \;
 node_sdk_lock=$( (cat "$NODE_SDK_DIR/package-lock.json"; node --version; npm --version) | sha256sum | cut -d' ' -f1)
 node_sdk_stamp="$NODE_SDK_DIR/node_modules/.wacht-lock-sha256"
 if [[ ! -f $node_sdk_stamp || $(cat "$node_sdk_stamp") != "$node_sdk_lock" ]]; then
