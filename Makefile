@@ -12,7 +12,8 @@ setup:
 build: setup
 	@scripts/build.sh
 
-# Builds pkg/ and serves the demo, the frontend API and the app backend on 127.0.0.1:8787.
+# Builds pkg/ and serves the demo, the frontend API and the app backend on 127.0.0.1:8787. The
+# server prints its URL, its keys and a curl command that provisions an API-auth app on it.
 demo: build
 	@cargo build --quiet --release -p wacht-dev-server
 	@$(TARGET_DIR)/release/wacht-dev-server --port $${PORT:-8787} --mode $${MODE:-staging}

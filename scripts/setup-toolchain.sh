@@ -130,6 +130,9 @@ if [[ "$(geckodriver --version 2>/dev/null | head -n1)" != "geckodriver $GECKODR
 fi
 command -v WebKitWebDriver >/dev/null || die "webkit2gtk-driver installed no WebKitWebDriver"
 
+# The dev server prints a curl command that provisions an app (`make demo`); its CLI test runs it.
+apt_install curl
+
 # --- npm tools: wasm-opt (binaryen), esbuild (minifies the glue), playwright-core, typescript,
 # selenium-webdriver ------------------------------------------------------------------------------
 # Exactly the versions in scripts/toolchain/package-lock.json (`npm ci`), reinstalled when it changes.

@@ -6,7 +6,8 @@
 #      package's JavaScript (tests/js/);
 #   2. pkg/ built as users get it (release + wasm-opt), its size checked against size-budget.txt,
 #      its JS (and its tarball's) checked for eval / new Function, and its .d.ts type-checked
-#      against tests/types/usage.ts;
+#      against tests/types/usage.ts; then the dev server's backend API through Wacht's official
+#      Node SDK (`@wacht/backend`, pinned in dev-server/tests/node-sdk/) against a fresh dev server;
 #   3. browser tests, every suite in three engines: Chromium (`wasm-pack test --headless --chrome`),
 #      Firefox ESR (`--firefox` with geckodriver) and WebKit (WebKitGTK's WebKitWebDriver standing
 #      in for Safari, `--safari` under xvfb-run), against dev servers (staging, production, short
@@ -90,6 +91,35 @@ start_server() {
 }
 
 cargo build --quiet -p wacht-dev-server
+
+echo "== backend SDK in Node (dev-server/tests/node-sdk: @wacht/backend, pinned, against a fresh dev server)"
+# Wacht's official Node SDK drives the dev server's backend API: the guides' ticket mint and hosted
+# page, app provisioning, apps and keys, bad keys. It runs in a copy under
+# $WACHT_TOOLCHAIN_DIR/node-sdk whose node_modules are kept: `npm ci` only when its
+# package-lock.json (or node/npm) changed, as tests/consumers/run.sh installs its apps.
+start_server node-sdk --mode staging
+NODE_SDK_DIR="${WACHT_TOOLCHAIN_DIR:-/opt/wacht-toolchain}/node-sdk"
+mkdir -p "$NODE_SDK_DIR"
+find "$NODE_SDK_DIR" -mindepth 1 -maxdepth 1 ! -name node_modules -exec rm -rf {} +
+find dev-server/tests/node-sdk -mindepth 1 -maxdepth 1 ! -name node_modules -exec cp -R {} "$NODE_SDK_DIR/" \;
+node_sdk_lock=$( (cat "$NODE_SDK_DIR/package-lock.json"; node --version; npm --version) | sha256sum | cut -d' ' -f1)
+node_sdk_stamp="$NODE_SDK_DIR/node_modules/.wacht-lock-sha256"
+if [[ ! -f $node_sdk_stamp || $(cat "$node_sdk_stamp") != "$node_sdk_lock" ]]; then
+  echo "node SDK: npm ci (nothing installed yet, or its package-lock.json changed)"
+  (cd "$NODE_SDK_DIR" && npm ci --loglevel=error --no-audit --no-fund --no-update-notifier)
+  echo "$node_sdk_lock" >"$node_sdk_stamp"
+fi
+set +e
+(cd "$NODE_SDK_DIR" && WACHT_TEST_SERVER_URL=$SERVER_URL WACHT_TEST_BACKEND_KEY=$SERVER_BACKEND_KEY \
+  node --test-reporter=tap test.mjs) >"$LOGS/node-sdk.log" 2>&1
+status=$?
+set -e
+# Display only: the step's status is $status, read above.
+grep -E '^(not )?ok [0-9]+ - |^# (pass|fail) ' "$LOGS/node-sdk.log" || :
+[[ $status -eq 0 ]] || { echo "node SDK tests failed (exit $status, see $LOGS/node-sdk.log)"; exit 1; }
+NODE_SDK=$(awk '/^# pass / {print $3}' "$LOGS/node-sdk.log")
+[[ ${NODE_SDK:-0} -gt 0 ]] || { echo "the node SDK tests ran nothing (see $LOGS/node-sdk.log)"; exit 1; }
+
 start_server staging --mode staging; STAGING_URL=$SERVER_URL
 # The backend key of deployment 42, as the dev server has it (config.rs), for the tests that play
 # the app backend.
@@ -221,8 +251,8 @@ echo "consumer tests: $(($(date +%s) - consumers_start)) s"
 
 echo "== summary"
 scripts/size-report.sh
-echo "native tests: $NATIVE passed; JS tests: $JS passed; browser tests: $BROWSER passed ($BROWSER_SUMMARY);" \
+echo "native tests: $NATIVE passed; JS tests: $JS passed; node SDK tests: $NODE_SDK passed; browser tests: $BROWSER passed ($BROWSER_SUMMARY);" \
   "page tests: $PAGE passed in Chromium, $PAGE_FIREFOX in Firefox, $PAGE_WEBKIT in WebKit;" \
   "consumer tests: $CONSUMERS passed"
 echo "screenshots: $SHOTS"
-echo "$((NATIVE + JS + BROWSER + PAGE + PAGE_FIREFOX + PAGE_WEBKIT + CONSUMERS)) passed, 0 failed"
+echo "$((NATIVE + JS + NODE_SDK + BROWSER + PAGE + PAGE_FIREFOX + PAGE_WEBKIT + CONSUMERS)) passed, 0 failed"

@@ -1,5 +1,6 @@
 //! `wacht-dev-server` binary: parse flags, bind, refuse the default backend key on an address
-//! other than loopback (exit 2), print the origin and keys, serve until SIGINT/SIGTERM.
+//! other than loopback (exit 2), print the origin, the keys and how to provision an app, serve
+//! until SIGINT/SIGTERM.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -76,6 +77,9 @@ async fn main() -> ExitCode {
                 store.audit_log.len()
             );
         }
+        for line in provisioning_example(&settings.origin, &config) {
+            let _ = writeln!(out, "{line}");
+        }
         let _ = out.flush();
     }
 
@@ -86,4 +90,22 @@ async fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Two startup lines: a curl command that provisions an API-auth app on this server through the
+/// backend API, ready to paste. It names the backend key itself only when that is the public
+/// default (which is printed anyway); a key of your own stays in its environment variable.
+fn provisioning_example(origin: &str, config: &Config) -> [String; 2] {
+    let authorization = if config.backend_api_key_is_default {
+        format!("'Authorization: Bearer {}'", config.backend_api_key)
+    } else {
+        format!("\"Authorization: Bearer ${BACKEND_API_KEY_ENV}\"")
+    };
+    [
+        "provision an API-auth app (once; a second run answers 409):".to_string(),
+        format!(
+            "  curl -sS {origin}/api-auth/apps -H {authorization} -H 'Content-Type: application/json' \
+             -d '{{\"app_slug\":\"my-integration\",\"name\":\"My Integration\",\"key_prefix\":\"sk_test\"}}'"
+        ),
+    ]
 }

@@ -555,3 +555,86 @@ async fn non_loopback_host_starts_with_the_flag_or_an_own_key() {
         stop(started).await;
     }
 }
+
+/// `sh -c command` with `WACHT_BACKEND_API_KEY` set to `env_key` (or unset); its stdout as JSON.
+async fn run_printed(command: &str, env_key: Option<&str>) -> serde_json::Value {
+    let mut shell = Command::new("sh");
+    shell
+        .args(["-c", command])
+        .env_remove("WACHT_BACKEND_API_KEY")
+        .kill_on_drop(true);
+    if let Some(key) = env_key {
+        shell.env("WACHT_BACKEND_API_KEY", key);
+    }
+    let output = timeout(Duration::from_secs(10), shell.output())
+        .await
+        .expect("curl ends in time")
+        .expect("sh runs");
+    assert!(
+        output.status.success(),
+        "{command}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&output.stdout)))
+}
+
+/// The provisioning example the server prints last at startup (`make demo` shows it) runs as
+/// printed: `sh -c` of the curl line creates an app through the backend API, with the default key
+/// written out, or with a key of your own read from its environment variable (never printed);
+/// pasted a second time it answers 409.
+#[tokio::test]
+async fn the_printed_provisioning_example_runs_as_printed() {
+    for env_key in [None, Some("wk_test_own_secret")] {
+        let mut started = start(&["--port", "0"], env_key);
+        let listening = next_line(&mut started).await;
+        let origin = listening
+            .strip_prefix("wacht-dev-server listening on ")
+            .unwrap_or_else(|| panic!("{listening}"))
+            .to_string();
+        let addr = addr_of(&origin);
+        next_line(&mut started).await; // publishable key
+        if env_key.is_none() {
+            next_line(&mut started).await; // backend API key
+        }
+        assert_eq!(
+            next_line(&mut started).await,
+            "provision an API-auth app (once; a second run answers 409):"
+        );
+        let command = next_line(&mut started).await;
+        assert!(
+            command.starts_with(&format!("  curl -sS {origin}/api-auth/apps ")),
+            "{command}"
+        );
+        let key = match env_key {
+            None => {
+                assert!(command.contains(BACKEND_KEY), "{command}");
+                BACKEND_KEY
+            }
+            Some(key) => {
+                assert!(!command.contains(key), "{command}");
+                assert!(command.contains("$WACHT_BACKEND_API_KEY"), "{command}");
+                key
+            }
+        };
+        let app = run_printed(&command, env_key).await;
+        assert_eq!(app["app_slug"], "my-integration", "{app}");
+        assert_eq!(app["deployment_id"], "42", "{app}");
+        assert_eq!(app["key_prefix"], "sk_test", "{app}");
+        assert_eq!(app["is_active"], true, "{app}");
+        let got = http(
+            addr,
+            "GET",
+            "/api-auth/apps/my-integration",
+            &[("Authorization", &format!("Bearer {key}"))],
+            b"",
+        )
+        .await;
+        assert_eq!(got.status.as_u16(), 200, "{}", got.text());
+        assert_eq!(got.json()["name"], "My Integration");
+
+        let again = run_printed(&command, env_key).await;
+        assert_eq!(again["errors"][0]["code"], 409, "{again}");
+        stop(started).await;
+    }
+}
