@@ -92,7 +92,7 @@ async function jsonWithin(response, cap) {
 
 function notJson(contentType, why) {
   const media = contentType.split(';')[0].trim();
-  return media ? `a ${media} body that is not JSON (${why})` : `a body that is not JSON (${why})`;
+  return `a ${media && `${media} `}body that is not JSON (${why})`;
 }
 
 async function run(url, method, body, include, bearer, timeout, cap, controller) {
@@ -341,11 +341,9 @@ export function init_failed(e) {
 }
 
 export function thrown_parts(value) {
-  const message = value instanceof Error ? value.message
-    : typeof value === 'string' ? value : `a thrown ${typeof value} that is not an Error`;
   const status = value?.status, code = value?.code;
   return {
-    message,
+    message: describe(value),
     status: typeof status === 'number' && status >= 100 && status < 600 ? status : undefined,
     code: typeof code === 'string' ? code : undefined,
   };
