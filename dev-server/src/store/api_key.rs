@@ -56,7 +56,80 @@ pub struct ApiKey {
     pub metadata: Value,
 }
 
+/// What the caller decides about a new key (through the frontend or the backend API); the rest
+/// (state, timestamps, secret) is [`ApiKey::issue`]'s.
+#[derive(Debug, Clone)]
+pub struct KeyGrant {
+    /// Owning deployment.
+    pub deployment_id: String,
+    /// Owning app.
+    pub app_slug: String,
+    /// Display name.
+    pub name: String,
+    /// The app's key prefix now (without the joining `_`).
+    pub key_prefix: String,
+    /// Granted permissions.
+    pub permissions: Vec<String>,
+    /// The app's rate-limit scheme now.
+    pub rate_limit_scheme_slug: Option<String>,
+    /// Expiry (ms).
+    pub expires_at_ms: Option<i64>,
+    /// Free JSON (`{}` when none was given).
+    pub metadata: Value,
+}
+
 impl ApiKey {
+    /// A new live key `id` for `grant`, whose secret is `secret`, created at `now`. Every field
+    /// is written out here, so a new field of ApiKey needs a decision in one place.
+    pub fn issue(id: String, grant: KeyGrant, secret: &NewSecret, now: i64) -> ApiKey {
+        ApiKey {
+            id,
+            deployment_id: grant.deployment_id,
+            app_slug: grant.app_slug,
+            name: grant.name,
+            key_prefix: grant.key_prefix,
+            key_suffix: secret.suffix.clone(),
+            key_hash: secret.hash.clone(),
+            permissions: grant.permissions,
+            rate_limit_scheme_slug: grant.rate_limit_scheme_slug,
+            expires_at_ms: grant.expires_at_ms,
+            last_used_at_ms: None,
+            is_active: true,
+            created_at_ms: now,
+            updated_at_ms: now,
+            revoked_at_ms: None,
+            revoked_reason: None,
+            metadata: grant.metadata,
+        }
+    }
+
+    /// Rotation at `now`: this key is revoked with reason `Rotated`, and its successor `id`
+    /// (with `secret`, under the app's `key_prefix` now) keeps its owner, name, permissions,
+    /// scheme, expiry and metadata.
+    pub fn rotate(
+        &mut self,
+        id: String,
+        key_prefix: String,
+        secret: &NewSecret,
+        now: i64,
+    ) -> ApiKey {
+        self.is_active = false;
+        self.revoked_at_ms = Some(now);
+        self.revoked_reason = Some("Rotated".to_string());
+        self.updated_at_ms = now;
+        let grant = KeyGrant {
+            deployment_id: self.deployment_id.clone(),
+            app_slug: self.app_slug.clone(),
+            name: self.name.clone(),
+            key_prefix,
+            permissions: self.permissions.clone(),
+            rate_limit_scheme_slug: self.rate_limit_scheme_slug.clone(),
+            expires_at_ms: self.expires_at_ms,
+            metadata: self.metadata.clone(),
+        };
+        ApiKey::issue(id, grant, secret, now)
+    }
+
     /// `is_active AND revoked_at IS NULL` — the "active" predicate of §3.3 and §3.5.
     pub fn is_live(&self) -> bool {
         self.is_active && self.revoked_at_ms.is_none()

@@ -11,7 +11,9 @@ use crate::backend::path::path_param;
 use crate::http::query::query_bool;
 use crate::ids::now_ms;
 use crate::state::AppState;
-use crate::store::api_key::{generate_secret, id_matches, parse_key_id, ApiKey, NewSecret};
+use crate::store::api_key::{
+    generate_secret, id_matches, parse_key_id, ApiKey, KeyGrant, NewSecret,
+};
 use crate::store::model::rules_json;
 use crate::store::Store;
 use crate::timestamps::parse_rfc3339_ms;
@@ -136,25 +138,17 @@ pub async fn create_key(
     };
     let secret = generate_secret(&app.key_prefix);
     let now = now_ms();
-    let key = ApiKey {
-        id: store.ids.next_id(),
+    let grant = KeyGrant {
         deployment_id,
         app_slug: app.app_slug,
         name,
         key_prefix: app.key_prefix,
-        key_suffix: secret.suffix.clone(),
-        key_hash: secret.hash.clone(),
         permissions,
         rate_limit_scheme_slug: app.rate_limit_scheme_slug,
         expires_at_ms,
-        last_used_at_ms: None,
-        is_active: true,
-        created_at_ms: now,
-        updated_at_ms: now,
-        revoked_at_ms: None,
-        revoked_reason: None,
         metadata,
     };
+    let key = ApiKey::issue(store.ids.next_id(), grant, &secret, now);
     let answer = key_with_secret(&store, &key, &secret);
     store.save_keys(vec![key]).map_err(BackendError::storage)?;
     Ok(Json(answer).into_response())
@@ -177,24 +171,7 @@ pub async fn rotate_key(
         return Err(BackendError::bad_request("API key is not active"));
     }
     let secret = generate_secret(&app.key_prefix);
-    let now = now_ms();
-    old.is_active = false;
-    old.revoked_at_ms = Some(now);
-    old.revoked_reason = Some("Rotated".to_string());
-    old.updated_at_ms = now;
-    let new = ApiKey {
-        id: store.ids.next_id(),
-        key_prefix: app.key_prefix,
-        key_suffix: secret.suffix.clone(),
-        key_hash: secret.hash.clone(),
-        last_used_at_ms: None,
-        is_active: true,
-        created_at_ms: now,
-        updated_at_ms: now,
-        revoked_at_ms: None,
-        revoked_reason: None,
-        ..old.clone()
-    };
+    let new = old.rotate(store.ids.next_id(), app.key_prefix, &secret, now_ms());
     let answer = key_with_secret(&store, &new, &secret);
     store
         .save_keys(vec![old, new])

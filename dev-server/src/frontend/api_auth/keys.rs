@@ -9,7 +9,7 @@ use crate::frontend::envelope::{self, FrontendError};
 use crate::http::query::{query_bool, query_param};
 use crate::ids::now_ms;
 use crate::state::AppState;
-use crate::store::api_key::{generate_secret, id_matches, parse_key_id, ApiKey};
+use crate::store::api_key::{generate_secret, id_matches, parse_key_id, ApiKey, KeyGrant};
 use crate::timestamps::parse_rfc3339_ms;
 use axum::body::Bytes;
 use axum::extract::rejection::PathRejection;
@@ -155,25 +155,17 @@ pub async fn create_key(
         .ok_or_else(app_not_found)?;
     let secret = generate_secret(&app.key_prefix);
     let now = now_ms();
-    let key = ApiKey {
-        id: store.ids.next_id(),
+    let grant = KeyGrant {
         deployment_id: session.deployment_id.clone(),
         app_slug: session.app_slug.clone(),
         name,
         key_prefix: app.key_prefix,
-        key_suffix: secret.suffix.clone(),
-        key_hash: secret.hash.clone(),
         permissions: Vec::new(),
         rate_limit_scheme_slug: app.rate_limit_scheme_slug,
         expires_at_ms,
-        last_used_at_ms: None,
-        is_active: true,
-        created_at_ms: now,
-        updated_at_ms: now,
-        revoked_at_ms: None,
-        revoked_reason: None,
         metadata: json!({}),
     };
+    let key = ApiKey::issue(store.ids.next_id(), grant, &secret, now);
     let data = key.to_json_with_secret(&secret);
     store.save_keys(vec![key]).map_err(storage_error)?;
     Ok(envelope::success(data))
@@ -215,32 +207,7 @@ pub async fn rotate_key(
     let secret = generate_secret(&app.key_prefix);
     let key_prefix = app.key_prefix.clone();
 
-    let now = now_ms();
-    old.is_active = false;
-    old.revoked_at_ms = Some(now);
-    old.revoked_reason = Some("Rotated".to_string());
-    old.updated_at_ms = now;
-    // Every field written out, so a new field of ApiKey needs a decision here: the new key keeps
-    // the old one's owner, name, permissions, scheme and expiry; the rest is its own.
-    let new = ApiKey {
-        id: store.ids.next_id(),
-        deployment_id: old.deployment_id.clone(),
-        app_slug: old.app_slug.clone(),
-        name: old.name.clone(),
-        key_prefix,
-        key_suffix: secret.suffix.clone(),
-        key_hash: secret.hash.clone(),
-        permissions: old.permissions.clone(),
-        rate_limit_scheme_slug: old.rate_limit_scheme_slug.clone(),
-        expires_at_ms: old.expires_at_ms,
-        last_used_at_ms: None,
-        is_active: true,
-        created_at_ms: now,
-        updated_at_ms: now,
-        revoked_at_ms: None,
-        revoked_reason: None,
-        metadata: old.metadata.clone(),
-    };
+    let new = old.rotate(store.ids.next_id(), key_prefix, &secret, now_ms());
     let data = new.to_json_with_secret(&secret);
     store.save_keys(vec![old, new]).map_err(storage_error)?;
     Ok(envelope::success(data))
