@@ -10,6 +10,9 @@ const test = (name, fn, { violations = false } = {}) => tests.push({ name, fn, v
 
 /** Waits for the element matching `css`; resolves to it. */
 const found = (driver, css, ms = 15000) => driver.wait(until.elementLocated(By.css(css)), ms, `no ${css}`);
+/** Waits until the app card (filled by its own session store, after the screen is ready) names the app. */
+const appNamed = (driver, name, ms = 15000) =>
+  driver.wait(until.elementTextIs(driver.findElement(By.id("app-name")), name), ms, `the app card never said ${name}`);
 /** The button whose text or aria-label is `name`. */
 const button = (driver, name) =>
   driver.findElement(By.xpath(`//button[normalize-space()='${name}' or @aria-label='${name}']`));
@@ -62,13 +65,13 @@ test("viewer: the screen is gated (Access required)", async (driver, url) => {
 test("hosted page: alone (ticket taken from the address) and in the embed page's iframe", async (driver, url) => {
   const ticket = await mintTicket(url);
   await open(driver, url, `/vanity/api-auth?ticket=${encodeURIComponent(ticket)}`, "ready");
-  assert(await driver.findElement(By.id("app-name")).getText() === "Acme Public API", "the hosted screen");
+  await appNamed(driver, "Acme Public API");
   assert(!(await driver.getCurrentUrl()).includes("ticket="), "the ticket left the address");
   await open(driver, url, "/embed.html?as=owner", "embedded");
   await driver.switchTo().frame(await driver.findElement(By.css("iframe[title='API Key Manager']")));
   try {
     await found(driver, "body[data-status=ready]");
-    assert(await driver.findElement(By.id("app-name")).getText() === "Acme Public API", "the embedded screen");
+    await appNamed(driver, "Acme Public API");
     const address = await driver.executeScript("return location.href");
     assert(!address.includes("ticket="), `the ticket left the frame's address: ${address}`);
   } finally {

@@ -7,7 +7,8 @@ import {
 
 test("the full key lifecycle with traffic and audit, as the owner", async (page) => {
   assert(await openAs(page, "owner") === "ready", "the owner sees the screen");
-  assert(await page.textContent("#app-name") === "Acme Public API", "app name");
+  // The app card fills its name from its own session store, after the screen is ready.
+  await page.locator("#app-name", { hasText: /^Acme Public API$/ }).waitFor({ timeout: 15000 });
   const rules = await page.textContent("#rate-limits");
   assert(rules.includes("10 requests per 10 seconds, per key")
     && rules.includes("10000 requests per day, across the whole app"),
