@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Everything `make test` runs:
-#   0. clippy on the client library (host and wasm32), which enforces its no-panic lints, and the
-#      size limits of the demo's sources (www/, tests/page/: 250 lines a file, 120 characters a line);
+#   0. clippy on the client library (host and wasm32), which enforces its no-panic lints, the
+#      citations of the wire contract (scripts/check-citations.sh: each cited section exists in
+#      docs/wire-contract.md), and the size limits of the demo's sources (www/, tests/page/: 250
+#      lines a file, 120 characters a line);
 #   1. native `cargo test` for the client core and the dev server, and `node --test` for the
 #      package's JavaScript (tests/js/);
 #   2. pkg/ built as users get it (release + wasm-opt), its size checked against size-budget.txt,
@@ -39,6 +41,9 @@ else
   echo "(wasm32 clippy skipped: Debian's toolchain has no clippy; the host run covers the core)"
 fi
 echo "lints ok"
+
+echo "== citations: every wire contract §x.y cited exists in docs/wire-contract.md, nothing outside is cited"
+scripts/check-citations.sh
 
 echo "== demo sources: every file of www/ and tests/page/ at most 250 lines, every line at most 120 characters"
 # The demo is the template people copy: one panel a module, each small enough to read at once.
@@ -150,10 +155,10 @@ engine_command() {
   esac
 }
 # One wasm-pack run per suite and engine, so a suite the browser never started can run once more:
-# Chromium now and then hangs loading the runner's page ("Loading scripts...", wasm-pack issue 783)
-# until the driver's page-load timeout (webdriver.json: 60 s). Only that case is retried, in any
-# engine: the tests never ran, so nothing they check was skipped. A run that printed any test
-# line, or failed any other way, fails the step.
+# Chromium now and then hangs loading the runner's page (it stays at "Loading scripts...", a known
+# hang of wasm-pack's test runner) until the driver's page-load timeout (webdriver.json: 60 s).
+# Only that case is retried, in any engine: the tests never ran, so nothing they check was
+# skipped. A run that printed any test line, or failed any other way, fails the step.
 run_browser_suite() {
   local engine=$1 suite=$2 log="$LOGS/browser-$1-$2.log" attempt status
   local command

@@ -1,6 +1,6 @@
-//! Decoders under random input (issue 9 §4): property tests that feed random and mutated JSON to
-//! every response decoder, the envelope path and the helpers that read decoded data, and check
-//! that each answers with a value or a typed error, never a panic.
+//! Decoders under random input: data from the network or from JS never makes the client panic.
+//! Property tests feed random and mutated JSON to every response decoder, the envelope path and
+//! the helpers that read decoded data, and check that each answers with a value or a typed error.
 //!
 //! - Every shape a response is decoded against ([`DECODERS`]; `a_decoder_covers_every_decoded_shape`
 //!   finds them in the sources) gets arbitrary JSON, valid JSON generated from the shape (which

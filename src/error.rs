@@ -9,7 +9,7 @@ pub enum ErrorCode {
     Network,
     /// The server answered with a non-2xx status that has no more specific code.
     Http,
-    /// The server answered 2xx but the body was not what the contract describes.
+    /// The server answered 2xx but the body was not what the wire contract describes.
     Decode,
     /// There is no active API-auth app session for this browser (401/403 from `/api-auth/*`).
     NoSession,

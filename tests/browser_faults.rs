@@ -1,6 +1,6 @@
-//! A server that misbehaves, over real HTTP (issue 9 §1–§2): the dev server's `/__dev/faults`
-//! answers chosen requests with an error page, hangs them, or drops the connection. Every call
-//! ends in a typed `WachtError` or a value, stale answers never win, a secret is never lost,
+//! A server that misbehaves, over real HTTP: the dev server's `/__dev/faults` answers chosen
+//! requests with an error page, hangs them, or drops the connection. Every call still ends within
+//! its bound, in a typed `WachtError` or a value, stale answers never win, a secret is never lost,
 //! and the client is usable afterwards.
 //!
 //! Faults are global to a dev server, so these run against their own server

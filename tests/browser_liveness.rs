@@ -1,6 +1,6 @@
 //! Every call and every store reaches an end within a bound derived from `timeoutMs`, whatever the
-//! app's own callbacks do, and the client stays usable afterwards (issue 9 §1), in
-//! each browser against the dev server.
+//! app's own callbacks do, and the client stays usable afterwards, in each browser against the
+//! dev server.
 #![cfg(target_arch = "wasm32")]
 
 mod support;

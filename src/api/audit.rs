@@ -1,6 +1,6 @@
-//! Audit reads: wire shapes (contract §5.6–5.8), their options (each a query parameter only
-//! when set, in the hooks' order: see [`ReadEndpoint`]), and the snapshots of the analytics and
-//! timeseries stores (the logs store's pages are in `audit_logs_pages`).
+//! Audit reads: wire shapes (wire contract §5.6–5.8), their options (each a query parameter
+//! only when set, in the hooks' order: see [`ReadEndpoint`]), and the snapshots of the analytics
+//! and timeseries stores (the logs store's pages are in `audit_logs_pages`).
 
 use super::audit_logs_pages::LogsPages;
 use super::endpoint::ReadEndpoint;

@@ -1,5 +1,6 @@
-//! API keys: wire shapes (contract §5.3–5.4), the caller's options and inputs (the mutations
-//! that send them are in `key_mutations`), the list read, and the snapshot of `apiAuthKeys`.
+//! API keys: wire shapes (wire contract §5.3–5.4), the caller's options and inputs (the
+//! mutations that send them are in `key_mutations`), the list read, and the snapshot of
+//! `apiAuthKeys`.
 
 use super::endpoint::ReadEndpoint;
 use crate::json::schema::{Field, Missing, Model, Shape};

@@ -1,6 +1,6 @@
-//! Wire shapes of the deployment and the API-auth app session (contract §5, project decisions),
-//! checked tolerantly: field names are the wire names, which are also the names the Wacht hooks
-//! expose to JS.
+//! Wire shapes of the deployment and the API-auth app session (wire contract §5 and its project
+//! decisions), checked tolerantly: field names are the wire names, which are also the names the
+//! Wacht hooks expose to JS.
 
 use crate::json::schema::{Field, Missing, Model, Shape};
 use crate::json::Value;

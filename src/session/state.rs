@@ -1,5 +1,5 @@
-//! The API-auth app session state machine, mirroring `useApiAuthAppSession` (contract §3.1–3.2)
-//! plus an explicit `status`.
+//! The API-auth app session state machine, mirroring `useApiAuthAppSession`
+//! (wire contract §3.1–3.2) plus an explicit `status`.
 
 use super::models::SessionData;
 use crate::error::{ClientError, ErrorCode};

@@ -1,4 +1,5 @@
-//! The hosted vanity page URL for a ticket (contract §7): `<frontend API>/vanity/api-auth?ticket=…`.
+//! The hosted vanity page URL for a ticket (wire contract §7):
+//! `<frontend API>/vanity/api-auth?ticket=…`.
 
 use crate::error::ClientError;
 use crate::session::config::{parse_origin, ParseUrl};

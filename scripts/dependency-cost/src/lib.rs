@@ -46,7 +46,7 @@ pub fn options(value: JsValue) -> Result<u32, JsValue> {
         + options.max_body_bytes.unwrap_or(0.0) as u32)
 }
 
-/// A listed key (contract §3).
+/// A listed key (wire contract §5.3).
 #[cfg(feature = "key-list")]
 #[derive(serde::Deserialize, serde::Serialize)]
 struct ApiKey {
