@@ -69,6 +69,7 @@ pub fn router(state: AppState) -> Router {
     let settings = state.settings().clone();
     let faults = from_fn_with_state(state.clone(), dev::faults::inject);
     let frontend_api = frontend::routes()
+        .layer(frontend::framework_errors::recover())
         .layer(from_fn_with_state(
             state.clone(),
             frontend::browser_session::prelude,

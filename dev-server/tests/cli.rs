@@ -197,7 +197,7 @@ async fn production_mode_with_a_key_from_the_environment() {
         body,
     )
     .await;
-    assert_eq!(default_key.status.as_u16(), 403);
+    assert_eq!(default_key.status.as_u16(), 401);
     let env_key = http(
         addr,
         "POST",
