@@ -76,7 +76,9 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(from_fn_with_state(state.clone(), dev::latency::delay))
         .layer(faults.clone())
-        .layer(cors::frontend(settings.mode));
+        .layer(cors::frontend(settings.mode))
+        // Outside CORS, as in Wacht: its 429 carries no CORS headers.
+        .layer(from_fn_with_state(state.clone(), dev::ip_limiter::limit));
     let backend_api = backend::routes()
         .layer(faults.clone())
         .layer(cors::loopback_only());
