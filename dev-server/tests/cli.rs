@@ -343,7 +343,7 @@ async fn data_flag_keeps_keys_and_audit_entries_across_restarts() {
     )
     .await;
     assert_eq!(again.status.as_u16(), 200, "{}", again.text());
-    assert_eq!(again.json()["key_name"], "cli key");
+    assert_eq!(again.json()["identity"]["key_name"], "cli key");
     stop(restarted).await;
     let _ = std::fs::remove_dir_all(dir);
 }

@@ -104,6 +104,21 @@ impl Reply {
         );
     }
 
+    /// Asserts the gateway's 401 for a well-formed key it does not know: plain text "Invalid API
+    /// key".
+    pub fn assert_unknown_key(&self) {
+        assert_eq!(self.status.as_u16(), 401, "body: {}", self.text());
+        assert_eq!(self.text(), "Invalid API key");
+        let content_type = self.header("content-type").unwrap_or_default();
+        assert!(content_type.starts_with("text/plain"), "{content_type}");
+    }
+
+    /// Asserts the gateway's 401 for an empty, malformed or expired key: JSON `{"allowed":false}`.
+    pub fn assert_not_allowed(&self) {
+        assert_eq!(self.status.as_u16(), 401, "body: {}", self.text());
+        assert_eq!(self.json(), json!({"allowed": false}));
+    }
+
     /// Asserts a 200 frontend envelope and returns its `data`.
     pub fn envelope_data(&self) -> Value {
         assert_eq!(self.status, StatusCode::OK, "body: {}", self.text());
