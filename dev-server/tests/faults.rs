@@ -84,7 +84,8 @@ async fn status_fault_answers_with_its_body_and_content_type() {
     assert_eq!(
         stored,
         json!({"id": 1, "method": "GET", "path_prefix": "/api-auth/keys", "times": 1,
-               "status": 503, "body": "{\"message\":\"down\"}", "content_type": "application/json"})
+               "status": 503, "body": "{\"message\":\"down\"}", "content_type": "application/json",
+               "dev_session": null})
     );
     let reply = get(addr, "/api-auth/keys").await;
     assert_eq!(reply.status.as_u16(), 503);
@@ -95,6 +96,20 @@ async fn status_fault_answers_with_its_body_and_content_type() {
     );
     // The route never ran: no browser session was started.
     assert_eq!(reply.header("x-development-session"), None);
+
+    // A status fault can hand out a staging token (`X-Development-Session`).
+    let stored = add_fault(
+        addr,
+        json!({"path_prefix": "/api-auth/keys", "status": 200, "body": "{}",
+               "dev_session": "planted-token"}),
+    )
+    .await;
+    assert_eq!(stored["dev_session"], "planted-token");
+    let reply = get(addr, "/api-auth/keys").await;
+    assert_eq!(
+        reply.header("x-development-session").as_deref(),
+        Some("planted-token")
+    );
 
     let stored = add_fault(
         addr,
@@ -557,11 +572,11 @@ async fn bad_bodies_are_400() {
         ),
         (
             r#"{"path_prefix":"/x","hang_ms":10,"body":"x"}"#,
-            "body and content_type go only with status",
+            "body, content_type and dev_session go only with status",
         ),
         (
             r#"{"path_prefix":"/x","reset":true,"content_type":"text/plain"}"#,
-            "body and content_type go only with status",
+            "body, content_type and dev_session go only with status",
         ),
         (
             r#"{"path_prefix":"/x","status":199}"#,
@@ -582,6 +597,18 @@ async fn bad_bodies_are_400() {
         (
             r#"{"path_prefix":"/x","status":500,"content_type":"a\nb"}"#,
             "content_type is not a valid header value",
+        ),
+        (
+            r#"{"path_prefix":"/x","hang_ms":10,"dev_session":"t"}"#,
+            "body, content_type and dev_session go only with status",
+        ),
+        (
+            r#"{"path_prefix":"/x","status":200,"dev_session":""}"#,
+            "dev_session must be 1 to 200 characters",
+        ),
+        (
+            r#"{"path_prefix":"/x","status":200,"dev_session":"a\nb"}"#,
+            "dev_session is not a valid header value",
         ),
     ];
     for (body, expected) in cases {

@@ -14,7 +14,9 @@
 //! * exactly one action:
 //!   * `"status": 200..=599`, optional `"body"` (a string, sent as is) and `"content_type"`
 //!     (default: `application/json` when the body parses as JSON, else
-//!     `text/plain; charset=utf-8`; no `Content-Type` without a body). The route never runs.
+//!     `text/plain; charset=utf-8`; no `Content-Type` without a body), optional
+//!     `"dev_session"` (sent as `X-Development-Session`, so a test can hand the client a new
+//!     staging token). The route never runs.
 //!   * `"hang_ms": 0..=120000`: waits that long, then the route answers as usual (if the client
 //!     closes the connection meanwhile, hyper drops the request and the route never runs).
 //!   * `"reset": true`: the connection is reset without any response; the route never runs.
@@ -33,6 +35,7 @@
 //! caught a request ([`AppliedFault`]).
 
 use crate::http::connections::{self, ConnectionHandle};
+use crate::http::cors::DEV_SESSION_HEADER;
 use crate::state::AppState;
 use crate::store::faults::{is_dev_path, Fault, FaultAction};
 use axum::body::{Body, Bytes};
@@ -77,11 +80,15 @@ pub async fn inject(State(state): State<AppState>, request: Request, next: Next)
             status,
             body,
             content_type,
+            dev_session,
         } => {
             let mut response = Response::new(body.map(Body::from).unwrap_or_else(Body::empty));
             *response.status_mut() = status;
             if let Some(content_type) = content_type {
                 response.headers_mut().insert(CONTENT_TYPE, content_type);
+            }
+            if let Some(token) = dev_session {
+                response.headers_mut().insert(DEV_SESSION_HEADER, token);
             }
             response
         }

@@ -31,6 +31,8 @@ pub enum FaultAction {
         body: Option<String>,
         /// `Content-Type` header (the default already applied).
         content_type: Option<HeaderValue>,
+        /// `X-Development-Session` header, so a test can hand the client a new staging token.
+        dev_session: Option<HeaderValue>,
     },
     /// Waits this many milliseconds, then lets the route answer.
     Hang {
@@ -96,10 +98,12 @@ impl Fault {
                 status,
                 body,
                 content_type,
+                dev_session,
             } => json!({
                 "status": status.as_u16(),
                 "body": body,
                 "content_type": content_type.as_ref().and_then(|value| value.to_str().ok()),
+                "dev_session": dev_session.as_ref().and_then(|value| value.to_str().ok()),
             }),
             FaultAction::Hang { ms } => json!({ "hang_ms": ms }),
             FaultAction::Reset => json!({ "reset": true }),
@@ -127,6 +131,8 @@ pub struct FaultRequest {
     pub body: Option<String>,
     /// Content type of an injected answer.
     pub content_type: Option<String>,
+    /// `X-Development-Session` of an injected answer.
+    pub dev_session: Option<String>,
     /// Delay before the real answer.
     pub hang_ms: Option<u64>,
     /// `true`: reset the connection.
@@ -161,11 +167,23 @@ impl FaultRequest {
         if actions.iter().filter(|given| **given).count() != 1 {
             return Err("give exactly one of status, hang_ms, reset".to_string());
         }
-        if self.status.is_none() && (self.body.is_some() || self.content_type.is_some()) {
-            return Err("body and content_type go only with status".to_string());
+        if self.status.is_none()
+            && (self.body.is_some() || self.content_type.is_some() || self.dev_session.is_some())
+        {
+            return Err("body, content_type and dev_session go only with status".to_string());
         }
         let action = if let Some(status) = self.status {
-            status_action(status, self.body, self.content_type)?
+            let dev_session = match self.dev_session {
+                None => None,
+                Some(token) if token.is_empty() || token.len() > 200 => {
+                    return Err("dev_session must be 1 to 200 characters".to_string())
+                }
+                Some(token) => Some(
+                    HeaderValue::from_str(&token)
+                        .map_err(|_| "dev_session is not a valid header value".to_string())?,
+                ),
+            };
+            status_action(status, self.body, self.content_type, dev_session)?
         } else if let Some(ms) = self.hang_ms {
             if ms > MAX_HANG_MS {
                 return Err(format!("hang_ms must be at most {MAX_HANG_MS}"));
@@ -191,6 +209,7 @@ fn status_action(
     status: u16,
     body: Option<String>,
     content_type: Option<String>,
+    dev_session: Option<HeaderValue>,
 ) -> Result<FaultAction, String> {
     let status = StatusCode::from_u16(status)
         .ok()
@@ -218,6 +237,7 @@ fn status_action(
         status,
         body,
         content_type,
+        dev_session,
     })
 }
 
