@@ -16,7 +16,8 @@
 //!   a fake sign-in: `GET /api/demo/identities`, `POST /api/demo/sign-in|sign-out`.
 //! * [`dev`] — test support: `GET|DELETE /__dev/requests`, `POST /__dev/latency`,
 //!   `GET|POST|DELETE /__dev/faults` (injected status answers, hangs and connection resets on
-//!   every other route).
+//!   every other route), `POST /__dev/ip-limiter` (Wacht's per-IP limiter on the frontend API,
+//!   outside its CORS layer; off by default).
 //! * [`store`] — every row and table (deployments, apps, sessions, tickets, keys, audit entries,
 //!   counters, tenants), the seed, the optional `--data <file>` (keys, audit entries and the
 //!   backend API's apps and schemes in SQLite), and the pruning that bounds the state: expired tickets and app sessions, idle
