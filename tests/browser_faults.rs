@@ -208,8 +208,10 @@ async fn the_client_keeps_the_token_that_any_answer_brings() {
     // A key read (not the bootstrap, not an exchange) answers with that token.
     let envelope = serde_json::json!({"status": 200, "message": "", "data": [], "session": null,
         "errors": null});
-    fault(serde_json::json!({"method": "GET", "path_prefix": "/api-auth/keys", "status": 200,
-        "body": envelope.to_string(), "dev_session": other}))
+    fault(
+        serde_json::json!({"method": "GET", "path_prefix": "/api-auth/keys", "status": 200,
+        "body": envelope.to_string(), "dev_session": other}),
+    )
     .await;
     resolved(client.list_keys(JsValue::UNDEFINED)).await;
     assert_eq!(stored_dev_session(url).as_deref(), Some(other.as_str()));

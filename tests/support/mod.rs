@@ -347,7 +347,10 @@ pub async fn gateway_check(
     if status != 200 {
         return (status, answer);
     }
-    let verdict = match (get(&answer, "allowed").as_bool(), get(&answer, "reason").as_string()) {
+    let verdict = match (
+        get(&answer, "allowed").as_bool(),
+        get(&answer, "reason").as_string(),
+    ) {
         (Some(true), _) => 200,
         (Some(false), Some(reason)) if reason == "permission_denied" => 403,
         (Some(false), _) => 429,
