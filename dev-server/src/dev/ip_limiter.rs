@@ -8,6 +8,7 @@
 
 use crate::ids::now_ms;
 use crate::state::AppState;
+use axum::body::Bytes;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
@@ -51,11 +52,17 @@ pub struct LimiterRequest {
     pub enabled: bool,
 }
 
-/// `POST /__dev/ip-limiter {"enabled": bool}` → `{"enabled": bool}` (counts start again).
-pub async fn set_limiter(
-    State(state): State<AppState>,
-    Json(body): Json<LimiterRequest>,
-) -> Response {
-    state.lock().ip_limiter.set_enabled(body.enabled);
-    Json(json!({ "enabled": body.enabled })).into_response()
+/// `POST /__dev/ip-limiter {"enabled": bool}` → `{"enabled": bool}` (counts start again). The body
+/// is read as JSON whatever its content type; another body is a 400 `{"error":…}` (as the other
+/// `/__dev` routes answer) and changes nothing.
+pub async fn set_limiter(State(state): State<AppState>, body: Bytes) -> Response {
+    let request: LimiterRequest = match serde_json::from_slice(&body) {
+        Ok(request) => request,
+        Err(error) => {
+            let message = format!("expected {{\"enabled\": true|false}}: {error}");
+            return (StatusCode::BAD_REQUEST, Json(json!({ "error": message }))).into_response();
+        }
+    };
+    state.lock().ip_limiter.set_enabled(request.enabled);
+    Json(json!({ "enabled": request.enabled })).into_response()
 }
