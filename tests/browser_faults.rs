@@ -258,7 +258,8 @@ async fn the_limiters_early_429_is_a_network_error() {
     assert_wacht_error(&error, "network", None);
     let message = get_str(&error, "message");
     assert!(message.starts_with("network error: "), "{message}");
-    // What the engine says (printed for the report; it does not name the limiter or CORS).
+    // What the engine says (shown with `-- --nocapture`): "Failed to fetch", "NetworkError when
+    // attempting to fetch resource.", "Load failed"; none names the limiter or CORS.
     console_log!("the limiter's 429 reached the client as: {message}");
     // Usable again once the limiter lets requests through.
     resolved(client.list_keys(JsValue::UNDEFINED)).await;
