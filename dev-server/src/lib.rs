@@ -108,6 +108,7 @@ pub fn router(state: AppState) -> Router {
         .merge(files)
         .with_state(state.clone())
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn(dev::faults::strip_cors))
         .layer(from_fn_with_state(state, dev::requests::log_requests))
 }
 

@@ -16,7 +16,8 @@
 //!     (default: `application/json` when the body parses as JSON, else
 //!     `text/plain; charset=utf-8`; no `Content-Type` without a body), optional
 //!     `"dev_session"` (sent as `X-Development-Session`, so a test can hand the client a new
-//!     staging token). The route never runs.
+//!     staging token) and `"no_cors": true` (sent without CORS headers, like Wacht's early
+//!     errors; [`strip_cors`]). The route never runs.
 //!   * `"hang_ms": 0..=120000`: waits that long, then the route answers as usual (if the client
 //!     closes the connection meanwhile, hyper drops the request and the route never runs).
 //!   * `"reset": true`: the connection is reset without any response; the route never runs.
@@ -51,6 +52,29 @@ use std::time::Duration;
 /// Longest wait of `POST /__dev/faults` for idle connections to close (reset faults).
 const IDLE_CLOSE_WAIT: Duration = Duration::from_millis(100);
 
+/// Response extension of an injected answer that must go without CORS headers (`no_cors`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WithoutCors;
+
+/// Middleware outside every CORS layer: removes the `Access-Control-*` headers of an injected
+/// answer marked [`WithoutCors`], so a cross-origin page sees a network failure, as it does for
+/// Wacht's early errors.
+pub async fn strip_cors(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    if response.extensions().get::<WithoutCors>().is_some() {
+        let names: Vec<_> = response
+            .headers()
+            .keys()
+            .filter(|name| name.as_str().starts_with("access-control-"))
+            .cloned()
+            .collect();
+        for name in names {
+            response.headers_mut().remove(name);
+        }
+    }
+    response
+}
+
 /// Response extension on every response a fault produced or delayed; the request log reads it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AppliedFault {
@@ -81,6 +105,7 @@ pub async fn inject(State(state): State<AppState>, request: Request, next: Next)
             body,
             content_type,
             dev_session,
+            no_cors,
         } => {
             let mut response = Response::new(body.map(Body::from).unwrap_or_else(Body::empty));
             *response.status_mut() = status;
@@ -89,6 +114,9 @@ pub async fn inject(State(state): State<AppState>, request: Request, next: Next)
             }
             if let Some(token) = dev_session {
                 response.headers_mut().insert(DEV_SESSION_HEADER, token);
+            }
+            if no_cors {
+                response.extensions_mut().insert(WithoutCors);
             }
             response
         }

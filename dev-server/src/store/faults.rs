@@ -33,6 +33,9 @@ pub enum FaultAction {
         content_type: Option<HeaderValue>,
         /// `X-Development-Session` header, so a test can hand the client a new staging token.
         dev_session: Option<HeaderValue>,
+        /// True: sent without CORS headers, like Wacht's early errors (its limiter's 429, an
+        /// unknown deployment's 404), which leave before its CORS middleware runs.
+        no_cors: bool,
     },
     /// Waits this many milliseconds, then lets the route answer.
     Hang {
@@ -99,11 +102,13 @@ impl Fault {
                 body,
                 content_type,
                 dev_session,
+                no_cors,
             } => json!({
                 "status": status.as_u16(),
                 "body": body,
                 "content_type": content_type.as_ref().and_then(|value| value.to_str().ok()),
                 "dev_session": dev_session.as_ref().and_then(|value| value.to_str().ok()),
+                "no_cors": no_cors,
             }),
             FaultAction::Hang { ms } => json!({ "hang_ms": ms }),
             FaultAction::Reset => json!({ "reset": true }),
@@ -133,6 +138,8 @@ pub struct FaultRequest {
     pub content_type: Option<String>,
     /// `X-Development-Session` of an injected answer.
     pub dev_session: Option<String>,
+    /// `true`: the injected answer goes without CORS headers.
+    pub no_cors: Option<bool>,
     /// Delay before the real answer.
     pub hang_ms: Option<u64>,
     /// `true`: reset the connection.
@@ -168,9 +175,12 @@ impl FaultRequest {
             return Err("give exactly one of status, hang_ms, reset".to_string());
         }
         if self.status.is_none()
-            && (self.body.is_some() || self.content_type.is_some() || self.dev_session.is_some())
+            && (self.body.is_some()
+                || self.content_type.is_some()
+                || self.dev_session.is_some()
+                || self.no_cors.is_some())
         {
-            return Err("body, content_type and dev_session go only with status".to_string());
+            return Err("body, content_type, dev_session and no_cors go only with status".into());
         }
         let action = if let Some(status) = self.status {
             let dev_session = match self.dev_session {
@@ -183,7 +193,11 @@ impl FaultRequest {
                         .map_err(|_| "dev_session is not a valid header value".to_string())?,
                 ),
             };
-            status_action(status, self.body, self.content_type, dev_session)?
+            let mut action = status_action(status, self.body, self.content_type, dev_session)?;
+            if let FaultAction::Status { no_cors, .. } = &mut action {
+                *no_cors = self.no_cors.unwrap_or(false);
+            }
+            action
         } else if let Some(ms) = self.hang_ms {
             if ms > MAX_HANG_MS {
                 return Err(format!("hang_ms must be at most {MAX_HANG_MS}"));
@@ -238,6 +252,7 @@ fn status_action(
         body,
         content_type,
         dev_session,
+        no_cors: false,
     })
 }
 
