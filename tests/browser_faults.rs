@@ -159,3 +159,108 @@ async fn a_misbehaving_server_never_hangs_loses_or_confuses_the_client() {
     call(&session, "dispose", &[]);
     clear_faults().await;
 }
+
+/// The staging token the client keeps for `url` (its localStorage entry).
+fn stored_dev_session(url: &str) -> Option<String> {
+    let keys = wacht_api_auth::session::dev_session::DevSessionKeys::for_scope(url);
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.get_item(&keys.value).unwrap()
+}
+
+/// `GET url` with plain fetch; the `X-Development-Session` of the answer.
+async fn dev_session_of(url: &str) -> String {
+    let window = web_sys::window().unwrap();
+    let response: web_sys::Response =
+        wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url))
+            .await
+            .unwrap()
+            .dyn_into()
+            .unwrap();
+    assert_eq!(response.status(), 200, "GET {url}");
+    response
+        .headers()
+        .get("x-development-session")
+        .unwrap()
+        .expect("X-Development-Session exposed")
+}
+
+/// Wacht sends the staging token back on every answer; the client keeps whatever a key read
+/// brings, and its next request carries it.
+#[wasm_bindgen_test]
+async fn the_client_keeps_the_token_that_any_answer_brings() {
+    let url = faults_url();
+    clear_faults().await;
+    let client = client_with(url, &[("timeoutMs", 3_000.0.into())]);
+    let ticket = mint_api_auth_ticket(url, 600).await;
+    resolved(client.exchange_ticket(ticket.into())).await;
+    resolved(client.list_keys(JsValue::UNDEFINED)).await;
+    let first = stored_dev_session(url).expect("a token after the exchange");
+
+    // Another browser session with an app session of its own, as a server could slide to.
+    let other = dev_session_of(&format!("{url}/deployment")).await;
+    assert_ne!(other, first);
+    let ticket = mint_api_auth_ticket(url, 600).await;
+    dev_session_of(&format!(
+        "{url}/session/ticket/exchange?ticket={ticket}&__dev_session__={other}"
+    ))
+    .await;
+
+    // A key read (not the bootstrap, not an exchange) answers with that token.
+    let envelope = serde_json::json!({"status": 200, "message": "", "data": [], "session": null,
+        "errors": null});
+    fault(
+        serde_json::json!({"method": "GET", "path_prefix": "/api-auth/keys", "status": 200,
+        "body": envelope.to_string(), "dev_session": other}),
+    )
+    .await;
+    resolved(client.list_keys(JsValue::UNDEFINED)).await;
+    assert_eq!(stored_dev_session(url).as_deref(), Some(other.as_str()));
+
+    // The next request carries it: the server slides that session, so its answer brings the same
+    // token back (had the request carried the old token, that one would be stored again).
+    resolved(client.list_keys(JsValue::UNDEFINED)).await;
+    assert_eq!(stored_dev_session(url).as_deref(), Some(other.as_str()));
+    clear_faults().await;
+}
+
+/// Turns the dev server's copy of Wacht's per-IP limiter on or off.
+async fn ip_limiter(enabled: bool) {
+    let url = format!("{}/__dev/ip-limiter", faults_url());
+    let body = serde_json::json!({ "enabled": enabled }).to_string();
+    let (status, answer) = fetch_json("POST", &url, None, Some(body)).await;
+    assert_eq!(status, 200, "{}", stringify(&answer));
+}
+
+/// Wacht's limiter answers its 429 before CORS headers are added: a page on another origin sees
+/// a network failure, which the client reports as a `network` error.
+#[wasm_bindgen_test]
+async fn the_limiters_early_429_is_a_network_error() {
+    let url = faults_url();
+    clear_faults().await;
+    let client = client_with(url, &[("timeoutMs", 3_000.0.into())]);
+    let ticket = mint_api_auth_ticket(url, 600).await;
+    resolved(client.exchange_ticket(ticket.into())).await;
+    ip_limiter(true).await;
+    let mut answered = 0;
+    let mut error = None;
+    for _ in 0..45 {
+        match wasm_bindgen_futures::JsFuture::from(client.list_keys(JsValue::UNDEFINED)).await {
+            Ok(_) => answered += 1,
+            Err(refused) => {
+                error = Some(refused);
+                break;
+            }
+        }
+    }
+    ip_limiter(false).await;
+    let error = error.expect("the limiter refused a request");
+    assert!((1..=20).contains(&answered), "{answered} answered first");
+    assert_wacht_error(&error, "network", None);
+    let message = get_str(&error, "message");
+    assert!(message.starts_with("network error: "), "{message}");
+    // What the engine says (shown with `-- --nocapture`): "Failed to fetch", "NetworkError when
+    // attempting to fetch resource.", "Load failed"; none names the limiter or CORS.
+    console_log!("the limiter's 429 reached the client as: {message}");
+    // Usable again once the limiter lets requests through.
+    resolved(client.list_keys(JsValue::UNDEFINED)).await;
+}

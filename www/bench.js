@@ -35,9 +35,10 @@ async function gatewayTraffic(secret, rows, { concurrency = 6, deadlineMs = 6000
       const headers = { "Content-Type": "application/json" };
       const request = fetch("/v1/authz/check", { method: "POST", headers, body });
       const response = await within(request, 10000, "gateway check");
-      await response.arrayBuffer();
-      if (response.status === 200) counts.allowed++;
-      else if (response.status === 403 || response.status === 429) counts.blocked++;
+      // A verdict is HTTP 200 with `allowed`; a refused key is a 401.
+      const verdict = response.status === 200 ? await response.json() : (await response.arrayBuffer(), null);
+      if (verdict?.allowed === true) counts.allowed++;
+      else if (verdict?.allowed === false) counts.blocked++;
       else counts.other++;
     }
   };

@@ -16,7 +16,8 @@
 //!   a fake sign-in: `GET /api/demo/identities`, `POST /api/demo/sign-in|sign-out`.
 //! * [`dev`] — test support: `GET|DELETE /__dev/requests`, `POST /__dev/latency`,
 //!   `GET|POST|DELETE /__dev/faults` (injected status answers, hangs and connection resets on
-//!   every other route).
+//!   every other route), `POST /__dev/ip-limiter` (Wacht's per-IP limiter on the frontend API,
+//!   outside its CORS layer; off by default).
 //! * [`store`] — every row and table (deployments, apps, sessions, tickets, keys, audit entries,
 //!   counters, tenants), the seed, the optional `--data <file>` (keys, audit entries and the
 //!   backend API's apps and schemes in SQLite), and the pruning that bounds the state: expired tickets and app sessions, idle
@@ -69,13 +70,16 @@ pub fn router(state: AppState) -> Router {
     let settings = state.settings().clone();
     let faults = from_fn_with_state(state.clone(), dev::faults::inject);
     let frontend_api = frontend::routes()
+        .layer(frontend::framework_errors::recover())
         .layer(from_fn_with_state(
             state.clone(),
             frontend::browser_session::prelude,
         ))
         .layer(from_fn_with_state(state.clone(), dev::latency::delay))
         .layer(faults.clone())
-        .layer(cors::frontend(settings.mode));
+        .layer(cors::frontend(settings.mode))
+        // Outside CORS, as in Wacht: its 429 carries no CORS headers.
+        .layer(from_fn_with_state(state.clone(), dev::ip_limiter::limit));
     let backend_api = backend::routes()
         .layer(faults.clone())
         .layer(cors::loopback_only());
@@ -104,6 +108,7 @@ pub fn router(state: AppState) -> Router {
         .merge(files)
         .with_state(state.clone())
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn(dev::faults::strip_cors))
         .layer(from_fn_with_state(state, dev::requests::log_requests))
 }
 

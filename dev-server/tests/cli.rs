@@ -197,7 +197,7 @@ async fn production_mode_with_a_key_from_the_environment() {
         body,
     )
     .await;
-    assert_eq!(default_key.status.as_u16(), 403);
+    assert_eq!(default_key.status.as_u16(), 401);
     let env_key = http(
         addr,
         "POST",
@@ -343,7 +343,7 @@ async fn data_flag_keeps_keys_and_audit_entries_across_restarts() {
     )
     .await;
     assert_eq!(again.status.as_u16(), 200, "{}", again.text());
-    assert_eq!(again.json()["key_name"], "cli key");
+    assert_eq!(again.json()["identity"]["key_name"], "cli key");
     stop(restarted).await;
     let _ = std::fs::remove_dir_all(dir);
 }

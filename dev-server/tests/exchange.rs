@@ -37,8 +37,8 @@ async fn api_auth_access_happy_path() {
     let ticket = app.mint_ok(api_auth_ticket(None)).await;
 
     let reply = app.exchange(&ticket, &session).await;
-    // The presented session was known: no new token is issued.
-    assert_eq!(reply.header("x-development-session"), None);
+    // The presented session was known: its token comes back, no new one is issued.
+    assert_eq!(reply.header("x-development-session"), Some(session.clone()));
     let data = reply.envelope_data();
     assert_decimal_id(&data["session_id"]);
     assert_eq!(

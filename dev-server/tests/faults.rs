@@ -84,7 +84,8 @@ async fn status_fault_answers_with_its_body_and_content_type() {
     assert_eq!(
         stored,
         json!({"id": 1, "method": "GET", "path_prefix": "/api-auth/keys", "times": 1,
-               "status": 503, "body": "{\"message\":\"down\"}", "content_type": "application/json"})
+               "status": 503, "body": "{\"message\":\"down\"}", "content_type": "application/json",
+               "dev_session": null, "no_cors": false})
     );
     let reply = get(addr, "/api-auth/keys").await;
     assert_eq!(reply.status.as_u16(), 503);
@@ -95,6 +96,20 @@ async fn status_fault_answers_with_its_body_and_content_type() {
     );
     // The route never ran: no browser session was started.
     assert_eq!(reply.header("x-development-session"), None);
+
+    // A status fault can hand out a staging token (`X-Development-Session`).
+    let stored = add_fault(
+        addr,
+        json!({"path_prefix": "/api-auth/keys", "status": 200, "body": "{}",
+               "dev_session": "planted-token"}),
+    )
+    .await;
+    assert_eq!(stored["dev_session"], "planted-token");
+    let reply = get(addr, "/api-auth/keys").await;
+    assert_eq!(
+        reply.header("x-development-session").as_deref(),
+        Some("planted-token")
+    );
 
     let stored = add_fault(
         addr,
@@ -557,11 +572,11 @@ async fn bad_bodies_are_400() {
         ),
         (
             r#"{"path_prefix":"/x","hang_ms":10,"body":"x"}"#,
-            "body and content_type go only with status",
+            "body, content_type, dev_session and no_cors go only with status",
         ),
         (
             r#"{"path_prefix":"/x","reset":true,"content_type":"text/plain"}"#,
-            "body and content_type go only with status",
+            "body, content_type, dev_session and no_cors go only with status",
         ),
         (
             r#"{"path_prefix":"/x","status":199}"#,
@@ -582,6 +597,26 @@ async fn bad_bodies_are_400() {
         (
             r#"{"path_prefix":"/x","status":500,"content_type":"a\nb"}"#,
             "content_type is not a valid header value",
+        ),
+        (
+            r#"{"path_prefix":"/x","hang_ms":10,"dev_session":"t"}"#,
+            "body, content_type, dev_session and no_cors go only with status",
+        ),
+        (
+            r#"{"path_prefix":"/x","reset":true,"no_cors":true}"#,
+            "body, content_type, dev_session and no_cors go only with status",
+        ),
+        (
+            r#"{"path_prefix":"/x","status":500,"no_cors":"yes"}"#,
+            "invalid fault",
+        ),
+        (
+            r#"{"path_prefix":"/x","status":200,"dev_session":""}"#,
+            "dev_session must be 1 to 200 characters",
+        ),
+        (
+            r#"{"path_prefix":"/x","status":200,"dev_session":"a\nb"}"#,
+            "dev_session is not a valid header value",
         ),
     ];
     for (body, expected) in cases {
@@ -754,4 +789,38 @@ async fn reset_without_a_served_connection_is_a_500() {
     assert!(error.contains("wacht_dev_server::serve"), "{error}");
     let records = app.state.lock().request_log.records();
     assert_eq!((records[0].status, records[0].fault), (500, Some("reset")));
+}
+
+/// `no_cors`: an injected answer without CORS headers, like Wacht's early errors (its limiter's
+/// 429, an unknown deployment's 404), which a cross-origin page sees as a network failure.
+#[tokio::test]
+async fn no_cors_status_fault_goes_without_cors_headers() {
+    let server = server().await;
+    let addr = server.addr;
+    let origin = [("origin", "http://localhost:5173")];
+    let stored = add_fault(
+        addr,
+        json!({"path_prefix": "/deployment", "status": 404, "no_cors": true,
+               "body": "{\"message\":\"Deployment not found\"}"}),
+    )
+    .await;
+    assert_eq!(stored["no_cors"], true);
+    let early = http(addr, "GET", "/deployment", &origin, b"").await;
+    assert_eq!(early.status.as_u16(), 404);
+    assert_eq!(early.text(), r#"{"message":"Deployment not found"}"#);
+    assert_eq!(early.header("access-control-allow-origin"), None);
+    assert_eq!(early.header("access-control-allow-credentials"), None);
+    assert_eq!(early.header("access-control-expose-headers"), None);
+
+    // Without `no_cors` the injected answer has the route's CORS headers; so has the real one.
+    add_fault(addr, json!({"path_prefix": "/deployment", "status": 404})).await;
+    let injected = http(addr, "GET", "/deployment", &origin, b"").await;
+    assert_eq!(injected.status.as_u16(), 404);
+    assert_eq!(
+        injected.header("access-control-allow-origin").as_deref(),
+        Some("http://localhost:5173")
+    );
+    let real = http(addr, "GET", "/deployment", &origin, b"").await;
+    assert_real_deployment(&real);
+    assert!(real.header("access-control-allow-origin").is_some());
 }

@@ -68,20 +68,29 @@ async fn allowed_check_body_headers_and_audit_entry() {
     let request_id = body["request_id"].as_str().expect("request_id").to_string();
     assert!(request_id.starts_with("req_"));
     assert!(request_id[4..].parse::<u64>().is_ok());
+    let headers = body["headers"].clone();
     assert_eq!(
         body,
         json!({
             "allowed": true,
+            "reason": null,
+            "blocked_rule": null,
             "request_id": request_id,
-            "key_id": key_id,
-            "key_name": "gateway key",
-            "app_slug": "aa_42",
-            "deployment_id": "42",
+            "identity": {
+                "key_id": key_id,
+                "key_name": "gateway key",
+                "app_slug": "aa_42",
+                "deployment_id": "42",
+                "key_prefix": "acme_test",
+            },
             "permissions": [],
+            "metadata": {},
             "rate_limits": [
                 {"rule": "10/10s", "remaining": 9, "limit": 10},
                 {"rule": "10000/86400s", "remaining": 9999, "limit": 10000},
             ],
+            "retry_after": null,
+            "headers": headers,
         })
     );
 
@@ -112,6 +121,16 @@ async fn allowed_check_body_headers_and_audit_entry() {
     let reset_day: i64 = header("x-ratelimit-86400s-reset").parse().expect("reset");
     assert_eq!(reset_day, entry.timestamp_ms / 86_400_000 * 86_400 + 86_400);
     assert_eq!(reply.header("retry-after"), None);
+    // The body's `headers` are the HTTP headers.
+    let in_body = body["headers"].as_object().expect("headers").clone();
+    assert_eq!(in_body.len(), 6, "{in_body:?}");
+    for (name, value) in &in_body {
+        assert_eq!(
+            Some(value.as_str().expect("text")),
+            reply.header(name).as_deref(),
+            "{name}"
+        );
+    }
     let exposed = header("access-control-expose-headers");
     for name in ["X-RateLimit-10s-Remaining", "X-RateLimit-86400s-Reset"] {
         assert!(exposed.contains(name), "{exposed}");
@@ -144,11 +163,18 @@ async fn per_key_burst_of_eleven_blocks_the_last() {
         );
     }
     let blocked = &replies[10];
-    assert_eq!(blocked.status.as_u16(), 429, "{}", blocked.text());
+    assert_eq!(blocked.status.as_u16(), 200, "{}", blocked.text());
     let body = blocked.json();
     assert_eq!(body["allowed"], false);
-    assert_eq!(body["blocked_by_rule"], "10/10s");
-    assert_eq!(body["key_id"], key_id.as_str());
+    assert_eq!(body["reason"], "rate_limited");
+    assert_eq!(body["blocked_rule"], "10/10s");
+    assert_eq!(body["identity"]["key_id"], key_id.as_str());
+    let retry_after = body["retry_after"].as_i64().expect("retry_after");
+    assert!((1..=10).contains(&retry_after), "{retry_after}");
+    assert_eq!(
+        body["headers"]["Retry-After"],
+        json!(retry_after.to_string())
+    );
     assert_eq!(
         body["rate_limits"],
         json!([
@@ -221,10 +247,12 @@ async fn permission_denied_is_403_and_audited() {
         })
     };
     let denied = app.authz(check(json!(["users:read"]))).await;
-    assert_eq!(denied.status.as_u16(), 403, "{}", denied.text());
+    assert_eq!(denied.status.as_u16(), 200, "{}", denied.text());
     let body = denied.json();
     assert_eq!(body["allowed"], false);
-    assert_eq!(body["blocked_by_rule"], "permission_denied");
+    assert_eq!(body["reason"], "permission_denied");
+    assert_eq!(body["blocked_rule"], "permission_denied");
+    assert_eq!(body["retry_after"], json!(null));
     assert_eq!(body["rate_limits"], json!([]));
     assert_eq!(body["permissions"], json!([]));
     assert_eq!(denied.header("x-ratelimit-10s-limit"), None);
@@ -260,7 +288,7 @@ async fn permission_denied_is_403_and_audited() {
     let partial = app
         .authz(check(json!(["users:read", "billing:read"])))
         .await;
-    assert_eq!(partial.status.as_u16(), 403);
+    assert_eq!(partial.status.as_u16(), 200);
     // Blank requirements are ignored.
     let blank = app.authz(check(json!(["", "  "]))).await;
     assert_eq!(blank.status.as_u16(), 200);
@@ -283,18 +311,14 @@ async fn invalid_revoked_and_expired_keys_are_401_without_audit() {
         .expect("secret")
         .to_string();
     let unknown = format!("acme_test_{}", "A".repeat(43));
-    let cases = [
-        ("", "Invalid API key"),
-        ("short", "Invalid API key"),
-        (&format!("ab_{}!", "A".repeat(42)), "Invalid API key"),
-        (unknown.as_str(), "Invalid API key"),
-        (expired.as_str(), "API key expired"),
-    ];
-    for (key, message) in cases {
-        app.authz_get(key, "/v1/users")
-            .await
-            .assert_backend_error(401, message);
+    // Empty, malformed or expired: JSON `{"allowed":false}`; unknown: plain text.
+    let malformed = format!("ab_{}!", "A".repeat(42));
+    for key in ["", "short", malformed.as_str(), expired.as_str()] {
+        app.authz_get(key, "/v1/users").await.assert_not_allowed();
     }
+    app.authz_get(&unknown, "/v1/users")
+        .await
+        .assert_unknown_key();
     assert_eq!(audit_count(&app), 0);
 
     // Revocation takes effect on the very next check.
@@ -307,7 +331,7 @@ async fn invalid_revoked_and_expired_keys_are_401_without_audit() {
         .envelope_data();
     app.authz_get(&secret, "/v1/users")
         .await
-        .assert_backend_error(401, "Invalid API key");
+        .assert_unknown_key();
     assert_eq!(audit_count(&app), 1);
 
     // After rotation the old secret fails and the new one works.
@@ -321,10 +345,10 @@ async fn invalid_revoked_and_expired_keys_are_401_without_audit() {
         .to_string();
     app.authz_get(&old_secret, "/v1/users")
         .await
-        .assert_backend_error(401, "Invalid API key");
+        .assert_unknown_key();
     let fresh = app.authz_get(&new_secret, "/v1/users").await;
     assert_eq!(fresh.status.as_u16(), 200);
-    assert_eq!(fresh.json()["key_name"], "rotating");
+    assert_eq!(fresh.json()["identity"]["key_name"], "rotating");
 
     // An inactive app rejects its keys.
     app.state
@@ -334,7 +358,7 @@ async fn invalid_revoked_and_expired_keys_are_401_without_audit() {
         .for_each(|a| a.is_active = false);
     app.authz_get(&new_secret, "/v1/users")
         .await
-        .assert_backend_error(401, "Invalid API key");
+        .assert_unknown_key();
     assert_eq!(audit_count(&app), 2);
 }
 
@@ -441,8 +465,8 @@ async fn scheme_rules_filter_by_endpoint_sort_by_priority_and_use_client_ip() {
         ])
     );
     let second = app.authz(check("/v1/ip", "203.0.113.1")).await;
-    assert_eq!(second.status.as_u16(), 429, "{}", second.text());
-    assert_eq!(second.json()["blocked_by_rule"], "1/30s");
+    assert_eq!(second.status.as_u16(), 200, "{}", second.text());
+    assert_eq!(second.json()["blocked_rule"], "1/30s");
     let other_ip = app.authz(check("/v1/ip", "203.0.113.2")).await;
     assert_eq!(other_ip.status.as_u16(), 200);
     let other_path = app.authz(check("/v1/else", "203.0.113.1")).await;
@@ -465,7 +489,7 @@ async fn apps_without_a_scheme_get_the_default_per_app_limit() {
     away_from_window_end(60_000, 2_000).await;
     let reply = app.authz_get(&secret, "/x").await;
     assert_eq!(reply.status.as_u16(), 200, "{}", reply.text());
-    assert_eq!(reply.json()["app_slug"], "partner_api");
+    assert_eq!(reply.json()["identity"]["app_slug"], "partner_api");
     assert_eq!(
         reply.json()["rate_limits"],
         json!([{"rule": "1000/60s", "remaining": 999, "limit": 1000}])
@@ -637,8 +661,8 @@ async fn rules_with_the_same_mode_and_window_count_apart() {
         );
     }
     let blocked = &replies[3];
-    assert_eq!(blocked.status.as_u16(), 429, "{}", blocked.text());
-    assert_eq!(blocked.json()["blocked_by_rule"], "3/10s");
+    assert_eq!(blocked.status.as_u16(), 200, "{}", blocked.text());
+    assert_eq!(blocked.json()["blocked_rule"], "3/10s");
     assert_eq!(
         blocked.json()["rate_limits"],
         json!([

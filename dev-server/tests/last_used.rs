@@ -44,7 +44,8 @@ fn last_used_ms(key: &Value) -> Option<i64> {
     )
 }
 
-/// One gateway check of `secret`; the HTTP status.
+/// One gateway check of `secret`: the HTTP status, or 429 for a 200 answer blocked by a rate
+/// limit (the gateway answers blocked checks with 200 and `reason`).
 async fn check(addr: SocketAddr, secret: &str) -> u16 {
     let body = json!({
         "principal": {"type": "api_key", "value": secret},
@@ -52,16 +53,18 @@ async fn check(addr: SocketAddr, secret: &str) -> u16 {
         "method": "GET",
     })
     .to_string();
-    http(
+    let reply = http(
         addr,
         "POST",
         "/v1/authz/check",
         &[("content-type", "application/json")],
         body.as_bytes(),
     )
-    .await
-    .status
-    .as_u16()
+    .await;
+    match reply.status.as_u16() {
+        200 if reply.json()["reason"] == "rate_limited" => 429,
+        status => status,
+    }
 }
 
 #[tokio::test]

@@ -39,15 +39,15 @@ async fn missing_or_non_bearer_authorization_is_401() {
 }
 
 #[tokio::test]
-async fn unknown_key_is_403() {
+async fn unknown_or_empty_key_is_401_authentication_failed() {
     let app = app();
     let body = json!({"ticket_type": "api_auth_access", "api_auth_app_slug": "aa_42"});
     app.mint(Some("wk_test_nope"), body.clone())
         .await
-        .assert_backend_error(403, "Permission denied for this resource");
+        .assert_backend_error(401, "Authentication failed");
     app.mint(Some(""), body)
         .await
-        .assert_backend_error(403, "Permission denied for this resource");
+        .assert_backend_error(401, "Authentication failed");
 }
 
 /// The key comparison (constant time, `subtle`) accepts exactly a deployment's key: not a
@@ -67,7 +67,7 @@ async fn only_the_exact_backend_key_is_accepted() {
     for key in &near_misses {
         app.mint(Some(key), body.clone())
             .await
-            .assert_backend_error(403, "Permission denied for this resource");
+            .assert_backend_error(401, "Authentication failed");
     }
     assert!(app.state.lock().tickets.is_empty());
     app.mint_ok(body.clone()).await;

@@ -54,9 +54,9 @@ async fn staging_creates_a_session_when_missing_and_reuses_a_valid_one() {
     let other = empty.header("x-development-session").expect("created");
     assert_ne!(other, token);
 
-    // A known token: no new session.
+    // A known token: no new session, and the same token comes back (sliding session).
     let reused = app.get(&with_dev_session("/deployment", &token)).await;
-    assert_eq!(reused.header("x-development-session"), None);
+    assert_eq!(reused.header("x-development-session"), Some(token.clone()));
     assert_eq!(app.state.lock().browser_sessions.len(), 2);
 
     // An unknown token: a new one.
@@ -67,9 +67,11 @@ async fn staging_creates_a_session_when_missing_and_reuses_a_valid_one() {
     assert_ne!(fresh, "not-a-session");
     assert_eq!(app.state.lock().browser_sessions.len(), 3);
 
-    // The `__session` cookie is honoured in staging too.
+    // The `__session` cookie is honoured in staging too (and the token comes back as a header).
     let by_cookie = app.get_with_cookie("/deployment", &token).await;
-    assert_eq!(by_cookie.header("x-development-session"), None);
+    assert_eq!(by_cookie.header("x-development-session"), Some(token));
+    assert_eq!(by_cookie.header("set-cookie"), None);
+    assert_eq!(app.state.lock().browser_sessions.len(), 3);
 }
 
 #[tokio::test]
@@ -100,9 +102,13 @@ async fn production_sets_an_http_only_cookie_and_ignores_dev_session() {
         "plain http on loopback: {cookie}"
     );
 
-    // The cookie identifies the session: nothing new is set.
+    // The cookie identifies the session: no new session, the same cookie is set again (sliding
+    // session; no `Domain` on a loopback address, so it stays host-only).
     let reused = app.get_with_cookie("/deployment", &token).await;
-    assert_eq!(reused.header("set-cookie"), None);
+    let again = reused.header("set-cookie").expect("cookie on every answer");
+    assert!(again.starts_with(&format!("__session={token};")), "{again}");
+    assert!(!again.contains("Domain="), "{again}");
+    assert_eq!(app.state.lock().browser_sessions.len(), 1);
 
     // `__dev_session__` is ignored in production, even with a valid token.
     let ignored = app.get(&with_dev_session("/deployment", &token)).await;
@@ -221,7 +227,9 @@ async fn session_ttl_flag_caps_the_app_session() {
 async fn unknown_api_auth_routes_are_envelope_404() {
     let app = TestApp::new(Mode::Staging);
     for uri in ["/api-auth/nope", "/api-auth/keys/1/explode", "/api-auth"] {
-        app.get(uri).await.assert_frontend_error(404, "Not found");
+        app.get(uri)
+            .await
+            .assert_frontend_error(404, "Resource does not exist");
     }
 }
 
@@ -393,7 +401,11 @@ async fn expired_and_idle_state_is_pruned_on_a_schedule() {
                 let target = with_dev_session("/api-auth/session", kept);
                 let reply = http(addr, "GET", &target, &[], b"").await;
                 assert_eq!(reply.status.as_u16(), 200, "{}", reply.text());
-                assert_eq!(new_token(&reply), None, "the session in use was kept");
+                assert_eq!(
+                    new_token(&reply).as_deref(),
+                    Some(kept.as_str()),
+                    "the session in use was kept"
+                );
                 tokio::time::sleep(Duration::from_millis(100)).await;
             }
         }

@@ -326,7 +326,10 @@ pub async fn settled(store: &JsValue) -> JsValue {
     .await
 }
 
-/// Sends one check to the dev server's gateway with `secret`; returns (status, body).
+/// Sends one check to the dev server's gateway with `secret`; returns (status, body). The gateway
+/// answers a verdict with HTTP 200 (`allowed`, `reason`); the status returned is what an API
+/// would answer its caller: 200 allowed, 403 `permission_denied`, 429 `rate_limited`, else the
+/// gateway's own (401: a refused key).
 pub async fn gateway_check(
     url: &str,
     secret: &str,
@@ -334,13 +337,26 @@ pub async fn gateway_check(
     resource: &str,
 ) -> (u16, JsValue) {
     let body = serde_json::json!({"principal": {"type": "api_key", "value": secret}, "resource": resource, "method": method, "user_agent": "browser-test"});
-    fetch_json(
+    let (status, answer) = fetch_json(
         "POST",
         &format!("{url}/v1/authz/check"),
         None,
         Some(body.to_string()),
     )
-    .await
+    .await;
+    if status != 200 {
+        return (status, answer);
+    }
+    let verdict = match (
+        get(&answer, "allowed").as_bool(),
+        get(&answer, "reason").as_string(),
+    ) {
+        (Some(true), _) => 200,
+        (Some(false), Some(reason)) if reason == "permission_denied" => 403,
+        (Some(false), _) => 429,
+        _ => panic!("not a gateway verdict: {}", stringify(&answer)),
+    };
+    (verdict, answer)
 }
 
 /// Array length of `value[key]`.

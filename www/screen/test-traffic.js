@@ -5,7 +5,7 @@ import { announceGatewayTraffic } from "./events.js";
 
 const COUNTS = [["1", "1 request"], ["5", "5 requests"], ["15", "15 requests (over the limit)"]];
 
-/** One gateway check; `{ status, body }`. */
+/** One gateway check; `{ status, body, text }` (`body` is `{}` when the answer is not JSON). */
 async function check(client, { secret, path, method }) {
   const response = await fetch(new URL("/v1/authz/check", client.frontendApiUrl), {
     method: "POST",
@@ -14,16 +14,30 @@ async function check(client, { secret, path, method }) {
       principal: { type: "api_key", value: secret }, resource: path, method, user_agent: "demo-traffic/1.0",
     }),
   });
-  return { status: response.status, body: await response.json().catch(() => ({})) };
+  const text = await response.text();
+  let body = {};
+  try { body = JSON.parse(text) ?? {}; } catch { /* plain text, e.g. "Invalid API key" */ }
+  return { status: response.status, body, text };
 }
 
-/** "10 allowed, 5 blocked by 10/10s" (+ ", 1 rejected: Invalid API key (HTTP 401)"). */
+/** Why the gateway refused a check (no verdict): its message, else what an empty 401 means. */
+function refusal({ status, body, text }) {
+  const message = body.errors?.[0]?.message ?? (text && !text.startsWith("{") ? text.slice(0, 80) : null);
+  if (message) return `${message} (HTTP ${status})`;
+  return status === 401 ? "Key empty, malformed or expired (HTTP 401)" : `error (HTTP ${status})`;
+}
+
+/**
+ * "10 allowed, 5 blocked by 10/10s" (+ ", 1 rejected: Invalid API key (HTTP 401)"). The gateway
+ * answers a verdict (allowed or blocked) with HTTP 200; anything else is a refusal.
+ */
 function summary(results) {
-  const allowed = results.filter((r) => r.status === 200).length;
-  const blocked = results.filter((r) => r.status === 429 || r.status === 403);
-  const rejected = results.filter((r) => ![200, 403, 429].includes(r.status));
-  const rules = new Set(blocked.map((r) => r.body.blocked_by_rule).filter(Boolean));
-  const errors = new Set(rejected.map((r) => `${r.body.errors?.[0]?.message ?? "error"} (HTTP ${r.status})`));
+  const verdicts = results.filter((r) => r.status === 200 && typeof r.body.allowed === "boolean");
+  const allowed = verdicts.filter((r) => r.body.allowed).length;
+  const blocked = verdicts.filter((r) => !r.body.allowed);
+  const rejected = results.filter((r) => !verdicts.includes(r));
+  const rules = new Set(blocked.map((r) => r.body.blocked_rule).filter(Boolean));
+  const errors = new Set(rejected.map(refusal));
   const parts = [`${allowed} allowed`, `${blocked.length} blocked${rules.size ? ` by ${[...rules].join(", ")}` : ""}`];
   if (rejected.length) parts.push(`${rejected.length} rejected: ${[...errors].join(", ")}`);
   return parts.join(", ");

@@ -19,25 +19,19 @@ pub fn bearer_key(headers: &HeaderMap) -> Result<&str, BackendError> {
         })
 }
 
-/// The deployment of a backend API-auth management request: the one owning the `Bearer` key.
-/// No or a non-Bearer header → 401 "Authorization header must be Bearer token"; an empty,
-/// unknown or malformed key → 401 "Authentication failed".
+/// The deployment of a backend API request (ticket mint and the API-auth management): the one
+/// owning the `Bearer` key. No or a non-Bearer header → 401 "Authorization header must be Bearer
+/// token"; an empty, unknown or malformed key → 401 "Authentication failed".
 pub fn authenticate(store: &Store, headers: &HeaderMap) -> Result<String, BackendError> {
-    let key = bearer_key(headers)?;
-    store
-        .deployment_by_backend_key(key)
-        .filter(|_| !key.is_empty())
-        .map(|deployment| deployment.id.clone())
-        .ok_or_else(|| BackendError::new(StatusCode::UNAUTHORIZED, "Authentication failed"))
+    deployment_for_key(store, bearer_key(headers)?)
 }
 
-/// The id of the deployment owning `key`, or 403 "Permission denied for this resource".
+/// The id of the deployment owning `key`, or 401 "Authentication failed" (empty, unknown or
+/// malformed key).
 pub fn deployment_for_key(store: &Store, key: &str) -> Result<String, BackendError> {
     store
         .deployment_by_backend_key(key)
         .filter(|_| !key.is_empty())
         .map(|deployment| deployment.id.clone())
-        .ok_or_else(|| {
-            BackendError::new(StatusCode::FORBIDDEN, "Permission denied for this resource")
-        })
+        .ok_or_else(|| BackendError::new(StatusCode::UNAUTHORIZED, "Authentication failed"))
 }

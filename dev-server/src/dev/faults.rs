@@ -14,7 +14,10 @@
 //! * exactly one action:
 //!   * `"status": 200..=599`, optional `"body"` (a string, sent as is) and `"content_type"`
 //!     (default: `application/json` when the body parses as JSON, else
-//!     `text/plain; charset=utf-8`; no `Content-Type` without a body). The route never runs.
+//!     `text/plain; charset=utf-8`; no `Content-Type` without a body), optional
+//!     `"dev_session"` (sent as `X-Development-Session`, so a test can hand the client a new
+//!     staging token) and `"no_cors": true` (sent without CORS headers, like Wacht's early
+//!     errors; [`strip_cors`]). The route never runs.
 //!   * `"hang_ms": 0..=120000`: waits that long, then the route answers as usual (if the client
 //!     closes the connection meanwhile, hyper drops the request and the route never runs).
 //!   * `"reset": true`: the connection is reset without any response; the route never runs.
@@ -33,6 +36,7 @@
 //! caught a request ([`AppliedFault`]).
 
 use crate::http::connections::{self, ConnectionHandle};
+use crate::http::cors::DEV_SESSION_HEADER;
 use crate::state::AppState;
 use crate::store::faults::{is_dev_path, Fault, FaultAction};
 use axum::body::{Body, Bytes};
@@ -47,6 +51,29 @@ use std::time::Duration;
 
 /// Longest wait of `POST /__dev/faults` for idle connections to close (reset faults).
 const IDLE_CLOSE_WAIT: Duration = Duration::from_millis(100);
+
+/// Response extension of an injected answer that must go without CORS headers (`no_cors`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WithoutCors;
+
+/// Middleware outside every CORS layer: removes the `Access-Control-*` headers of an injected
+/// answer marked [`WithoutCors`], so a cross-origin page sees a network failure, as it does for
+/// Wacht's early errors.
+pub async fn strip_cors(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    if response.extensions().get::<WithoutCors>().is_some() {
+        let names: Vec<_> = response
+            .headers()
+            .keys()
+            .filter(|name| name.as_str().starts_with("access-control-"))
+            .cloned()
+            .collect();
+        for name in names {
+            response.headers_mut().remove(name);
+        }
+    }
+    response
+}
 
 /// Response extension on every response a fault produced or delayed; the request log reads it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,11 +104,19 @@ pub async fn inject(State(state): State<AppState>, request: Request, next: Next)
             status,
             body,
             content_type,
+            dev_session,
+            no_cors,
         } => {
             let mut response = Response::new(body.map(Body::from).unwrap_or_else(Body::empty));
             *response.status_mut() = status;
             if let Some(content_type) = content_type {
                 response.headers_mut().insert(CONTENT_TYPE, content_type);
+            }
+            if let Some(token) = dev_session {
+                response.headers_mut().insert(DEV_SESSION_HEADER, token);
+            }
+            if no_cors {
+                response.extensions_mut().insert(WithoutCors);
             }
             response
         }

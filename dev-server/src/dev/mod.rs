@@ -1,11 +1,12 @@
 //! Test support, `/__dev/*` (never on by default): the request log ([`requests`]), an artificial
-//! latency ([`latency`]), injected faults ([`faults`]) and the pages' CSP violation reports
+//! latency ([`latency`]), injected faults ([`faults`]), Wacht's per-IP limiter ([`ip_limiter`]) and the pages' CSP violation reports
 //! ([`csp_reports`]), so tests can observe and disturb the server over real HTTP. Their data
 //! lives in the store ([`crate::store::request_log`], [`crate::store::faults`],
 //! [`crate::store::csp_reports`]).
 
 pub mod csp_reports;
 pub mod faults;
+pub mod ip_limiter;
 pub mod latency;
 pub mod requests;
 
@@ -21,6 +22,7 @@ pub fn routes() -> Router<AppState> {
             get(requests::list_requests).delete(requests::clear_requests),
         )
         .route("/__dev/latency", post(latency::set_latency))
+        .route("/__dev/ip-limiter", post(ip_limiter::set_limiter))
         .route(
             "/__dev/csp-reports",
             get(csp_reports::list)

@@ -1,5 +1,6 @@
-//! Frontend API envelope (contract §2.1):
-//! `{"status":<http>,"message":"","data":…,"session":null,"errors":null}`.
+//! Frontend API envelope: `{"status":<http>,"message":"","data":…,"session":…,"errors":null}`.
+//! Handlers write `session: null`; the browser-session prelude fills it in for the request's
+//! session.
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -26,7 +27,13 @@ pub struct FrontendError {
     pub status: StatusCode,
     /// Human-readable text.
     pub message: String,
+    /// True for the framework's own errors (wrong method, internal failure): `errors: []`
+    /// instead of `null`.
+    pub empty_errors: bool,
 }
+
+/// The text of a wrong method or an internal failure.
+pub const SOMETHING_WENT_WRONG: &str = "Something went wrong. Please try again later.";
 
 impl FrontendError {
     /// An error with any status.
@@ -34,6 +41,16 @@ impl FrontendError {
         FrontendError {
             status,
             message: message.into(),
+            empty_errors: false,
+        }
+    }
+
+    /// A failure of the server itself (405 for a wrong method, 500 for an internal error):
+    /// "Something went wrong. Please try again later." with `errors: []`.
+    pub fn something_went_wrong(status: StatusCode) -> FrontendError {
+        FrontendError {
+            empty_errors: true,
+            ..FrontendError::new(status, SOMETHING_WENT_WRONG)
         }
     }
 
@@ -70,7 +87,7 @@ impl IntoResponse for FrontendError {
             "message": self.message,
             "data": null,
             "session": null,
-            "errors": null,
+            "errors": if self.empty_errors { json!([]) } else { json!(null) },
         });
         (self.status, Json(body)).into_response()
     }

@@ -7,20 +7,22 @@ pub mod api_auth;
 pub mod browser_session;
 pub mod deployment;
 pub mod envelope;
+pub mod framework_errors;
 pub mod ticket_exchange;
 
 use crate::state::AppState;
 use axum::routing::get;
 use axum::Router;
+use framework_errors::only;
 
 /// The frontend API's routes, without their layers (the prelude, latency, faults and CORS are
 /// added by [`crate::router`]).
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/deployment", get(deployment::get_deployment))
+        .route("/deployment", only(get(deployment::get_deployment)))
         .route(
             "/session/ticket/exchange",
-            get(ticket_exchange::exchange_ticket),
+            only(get(ticket_exchange::exchange_ticket)),
         )
         .merge(api_auth::routes())
 }

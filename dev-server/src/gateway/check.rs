@@ -6,12 +6,17 @@
 //! 1. body longer than [`MAX_BODY_BYTES`] → 413; body, `principal.type`, method (GET POST PUT
 //!    PATCH DELETE HEAD OPTIONS, any case) and resource (`?…`/`#…` stripped, exactly one leading
 //!    `/`, must not be empty) → 400;
-//! 2. key format, SHA-256 lookup of a live key of an active app → 401 "Invalid API key";
-//!    expired → 401 "API key expired". No caching, and none of these writes an audit entry;
-//! 3. `required_permissions` ⊄ key permissions → 403, blocked by `permission_denied`;
-//! 4. rate limits ([`crate::rate_limit`]) → 429, blocked by the first exhausted rule.
+//! 2. an empty or malformed key → 401 JSON `{"allowed":false}`; a well-formed key that is not a
+//!    live key of an active app → 401 plain text "Invalid API key"; an expired one → 401 JSON
+//!    `{"allowed":false}`. No caching, and none of these writes an audit entry;
+//! 3. `required_permissions` ⊄ key permissions → blocked, reason `permission_denied`;
+//! 4. rate limits ([`crate::rate_limit`]) → blocked, reason `rate_limited`, by the first
+//!    exhausted rule.
 //!
-//! Steps 3–4 write one audit entry (`VALID`/`BLOCKED`). Errors use the backend shape
+//! Steps 3–4 write one audit entry (`VALID`/`BLOCKED`) and answer HTTP 200 (allowed or blocked
+//! alike): `{allowed, reason, blocked_rule, identity {key_id, deployment_id, app_slug, key_name,
+//! key_prefix}, permissions, metadata, rate_limits, retry_after, headers, request_id}` — the
+//! rate-limit headers are also sent as HTTP headers. The 400/413 errors use the backend shape
 //! `{"errors":[{"message","code"}]}`. The key value is never logged or stored.
 
 use crate::backend::error::BackendError;
@@ -25,18 +30,20 @@ use crate::store::api_key::{has_valid_format, hash_secret, ApiKey};
 use crate::store::audit::{AuditEntry, BLOCKED, VALID};
 use crate::store::Store;
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::header::{ACCESS_CONTROL_EXPOSE_HEADERS, RETRY_AFTER, USER_AGENT};
+use axum::http::header::{ACCESS_CONTROL_EXPOSE_HEADERS, CONTENT_TYPE, USER_AGENT};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Deserialize;
-use serde_json::json;
+use serde_json::{json, Value};
 use std::net::SocketAddr;
 
 /// Methods a check may name.
 const METHODS: [&str; 7] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 /// Rule name of a failed permission check.
 pub const PERMISSION_DENIED: &str = "permission_denied";
+/// `reason` of a check blocked by a rate limit.
+pub const RATE_LIMITED: &str = "rate_limited";
 /// Stand-in for a missing client IP (in-process requests have no peer address).
 const UNKNOWN: &str = "unknown";
 
@@ -97,8 +104,19 @@ fn bad_request(message: &str) -> Response {
     BackendError::bad_request(message).into_response()
 }
 
-fn unauthorized(message: &str) -> Response {
-    BackendError::new(StatusCode::UNAUTHORIZED, message).into_response()
+/// 401 plain text "Invalid API key": a well-formed key the gateway does not know.
+fn unknown_key() -> Response {
+    (
+        StatusCode::UNAUTHORIZED,
+        [(CONTENT_TYPE, "text/plain; charset=utf-8")],
+        "Invalid API key",
+    )
+        .into_response()
+}
+
+/// 401 JSON `{"allowed":false}`: an empty, malformed or expired key.
+fn not_allowed() -> Response {
+    (StatusCode::UNAUTHORIZED, Json(json!({ "allowed": false }))).into_response()
 }
 
 /// `POST /v1/authz/check`.
@@ -135,7 +153,7 @@ pub async fn check(State(state): State<AppState>, request: Request) -> Response 
     };
     let presented = check.principal.value.trim();
     if !has_valid_format(presented) {
-        return unauthorized("Invalid API key");
+        return not_allowed();
     }
     let key_hash = hash_secret(presented);
     let client_ip = non_empty(check.client_ip)
@@ -149,10 +167,10 @@ pub async fn check(State(state): State<AppState>, request: Request) -> Response 
     let mut store = state.lock();
     let key = match live_key(&store, &key_hash) {
         Some(key) => key,
-        None => return unauthorized("Invalid API key"),
+        None => return unknown_key(),
     };
     if key.expires_at_ms.is_some_and(|at| at < now) {
-        return unauthorized("API key expired");
+        return not_allowed();
     }
 
     let mut permissions = key.permissions.clone();
@@ -212,29 +230,40 @@ pub async fn check(State(state): State<AppState>, request: Request) -> Response 
     store.rate_limit_counters.commit(&decision, now);
     drop(store);
 
-    let mut body = json!({
-        "allowed": decision.allowed(),
-        "request_id": request_id,
-        "key_id": key.id,
-        "key_name": key.name,
-        "app_slug": key.app_slug,
-        "deployment_id": key.deployment_id,
-        "permissions": permissions,
-        "rate_limits": states,
-    });
-    let status = match &decision.blocked_by {
-        None => StatusCode::OK,
-        Some(rule) => {
-            body["blocked_by_rule"] = json!(rule);
-            if permitted {
-                StatusCode::TOO_MANY_REQUESTS
-            } else {
-                StatusCode::FORBIDDEN
-            }
-        }
+    let pairs = rate_limit_headers(&decision, now);
+    let header_object: serde_json::Map<String, Value> = pairs
+        .iter()
+        .map(|(name, value)| (name.clone(), json!(value)))
+        .collect();
+    let retry_after = decision
+        .blocked_by
+        .as_ref()
+        .and_then(|_| decision.retry_after_seconds(now));
+    let reason = match &decision.blocked_by {
+        None => None,
+        Some(_) if !permitted => Some(PERMISSION_DENIED),
+        Some(_) => Some(RATE_LIMITED),
     };
-    let mut response = (status, Json(body)).into_response();
-    add_rate_limit_headers(response.headers_mut(), &decision, now);
+    let body = json!({
+        "allowed": decision.allowed(),
+        "reason": reason,
+        "blocked_rule": decision.blocked_by,
+        "identity": {
+            "key_id": key.id,
+            "deployment_id": key.deployment_id,
+            "app_slug": key.app_slug,
+            "key_name": key.name,
+            "key_prefix": key.key_prefix,
+        },
+        "permissions": permissions,
+        "metadata": key.metadata,
+        "rate_limits": states,
+        "retry_after": retry_after,
+        "headers": header_object,
+        "request_id": request_id,
+    });
+    let mut response = (StatusCode::OK, Json(body)).into_response();
+    add_headers(response.headers_mut(), &pairs);
     response
 }
 
@@ -270,12 +299,11 @@ fn rules_for(store: &Store, key: &ApiKey) -> Vec<RateLimitRule> {
     }
 }
 
-/// `X-RateLimit-<win>-Limit/-Remaining/-Reset` per rule (a later rule with the same window
-/// overwrites an earlier one), `Retry-After` when rate-limited, and an
-/// `Access-Control-Expose-Headers` naming them for browser callers.
-fn add_rate_limit_headers(headers: &mut HeaderMap, decision: &Decision, now_ms: i64) {
+/// The rate-limit headers of `decision`: `X-RateLimit-<rule>-Limit|Remaining|Reset` for every
+/// checked rule, plus `Retry-After` when blocked by a rule with a window.
+fn rate_limit_headers(decision: &Decision, now_ms: i64) -> Vec<(String, String)> {
     let states = decision.states();
-    let mut exposed: Vec<String> = Vec::new();
+    let mut pairs = Vec::new();
     for (check, state) in decision.checks.iter().zip(&states) {
         let values = [
             ("Limit", check.limit.to_string()),
@@ -283,22 +311,29 @@ fn add_rate_limit_headers(headers: &mut HeaderMap, decision: &Decision, now_ms: 
             ("Reset", ceil_seconds(check.window.end_ms).to_string()),
         ];
         for (suffix, value) in values {
-            let name = format!("X-RateLimit-{}-{suffix}", check.label);
-            if let (Ok(name), Ok(value)) = (
-                HeaderName::try_from(name.as_str()),
-                HeaderValue::try_from(value),
-            ) {
-                headers.insert(name, value);
-            }
-            if !exposed.contains(&name) {
-                exposed.push(name);
-            }
+            pairs.push((format!("X-RateLimit-{}-{suffix}", check.label), value));
         }
     }
     if decision.blocked_by.is_some() {
         if let Some(seconds) = decision.retry_after_seconds(now_ms) {
-            headers.insert(RETRY_AFTER, HeaderValue::from(seconds));
-            exposed.push("Retry-After".to_string());
+            pairs.push(("Retry-After".to_string(), seconds.to_string()));
+        }
+    }
+    pairs
+}
+
+/// Sets `pairs` as HTTP headers and exposes them to the page (CORS).
+fn add_headers(headers: &mut HeaderMap, pairs: &[(String, String)]) {
+    let mut exposed: Vec<&str> = Vec::new();
+    for (name, value) in pairs {
+        if let (Ok(header), Ok(value)) = (
+            HeaderName::try_from(name.as_str()),
+            HeaderValue::try_from(value.as_str()),
+        ) {
+            headers.insert(header, value);
+            if !exposed.contains(&name.as_str()) {
+                exposed.push(name);
+            }
         }
     }
     if exposed.is_empty() {

@@ -31,6 +31,11 @@ pub enum FaultAction {
         body: Option<String>,
         /// `Content-Type` header (the default already applied).
         content_type: Option<HeaderValue>,
+        /// `X-Development-Session` header, so a test can hand the client a new staging token.
+        dev_session: Option<HeaderValue>,
+        /// True: sent without CORS headers, like Wacht's early errors (its limiter's 429, an
+        /// unknown deployment's 404), which leave before its CORS middleware runs.
+        no_cors: bool,
     },
     /// Waits this many milliseconds, then lets the route answer.
     Hang {
@@ -96,10 +101,14 @@ impl Fault {
                 status,
                 body,
                 content_type,
+                dev_session,
+                no_cors,
             } => json!({
                 "status": status.as_u16(),
                 "body": body,
                 "content_type": content_type.as_ref().and_then(|value| value.to_str().ok()),
+                "dev_session": dev_session.as_ref().and_then(|value| value.to_str().ok()),
+                "no_cors": no_cors,
             }),
             FaultAction::Hang { ms } => json!({ "hang_ms": ms }),
             FaultAction::Reset => json!({ "reset": true }),
@@ -127,6 +136,10 @@ pub struct FaultRequest {
     pub body: Option<String>,
     /// Content type of an injected answer.
     pub content_type: Option<String>,
+    /// `X-Development-Session` of an injected answer.
+    pub dev_session: Option<String>,
+    /// `true`: the injected answer goes without CORS headers.
+    pub no_cors: Option<bool>,
     /// Delay before the real answer.
     pub hang_ms: Option<u64>,
     /// `true`: reset the connection.
@@ -161,11 +174,30 @@ impl FaultRequest {
         if actions.iter().filter(|given| **given).count() != 1 {
             return Err("give exactly one of status, hang_ms, reset".to_string());
         }
-        if self.status.is_none() && (self.body.is_some() || self.content_type.is_some()) {
-            return Err("body and content_type go only with status".to_string());
+        if self.status.is_none()
+            && (self.body.is_some()
+                || self.content_type.is_some()
+                || self.dev_session.is_some()
+                || self.no_cors.is_some())
+        {
+            return Err("body, content_type, dev_session and no_cors go only with status".into());
         }
         let action = if let Some(status) = self.status {
-            status_action(status, self.body, self.content_type)?
+            let dev_session = match self.dev_session {
+                None => None,
+                Some(token) if token.is_empty() || token.len() > 200 => {
+                    return Err("dev_session must be 1 to 200 characters".to_string())
+                }
+                Some(token) => Some(
+                    HeaderValue::from_str(&token)
+                        .map_err(|_| "dev_session is not a valid header value".to_string())?,
+                ),
+            };
+            let mut action = status_action(status, self.body, self.content_type, dev_session)?;
+            if let FaultAction::Status { no_cors, .. } = &mut action {
+                *no_cors = self.no_cors.unwrap_or(false);
+            }
+            action
         } else if let Some(ms) = self.hang_ms {
             if ms > MAX_HANG_MS {
                 return Err(format!("hang_ms must be at most {MAX_HANG_MS}"));
@@ -191,6 +223,7 @@ fn status_action(
     status: u16,
     body: Option<String>,
     content_type: Option<String>,
+    dev_session: Option<HeaderValue>,
 ) -> Result<FaultAction, String> {
     let status = StatusCode::from_u16(status)
         .ok()
@@ -218,6 +251,8 @@ fn status_action(
         status,
         body,
         content_type,
+        dev_session,
+        no_cors: false,
     })
 }
 

@@ -9,6 +9,7 @@ pub mod api_key;
 pub mod audit;
 pub mod csp_reports;
 pub mod faults;
+pub mod ip_limiter;
 pub mod model;
 pub mod persistence;
 pub mod prune;
@@ -69,6 +70,8 @@ pub struct Store {
     pub latency_ms: u64,
     /// Injected faults (test support; none by default).
     pub faults: FaultQueue,
+    /// Wacht's per-IP limiter on the frontend API (test support; off by default).
+    pub ip_limiter: ip_limiter::IpLimiter,
     /// API keys of all deployments in creation order (hashes only, never secrets).
     pub api_keys: Vec<ApiKey>,
     /// Gateway audit entries in insertion order.

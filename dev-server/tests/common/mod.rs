@@ -86,8 +86,11 @@ impl Reply {
     /// Asserts a frontend error envelope with this status and message.
     pub fn assert_frontend_error(&self, status: u16, message: &str) {
         assert_eq!(self.status.as_u16(), status, "body: {}", self.text());
+        let mut body = self.json();
+        assert_browser_session(&body["session"]);
+        body["session"] = Value::Null;
         assert_eq!(
-            self.json(),
+            body,
             json!({"status": status, "message": message, "data": null, "session": null, "errors": null})
         );
     }
@@ -101,16 +104,52 @@ impl Reply {
         );
     }
 
+    /// Asserts the gateway's 401 for a well-formed key it does not know: plain text "Invalid API
+    /// key".
+    pub fn assert_unknown_key(&self) {
+        assert_eq!(self.status.as_u16(), 401, "body: {}", self.text());
+        assert_eq!(self.text(), "Invalid API key");
+        let content_type = self.header("content-type").unwrap_or_default();
+        assert!(content_type.starts_with("text/plain"), "{content_type}");
+    }
+
+    /// Asserts the gateway's 401 for an empty, malformed or expired key: JSON `{"allowed":false}`.
+    pub fn assert_not_allowed(&self) {
+        assert_eq!(self.status.as_u16(), 401, "body: {}", self.text());
+        assert_eq!(self.json(), json!({"allowed": false}));
+    }
+
     /// Asserts a 200 frontend envelope and returns its `data`.
     pub fn envelope_data(&self) -> Value {
         assert_eq!(self.status, StatusCode::OK, "body: {}", self.text());
         let body = self.json();
         assert_eq!(body["status"], 200);
         assert_eq!(body["message"], "");
-        assert_eq!(body["session"], Value::Null);
+        assert_browser_session(&body["session"]);
         assert_eq!(body["errors"], Value::Null);
         body["data"].clone()
     }
+}
+
+/// Asserts an envelope's `session`: `{id, created_at, updated_at}` of a browser session, the
+/// id decimal, the times RFC 3339 with `updated_at` not before `created_at`.
+pub fn assert_browser_session(session: &Value) {
+    let object = session.as_object().expect("session is an object");
+    let mut keys: Vec<&str> = object.keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    assert_eq!(keys, ["created_at", "id", "updated_at"], "{session}");
+    let id = session["id"].as_str().expect("id");
+    assert!(
+        !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()),
+        "{session}"
+    );
+    let created =
+        chrono::DateTime::parse_from_rfc3339(session["created_at"].as_str().expect("created_at"))
+            .expect("created_at is RFC 3339");
+    let updated =
+        chrono::DateTime::parse_from_rfc3339(session["updated_at"].as_str().expect("updated_at"))
+            .expect("updated_at is RFC 3339");
+    assert!(updated >= created, "{session}");
 }
 
 /// The app in-process.

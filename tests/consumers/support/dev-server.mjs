@@ -76,12 +76,19 @@ export async function settledRequests(serverUrl, quietMs = 400) {
   throw new Error("the client kept sending requests");
 }
 
-/** One gateway check with a key secret (writes an audit entry); returns the HTTP status. */
+/**
+ * One gateway check with a key secret (writes an audit entry). The gateway answers a verdict with
+ * HTTP 200 (`allowed`, `reason`); this returns what an API would answer its caller: 200 allowed,
+ * 403 `permission_denied`, 429 `rate_limited`, else the gateway's status (401: a refused key).
+ */
 export async function gatewayCheck(serverUrl, secret) {
   const response = await fetch(`${serverUrl}/v1/authz/check`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify({ principal: { type: "api_key", value: secret }, resource: "/v1/users", method: "GET" }),
   });
-  return response.status;
+  if (response.status !== 200) return response.status;
+  const { allowed, reason } = await response.json();
+  if (allowed === true) return 200;
+  return reason === "permission_denied" ? 403 : 429;
 }

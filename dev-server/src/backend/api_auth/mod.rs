@@ -14,12 +14,18 @@ pub mod validate;
 use crate::backend::error::BackendError;
 use crate::state::AppState;
 use axum::http::StatusCode;
-use axum::routing::{get, post, MethodRouter};
+use axum::routing::{any, get, post, MethodRouter};
 use axum::Router;
 
 /// A wrong method on a known path: 405 "Method not allowed" in the backend shape.
 pub async fn method_not_allowed() -> BackendError {
     BackendError::new(StatusCode::METHOD_NOT_ALLOWED, "Method not allowed")
+}
+
+/// An unknown path below `/api-auth/apps/` or `/api-auth/rate-limit-schemes/`: 404 "Not found"
+/// in the backend shape (not the frontend API's envelope, which answers the rest of `/api-auth`).
+pub async fn not_found() -> BackendError {
+    BackendError::new(StatusCode::NOT_FOUND, "Not found")
 }
 
 /// `methods` answering other methods with [`method_not_allowed`].
@@ -74,5 +80,10 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/api-auth/apps/{slug}/audit/timeseries",
             only(get(audit::timeseries)),
+        )
+        .route("/api-auth/apps/{slug}/{*rest}", any(not_found))
+        .route(
+            "/api-auth/rate-limit-schemes/{slug}/{*rest}",
+            any(not_found),
         )
 }

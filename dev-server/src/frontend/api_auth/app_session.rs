@@ -30,10 +30,9 @@ impl FromRequestParts<AppState> for ActiveAppSession {
         state: &AppState,
     ) -> Result<ActiveAppSession, FrontendError> {
         // Put there by the browser-session prelude, which runs before every frontend route.
-        let current = parts
-            .extensions
-            .get::<CurrentSession>()
-            .ok_or_else(|| FrontendError::internal("Internal server error"))?;
+        let current = parts.extensions.get::<CurrentSession>().ok_or_else(|| {
+            FrontendError::something_went_wrong(axum::http::StatusCode::INTERNAL_SERVER_ERROR)
+        })?;
         state
             .lock()
             .active_api_auth_app_session(&current.id, &current.deployment_id, now_ms())

@@ -13,28 +13,36 @@ pub mod form;
 pub mod keys;
 
 use crate::frontend::envelope::FrontendError;
+use crate::frontend::framework_errors::only;
 use crate::state::AppState;
 use axum::routing::{any, get, post};
 use axum::Router;
 
-/// The `/api-auth/*` routes; unknown paths below `/api-auth` answer the envelope 404 "Not found".
+/// The `/api-auth/*` routes; unknown paths below `/api-auth` answer the envelope 404 "Resource
+/// does not exist", a wrong method on a known one the envelope 405.
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/api-auth/session", get(app_session::get_session))
+        .route("/api-auth/session", only(get(app_session::get_session)))
         .route(
             "/api-auth/keys",
-            get(keys::list_keys).post(keys::create_key),
+            only(get(keys::list_keys).post(keys::create_key)),
         )
-        .route("/api-auth/keys/{key_id}/rotate", post(keys::rotate_key))
-        .route("/api-auth/keys/{key_id}/revoke", post(keys::revoke_key))
-        .route("/api-auth/audit/logs", get(audit_logs::get_logs))
+        .route(
+            "/api-auth/keys/{key_id}/rotate",
+            only(post(keys::rotate_key)),
+        )
+        .route(
+            "/api-auth/keys/{key_id}/revoke",
+            only(post(keys::revoke_key)),
+        )
+        .route("/api-auth/audit/logs", only(get(audit_logs::get_logs)))
         .route(
             "/api-auth/audit/analytics",
-            get(audit_analytics::get_analytics),
+            only(get(audit_analytics::get_analytics)),
         )
         .route(
             "/api-auth/audit/timeseries",
-            get(audit_timeseries::get_timeseries),
+            only(get(audit_timeseries::get_timeseries)),
         )
         .route("/api-auth", any(not_found))
         .route("/api-auth/{*rest}", any(not_found))
@@ -42,5 +50,5 @@ pub fn routes() -> Router<AppState> {
 
 /// Envelope 404 for unknown `/api-auth/*` routes.
 pub async fn not_found() -> FrontendError {
-    FrontendError::not_found("Not found")
+    FrontendError::not_found("Resource does not exist")
 }
