@@ -31,9 +31,8 @@ done <<<"$cited")
 [[ -z $missing ]] || { echo "$missing"; exit 1; }
 
 # Citations of what is outside the repository: an issue number, the shared contract file, or a
-# section of a contract other than the wire contract. dev-server/ is left out until its comments
-# cite the wire contract too (then OUTSIDE_PLACES can be PLACES).
-OUTSIDE_PLACES=(src js www tests scripts docs Makefile Cargo.toml README.md)
+# section of a contract other than the wire contract.
+OUTSIDE_PLACES=("${PLACES[@]}")
 outside=$(grep -rnP "${EXCLUDES[@]}" '\b[Ii]ssues? #?[0-9]+|shared/contract\.md|(?<!wire )contract[ ]§' \
   "${OUTSIDE_PLACES[@]}" || true)
 [[ -z $outside ]] || { echo "$outside"; echo "cite the requirement itself (docs/wire-contract.md), not an outside document"; exit 1; }

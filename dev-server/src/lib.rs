@@ -1,15 +1,15 @@
 //! Local Wacht-compatible dev server. One folder per area, each with its routes in its `mod.rs`:
 //!
-//! * [`frontend`] — the frontend API (contract §1.5, §2.1, §3): `GET /deployment`,
+//! * [`frontend`] — the frontend API (wire contract §1.5, §2.1, §3): `GET /deployment`,
 //!   `GET /session/ticket/exchange`, `GET /api-auth/session`, `GET|POST /api-auth/keys`,
 //!   `POST /api-auth/keys/{id}/rotate|revoke`, `GET /api-auth/audit/{logs,analytics,timeseries}`
 //!   ([`frontend::api_auth`]) — browser-session prelude, envelope, mode-dependent CORS.
-//! * [`backend`] — the backend API (§4), behind the Bearer backend key: `POST /session/tickets`
+//! * [`backend`] — the backend API (wire contract §4), behind the Bearer backend key: `POST /session/tickets`
 //!   and the API-auth management ([`backend::api_auth`]): `/api-auth/apps[/{slug}]`, its
 //!   `keys[/{id}/rotate|revoke]` and `audit/{logs,analytics,timeseries}`,
 //!   `/api-auth/rate-limit-schemes[/{slug}]` — bare JSON, backend error shape, the same rows
 //!   the frontend API and the gateway use.
-//! * [`gateway`] — `POST /v1/authz/check` (§6.2: API key check, rate limits, audit entries); the
+//! * [`gateway`] — `POST /v1/authz/check` (wire contract §6.2: API key check, rate limits, audit entries); the
 //!   rate-limit engine is [`rate_limit`].
 //! * [`demo_app`] — the demo app's backend: `POST /api/settings/api-keys/embed-ticket` behind the
 //!   app's policy (signed-in identity, role, tenant ownership and status), `GET /api/config`, and

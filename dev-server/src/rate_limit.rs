@@ -1,4 +1,4 @@
-//! Gateway rate limiting (contract §6.2 step 4) with fixed windows: the rules, their windows and
+//! Gateway rate limiting (wire contract §6.2 step 4) with fixed windows: the rules, their windows and
 //! the counters. A leaf: the store keeps schemes of [`RateLimitRule`]s and the [`Counters`], the
 //! gateway ([`crate::gateway`]) evaluates and commits them.
 //!
@@ -21,7 +21,7 @@ use chrono::{DateTime, Datelike, Months, NaiveDate};
 use serde::Serialize;
 use std::collections::HashMap;
 
-/// One rate-limit rule as shown to the frontend (§5.1).
+/// One rate-limit rule as shown to the frontend (wire contract §5.1).
 #[derive(Debug, Clone, Serialize)]
 pub struct RateLimitRule {
     /// `second`, `minute`, `day`, …
@@ -46,7 +46,7 @@ const DAY_MS: i64 = 86_400_000;
 /// Counters kept before expired ones are swept.
 const SWEEP_AT: usize = 10_000;
 
-/// Rate-limit unit (§5.1).
+/// Rate-limit unit (wire contract §5.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unit {
     /// 1 ms.
@@ -96,7 +96,7 @@ impl Unit {
     }
 }
 
-/// Who a counter counts (§6.2; `per_ip` exists only in the Go model).
+/// Who a counter counts (wire contract §6.2; `per_ip` exists only in the Go model).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     /// All keys of the app share one counter (the default when `mode` is absent).

@@ -1,5 +1,5 @@
 //! Timestamps on the wire: RFC3339 output with milliseconds and `Z`, and the input formats the
-//! frontend API accepts (Go's `time.RFC3339` and the audit date layouts of contract §3.7).
+//! frontend API accepts (Go's `time.RFC3339` and the audit date layouts of wire contract §3.7).
 //! Every stored time is an `i64` of milliseconds since the Unix epoch (UTC).
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, SecondsFormat};

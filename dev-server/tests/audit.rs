@@ -1,4 +1,4 @@
-//! `/api-auth/audit/{logs,analytics,timeseries}` (contract §3.7–3.9, §5.6–5.8, §6.3) on entries
+//! `/api-auth/audit/{logs,analytics,timeseries}` (wire contract §3.7–3.9, §5.6–5.8, §6.3) on entries
 //! inserted with explicit timestamps.
 
 mod common;
@@ -498,7 +498,7 @@ async fn analytics_numbers_and_percentages() {
         })
     );
 
-    // Gateway-style rule names never match `rate_limit:%` (contract §8.5).
+    // Gateway-style rule names never match `rate_limit:%` (wire contract §8.5).
     let gateway_only = analytics(
         &app,
         &token,

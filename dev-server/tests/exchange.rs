@@ -1,4 +1,4 @@
-//! `GET /session/ticket/exchange` (contract §3.10, stricter single use and expiry).
+//! `GET /session/ticket/exchange` (wire contract §3.10, stricter single use and expiry).
 
 mod common;
 

@@ -1,4 +1,4 @@
-//! `POST /v1/authz/check` (contract §6.2): key checks, permissions, rate limits, headers and the
+//! `POST /v1/authz/check` (wire contract §6.2): key checks, permissions, rate limits, headers and the
 //! audit entries it writes.
 
 mod common;

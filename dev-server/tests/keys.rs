@@ -1,4 +1,4 @@
-//! `/api-auth/keys*` (contract §3.3–3.6, §5.3–5.5): key lifecycle and tenant isolation.
+//! `/api-auth/keys*` (wire contract §3.3–3.6, §5.3–5.5): key lifecycle and tenant isolation.
 
 mod common;
 

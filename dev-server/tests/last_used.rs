@@ -1,4 +1,4 @@
-//! `last_used_at` (contract §5.3), over HTTP on a real port: each gateway check of a live key
+//! `last_used_at` (wire contract §5.3), over HTTP on a real port: each gateway check of a live key
 //! stamps it, and the frontend API's key list shows the stamp. The demo's "Last used" column
 //! reads exactly this.
 

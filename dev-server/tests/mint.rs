@@ -1,4 +1,4 @@
-//! `POST /session/tickets` (contract §4): authentication, every validation branch, defaults.
+//! `POST /session/tickets` (wire contract §4): authentication, every validation branch, defaults.
 
 mod common;
 

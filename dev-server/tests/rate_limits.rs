@@ -1,4 +1,4 @@
-//! Rate-limit windows, names, counter keys and modes (contract §6.2 step 4), tested on the
+//! Rate-limit windows, names, counter keys and modes (wire contract §6.2 step 4), tested on the
 //! functions the gateway uses, with fixed timestamps.
 
 use wacht_dev_server::rate_limit::{

@@ -1,4 +1,4 @@
-//! Browser sessions (§1.5), `GET /deployment` (§1.2), `GET /api-auth/session` (§3.2) and CORS.
+//! Browser sessions (wire contract §1.5), `GET /deployment` (wire contract §1.2), `GET /api-auth/session` (wire contract §3.2) and CORS.
 
 mod common;
 

@@ -1,4 +1,4 @@
-//! Backend API error body (contract §2.3): `{"errors":[{"message":"…","code":<status>}]}`.
+//! Backend API error body (wire contract §2.3): `{"errors":[{"message":"…","code":<status>}]}`.
 //! Successes are the payload itself at top level, so they need no helper.
 
 use axum::http::StatusCode;

@@ -1,4 +1,4 @@
-//! The backend API (contract §2.3, §4), what an app's server calls with its backend API key:
+//! The backend API (wire contract §2.3, §4), what an app's server calls with its backend API key:
 //! `POST /session/tickets` ([`tickets`]) and the API-auth management ([`api_auth`]: apps, keys,
 //! rate-limit schemes, audit reads), authenticated by [`auth`], JSON bodies read by [`body`], path parameters by [`path`],
 //! errors in the backend shape ([`error`]).

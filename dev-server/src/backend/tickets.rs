@@ -1,4 +1,4 @@
-//! Backend ticket mint: `POST /session/tickets` (contract §4).
+//! Backend ticket mint: `POST /session/tickets` (wire contract §4).
 //!
 //! Validation order and texts follow the platform's backend route: ticket type, then (static
 //! agent_access only) the actor, then the fields of the ticket type, then `expires_in`.
@@ -55,7 +55,7 @@ impl CreateSessionTicketRequest {
     }
 }
 
-/// Success body (flattened, §2.3).
+/// Success body (flattened, wire contract §2.3).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct MintedTicket {
     /// Decimal ticket id (secret until exchanged).

@@ -1,4 +1,4 @@
-//! Browser-session prelude (contract §1.5), run before every non-OPTIONS frontend API request.
+//! Browser-session prelude (wire contract §1.5), run before every non-OPTIONS frontend API request.
 //!
 //! Token = cookie `__session`; else, for staging only, the `__dev_session__` query parameter.
 //! A missing or unknown token silently creates a new session. Like Wacht's sliding session, the

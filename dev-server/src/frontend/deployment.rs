@@ -1,4 +1,4 @@
-//! `GET /deployment` (contract §1.2) and the publishable key (§1.1).
+//! `GET /deployment` (wire contract §1.2) and the publishable key (wire contract §1.1).
 
 use super::browser_session::CurrentSession;
 use super::envelope::{self, FrontendError};

@@ -1,4 +1,4 @@
-//! The frontend API (contract §1.5, §2.1, §3), what the browser client calls: `GET /deployment`,
+//! The frontend API (wire contract §1.5, §2.1, §3), what the browser client calls: `GET /deployment`,
 //! `GET /session/ticket/exchange` and the `/api-auth/*` routes ([`api_auth`]). Every request
 //! first passes the browser-session prelude ([`browser_session`]); answers use the envelope
 //! ([`envelope`]); CORS depends on the deployment mode ([`crate::http::cors::frontend`]).

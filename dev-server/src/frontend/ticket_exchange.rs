@@ -1,4 +1,4 @@
-//! `GET /session/ticket/exchange?ticket=` (contract §3.10).
+//! `GET /session/ticket/exchange?ticket=` (wire contract §3.10).
 //!
 //! Stricter than production: the whole exchange (look-up, expiry check, session writes and
 //! consumption) runs under the store lock, so a ticket is used at most once even under

@@ -1,4 +1,4 @@
-//! `POST /v1/authz/check` (contract §6.2): the gateway's API-key check, rate limiting and
+//! `POST /v1/authz/check` (wire contract §6.2): the gateway's API-key check, rate limiting and
 //! audit writing.
 //!
 //! Request JSON: `{principal:{type:"api_key", value}, resource, method, client_ip?, user_agent?,

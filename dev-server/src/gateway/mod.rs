@@ -1,4 +1,4 @@
-//! The gateway (contract §6.2): `POST /v1/authz/check`, the API-key check an API server asks
+//! The gateway (wire contract §6.2): `POST /v1/authz/check`, the API-key check an API server asks
 //! before serving a request ([`check`]: format, key lookup, permissions, rate limits, audit
 //! entry). The rate-limit rules, windows and counters it evaluates are [`crate::rate_limit`];
 //! the keys, schemes and audit entries it reads and writes are in [`crate::store`].

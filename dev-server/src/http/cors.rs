@@ -1,6 +1,6 @@
 //! CORS policies.
 //!
-//! * Frontend API (contract §1.5): staging allows any origin, production only loopback origins;
+//! * Frontend API (wire contract §1.5): staging allows any origin, production only loopback origins;
 //!   both allow credentials, mirror the requested headers and expose `X-Development-Session`.
 //! * Backend ticket mint, demo app backend, gateway and `/__dev/*`: loopback origins only.
 

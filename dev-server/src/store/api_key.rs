@@ -1,4 +1,4 @@
-//! API keys (contract §5.3–5.5, §6.1): the stored row, secret generation and the wire shape.
+//! API keys (wire contract §5.3–5.5, §6.1): the stored row, secret generation and the wire shape.
 //!
 //! Secret = `<app key_prefix>_` + base64url-no-pad(32 random bytes). Only its lowercase hex
 //! SHA-256 is kept; the plaintext exists once, in the create/rotate response.
@@ -39,7 +39,7 @@ pub struct ApiKey {
     /// Expiry (ms); expired keys still list as active but fail at the gateway.
     pub expires_at_ms: Option<i64>,
     /// Set by each gateway check that finds the key live (production has the command but no
-    /// caller, contract §6.1; the demo's "Last used" column needs it).
+    /// caller, wire contract §6.1; the demo's "Last used" column needs it).
     pub last_used_at_ms: Option<i64>,
     /// False once revoked or rotated.
     pub is_active: bool,
@@ -130,7 +130,7 @@ impl ApiKey {
         ApiKey::issue(id, grant, secret, now)
     }
 
-    /// `is_active AND revoked_at IS NULL` — the "active" predicate of §3.3 and §3.5.
+    /// `is_active AND revoked_at IS NULL` — the "active" predicate of wire contract §3.3 and §3.5.
     pub fn is_live(&self) -> bool {
         self.is_active && self.revoked_at_ms.is_none()
     }
@@ -140,7 +140,7 @@ impl ApiKey {
         self.deployment_id == deployment_id && self.app_slug == app_slug
     }
 
-    /// The ApiKey wire object (§5.3): exactly the frontend API's fields, null optionals omitted.
+    /// The ApiKey wire object (wire contract §5.3): exactly the frontend API's fields, null optionals omitted.
     pub fn to_json(&self) -> Value {
         let mut key = json!({
             "id": self.id,
@@ -195,7 +195,7 @@ impl ApiKey {
         })
     }
 
-    /// ApiKeyWithSecret (§5.4): the key object plus `secret`.
+    /// ApiKeyWithSecret (wire contract §5.4): the key object plus `secret`.
     pub fn to_json_with_secret(&self, secret: &NewSecret) -> Value {
         let mut key = self.to_json();
         key["secret"] = json!(secret.secret);
@@ -244,7 +244,7 @@ pub fn hash_secret(secret: &str) -> String {
     digest.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
-/// The gateway's format check (§5.5): at least 46 characters, the last 43 in `[A-Za-z0-9_-]`.
+/// The gateway's format check (wire contract §5.5): at least 46 characters, the last 43 in `[A-Za-z0-9_-]`.
 pub fn has_valid_format(key: &str) -> bool {
     key.len() >= SECRET_RANDOM_LEN + 3
         && key.as_bytes()[key.len() - SECRET_RANDOM_LEN..]

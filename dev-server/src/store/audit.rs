@@ -1,10 +1,10 @@
-//! Audit log entries (contract §5.6) as written by the gateway and read by `/api-auth/audit/*`.
+//! Audit log entries (wire contract §5.6) as written by the gateway and read by `/api-auth/audit/*`.
 
 use crate::timestamps::format_ms;
 use serde_json::{json, Value};
 use std::cmp::Ordering;
 
-/// Stored outcomes that count as allowed (both vocabularies, §3.7).
+/// Stored outcomes that count as allowed (both vocabularies, wire contract §3.7).
 pub const ALLOWED_OUTCOMES: [&str; 3] = ["allowed", "ALLOWED", "VALID"];
 /// Stored outcomes that count as blocked.
 pub const BLOCKED_OUTCOMES: [&str; 3] = ["blocked", "BLOCKED", "RATE_LIMITED"];
@@ -96,7 +96,7 @@ fn request_number(id: &str) -> Option<u64> {
     digits.parse().ok()
 }
 
-/// Newest first: `timestamp DESC, request_id DESC` (§3.7).
+/// Newest first: `timestamp DESC, request_id DESC` (wire contract §3.7).
 pub fn newest_first(a: &AuditEntry, b: &AuditEntry) -> Ordering {
     b.timestamp_ms
         .cmp(&a.timestamp_ms)

@@ -172,7 +172,7 @@ pub struct ApiAuthApp {
     pub deleted: bool,
 }
 
-/// Which answer an [`ApiAuthApp`] is written into (contract §5.2); the two differ in three fields.
+/// Which answer an [`ApiAuthApp`] is written into (wire contract §5.2); the two differ in three fields.
 #[derive(Debug, Clone, Copy)]
 pub enum ApiAuthAppAnswer<'a> {
     /// `GET /api-auth/session`: with `key_prefix` and the scheme's rules, no `id`.
@@ -181,7 +181,7 @@ pub enum ApiAuthAppAnswer<'a> {
         rate_limits: &'a [RateLimitRule],
     },
     /// The `api_auth_access` ticket exchange: `id` = the slug, no `key_prefix`, and
-    /// `rate_limits: null` (not loaded by production's exchange either, contract §8.11).
+    /// `rate_limits: null` (not loaded by production's exchange either, wire contract §8.11).
     Exchange,
 }
 

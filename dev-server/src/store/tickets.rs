@@ -1,6 +1,6 @@
-//! Minted tickets waiting for their exchange (contract §4).
+//! Minted tickets waiting for their exchange (wire contract §4).
 
-/// Ticket types of §4.
+/// Ticket types of wire contract §4.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TicketType {
     /// Sign in as a user.
@@ -36,7 +36,7 @@ pub enum AgentSessionIdentifier {
     Signin,
 }
 
-/// A minted, not yet exchanged ticket (the Redis payload of §4, plus a ms expiry).
+/// A minted, not yet exchanged ticket (the Redis payload of wire contract §4, plus a ms expiry).
 #[derive(Debug, Clone)]
 pub struct StoredTicket {
     /// Ticket type.

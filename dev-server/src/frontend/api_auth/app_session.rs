@@ -1,5 +1,5 @@
 //! The caller's API-auth app session: the [`ActiveAppSession`] extractor every `/api-auth/*`
-//! handler starts with, and `GET /api-auth/session` (contract §3.2).
+//! handler starts with, and `GET /api-auth/session` (wire contract §3.2).
 
 use crate::frontend::browser_session::CurrentSession;
 use crate::frontend::envelope::{self, FrontendError};

@@ -1,10 +1,10 @@
-//! `GET /api-auth/audit/analytics` (contract §3.8, §5.7, §6.3): totals over the filtered entries
+//! `GET /api-auth/audit/analytics` (wire contract §3.8, §5.7, §6.3): totals over the filtered entries
 //! (default window 30 days), plus optional top keys, top paths, blocked reasons and rate-limit
 //! stats. Ties in the top lists are broken by key id / path / rule ascending so results are
 //! deterministic; `key_name` of a top key is the name on its newest entry.
 //!
 //! `rate_limit_stats` counts blocked entries whose rule matches ClickHouse `LIKE 'rate_limit:%'`,
-//! which the gateway's `"<max>/<window>"` names never do (contract §8.5) — kept faithfully.
+//! which the gateway's `"<max>/<window>"` names never do (wire contract §8.5) — kept faithfully.
 
 use super::app_session::ActiveAppSession;
 use super::audit_query::{percentage, BaseFilter, DAY_MS};

@@ -1,4 +1,4 @@
-//! `GET /api-auth/audit/logs` (contract §3.7): the session app's audit entries, newest first,
+//! `GET /api-auth/audit/logs` (wire contract §3.7): the session app's audit entries, newest first,
 //! with keyset pagination.
 //!
 //! * `limit`: default 100, at most 1000; a non-numeric value counts as 0 like Go's `Atoi`, and

@@ -1,4 +1,4 @@
-//! The filter shared by `/api-auth/audit/{logs,analytics,timeseries}` (contract §3.7–3.9, §6.3):
+//! The filter shared by `/api-auth/audit/{logs,analytics,timeseries}` (wire contract §3.7–3.9, §6.3):
 //! the deployment and app slug (the session's, or the backend path's), optional `key_id`, and a date window.
 
 use crate::frontend::envelope::FrontendError;

@@ -1,4 +1,4 @@
-//! `GET /api-auth/audit/timeseries` (contract §3.9, §5.8): counts per UTC bucket over the
+//! `GET /api-auth/audit/timeseries` (wire contract §3.9, §5.8): counts per UTC bucket over the
 //! filtered entries (default window 30 days). `interval` = minute|hour|day|week|month (weeks
 //! start on Sunday, like ClickHouse `toStartOfWeek`); anything else buckets by hour but is
 //! echoed verbatim. Only non-empty buckets, ascending; `data` is `null` when there are none.

@@ -1,4 +1,4 @@
-//! `/api-auth/keys*` (contract §3.3–3.6): list, create, rotate, revoke the keys of the caller's
+//! `/api-auth/keys*` (wire contract §3.3–3.6): list, create, rotate, revoke the keys of the caller's
 //! API-auth app. Every handler first requires the active app session (401,
 //! [`ActiveAppSession`]), then works only on keys of that session's deployment and app slug.
 //! Status codes and texts are the frontend API's, including its 500s for "not found".

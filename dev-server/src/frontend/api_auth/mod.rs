@@ -1,4 +1,4 @@
-//! `/api-auth/*` routes of the frontend API (contract §3): the app session (§3.2) in
+//! `/api-auth/*` routes of the frontend API (wire contract §3): the app session (wire contract §3.2) in
 //! [`app_session`], keys in [`keys`], audit reads in [`audit_logs`], [`audit_analytics`] and
 //! [`audit_timeseries`] (their shared filter in [`audit_query`]). Every handler takes the
 //! [`app_session::ActiveAppSession`] extractor first, so a caller without an active API-auth
