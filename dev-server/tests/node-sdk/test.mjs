@@ -31,7 +31,7 @@ globalThis.fetch = (input, init) => {
   return Promise.reject(new TypeError(`refused: ${url.origin} is not the dev server`));
 };
 
-const { WachtClient, WachtError, AuthenticationError, AuthorizationError, ConflictError, NotFoundError } =
+const { WachtClient, WachtError, AuthenticationError, ConflictError, NotFoundError } =
   await import("@wacht/backend");
 
 /** The SDK pointed at the dev server: `baseUrl` is the one option the guides' code lacks. */
@@ -78,7 +78,10 @@ function mintAsTheGuidesDo(wacht, deploymentId) {
   });
 }
 
-/** One gateway check of a key secret (needing `permissions`); its status. */
+/**
+ * One gateway check of a key secret (needing `permissions`), as Wacht's gateway answers it:
+ * "allowed", the reason of a refusal (an HTTP 200 with `allowed: false`), or "unauthorized" (401).
+ */
 async function gatewayCheck(secret, permissions = []) {
   const response = await fetch(new URL("/v1/authz/check", SERVER_URL), {
     method: "POST",
@@ -90,7 +93,10 @@ async function gatewayCheck(secret, permissions = []) {
       required_permissions: permissions,
     }),
   });
-  return response.status;
+  if (response.status === 401) return "unauthorized";
+  assert.equal(response.status, 200, "the gateway answers a known key with 200");
+  const verdict = await response.json();
+  return verdict.allowed ? "allowed" : verdict.reason;
 }
 
 test("the SDK is the pinned @wacht/backend", () => {
@@ -123,7 +129,7 @@ test("ticket endpoint: the guides' wacht.post mint, exchanged by the frontend AP
   assert.match(secret, /^acme_test_/);
   const listed = await frontend("/api-auth/keys?status=active", token);
   assert.ok(listed.body.data.some((key) => key.id === created.body.data.id), "the new key is listed");
-  assert.equal(await gatewayCheck(secret), 200);
+  assert.equal(await gatewayCheck(secret), "allowed");
   // And the SDK sees the same key.
   const keys = await wacht.apiKeys.listApiKeys("aa_42", {});
   assert.ok(keys.some((key) => key.id === created.body.data.id && key.name === `node sdk ${RUN}`));
@@ -278,10 +284,10 @@ test("keys: list, create (plain; with permissions, expiry, metadata), rotate, re
   assert.deepEqual(full.metadata, { environment: "production" });
   assert.equal(new Date(full.expires_at).getTime(), expiresAt.getTime());
   // The gateway knows both keys and their permissions.
-  assert.equal(await gatewayCheck(full.secret, ["users:read"]), 200);
-  assert.equal(await gatewayCheck(full.secret, ["users:write"]), 403);
-  assert.equal(await gatewayCheck(plain.secret), 200);
-  assert.equal(await gatewayCheck(plain.secret, ["users:read"]), 403);
+  assert.equal(await gatewayCheck(full.secret, ["users:read"]), "allowed");
+  assert.equal(await gatewayCheck(full.secret, ["users:write"]), "permission_denied");
+  assert.equal(await gatewayCheck(plain.secret), "allowed");
+  assert.equal(await gatewayCheck(plain.secret, ["users:read"]), "permission_denied");
 
   const listed = await api.listApiKeys(slug, {});
   assert.deepEqual(listed.map((k) => k.id), [full.id, plain.id], "newest first");
@@ -292,8 +298,8 @@ test("keys: list, create (plain; with permissions, expiry, metadata), rotate, re
   assert.equal(rotated.name, "Production Key");
   assert.match(rotated.secret, /^sk_live_/);
   assert.notEqual(rotated.secret, plain.secret);
-  assert.equal(await gatewayCheck(plain.secret), 401, "the rotated-out secret stops working");
-  assert.equal(await gatewayCheck(rotated.secret), 200);
+  assert.equal(await gatewayCheck(plain.secret), "unauthorized", "the rotated-out secret stops working");
+  assert.equal(await gatewayCheck(rotated.secret), "allowed");
 
   assert.equal(await api.revokeApiKey(slug, full.id, { reason: "Key no longer needed" }), undefined);
   assert.deepEqual((await api.listApiKeys(slug, {})).map((k) => k.id), [rotated.id]);
@@ -302,7 +308,7 @@ test("keys: list, create (plain; with permissions, expiry, metadata), rotate, re
   assert.equal(byId[plain.id].revoked_reason, "Rotated");
   assert.equal(byId[plain.id].is_active, false);
   assert.equal(byId[full.id].revoked_reason, "Key no longer needed");
-  assert.equal(await gatewayCheck(full.secret), 401);
+  assert.equal(await gatewayCheck(full.secret), "unauthorized");
 });
 
 test("the bound calls with an optional argument need it: without it they fall back to the SDK's global client", async () => {
@@ -353,10 +359,8 @@ test("a bad backend key: 401 Authentication failed from every API-auth route, an
 test("a bad backend key at the ticket mint: the SDK rejects with the status's error class, no ticket", async () => {
   await assert.rejects(mintAsTheGuidesDo(backend("wk_test_not_a_key"), "42"), (error) => {
     assert.ok(error instanceof WachtError, String(error));
-    // 403 "Permission denied for this resource" until the mint answers 401 like the other routes.
-    assert.ok([401, 403].includes(error.statusCode), `status ${error.statusCode}`);
-    const expected = error.statusCode === 401 ? AuthenticationError : AuthorizationError;
-    assert.ok(error instanceof expected, `${error.name} for ${error.statusCode}`);
+    assert.equal(error.statusCode, 401, "401 Authentication failed, as every backend route");
+    assert.ok(error instanceof AuthenticationError, `${error.name} for ${error.statusCode}`);
     assert.equal(error.message, "An error occurred");
     return true;
   });
