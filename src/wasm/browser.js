@@ -5,16 +5,9 @@
 
 // ---- Values (src/json/js.rs): kinds, same-JSON comparison, deep freeze, the checker's scan.
 
+const KINDS = { boolean: 2, number: 3, string: 4 };
 export function kind(v) {
-  if (v === undefined) return 0;
-  if (v === null) return 1;
-  switch (typeof v) {
-    case 'boolean': return 2;
-    case 'number': return 3;
-    case 'string': return 4;
-    case 'object': return Array.isArray(v) ? 5 : 6;
-    default: return 0;
-  }
+  return v === null ? 1 : typeof v === 'object' ? (Array.isArray(v) ? 5 : 6) : KINDS[typeof v] ?? 0;
 }
 export function field_kind(o, k) { return kind(o[k]); }
 const own = (o, key) => Object.getOwnPropertyDescriptor(o, key)?.value;
@@ -35,7 +28,7 @@ export function same_json(a, b) {
     const keys = defined(x);
     if (keys.length !== defined(y).length) return false;
     for (const key of keys) {
-      if (!Object.prototype.hasOwnProperty.call(y, key)) return false;
+      if (!Object.hasOwn(y, key)) return false;
       stack.push(own(x, key), own(y, key));
     }
   }
@@ -90,6 +83,14 @@ async function jsonWithin(response, cap) {
   }
 }
 
+// A fetch that failed with no answer the page may read: the browser's words for it ("Failed to
+// fetch", "Load failed", ...) name no cause, so the likely ones are said too. An answer sent
+// without CORS headers (Wacht's rate limiter answers so) is one the page may not read.
+const networkError = (e) => ({
+  error: 'network',
+  message: `network error (no answer, or one without CORS headers): ${describe(e)}`,
+});
+
 function notJson(contentType, why) {
   const media = contentType.split(';')[0].trim();
   return `a ${media && `${media} `}body that is not JSON (${why})`;
@@ -101,7 +102,7 @@ async function run(url, method, body, include, bearer, timeout, cap, controller)
     ? { error: 'timeout', message: `request timed out after ${timeout} ms` }
     : e?.name === 'AbortError'
       ? { error: 'aborted', message: `request aborted: ${describe(e)}` }
-      : { error: 'network', message: `network error: ${describe(e)}` };
+      : networkError(e);
   const headers = new Headers();
   if (bearer !== undefined) {
     try {
@@ -170,7 +171,7 @@ export function send(host, id, url, method, body, include, bearer, timeout, cap)
   const controller = new AbortController();
   host.requests.set(id, controller);
   run(url, method, body, include, bearer, timeout, cap, controller)
-    .catch((e) => ({ error: 'network', message: `network error: ${describe(e)}` }))
+    .catch(networkError)
     .then((result) => { if (host.requests.delete(id)) host.cb(0, id, result); });
 }
 
@@ -222,15 +223,12 @@ export function settle(host, id, ok, value) {
 // A store as JS sees it: every method works unbound (`useSyncExternalStore(store.subscribe,
 // store.getSnapshot)`), listeners are kept here, and the client does the rest: each method runs
 // a store operation through `host.cb(op, id, arg)` (src/wasm/store.rs numbers them).
-const STORE_OPS = {
-  subscribed: 3, getSnapshot: 4, dispose: 5, refetch: 6, createKey: 7, rotateKey: 8, revokeKey: 9,
-  loadMore: 10, exchange: 11,
-};
+const STORE_OPS = 'subscribed getSnapshot dispose refetch createKey rotateKey revokeKey loadMore exchange'.split(' ');
 // The handle each store object holds: it keeps the client alive while the store is used, and
 // when the object is collected the client forgets the store.
 const HANDLES = new WeakMap();
 export function make_store(host, id, methods, handle) {
-  const run = (name, arg) => host.cb(STORE_OPS[name], id, arg);
+  const run = (name, arg) => host.cb(STORE_OPS.indexOf(name) + 3, id, arg);
   const listeners = new Map();
   let last = 0;
   const store = {
@@ -275,7 +273,7 @@ export function url_parts(text) {
     const url = new URL(text);
     return {
       scheme: url.protocol.slice(0, -1), host: url.host, origin: url.origin,
-      credentials: url.username !== '' || url.password !== '',
+      credentials: !!(url.username || url.password),
     };
   } catch {
     return undefined;
@@ -393,34 +391,20 @@ export function timestamp_ms(text) {
 const floorTo = (ms, unit) => ms - (((ms % unit) + unit) % unit);
 
 function bucketStart(ms, interval) {
-  switch (interval) {
-    case 'minute': return floorTo(ms, MINUTE);
-    case 'day': return floorTo(ms, DAY);
-    case 'week': {
-      const day = floorTo(ms, DAY);
-      // 1970-01-01 was a Thursday: (days + 4) mod 7 is 0 on Sundays.
-      return day - ((((day / DAY + 4) % 7) + 7) % 7) * DAY;
-    }
-    case 'month': {
-      const date = new Date(ms);
-      return utc(date.getUTCFullYear(), date.getUTCMonth(), 1);
-    }
-    default: return floorTo(ms, HOUR);
+  if (interval === 'month') {
+    const date = new Date(ms);
+    return utc(date.getUTCFullYear(), date.getUTCMonth(), 1);
   }
+  const day = floorTo(ms, DAY);
+  // 1970-01-01 was a Thursday: (days + 4) mod 7 is 0 on Sundays.
+  return interval === 'week' ? day - ((((day / DAY + 4) % 7) + 7) % 7) * DAY
+    : floorTo(ms, interval === 'minute' ? MINUTE : interval === 'day' ? DAY : HOUR);
 }
 
-function nextBucket(start, interval) {
-  switch (interval) {
-    case 'minute': return start + MINUTE;
-    case 'day': return start + DAY;
-    case 'week': return start + 7 * DAY;
-    case 'month': {
-      const date = new Date(start);
-      return utc(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
-    }
-    default: return start + HOUR;
-  }
-}
+// The next bucket's start: the bucket of a time one step on (a month start plus 31 days is in
+// the next month, since no month is longer).
+const STEPS = { minute: MINUTE, day: DAY, week: 7 * DAY, month: 31 * DAY };
+const nextBucket = (start, interval) => bucketStart(start + (STEPS[interval] ?? HOUR), interval);
 
 const pad = (n, width) => (n < 0 ? '-' : '') + String(Math.abs(n)).padStart(width - (n < 0), '0');
 
