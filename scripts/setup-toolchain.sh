@@ -124,7 +124,8 @@ dv="$(chromedriver --version 2>/dev/null | grep -oE '[0-9]+\.[0-9.]+' | head -n1
 [[ -n $cv && $cv == "$dv" ]] || die "chromium ($cv) and chromedriver ($dv) versions differ"
 # The same browser suites, and the demo's main flows, run in Firefox and in WebKit (scripts/test.sh).
 apt_install firefox-esr webkit2gtk-driver xvfb xauth
-if [[ "$(geckodriver --version 2>/dev/null | head -n1)" != "geckodriver $GECKODRIVER_VERSION"* ]]; then
+# No pipe: geckodriver panics when its output is closed early (head would do that).
+if [[ "$(geckodriver --version 2>/dev/null)" != "geckodriver $GECKODRIVER_VERSION"* ]]; then
   say "installing geckodriver $GECKODRIVER_VERSION (about 7 minutes, once)"
   quiet cargo install --force --locked "geckodriver@$GECKODRIVER_VERSION" || die "cargo install geckodriver failed"
 fi
