@@ -32,9 +32,11 @@ done <<<"$cited")
 
 # Citations of what is outside the repository: an issue number, the shared contract file, or a
 # section of a contract other than the wire contract.
-OUTSIDE_PLACES=("${PLACES[@]}")
+# grep exits 1 when nothing matched (the good case) and 2 when it could not search.
+status=0
 outside=$(grep -rnP "${EXCLUDES[@]}" '\b[Ii]ssues? #?[0-9]+|shared/contract\.md|(?<!wire )contract[ ]§' \
-  "${OUTSIDE_PLACES[@]}" || true)
+  "${PLACES[@]}") || status=$?
+[[ $status -le 1 ]] || { echo "check-citations: grep could not search (exit $status)"; exit 2; }
 [[ -z $outside ]] || { echo "$outside"; echo "cite the requirement itself (docs/wire-contract.md), not an outside document"; exit 1; }
 
 echo "citations ok ($(wc -l <<<"$cited") section references, $(wc -l <<<"$sections") sections)"
