@@ -13,6 +13,7 @@
 //
 //   node test.mjs <dev server url>      (in the installed consumer, tests/consumers/run.sh)
 import { spawn } from "node:child_process";
+import { readFileSync, readdirSync } from "node:fs";
 import { createServer } from "node:net";
 import { assert, assertSameJson, run, test } from "../support/harness.mjs";
 import { launchChromium, openPage } from "../support/browser.mjs";
@@ -131,6 +132,14 @@ for (const bundler of ["turbopack", "webpack"]) {
     const warnings = output.split("\n").filter((line) => /warn|⚠|wasm|top-level await/i.test(line));
     assertSameJson(warnings, [], "warning lines of next build");
     assertSameJson(await requests(100), [], "requests sent while building (prerendering the pages)");
+    // What the browser can load (the client chunks, the prerendered pages) never holds the
+    // backend key, which only the route handler reads.
+    const shipped = readdirSync(".next/static", { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => `${entry.parentPath ?? entry.path}/${entry.name}`);
+    assert(shipped.length > 0, "next build wrote .next/static");
+    const leaks = shipped.filter((file) => readFileSync(file, "latin1").includes(BACKEND_KEY));
+    assertSameJson(leaks, [], "files under .next/static that hold the backend key");
     ctx.app = await start();
   });
 
@@ -140,6 +149,7 @@ for (const bundler of ["turbopack", "webpack"]) {
       const html = await (await fetch(`${app.url}${path}`, { headers: { cookie: "demo-user=owner" } })).text();
       assert(html.includes("Loading API key access..."), `${path}: the hooks' loading state: ${html.slice(0, 400)}`);
       assert(!html.includes("Access required"), `${path}: no "Access required" in the server HTML`);
+      assert(!html.includes(BACKEND_KEY), `${path}: the server HTML holds the backend key`);
     }
     assertSameJson(await requests(100), [], "requests sent while rendering on the server");
   });
