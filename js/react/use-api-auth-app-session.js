@@ -55,8 +55,10 @@ function awaitTicket(client) {
 }
 
 /**
- * A string ticket, or none, after `null`: the awaiting store, while it still waits, gets it and
- * becomes this key's store too (unless the key has a store already, which then stays).
+ * A string ticket after `null`: the awaiting store, while it still waits, gets it and becomes this
+ * key's store too (unless the key has a store already, which then stays). No ticket after `null`
+ * (`undefined`) takes a store of its own, and the awaiting one, left by its last hook, is disposed,
+ * which ends its wait and so the hold on the client's reads.
  */
 function adopt(registry, shared, ticket) {
   const waiting = registry.get(AWAITED);

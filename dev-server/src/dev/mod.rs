@@ -1,8 +1,9 @@
-//! Test support, `/__dev/*` (never on by default): the request log ([`requests`]), an artificial
-//! latency ([`latency`]), injected faults ([`faults`]), Wacht's per-IP limiter ([`ip_limiter`]) and the pages' CSP violation reports
-//! ([`csp_reports`]), so tests can observe and disturb the server over real HTTP. Their data
-//! lives in the store ([`crate::store::request_log`], [`crate::store::faults`],
-//! [`crate::store::csp_reports`]).
+//! Test support, `/__dev/*` (always mounted; every effect off until a test turns it on): the
+//! request log ([`requests`]), an artificial latency ([`latency`]), injected faults ([`faults`]),
+//! Wacht's per-IP limiter ([`ip_limiter`]) and the pages' CSP violation reports
+//! ([`csp_reports`]), so tests can observe and disturb the server over real HTTP. The dev server
+//! is a local tool: it listens on loopback unless told otherwise. Their data lives in the store
+//! ([`crate::store::request_log`], [`crate::store::faults`], [`crate::store::csp_reports`]).
 
 pub mod csp_reports;
 pub mod faults;
