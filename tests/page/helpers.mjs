@@ -44,22 +44,9 @@ export async function awayFromWindowEnd(windowMs, marginMs) {
   if (left < marginMs) await sleep(left + 20);
 }
 
-/**
- * One gateway check with a key secret, from outside the browser. The gateway answers a verdict
- * with HTTP 200 (`allowed`, `reason`); this returns what an API would answer its caller: 200
- * allowed, 403 `permission_denied`, 429 `rate_limited`, else the gateway's status (401: refused key).
- */
-export async function gateway(url, secret) {
-  const response = await fetch(`${url}/v1/authz/check`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ principal: { type: "api_key", value: secret }, resource: "/v1/users", method: "GET" }),
-  });
-  if (response.status !== 200) return response.status;
-  const { allowed, reason } = await response.json();
-  if (allowed === true) return 200;
-  return reason === "permission_denied" ? 403 : 429;
-}
+/** One gateway check with a key secret, from outside the browser: 200 allowed, 403
+ *  `permission_denied`, 429 `rate_limited`, else the gateway's status (401: a refused key). */
+export { gatewayCheck as gateway } from "../consumers/support/dev-server.mjs";
 
 /** The dev server's request records (`GET /__dev/requests`). */
 export async function requestLog(url) {

@@ -90,5 +90,7 @@ export async function gatewayCheck(serverUrl, secret) {
   if (response.status !== 200) return response.status;
   const { allowed, reason } = await response.json();
   if (allowed === true) return 200;
-  return reason === "permission_denied" ? 403 : 429;
+  if (reason === "permission_denied") return 403;
+  if (reason === "rate_limited") return 429;
+  throw new Error(`the gateway answered a verdict this helper does not know: allowed ${allowed}, reason ${reason}`);
 }
