@@ -107,13 +107,7 @@ NODE_SDK_DIR="${WACHT_TOOLCHAIN_DIR:-/opt/wacht-toolchain}/node-sdk"
 mkdir -p "$NODE_SDK_DIR"
 find "$NODE_SDK_DIR" -mindepth 1 -maxdepth 1 ! -name node_modules -exec rm -rf {} +
 find dev-server/tests/node-sdk -mindepth 1 -maxdepth 1 ! -name node_modules -exec cp -R {} "$NODE_SDK_DIR/" \;
-node_sdk_lock=$( (cat "$NODE_SDK_DIR/package-lock.json"; node --version; npm --version) | sha256sum | cut -d' ' -f1)
-node_sdk_stamp="$NODE_SDK_DIR/node_modules/.wacht-lock-sha256"
-if [[ ! -f $node_sdk_stamp || $(cat "$node_sdk_stamp") != "$node_sdk_lock" ]]; then
-  echo "node SDK: npm ci (nothing installed yet, or its package-lock.json changed)"
-  (cd "$NODE_SDK_DIR" && npm ci --loglevel=error --no-audit --no-fund --no-update-notifier)
-  echo "$node_sdk_lock" >"$node_sdk_stamp"
-fi
+scripts/npm-ci-cached.sh "$NODE_SDK_DIR" "node SDK"
 set +e
 (cd "$NODE_SDK_DIR" && WACHT_TEST_SERVER_URL=$SERVER_URL WACHT_TEST_BACKEND_KEY=$SERVER_BACKEND_KEY \
   node --test-reporter=tap test.mjs) >"$LOGS/node-sdk.log" 2>&1

@@ -52,14 +52,8 @@ node tests/consumers/readme-snippets.mjs README.md "$WORK"
 
 # Installs an app's pinned dependencies when they changed, then the tarball.
 install_app() {
-  local dir="$WORK/$1" want stamp
-  stamp="$dir/node_modules/.wacht-lock-sha256"
-  want=$( (cat "$dir/package-lock.json"; node --version; npm --version) | sha256sum | cut -d' ' -f1)
-  if [[ ! -f $stamp || $(cat "$stamp") != "$want" ]]; then
-    echo "consumers: $1: npm ci (nothing installed yet, or its package-lock.json changed)"
-    (cd "$dir" && npm ci --loglevel=error)
-    echo "$want" >"$stamp"
-  fi
+  local dir="$WORK/$1"
+  scripts/npm-ci-cached.sh "$dir" "consumers: $1"
   (cd "$dir" && npm install --no-save --prefer-offline --loglevel=error "$TARBALL")
 }
 
