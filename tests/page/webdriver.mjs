@@ -50,16 +50,19 @@ async function startDriver(engine) {
   const process_ = spawn(ENGINES[engine].driver, [`--port=${port}`], { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   process_.stderr.on("data", (chunk) => { stderr = (stderr + chunk).slice(-4000); });
+  // SIGTERM, and SIGKILL if it has not ended 5 s later.
   const stop = () => new Promise((resolve) => {
     if (process_.exitCode !== null || process_.signalCode !== null) return resolve();
-    process_.once("exit", () => resolve());
+    const kill = setTimeout(() => process_.kill("SIGKILL"), 5000);
+    process_.once("exit", () => { clearTimeout(kill); resolve(); });
     process_.kill("SIGTERM");
   });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 15000;
   while (Date.now() < deadline) {
     if (process_.exitCode !== null) break;
-    const ready = await fetch(`${url}/status`).then((r) => r.json()).then((s) => s.value?.ready, () => false);
+    const ready = await fetch(`${url}/status`, { signal: AbortSignal.timeout(2000) })
+      .then((r) => r.json()).then((s) => s.value?.ready, () => false);
     if (ready) return { url, stop };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

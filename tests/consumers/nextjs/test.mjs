@@ -85,14 +85,17 @@ async function start(command = "start") {
   for (let i = 0; ; i++) {
     if (child.exitCode !== null) throw new Error(`next start exited ${child.exitCode}:\n${output}`);
     try {
-      if ((await fetch(`${url}/api/settings/api-keys/embed-ticket`)).status > 0) break;
+      const probe = await fetch(`${url}/api/settings/api-keys/embed-ticket`, { signal: AbortSignal.timeout(2000) });
+      if (probe.status > 0) break;
     } catch {}
     if (i > 150) throw new Error(`next start did not answer:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+  // SIGTERM, and SIGKILL if it has not ended 5 s later.
   const stop = () => new Promise((resolve) => {
     if (child.exitCode !== null) return resolve();
-    child.on("exit", resolve);
+    const kill = setTimeout(() => child.kill("SIGKILL"), 5000);
+    child.on("exit", () => { clearTimeout(kill); resolve(); });
     child.kill("SIGTERM");
   });
   return { url, stop, output: () => output };
