@@ -330,18 +330,8 @@ async fn bad_app_input_is_a_400_and_stores_nothing() {
         ),
         (json!([1, 2]), "Invalid request body: invalid type"),
     ];
-    for (body, message) in cases {
-        let reply = app
-            .backend("POST", "/api-auth/apps", Some(body.clone()))
-            .await;
-        assert_eq!(reply.status.as_u16(), 400, "{body}: {}", reply.text());
-        assert_eq!(reply.json()["errors"][0]["code"], 400);
-        assert!(
-            reply.backend_message().starts_with(message),
-            "{body}: {}",
-            reply.text()
-        );
-    }
+    app.assert_backend_refuses("POST", "/api-auth/apps", &cases)
+        .await;
     for (body, message) in [
         (b"not json".to_vec(), "Invalid request body: expected ident"),
         (Vec::new(), "Request body is required"),
@@ -545,17 +535,8 @@ async fn bad_scheme_input_is_a_400_and_stores_nothing() {
             "slug must be",
         ),
     ];
-    for (body, message) in cases {
-        let reply = app
-            .backend("POST", "/api-auth/rate-limit-schemes", Some(body.clone()))
-            .await;
-        assert_eq!(reply.status.as_u16(), 400, "{body}: {}", reply.text());
-        assert!(
-            reply.backend_message().starts_with(message),
-            "{body}: {}",
-            reply.text()
-        );
-    }
+    app.assert_backend_refuses("POST", "/api-auth/rate-limit-schemes", &cases)
+        .await;
     let reply = app
         .backend(
             "PATCH",

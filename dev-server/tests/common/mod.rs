@@ -261,6 +261,21 @@ impl TestApp {
             .await
     }
 
+    /// Sends each body of `cases` to `method uri` with the backend key and asserts a backend 400
+    /// whose message starts with the case's text.
+    pub async fn assert_backend_refuses(&self, method: &str, uri: &str, cases: &[(Value, &str)]) {
+        for (body, message) in cases {
+            let reply = self.backend(method, uri, Some(body.clone())).await;
+            assert_eq!(reply.status.as_u16(), 400, "{body}: {}", reply.text());
+            assert_eq!(reply.json()["errors"][0]["code"], 400, "{body}");
+            assert!(
+                reply.backend_message().starts_with(message),
+                "{body}: {}",
+                reply.text()
+            );
+        }
+    }
+
     /// Like [`TestApp::backend`], asserting a 2xx; the JSON answer (`null` when empty).
     pub async fn backend_ok(&self, method: &str, uri: &str, body: Option<Value>) -> Value {
         let reply = self.backend(method, uri, body).await;
