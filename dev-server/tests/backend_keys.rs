@@ -5,9 +5,8 @@ mod common;
 
 use common::{TestApp, BACKEND_KEY};
 use serde_json::{json, Value};
-use std::path::{Path, PathBuf};
-use wacht_dev_server::config::{Config, Mode};
-use wacht_dev_server::state::AppState;
+use std::path::PathBuf;
+use wacht_dev_server::config::Mode;
 
 fn app() -> TestApp {
     TestApp::new(Mode::Staging)
@@ -388,30 +387,14 @@ async fn an_app_created_here_can_be_exchanged_into_until_deactivated_or_deleted(
 }
 
 fn temp_file(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "wacht-dev-server-backend-{name}-{}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir.join("dev.sqlite")
-}
-
-fn open(path: &Path) -> TestApp {
-    let config = Config {
-        data_file: Some(path.to_path_buf()),
-        ..Config::default()
-    };
-    let state = AppState::with_data_file(common::settings(&config), path).expect("data file");
-    let router = wacht_dev_server::router(state.clone());
-    TestApp { state, router }
+    common::temp_dir(&format!("backend-{name}")).join("dev.sqlite")
 }
 
 #[tokio::test]
 async fn the_data_file_keeps_apps_schemes_and_key_metadata() {
     let path = temp_file("restart");
     let (key_id, secret) = {
-        let app = open(&path);
+        let app = TestApp::with_data_file(&path);
         app.backend_ok(
             "POST",
             "/api-auth/rate-limit-schemes",
@@ -448,7 +431,7 @@ async fn the_data_file_keeps_apps_schemes_and_key_metadata() {
             key["secret"].as_str().expect("secret").to_string(),
         )
     };
-    let app = open(&path);
+    let app = TestApp::with_data_file(&path);
     let list = app
         .backend_ok("GET", "/api-auth/apps?include_inactive=true", None)
         .await;
@@ -507,7 +490,7 @@ async fn an_older_data_file_gets_the_new_column_and_tables() {
             )
             .expect("old schema");
     }
-    let app = open(&path);
+    let app = TestApp::with_data_file(&path);
     let keys = app
         .backend_ok("GET", "/api-auth/apps/aa_42/keys", None)
         .await;
@@ -523,7 +506,7 @@ async fn an_older_data_file_gets_the_new_column_and_tables() {
         .await;
     assert_eq!(revoked.status.as_u16(), 204, "{}", revoked.text());
     drop(app);
-    let app = open(&path);
+    let app = TestApp::with_data_file(&path);
     let keys = app
         .backend_ok(
             "GET",

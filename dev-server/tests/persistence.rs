@@ -3,29 +3,9 @@
 mod common;
 
 use common::TestApp;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use wacht_dev_server::config::Config;
 use wacht_dev_server::state::AppState;
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "wacht-dev-server-data-{name}-{}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
-
-fn open(path: &Path) -> TestApp {
-    let config = Config {
-        data_file: Some(path.to_path_buf()),
-        ..Config::default()
-    };
-    let state = AppState::with_data_file(common::settings(&config), path).expect("data file");
-    let router = wacht_dev_server::router(state.clone());
-    TestApp { state, router }
-}
 
 /// Every byte of every file in `dir` (the database plus any journal).
 fn all_bytes(dir: &Path) -> Vec<u8> {
@@ -44,11 +24,11 @@ fn contains(haystack: &[u8], needle: &str) -> bool {
 
 #[tokio::test]
 async fn keys_and_audit_entries_survive_a_restart() {
-    let dir = temp_dir("restart");
+    let dir = common::temp_dir("data-restart");
     let path = dir.join("dev.sqlite");
 
     let (key_id, secret, revoked_id, hash, request_id) = {
-        let app = open(&path);
+        let app = TestApp::with_data_file(&path);
         let token = app.app_session("aa_42").await;
         let (key_id, secret) = app.create_key(&token, "persistent").await;
         let (revoked_id, revoked_secret) = app.create_key(&token, "gone").await;
@@ -78,7 +58,7 @@ async fn keys_and_audit_entries_survive_a_restart() {
     };
 
     // A new process: new state from the same file, new browser and app sessions.
-    let app = open(&path);
+    let app = TestApp::with_data_file(&path);
     {
         let store = app.state.lock();
         assert_eq!(store.api_keys.len(), 2);
@@ -141,7 +121,7 @@ async fn keys_and_audit_entries_survive_a_restart() {
 
 #[test]
 fn an_unusable_data_file_is_an_error() {
-    let dir = temp_dir("unusable");
+    let dir = common::temp_dir("data-unusable");
     let config = Config::default();
     // A directory cannot be opened as a database.
     let result = AppState::with_data_file(common::settings(&config), &dir);

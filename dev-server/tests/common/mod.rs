@@ -172,6 +172,17 @@ impl TestApp {
         TestApp { state, router }
     }
 
+    /// An app whose data lives in the SQLite file `path` (`--data`), as after a restart.
+    pub fn with_data_file(path: &std::path::Path) -> TestApp {
+        let config = Config {
+            data_file: Some(path.to_path_buf()),
+            ..Config::default()
+        };
+        let state = AppState::with_data_file(settings(&config), path).expect("data file");
+        let router = wacht_dev_server::router(state.clone());
+        TestApp { state, router }
+    }
+
     pub async fn send(&self, request: Request<Body>) -> Reply {
         let response = self
             .router
@@ -606,4 +617,12 @@ pub async fn http_create_key(addr: SocketAddr, token: &str, name: &str) -> (Stri
         data["id"].as_str().expect("id").to_string(),
         data["secret"].as_str().expect("secret").to_string(),
     )
+}
+
+/// A fresh, empty folder for this test process: `<temp>/wacht-dev-server-<name>-<pid>`.
+pub fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("wacht-dev-server-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
 }
