@@ -6,13 +6,14 @@
 //! released, so listeners and providers may call the client again.
 
 use super::js_error::{error_from_js, to_js_error};
+use super::js_json::JsJson;
 use super::store::StoreHandle;
-use crate::client::{Answer, Core, Effect, Id, Provider};
-use crate::error::{ClientError, ErrorCode};
-use crate::json::{Kind, Value};
-use crate::transport::{Body, Credentials, HttpResponse};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
+use wacht_api_auth_core::client::{Answer, Core, Effect, Id, Provider};
+use wacht_api_auth_core::error::{ClientError, ErrorCode};
+use wacht_api_auth_core::json::{Json, Kind};
+use wacht_api_auth_core::transport::{Body, Credentials, HttpResponse};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/wasm/browser.js")]
@@ -51,7 +52,7 @@ extern "C" {
 
 /// One client's core and the browser around it.
 pub struct Driver {
-    core: RefCell<Core>,
+    core: RefCell<Core<JsJson>>,
     /// `make_host`'s object: the JS side of the core's ids.
     host: JsValue,
     ticket_provider: JsValue,
@@ -64,7 +65,7 @@ pub struct Driver {
 impl Driver {
     /// A driver for `core`; `ticket_provider` and `get_token` are the app's functions (or
     /// `undefined`).
-    pub fn new(mut core: Core, ticket_provider: JsValue, get_token: JsValue) -> Rc<Driver> {
+    pub fn new(mut core: Core<JsJson>, ticket_provider: JsValue, get_token: JsValue) -> Rc<Driver> {
         core.set_providers(!ticket_provider.is_undefined(), !get_token.is_undefined());
         Rc::new_cyclic(|me: &Weak<Driver>| {
             let weak = me.clone();
@@ -87,14 +88,14 @@ impl Driver {
 
     /// Runs `f` on the core, then performs what it left to do. `None` only if the core is
     /// busy, which the design rules out (no JS runs while it is borrowed).
-    pub fn with<T>(&self, f: impl FnOnce(&mut Core) -> T) -> Option<T> {
+    pub fn with<T>(&self, f: impl FnOnce(&mut Core<JsJson>) -> T) -> Option<T> {
         let out = f(&mut *self.core.try_borrow_mut().ok()?);
         self.pump();
         Some(out)
     }
 
     /// A call's promise: `f` starts the call and returns its id; the core settles it.
-    pub fn call(&self, f: impl FnOnce(&mut Core) -> Id) -> js_sys::Promise {
+    pub fn call(&self, f: impl FnOnce(&mut Core<JsJson>) -> Id) -> js_sys::Promise {
         let Ok(mut core) = self.core.try_borrow_mut() else {
             let busy = ClientError::new(ErrorCode::Aborted, "the client is busy");
             return js_sys::Promise::reject(&to_js_error(&busy));
@@ -150,7 +151,7 @@ impl Driver {
         }
     }
 
-    fn perform(&self, effect: Effect) {
+    fn perform(&self, effect: Effect<JsJson>) {
         let host = &self.host;
         match effect {
             Effect::Send { request, http } => send(
@@ -205,8 +206,8 @@ impl Driver {
 
 /// What `send` reported: `{ status, statusText, devSession?, json }`, `{ ..., notJson }` (a
 /// description of a body that is not JSON) or `{ error, message, status? }`.
-fn response_of(value: &JsValue) -> Result<HttpResponse, ClientError> {
-    let result = Value::from_js(value.clone());
+fn response_of(value: &JsValue) -> Result<HttpResponse<JsJson>, ClientError> {
+    let result = JsJson::from_js(value.clone());
     if result.kind() != Kind::Object {
         return Err(ClientError::new(
             ErrorCode::Network,
@@ -240,7 +241,7 @@ fn response_of(value: &JsValue) -> Result<HttpResponse, ClientError> {
 
 /// What `answer` reported: `{ v }` or `{ failed: true, e }`.
 fn answer_of(value: &JsValue) -> Answer {
-    let result = Value::from_js(value.clone());
+    let result = JsJson::from_js(value.clone());
     if result.get("failed").as_bool() == Some(true) {
         return Answer::Failed(error_from_js(result.get("e").as_js()));
     }

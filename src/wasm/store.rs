@@ -6,9 +6,9 @@
 use super::driver::Driver;
 use super::inputs::{input_value, ticket_arg};
 use super::js_error::to_js_error;
-use crate::api::key_mutations::{KeyMutation, CREATE_KEY, REVOKE_KEY, ROTATE_KEY};
-use crate::client::{Id, TicketArg};
 use std::rc::Rc;
+use wacht_api_auth_core::api::key_mutations::{KeyMutation, CREATE_KEY, REVOKE_KEY, ROTATE_KEY};
+use wacht_api_auth_core::client::{Id, TicketArg};
 use wasm_bindgen::prelude::*;
 
 /// Held by a store object (not part of the public API).
