@@ -38,11 +38,12 @@ bench:
 dependency-cost: setup
 	@scripts/dependency-cost.sh
 
-# The decoders under random input (crates/core/src/decoder_properties.rs, not part of `make test`, which runs
-# the same properties with 10 000 cases each): every property in release with FUZZ_CASES cases
-# (default 70 000: 15 properties, over 1 000 000 cases in all), overflow checks and debug
-# assertions on, the module's size optimisation and LTO off. Prints each property's cases, the
-# total and the time; the log is test-logs/fuzz.log in cargo's output directory.
+# The decoders under random input (crates/core/src/testing/decoder_properties.rs, not part of
+# `make test`, which runs the same properties with 10 000 cases each): every property in release
+# with FUZZ_CASES cases (default 70 000: 15 properties, over 1 000 000 cases in all), overflow
+# checks and debug assertions on, the module's size optimisation and LTO off. Prints each
+# property's cases, the total and the time; the log is test-logs/fuzz.log in cargo's output
+# directory.
 fuzz:
 	@mkdir -p $(TARGET_DIR)/test-logs
 	@start=$$(date +%s); \

@@ -23,12 +23,12 @@
 pub mod api;
 pub mod client;
 pub mod error;
+pub mod ids;
 pub mod json;
 pub mod query;
 pub mod session;
+pub mod text;
 pub mod transport;
 
 #[cfg(test)]
-mod decoder_properties;
-#[cfg(test)]
-mod test_support;
+mod testing;

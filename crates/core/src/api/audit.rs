@@ -2,7 +2,6 @@
 //! only when set, in the hooks' order: see [`ReadEndpoint`]), and the snapshots of the analytics
 //! and timeseries stores (the logs store's pages are in `audit_logs_pages`).
 
-use super::audit_logs_pages::LogsPages;
 use super::endpoint::ReadEndpoint;
 use crate::json::schema::{Field, Missing, Model, Shape};
 use crate::json::Json;
@@ -486,12 +485,6 @@ pub static TIMESERIES_READ: ReadEndpoint = ReadEndpoint {
     shape: &TIMESERIES,
 };
 
-/// Snapshot of `apiAuthAuditLogs` before any `loadMore` (the store's own pages are in
-/// `audit_logs_pages`, which builds its snapshots).
-pub fn logs_snapshot<J: Json>(state: Option<&EntryState<J>>, options: &J) -> J {
-    LogsPages::new(options.clone()).snapshot(state)
-}
-
 /// Snapshot of `apiAuthAuditAnalytics`: `{ analytics, loading, fetching, error }`.
 pub fn analytics_snapshot<J: Json>(state: Option<&EntryState<J>>, _options: &J) -> J {
     let read = Read::of(state);
@@ -518,7 +511,7 @@ pub fn timeseries_snapshot<J: Json>(state: Option<&EntryState<J>>, options: &J) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json::{HostJson, Json as _};
+    use crate::json::HostJson;
     use crate::session::config::Mode;
     use serde_json::json;
 

@@ -4,7 +4,6 @@
 //! the list never mixes an old tail with a new head.
 
 use super::audit::LOGS_READ;
-use crate::client::Id;
 use crate::error::ClientError;
 use crate::json::Json;
 use crate::query::cache::EntryState;
@@ -20,8 +19,6 @@ pub struct LogsPages<J: Json> {
     base: u64,
     /// Checked `ApiAuditLogsPage`s after the first.
     pages: Vec<J>,
-    /// The `loadMore` read in flight and the calls waiting for it.
-    pub in_flight: Option<(Id, Vec<Id>)>,
     /// The last `loadMore` failure.
     error: Option<ClientError>,
     /// Moves whenever the store's own part changes.
@@ -38,7 +35,6 @@ impl<J: Json> LogsPages<J> {
             options,
             base: 0,
             pages: Vec::new(),
-            in_flight: None,
             error: None,
             version: 0,
             joined: None,
@@ -128,9 +124,10 @@ impl<J: Json> LogsPages<J> {
     /// Snapshot of `apiAuthAuditLogs`: `{ logs, limit, has_more, next_cursor, loading, fetching,
     /// loading_more, error }`. `logs` holds the first page and every loaded page, newest first;
     /// `limit` is the server's page size, else the requested one, else 0; `next_cursor` is
-    /// `null` unless `has_more`; `error` is the first page's or the last `loadMore()`'s.
-    /// `state` is `None` while the store is disposed.
-    pub fn snapshot(&mut self, state: Option<&EntryState<J>>) -> J {
+    /// `null` unless `has_more`; `error` is the first page's or the last `loadMore()`'s;
+    /// `loading_more` is whether a `loadMore()` is in flight. `state` is `None` while the store
+    /// is disposed.
+    pub fn snapshot(&mut self, state: Option<&EntryState<J>>, loading_more: bool) -> J {
         let pages = self.all_pages(state);
         let mut read = Read::of(state);
         if read.error.is_none() && state.is_some() {
@@ -161,8 +158,13 @@ impl<J: Json> LogsPages<J> {
         ]);
         snapshot.set(
             "loading_more",
-            &J::from_bool(state.is_some() && self.in_flight.is_some()),
+            &J::from_bool(state.is_some() && loading_more),
         );
         snapshot
     }
+}
+
+/// Snapshot of `apiAuthAuditLogs` before any `loadMore`.
+pub fn logs_snapshot<J: Json>(state: Option<&EntryState<J>>, options: &J) -> J {
+    LogsPages::new(options.clone()).snapshot(state, false)
 }

@@ -8,7 +8,7 @@ use crate::json::schema::{check, Model, Shape};
 use crate::json::{Json, Kind};
 use crate::query::cache::Query;
 use crate::query::kind::QueryKind;
-use crate::transport::encode;
+use crate::text::decimal;
 use crate::transport::envelope::ErrorKind;
 use crate::transport::request::ApiRequest;
 
@@ -74,7 +74,7 @@ fn parameter<J: Json>(value: &J) -> Option<String> {
         Kind::Number => value
             .as_f64()
             .filter(|n| *n >= 1.0)
-            .map(|n| encode::decimal(n.min(f64::from(u32::MAX)) as u64)),
+            .map(|n| decimal(n.min(f64::from(u32::MAX)) as u64)),
         _ => None,
     }
 }

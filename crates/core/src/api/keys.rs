@@ -215,7 +215,7 @@ pub fn keys_snapshot<J: Json>(state: Option<&EntryState<J>>, _options: &J) -> J 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json::{HostJson, Json as _};
+    use crate::json::HostJson;
     use crate::session::config::Mode;
     use serde_json::json;
 

@@ -22,7 +22,7 @@ pub fn read_snapshot<J: Json>(
 ) -> J {
     match endpoint.kind {
         QueryKind::Keys => keys::keys_snapshot(state, options),
-        QueryKind::AuditLogs => audit::logs_snapshot(state, options),
+        QueryKind::AuditLogs => audit_logs_pages::logs_snapshot(state, options),
         QueryKind::AuditAnalytics => audit::analytics_snapshot(state, options),
         QueryKind::AuditTimeseries => audit::timeseries_snapshot(state, options),
     }

@@ -18,7 +18,7 @@ use crate::session::dev_session::{BrowserStorage, DevSessionStore};
 use crate::session::exchange::{recognise, TicketType, EXCHANGE};
 use crate::session::models::{SessionData, DEPLOYMENT, SESSION_DATA};
 use crate::session::state::SessionState;
-use crate::transport::encode;
+use crate::text::decimal;
 use crate::transport::envelope::{decode_data, ErrorKind};
 use crate::transport::request::ApiRequest;
 use crate::transport::{BearerToken, HttpRequest, HttpResponse, Mode};
@@ -296,7 +296,7 @@ impl<J: Json> Core<J> {
             [
                 wait.what.label(),
                 " did not answer within ",
-                &encode::decimal(u64::from(self.config.timeout_ms)),
+                &decimal(u64::from(self.config.timeout_ms)),
                 " ms (timeoutMs)",
             ]
             .concat(),
@@ -885,6 +885,7 @@ impl<J: Json> Core<J> {
                 query,
                 entry: Some(entry),
                 view,
+                load_more: None,
             }),
         ));
         id
@@ -961,8 +962,8 @@ impl<J: Json> Core<J> {
             }
             StoreKind::Query(query) => {
                 entry = query.entry.take();
+                load_more = query.load_more.take();
                 if let View::Logs(pages) = &mut query.view {
-                    load_more = pages.in_flight.take();
                     pages.clear();
                 }
             }
@@ -1171,6 +1172,7 @@ impl<J: Json> Core<J> {
         let StoreKind::Query(QueryStore {
             entry: Some(entry),
             view: View::Logs(pages),
+            load_more,
             ..
         }) = &mut s.kind
         else {
@@ -1186,7 +1188,7 @@ impl<J: Json> Core<J> {
             self.settle(Some(call), Err(disposed()));
             return call;
         };
-        if let Some((_, calls)) = &mut pages.in_flight {
+        if let Some((_, calls)) = load_more {
             calls.push(call);
             return call;
         }
@@ -1194,7 +1196,7 @@ impl<J: Json> Core<J> {
             self.settle(Some(call), Ok(J::from_bool(false)));
             return call;
         };
-        pages.in_flight = Some((read, vec![call]));
+        *load_more = Some((read, vec![call]));
         pages.version += 1;
         self.notify(store);
         self.start_read_as(read, request, &LOGS_PAGE, Then::LoadMore { store, base });
@@ -1208,6 +1210,7 @@ impl<J: Json> Core<J> {
         let entry = s.entry();
         let StoreKind::Query(QueryStore {
             view: View::Logs(pages),
+            load_more,
             ..
         }) = &mut s.kind
         else {
@@ -1216,11 +1219,7 @@ impl<J: Json> Core<J> {
         let current = entry
             .and_then(|id| self.entries.iter().find(|e| e.id == id))
             .is_some_and(|e| e.state.data_version == base);
-        let calls = pages
-            .in_flight
-            .take()
-            .map(|(_, calls)| calls)
-            .unwrap_or_default();
+        let calls = load_more.take().map(|(_, calls)| calls).unwrap_or_default();
         let outcome = pages.loaded(base, current, result);
         self.notify(store);
         for call in calls {

@@ -5,12 +5,9 @@
 //! [`crate::client::Core::on_answer`].
 
 use crate::error::ClientError;
+pub use crate::ids::Id;
 use crate::json::Json;
 use crate::transport::HttpRequest;
-
-/// Names a call, a request, a timer, a wait or a store. One counter makes them all, so an id
-/// never means two things.
-pub type Id = u32;
 
 /// Which function of the app an [`Effect::Ask`] calls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

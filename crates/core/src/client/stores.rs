@@ -42,6 +42,8 @@ pub struct QueryStore<J: Json> {
     pub entry: Option<Id>,
     /// How it shows the entry.
     pub view: View<J>,
+    /// A logs store's `loadMore` read in flight and the calls waiting for it.
+    pub load_more: Option<(Id, Vec<Id>)>,
 }
 
 /// The API-auth app session store.
@@ -123,7 +125,7 @@ impl<J: Json> Store<J> {
             StoreKind::Session(store) => store.state.snapshot().to_value(),
             StoreKind::Query(store) => match &mut store.view {
                 View::Read(endpoint, options) => read_snapshot(endpoint, state, options),
-                View::Logs(pages) => pages.snapshot(state),
+                View::Logs(pages) => pages.snapshot(state, store.load_more.is_some()),
             },
         };
         value.freeze();

@@ -1,8 +1,9 @@
 //! [`HostJson`]: a small shared tree with the same reference semantics as JS values, so the core
 //! behaves the same under `cargo test` as in the browser.
 
-use super::schema::Field;
-use super::{Json, Kind};
+use super::kind::Kind;
+use super::shape::{settled_kinds, Field};
+use super::value::Json;
 use crate::error::ClientError;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -134,15 +135,13 @@ impl Json for HostJson {
     }
 
     /// The index of the first of `fields` from `from` on that the checker must look at (see
-    /// [`settled_kinds`](super::schema::settled_kinds)).
+    /// [`settled_kinds`](super::shape::settled_kinds)).
     fn first_unsettled(&self, fields: &'static [Field], from: usize) -> Option<usize> {
         fields
             .iter()
             .enumerate()
             .skip(from)
-            .find(|(_, field)| {
-                super::schema::settled_kinds(field) & (1 << self.kind_at(field.name).code()) == 0
-            })
+            .find(|(_, field)| settled_kinds(field) & (1 << self.kind_at(field.name).code()) == 0)
             .map(|(index, _)| index)
     }
 

@@ -1,165 +1,15 @@
 //! One table-driven checker for every response shape, instead of a generated deserializer per
-//! type. A shape is data ([`Shape`], [`Field`]); [`check`] walks a [`J`] against it, fills
-//! the tolerated gaps in place (`null` lists become `[]`, numeric ids become strings, absent
-//! optional fields become `null`, forbidden fields are removed) and reports the first mismatch
-//! with its path. The same tables print the TypeScript interfaces of the `.d.ts`
-//! (`typescript`, in host tests), so the types promise exactly what the checker lets through.
+//! type. A shape is data ([`Shape`], [`Field`], in [`super::shape`]); [`check`] walks a [`Json`]
+//! value against it, fills the tolerated gaps in place (`null` lists become `[]`, numeric ids
+//! become strings, absent optional fields become `null`, forbidden fields are removed) and
+//! reports the first mismatch with its path. The same tables print the TypeScript interfaces of
+//! the `.d.ts` (`typescript`, in host tests), so the types promise exactly what the checker lets
+//! through.
 
-use super::{Json, Kind};
-
-/// What a value must be.
-#[derive(Debug)]
-pub enum Shape {
-    /// A string.
-    Str,
-    /// A boolean.
-    Bool,
-    /// Any number.
-    Number,
-    /// A non-negative integer.
-    Count,
-    /// A string, or a number that becomes its decimal string (64-bit ids are strings on the
-    /// wire; older servers sent numbers).
-    Id,
-    /// Anything (typed as `unknown`).
-    Any,
-    /// Any JSON object (typed as `Record<string, unknown>`).
-    AnyObject,
-    /// Must not be kept: removed wherever it appears (a secret in a listed key).
-    Forbidden,
-    /// An array whose items have the shape.
-    List(&'static Shape),
-    /// An object with these fields (other fields pass through untouched).
-    Object(&'static Model),
-}
-
-/// A named object shape: what the `.d.ts` calls an interface.
-#[derive(Debug)]
-pub struct Model {
-    /// The interface name.
-    #[cfg(test)]
-    pub name: &'static str,
-    /// Its doc comment.
-    #[cfg(test)]
-    pub doc: &'static str,
-    /// Its fields.
-    pub fields: &'static [Field],
-}
-
-/// A model with its doc comment (the doc only reaches the `.d.ts`, not the wasm module).
-#[macro_export]
-macro_rules! model {
-    ($name:literal, $doc:literal, [$($field:expr),* $(,)?]) => {
-        $crate::json::schema::Model {
-            #[cfg(test)]
-            name: $name,
-            #[cfg(test)]
-            doc: $doc,
-            fields: &[$($field),*],
-        }
-    };
-}
-
-/// What a `null` or absent field means.
-#[derive(Debug, Clone, Copy)]
-pub enum Missing {
-    /// A mismatch.
-    Required,
-    /// `null` (absent becomes `null`).
-    Null,
-    /// Left as it is, `null` or absent.
-    Keep,
-    /// `[]`.
-    EmptyList,
-    /// `""`.
-    EmptyString,
-    /// `false`.
-    False,
-    /// `0`.
-    Zero,
-    /// The value of another field of the same object (checked before this one); an empty
-    /// string counts as missing too.
-    SameAs(&'static str),
-}
-
-/// One field of an object shape.
-#[derive(Debug)]
-pub struct Field {
-    /// The wire name, which is also the JS name.
-    pub name: &'static str,
-    /// What it must be when present.
-    pub shape: Shape,
-    /// What `null` or absence means.
-    pub missing: Missing,
-    /// Its doc comment in the `.d.ts` (kept out of the wasm module).
-    #[cfg(test)]
-    pub doc: &'static str,
-    /// A narrower TypeScript type than the shape's (e.g. a union of strings).
-    #[cfg(test)]
-    pub ts: Option<&'static str>,
-}
-
-impl Field {
-    /// The same field, typed `ts` in the `.d.ts` (what the checker accepts stays the shape's).
-    pub const fn typed(self, ts: &'static str) -> Field {
-        let _ = ts;
-        #[cfg(test)]
-        let field = Field {
-            ts: Some(ts),
-            ..self
-        };
-        #[cfg(not(test))]
-        let field = self;
-        field
-    }
-
-    /// A required field.
-    pub const fn required(name: &'static str, shape: Shape, doc: &'static str) -> Field {
-        let _ = doc;
-        Field {
-            name,
-            shape,
-            missing: Missing::Required,
-            #[cfg(test)]
-            doc,
-            #[cfg(test)]
-            ts: None,
-        }
-    }
-
-    /// A field that may be `null` or absent (then `null`).
-    pub const fn nullable(name: &'static str, shape: Shape, doc: &'static str) -> Field {
-        let _ = doc;
-        Field {
-            name,
-            shape,
-            missing: Missing::Null,
-            #[cfg(test)]
-            doc,
-            #[cfg(test)]
-            ts: None,
-        }
-    }
-
-    /// A field that takes `missing` when `null` or absent.
-    pub const fn or(
-        name: &'static str,
-        shape: Shape,
-        missing: Missing,
-        doc: &'static str,
-    ) -> Field {
-        let _ = doc;
-        Field {
-            name,
-            shape,
-            missing,
-            #[cfg(test)]
-            doc,
-            #[cfg(test)]
-            ts: None,
-        }
-    }
-}
+use super::kind::Kind;
+use super::shape::simple_match;
+pub use super::shape::{settled_kinds, Field, Missing, Model, Shape};
+use super::value::Json;
 
 /// Where a check failed: the path to the value, what was expected and what was there.
 #[derive(Debug, Clone, PartialEq)]
@@ -200,7 +50,7 @@ impl Mismatch {
                 }
                 Step::Index(index) => {
                     text.push('[');
-                    text.push_str(&crate::transport::encode::decimal(*index as u64));
+                    text.push_str(&crate::text::decimal(*index as u64));
                     text.push(']');
                 }
             }
@@ -210,21 +60,6 @@ impl Mismatch {
         text.push_str(", got ");
         text.push_str(self.got.name());
         text
-    }
-}
-
-impl Shape {
-    fn expected(&self) -> &'static str {
-        match self {
-            Shape::Str => "a string",
-            Shape::Bool => "a boolean",
-            Shape::Number => "a number",
-            Shape::Count => "a non-negative integer",
-            Shape::Id => "a string or safe-integer id",
-            Shape::Any | Shape::Forbidden => "anything",
-            Shape::AnyObject | Shape::Object(_) => "an object",
-            Shape::List(_) => "an array",
-        }
     }
 }
 
@@ -252,18 +87,6 @@ pub fn check<J: Json>(value: &J, shape: &Shape) -> Result<J, Mismatch> {
         }
         _ if simple_match(shape, kind) => Ok(value.clone()),
         _ => Err(Mismatch::new(shape.expected(), kind)),
-    }
-}
-
-/// True when a value of `kind` is `shape` with nothing more to look at.
-fn simple_match(shape: &Shape, kind: Kind) -> bool {
-    match shape {
-        Shape::Str | Shape::Id => kind == Kind::String,
-        Shape::Bool => kind == Kind::Bool,
-        Shape::Number => kind == Kind::Number,
-        Shape::Any => true,
-        Shape::AnyObject => kind == Kind::Object,
-        Shape::Count | Shape::Forbidden | Shape::List(_) | Shape::Object(_) => false,
     }
 }
 
@@ -300,31 +123,6 @@ fn check_fields<J: Json>(object: &J, fields: &'static [Field]) -> Result<(), Mis
         from = index + 1;
     }
     Ok(())
-}
-
-/// The kinds (as bits `1 << kind code`, codes in [`Kind::code`]) a field may hold for which the
-/// check has nothing to do: no mismatch, nothing to fill or convert.
-pub fn settled_kinds(field: &Field) -> u8 {
-    let bit = |kind: Kind| 1u8 << kind.code();
-    let mut bits = 0u8;
-    for kind in [
-        Kind::Bool,
-        Kind::Number,
-        Kind::String,
-        Kind::Array,
-        Kind::Object,
-    ] {
-        if simple_match(&field.shape, kind) {
-            bits |= bit(kind);
-        }
-    }
-    match (&field.shape, field.missing) {
-        (Shape::Forbidden, _) => bit(Kind::Undefined),
-        (_, Missing::SameAs(_)) => bits & !bit(Kind::String),
-        (_, Missing::Keep) => bits | bit(Kind::Null) | bit(Kind::Undefined),
-        (_, Missing::Null) => bits | bit(Kind::Null),
-        _ => bits,
-    }
 }
 
 fn check_field<J: Json>(object: &J, field: &'static Field) -> Result<(), Mismatch> {
@@ -410,7 +208,7 @@ pub fn typescript(model: &Model) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json::{HostJson, Json as _};
+    use crate::json::HostJson;
     use serde_json::json;
 
     static POINT: Model = crate::model!(

@@ -14,8 +14,8 @@
 //! the browser parsed them): key secrets never enter the cache.
 
 use super::kind::QueryKind;
-use crate::client::Id;
 use crate::error::ClientError;
+use crate::ids::Id;
 use crate::json::schema::Shape;
 use crate::json::Json;
 use crate::transport::request::ApiRequest;

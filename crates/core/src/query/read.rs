@@ -72,7 +72,7 @@ impl<J: Json> Read<J> {
 mod tests {
     use super::*;
     use crate::error::ErrorCode;
-    use crate::json::{HostJson, Json as _};
+    use crate::json::HostJson;
     use serde_json::json;
 
     #[test]

@@ -260,7 +260,7 @@ mod tests {
     use super::*;
     use crate::error::ErrorCode;
     use crate::json::HostJson;
-    use crate::test_support::parse_url;
+    use crate::testing::support::parse_url;
     use base64::engine::general_purpose::{
         GeneralPurpose, GeneralPurposeConfig, STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD,
     };

@@ -5,7 +5,7 @@
 //! *browser* session, never a ticket.
 
 use crate::session::config::split_scheme;
-use crate::transport::encode;
+use crate::text::decimal;
 
 /// Access to the browser's cookie jar and localStorage. Implementations swallow storage errors
 /// (private mode, disabled storage): persistence is best effort, as in the hooks.
@@ -185,13 +185,13 @@ fn parse_ts(text: &str) -> f64 {
 }
 
 fn format_ts(ms: f64) -> String {
-    encode::decimal(ms.max(0.0).floor() as u64)
+    decimal(ms.max(0.0).floor() as u64)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_support::FakeStorage;
+    use crate::testing::support::FakeStorage;
     use std::rc::Rc;
 
     #[test]

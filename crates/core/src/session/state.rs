@@ -246,7 +246,7 @@ impl<J: Json> SessionState<J> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json::{HostJson, Json as _};
+    use crate::json::HostJson;
 
     fn data(id: &str) -> SessionData<HostJson> {
         let value = HostJson::from(

@@ -28,7 +28,7 @@ pub fn vanity_url(
 mod tests {
     use super::*;
     use crate::error::ErrorCode;
-    use crate::test_support::parse_url;
+    use crate::testing::support::parse_url;
 
     #[test]
     fn builds_the_hosted_page_url_with_the_ticket_encoded() {

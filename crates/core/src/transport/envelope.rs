@@ -86,7 +86,7 @@ fn error_from_response<J: Json>(response: &HttpResponse<J>, kind: ErrorKind) -> 
         .unwrap_or_else(|| {
             let status_text = response.status_text.trim();
             let mut line = String::from("HTTP ");
-            line.push_str(&super::encode::decimal(u64::from(response.status)));
+            line.push_str(&crate::text::decimal(u64::from(response.status)));
             if !status_text.is_empty() {
                 line.push(' ');
                 line.push_str(status_text);
@@ -107,7 +107,7 @@ mod tests {
     use super::*;
     use crate::json::schema::{Field, Model};
     use crate::json::HostJson;
-    use crate::test_support::parse_body;
+    use crate::testing::support::parse_body;
     use serde_json::json;
 
     fn response(status: u16, body: &str) -> HttpResponse<HostJson> {

@@ -5,7 +5,7 @@
 use super::{exchange_body, keys_body, session_body};
 use crate::client::{Answer, TicketArg};
 use crate::error::ErrorCode;
-use crate::test_support::{answering, keys_store, no_session_body, silent, Harness};
+use crate::testing::support::{answering, keys_store, no_session_body, silent, Harness};
 use serde_json::json;
 
 #[test]

@@ -11,7 +11,7 @@ use crate::api::key_mutations::REVOKE_KEY;
 use crate::client::{Answer, Id, TicketArg, View};
 use crate::error::{ClientError, ErrorCode};
 use crate::json::HostJson;
-use crate::test_support::{envelope, keys_store, no_session_body, Harness, ProviderFn};
+use crate::testing::support::{envelope, keys_store, no_session_body, Harness, ProviderFn};
 use serde_json::json;
 use std::cell::Cell;
 use std::collections::HashMap;

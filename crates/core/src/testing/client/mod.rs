@@ -13,7 +13,7 @@ mod random_runs;
 mod session_store;
 mod snapshots;
 
-use crate::test_support::envelope;
+use crate::testing::support::envelope;
 use serde_json::json;
 
 /// `GET /api-auth/session` data for session `id`.

@@ -6,7 +6,7 @@ use super::{exchange_body, keys_body, session_body};
 use crate::client::{Answer, TicketArg};
 use crate::error::ErrorCode;
 use crate::json::Json as _;
-use crate::test_support::{keys_store, no_session_body, Harness};
+use crate::testing::support::{keys_store, no_session_body, Harness};
 use serde_json::json;
 
 /// A staging server whose browser has no session yet; exchanges open one.

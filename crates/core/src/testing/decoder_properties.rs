@@ -37,7 +37,7 @@ use crate::session::exchange::{
     recognise, TicketType, AGENT_ACTOR, AGENT_INFO, EXCHANGE, WEBHOOK_APP_INFO,
 };
 use crate::session::models::{SessionData, API_AUTH_APP_INFO, DEPLOYMENT, SESSION_DATA};
-use crate::test_support::{parse_body, parse_url};
+use crate::testing::support::{parse_body, parse_url};
 use crate::transport::envelope::{decode_data, ErrorKind};
 use crate::transport::request::ApiRequest;
 use crate::transport::{Body, HttpResponse, Mode};
@@ -1135,7 +1135,7 @@ fn decoder_timeseries_points() {
 #[test]
 fn valid_examples_decode() {
     for decoder in &DECODERS {
-        let text = crate::test_support::envelope((decoder.example)());
+        let text = crate::testing::support::envelope((decoder.example)());
         let response = HttpResponse {
             status: 200,
             status_text: "OK".into(),
@@ -1268,7 +1268,7 @@ fn cut(text: &str, at: &Index) -> String {
 
 impl Raw {
     fn body(&self, decoder: &Decoder) -> Body<HostJson> {
-        let example = || crate::test_support::envelope((decoder.example)());
+        let example = || crate::testing::support::envelope((decoder.example)());
         let text = match self {
             Raw::Described(description) => return Body::NotJson(description.clone()),
             Raw::Text(text) => text.clone(),

@@ -1,12 +1,12 @@
 //! Ticket exchanges (once per ticket, refused tickets stay refused, tickets never kept), the
 //! session renewal through `ticketProvider`, and `getToken`.
 
-use super::super::core::KEPT_EXCHANGE_OUTCOMES;
 use super::{exchange_body, session_body};
+use crate::client::KEPT_EXCHANGE_OUTCOMES;
 use crate::client::{Answer, Provider};
 use crate::error::{ClientError, ErrorCode};
 use crate::json::Json as _;
-use crate::test_support::{answering, envelope, no_session_body, Harness};
+use crate::testing::support::{answering, envelope, no_session_body, Harness};
 use serde_json::json;
 
 #[test]

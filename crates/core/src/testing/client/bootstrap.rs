@@ -5,7 +5,7 @@ use super::session_body;
 use crate::error::ErrorCode;
 use crate::json::Json as _;
 use crate::session::dev_session::BrowserStorage;
-use crate::test_support::{envelope, no_session_body, Harness};
+use crate::testing::support::{envelope, no_session_body, Harness};
 use crate::transport::{Credentials, Mode};
 use serde_json::json;
 

@@ -7,7 +7,7 @@ use crate::api::audit::{ANALYTICS_READ, LOGS_READ};
 use crate::api::key_mutations::{CREATE_KEY, REVOKE_KEY, ROTATE_KEY};
 use crate::error::ErrorCode;
 use crate::json::{HostJson, Json};
-use crate::test_support::{envelope, keys_store, read_store, Harness};
+use crate::testing::support::{envelope, keys_store, read_store, Harness};
 use serde_json::json;
 
 fn audit_store(h: &mut Harness, read: &'static crate::api::endpoint::ReadEndpoint) {

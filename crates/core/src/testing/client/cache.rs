@@ -4,7 +4,7 @@
 use super::{keys_body, names};
 use crate::error::ErrorCode;
 use crate::json::{HostJson, Json};
-use crate::test_support::{envelope, keys_store, read_store, Harness};
+use crate::testing::support::{envelope, keys_store, read_store, Harness};
 use serde_json::json;
 
 #[test]

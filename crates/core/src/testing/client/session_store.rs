@@ -5,7 +5,7 @@ use super::{exchange_body, session_body};
 use crate::client::TicketArg;
 use crate::error::ErrorCode;
 use crate::json::Json as _;
-use crate::test_support::{envelope, no_session_body, Harness};
+use crate::testing::support::{envelope, no_session_body, Harness};
 use serde_json::json;
 
 fn server_with_session() -> Harness {
@@ -185,9 +185,9 @@ fn a_session_store_disposed_with_its_read_on_the_wire_sends_nothing_more() {
     h.server
         .respond("/session/ticket/exchange", 200, exchange_body("7"), None);
     h.providers(
-        Some(crate::test_support::answering(crate::client::Answer::Text(
-            Some("fresh".into()),
-        ))),
+        Some(crate::testing::support::answering(
+            crate::client::Answer::Text(Some("fresh".into())),
+        )),
         None,
     );
     h.server.hold("/api-auth/session");

@@ -6,7 +6,7 @@ use crate::api::audit_logs_pages::LogsPages;
 use crate::client::{Id, View};
 use crate::error::ErrorCode;
 use crate::json::{HostJson, Json};
-use crate::test_support::{envelope, Harness};
+use crate::testing::support::{envelope, Harness};
 use serde_json::json;
 
 fn log(id: u32) -> serde_json::Value {

@@ -9,11 +9,11 @@ use crate::api::audit::{
 use crate::api::audit_logs_pages::LogsPages;
 use crate::api::keys::KEYS_SNAPSHOT;
 use crate::client::{Id, TicketArg, View};
-use crate::decoder_properties::conforms;
 use crate::json::schema::{Model, Shape};
 use crate::json::{HostJson, Json};
 use crate::session::models::SESSION_SNAPSHOT;
-use crate::test_support::{envelope, keys_store, no_session_body, read_store, Harness};
+use crate::testing::decoder_properties::conforms;
+use crate::testing::support::{envelope, keys_store, no_session_body, read_store, Harness};
 use serde_json::json;
 
 /// The snapshot of `store` has exactly the model's fields, each as the model types it.
