@@ -7,7 +7,6 @@
 
 use super::js_error::{error_from_js, to_js_error};
 use super::js_json::JsJson;
-use super::store::StoreHandle;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use wacht_api_auth_core::client::{Answer, Core, Effect, Id, Provider};
@@ -50,9 +49,14 @@ extern "C" {
     fn forget_store(host: &JsValue, id: Id);
 }
 
+/// Runs an operation of a store object (`op`, numbered by `browser.js`) on store `id` with its
+/// argument; its JS result.
+pub type StoreOps = fn(&Driver, u32, Id, &JsValue) -> JsValue;
+
 /// One client's core and the browser around it.
 pub struct Driver {
     core: RefCell<Core<JsJson>>,
+    store_ops: StoreOps,
     /// `make_host`'s object: the JS side of the core's ids.
     host: JsValue,
     ticket_provider: JsValue,
@@ -64,8 +68,13 @@ pub struct Driver {
 
 impl Driver {
     /// A driver for `core`; `ticket_provider` and `get_token` are the app's functions (or
-    /// `undefined`).
-    pub fn new(mut core: Core<JsJson>, ticket_provider: JsValue, get_token: JsValue) -> Rc<Driver> {
+    /// `undefined`); `store_ops` runs the operations of store objects.
+    pub fn new(
+        mut core: Core<JsJson>,
+        ticket_provider: JsValue,
+        get_token: JsValue,
+        store_ops: StoreOps,
+    ) -> Rc<Driver> {
         core.set_providers(!ticket_provider.is_undefined(), !get_token.is_undefined());
         Rc::new_cyclic(|me: &Weak<Driver>| {
             let weak = me.clone();
@@ -78,6 +87,7 @@ impl Driver {
                 });
             Driver {
                 core: RefCell::new(core),
+                store_ops,
                 host: make_host(&callback.into_js_value()),
                 ticket_provider,
                 token_provider: get_token,
@@ -184,7 +194,7 @@ impl Driver {
     }
 
     /// What JS reports: `0` a request ended, `1` a timer ran out, `2` the app answered, else an
-    /// operation of a store object (see `store.rs`), whose result goes back.
+    /// operation of a store object (`store_ops`), whose result goes back.
     fn event(&self, kind: u32, id: Id, value: &JsValue) -> JsValue {
         match kind {
             0 => {
@@ -198,9 +208,39 @@ impl Driver {
                 let answer = answer_of(value);
                 self.with(|core| core.on_answer(id, answer));
             }
-            op => return super::store::run(self, op, id, value),
+            op => return (self.store_ops)(self, op, id, value),
         }
         JsValue::UNDEFINED
+    }
+}
+
+/// Held by a store object (not part of the public API).
+#[wasm_bindgen(skip_typescript)]
+pub struct StoreHandle {
+    driver: Rc<Driver>,
+    id: Id,
+}
+
+impl StoreHandle {
+    /// The JS object of store `id`, with `methods` (space-separated) besides `subscribe`,
+    /// `getSnapshot` and `dispose`.
+    pub fn object(driver: &Rc<Driver>, id: Id, methods: &str) -> JsValue {
+        let handle = StoreHandle {
+            driver: driver.clone(),
+            id,
+        };
+        driver.store_object(id, methods, handle.into())
+    }
+
+    /// A handle of no store (id 0), held by a pending call's promise to keep the client alive.
+    pub fn keep(driver: Rc<Driver>) -> JsValue {
+        StoreHandle { driver, id: 0 }.into()
+    }
+}
+
+impl Drop for StoreHandle {
+    fn drop(&mut self) {
+        self.driver.forget_store(self.id);
     }
 }
 

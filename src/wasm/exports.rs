@@ -1,12 +1,12 @@
 //! The exported `WachtClient` class.
 
-use super::driver::Driver;
+use super::driver::{Driver, StoreHandle};
 use super::inputs::{input_value, ticket_arg};
 use super::js_error::to_js_error;
 use super::js_json::JsJson;
 use super::platform;
 use super::storage::WebStorage;
-use super::store::StoreHandle;
+use super::store;
 use js_sys::Reflect;
 use std::rc::Rc;
 use wacht_api_auth_core::api::audit::{
@@ -68,7 +68,7 @@ impl WachtClient {
         let core = Core::new(config, Rc::new(WebStorage));
         // Nothing is sent yet: the first call or store bootstraps the deployment, so a client
         // made where pages are rendered on the server (or at build time) sends nothing.
-        let driver = Driver::new(core, ticket_provider, get_token);
+        let driver = Driver::new(core, ticket_provider, get_token, store::run);
         Ok(WachtClient { driver })
     }
 
