@@ -5,6 +5,7 @@
 
 mod core;
 pub mod effects;
+mod lookup;
 pub mod ops;
 pub mod stores;
 

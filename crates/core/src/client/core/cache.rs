@@ -2,6 +2,7 @@
 
 use super::{disposed, superseded, Core};
 use crate::client::effects::Id;
+use crate::client::lookup::{find_mut, position};
 use crate::client::ops::Then;
 use crate::error::ClientError;
 use crate::json::Json;
@@ -21,7 +22,7 @@ impl<J: Json> Core<J> {
             }
         };
         let mut needs_fetch = false;
-        if let Some(entry) = self.entries.iter_mut().find(|e| e.id == id) {
+        if let Some(entry) = find_mut(&mut self.entries, id) {
             entry.observers += 1;
             needs_fetch = entry.state.data.is_none() && entry.in_flight.is_none();
         }
@@ -32,7 +33,7 @@ impl<J: Json> Core<J> {
     }
 
     pub(super) fn unobserve(&mut self, entry: Id) {
-        let Some(at) = self.entries.iter().position(|e| e.id == entry) else {
+        let Some(at) = position(&self.entries, entry) else {
             return;
         };
         if let Some(entry) = self.entries.get_mut(at) {
@@ -54,7 +55,7 @@ impl<J: Json> Core<J> {
     /// an `aborted` error. `caller` gets this fetch's outcome.
     pub(super) fn start_fetch(&mut self, entry: Id, caller: Option<Id>) {
         let read = self.next_id();
-        let Some(e) = self.entries.iter_mut().find(|e| e.id == entry) else {
+        let Some(e) = find_mut(&mut self.entries, entry) else {
             self.settle(caller, Err(disposed()));
             return;
         };
@@ -77,7 +78,7 @@ impl<J: Json> Core<J> {
     /// The entry's fetch `read` ended. (A read on the wire when a session was established has
     /// already tried once more: see `on_response`.)
     pub(super) fn fetched(&mut self, entry: Id, read: Id, result: Result<J, ClientError>) {
-        let Some(e) = self.entries.iter_mut().find(|e| e.id == entry) else {
+        let Some(e) = find_mut(&mut self.entries, entry) else {
             return;
         };
         if e.in_flight != Some(read) {

@@ -3,6 +3,7 @@
 
 use super::{disposed, Core, KEPT_EXCHANGE_OUTCOMES};
 use crate::client::effects::{Effect, Id, Provider};
+use crate::client::lookup::{find_mut, position};
 use crate::client::ops::{Exchange, Stage, Then, WaitFor};
 use crate::client::stores::StoreKind;
 use crate::error::{ClientError, ErrorCode};
@@ -85,7 +86,7 @@ impl<J: Json> Core<J> {
         let established =
             matches!(&recognised, Ok(r) if r.ticket_type == TicketType::ApiAuthAccess);
         let result = recognised.map(|r| r.value);
-        let Some(at) = self.exchanges.iter().position(|e| e.id == id) else {
+        let Some(at) = position(&self.exchanges, id) else {
             return;
         };
         let unsent = self.exchanges.get(at).is_some_and(|e| !e.sent);
@@ -183,7 +184,7 @@ impl<J: Json> Core<J> {
             .map(|op| op.id)
             .collect();
         for id in waiting {
-            let Some(op) = self.reads.iter_mut().find(|op| op.id == id) else {
+            let Some(op) = find_mut(&mut self.reads, id) else {
                 continue;
             };
             if result.is_ok() {

@@ -3,6 +3,7 @@
 use super::{disposed, Core};
 use crate::api::audit::LOGS_PAGE;
 use crate::client::effects::Id;
+use crate::client::lookup::{find, find_mut};
 use crate::client::ops::Then;
 use crate::client::stores::{QueryStore, StoreKind, View};
 use crate::error::ClientError;
@@ -15,7 +16,7 @@ impl<J: Json> Core<J> {
     pub fn load_more(&mut self, store: Id) -> Id {
         let call = self.next_id();
         let read = self.next_id();
-        let Some(s) = self.stores.iter_mut().find(|s| s.id == store) else {
+        let Some(s) = find_mut(&mut self.stores, store) else {
             self.settle(Some(call), Err(disposed()));
             return call;
         };
@@ -29,12 +30,7 @@ impl<J: Json> Core<J> {
             self.settle(Some(call), Err(disposed()));
             return call;
         };
-        let Some(state) = self
-            .entries
-            .iter()
-            .find(|e| e.id == *entry)
-            .map(|e| &e.state)
-        else {
+        let Some(state) = find(&self.entries, *entry).map(|e| &e.state) else {
             self.settle(Some(call), Err(disposed()));
             return call;
         };
@@ -54,7 +50,7 @@ impl<J: Json> Core<J> {
     }
 
     pub(super) fn loaded_more(&mut self, store: Id, base: u64, result: Result<J, ClientError>) {
-        let Some(s) = self.stores.iter_mut().find(|s| s.id == store) else {
+        let Some(s) = find_mut(&mut self.stores, store) else {
             return;
         };
         let entry = s.entry();
@@ -67,7 +63,7 @@ impl<J: Json> Core<J> {
             return;
         };
         let current = entry
-            .and_then(|id| self.entries.iter().find(|e| e.id == id))
+            .and_then(|id| find(&self.entries, id))
             .is_some_and(|e| e.state.data_version == base);
         let calls = load_more.take().map(|(_, calls)| calls).unwrap_or_default();
         let outcome = pages.loaded(base, current, result);

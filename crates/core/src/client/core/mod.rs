@@ -22,6 +22,7 @@ mod session_store;
 mod stores;
 
 use super::effects::{Answer, Effect, Id, Provider};
+use super::lookup::{find_mut, position};
 use super::ops::{Exchange, ReadOp, Stage, Then, Wait, WaitFor};
 use super::stores::Store;
 use crate::error::{ClientError, ErrorCode};
@@ -207,7 +208,7 @@ impl<J: Json> Core<J> {
         if staging {
             self.remember_dev_session(&result);
         }
-        let Some(op) = self.reads.iter_mut().find(|op| op.id == id) else {
+        let Some(op) = find_mut(&mut self.reads, id) else {
             return;
         };
         let kind = op.request.error_kind;
@@ -260,7 +261,7 @@ impl<J: Json> Core<J> {
 
     /// The app answered a wait (its promise settled, or its provider returned).
     pub fn on_answer(&mut self, wait: Id, answer: Answer) {
-        let Some(at) = self.waits.iter().position(|w| w.id == wait) else {
+        let Some(at) = position(&self.waits, wait) else {
             return;
         };
         let wait = self.waits.remove(at);
@@ -308,7 +309,7 @@ impl<J: Json> Core<J> {
 
     /// Ends a wait nobody needs any more (its answer will be ignored) and stops its timer.
     fn drop_wait(&mut self, wait: Id) -> Option<WaitFor> {
-        let at = self.waits.iter().position(|w| w.id == wait)?;
+        let at = position(&self.waits, wait)?;
         let wait = self.waits.remove(at);
         self.effects.push(Effect::StopTimer(wait.timer));
         Some(wait.what)

@@ -3,6 +3,7 @@
 
 use super::{Boot, Core};
 use crate::client::effects::{Effect, Id, Provider};
+use crate::client::lookup::{find, find_mut, position};
 use crate::client::ops::{ReadOp, Stage, Then, WaitFor};
 use crate::error::ClientError;
 use crate::json::schema::Shape;
@@ -75,12 +76,12 @@ impl<J: Json> Core<J> {
     }
 
     pub(super) fn after_boot(&mut self, id: Id) {
-        let Some(op) = self.reads.iter().find(|op| op.id == id) else {
+        let Some(op) = find(&self.reads, id) else {
             return;
         };
         if self.gate_pending > 0 && op.request.error_kind == ErrorKind::ApiAuth {
             let timer = self.start_timer();
-            if let Some(op) = self.reads.iter_mut().find(|op| op.id == id) {
+            if let Some(op) = find_mut(&mut self.reads, id) {
                 op.stage = Stage::Gate(timer);
             }
         } else {
@@ -94,7 +95,7 @@ impl<J: Json> Core<J> {
             return;
         }
         let wait = self.start_wait(WaitFor::Token(id), Some(Provider::Token));
-        if let Some(op) = self.reads.iter_mut().find(|op| op.id == id) {
+        if let Some(op) = find_mut(&mut self.reads, id) {
             op.stage = Stage::Token(wait);
         }
     }
@@ -108,7 +109,7 @@ impl<J: Json> Core<J> {
             Mode::Production => None,
         };
         let request = self.next_id();
-        let Some(op) = self.reads.iter_mut().find(|op| op.id == id) else {
+        let Some(op) = find_mut(&mut self.reads, id) else {
             return;
         };
         let mut http = op
@@ -121,13 +122,13 @@ impl<J: Json> Core<J> {
             _ => None,
         };
         self.send(request, http);
-        if let Some(e) = self.exchanges.iter_mut().find(|e| Some(e.id) == exchange) {
+        if let Some(e) = exchange.and_then(|id| find_mut(&mut self.exchanges, id)) {
             e.sent = true;
         }
     }
 
     pub(super) fn finish_read(&mut self, id: Id, result: Result<J, ClientError>) {
-        if let Some(at) = self.reads.iter().position(|op| op.id == id) {
+        if let Some(at) = position(&self.reads, id) {
             let op = self.reads.remove(at);
             self.deliver(op.then, result);
         }
@@ -135,7 +136,7 @@ impl<J: Json> Core<J> {
 
     /// Drops a read nobody waits for any more, with whatever it had going.
     pub(super) fn abort_read(&mut self, id: Id) {
-        let Some(at) = self.reads.iter().position(|op| op.id == id) else {
+        let Some(at) = position(&self.reads, id) else {
             return;
         };
         match self.reads.remove(at).stage {

@@ -3,6 +3,7 @@
 
 use super::{disposed, Core};
 use crate::client::effects::Id;
+use crate::client::lookup::find_mut;
 use crate::client::ops::{Then, WaitFor};
 use crate::client::stores::{SessionStore, Store, TicketArg};
 use crate::error::ClientError;
@@ -33,9 +34,7 @@ impl<J: Json> Core<J> {
     }
 
     pub(super) fn session_mut(&mut self, store: Id) -> Option<&mut SessionStore<J>> {
-        self.stores
-            .iter_mut()
-            .find(|s| s.id == store)
+        find_mut(&mut self.stores, store)
             .and_then(Store::session)
             .filter(|s| !s.disposed)
     }
@@ -46,10 +45,7 @@ impl<J: Json> Core<J> {
         store: Id,
         change: impl FnOnce(&mut SessionState<J>) -> bool,
     ) {
-        let changed = self
-            .stores
-            .iter_mut()
-            .find(|s| s.id == store)
+        let changed = find_mut(&mut self.stores, store)
             .and_then(Store::session)
             .is_some_and(|s| change(&mut s.state));
         if changed {

@@ -2,6 +2,7 @@
 
 use super::{disposed, Core};
 use crate::client::effects::Id;
+use crate::client::lookup::{find, find_mut};
 use crate::client::ops::{Then, WaitFor};
 use crate::client::stores::{QueryStore, SessionStore, Store, StoreKind, TicketArg, View};
 use crate::json::Json;
@@ -62,12 +63,12 @@ impl<J: Json> Core<J> {
     /// The store's snapshot (the same object until it changes); `undefined` for a store that
     /// is gone.
     pub fn snapshot(&mut self, store: Id) -> J {
-        let Some(store) = self.stores.iter_mut().find(|s| s.id == store) else {
+        let Some(store) = find_mut(&mut self.stores, store) else {
             return J::undefined();
         };
         let entry = store.entry();
         let state = entry
-            .and_then(|id| self.entries.iter().find(|e| e.id == id))
+            .and_then(|id| find(&self.entries, id))
             .map(|e| &e.state);
         store.snapshot(state)
     }
@@ -75,21 +76,14 @@ impl<J: Json> Core<J> {
     /// `subscribe`: a disposed store over an entry observes it again (React StrictMode's
     /// unmount-and-remount).
     pub fn subscribed(&mut self, store: Id) {
-        let query = self
-            .stores
-            .iter()
-            .find(|s| s.id == store)
-            .and_then(|s| match &s.kind {
-                StoreKind::Query(q) if q.entry.is_none() => Some(q.query.clone()),
-                _ => None,
-            });
+        let query = find(&self.stores, store).and_then(|s| match &s.kind {
+            StoreKind::Query(q) if q.entry.is_none() => Some(q.query.clone()),
+            _ => None,
+        });
         if let Some(query) = query {
             let entry = self.observe(&query);
-            if let Some(StoreKind::Query(q)) = self
-                .stores
-                .iter_mut()
-                .find(|s| s.id == store)
-                .map(|s| &mut s.kind)
+            if let Some(StoreKind::Query(q)) =
+                find_mut(&mut self.stores, store).map(|s| &mut s.kind)
             {
                 q.entry = Some(entry);
             }
@@ -99,12 +93,7 @@ impl<J: Json> Core<J> {
     /// `refetch()`: reads again now.
     pub fn refetch(&mut self, store: Id) -> Id {
         let call = self.next_id();
-        match self
-            .stores
-            .iter()
-            .find(|s| s.id == store)
-            .map(|s| (&s.kind, s.entry()))
-        {
+        match find(&self.stores, store).map(|s| (&s.kind, s.entry())) {
             Some((StoreKind::Session(_), _)) => self.begin_session_read(store, None, Some(call)),
             Some((_, Some(entry))) => self.start_fetch(entry, Some(call)),
             _ => self.settle(Some(call), Err(disposed())),
@@ -117,7 +106,7 @@ impl<J: Json> Core<J> {
     /// their calls reject); a store over an entry leaves it (the last observer leaving aborts
     /// its request) and drops its `loadMore` pages.
     pub fn dispose(&mut self, store: Id) {
-        let Some(s) = self.stores.iter_mut().find(|s| s.id == store) else {
+        let Some(s) = find_mut(&mut self.stores, store) else {
             return;
         };
         let mut ticket_waits = Vec::new();
