@@ -38,11 +38,12 @@ bench:
 dependency-cost: setup
 	@scripts/dependency-cost.sh
 
-# The decoders under random input (src/decoder_properties.rs, not part of `make test`, which runs
-# the same properties with 10 000 cases each): every property in release with FUZZ_CASES cases
-# (default 70 000: 15 properties, over 1 000 000 cases in all), overflow checks and debug
-# assertions on, the module's size optimisation and LTO off. Prints each property's cases, the
-# total and the time; the log is test-logs/fuzz.log in cargo's output directory.
+# The decoders under random input (crates/core/src/testing/decoder_properties.rs, not part of
+# `make test`, which runs the same properties with 10 000 cases each): every property in release
+# with FUZZ_CASES cases (default 70 000: 15 properties, over 1 000 000 cases in all), overflow
+# checks and debug assertions on, the module's size optimisation and LTO off. Prints each
+# property's cases, the total and the time; the log is test-logs/fuzz.log in cargo's output
+# directory.
 fuzz:
 	@mkdir -p $(TARGET_DIR)/test-logs
 	@start=$$(date +%s); \
@@ -50,7 +51,7 @@ fuzz:
 	CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 CARGO_PROFILE_RELEASE_PANIC=unwind \
 	CARGO_PROFILE_RELEASE_OVERFLOW_CHECKS=true CARGO_PROFILE_RELEASE_DEBUG_ASSERTIONS=true \
 	WACHT_PROPTEST_CASES=$${FUZZ_CASES:-70000} \
-	  cargo test --release -p wacht-api-auth --lib decoder_properties -- --nocapture \
+	  cargo test --release -p wacht-api-auth-core --lib decoder_properties -- --nocapture \
 	  > $(TARGET_DIR)/test-logs/fuzz.log 2>&1; \
 	status=$$?; \
 	grep -hoE 'decoder_properties: [a-z_]+: [0-9]+ cases.*|^test result.*|property .* failed.*|minimal failing input.*' $(TARGET_DIR)/test-logs/fuzz.log; \
@@ -74,12 +75,13 @@ MUTANTS_FILES ?= dev-server/src/frontend/ticket_exchange.rs dev-server/src/rate_
 MUTANTS_TEST_ARGS ?= --lib --test exchange --test sessions --test gateway --test rate_limits \
   --test keys --test backend_apps --test backend_keys
 MUTANTS_JOBS ?= 2
-# The client's: the session gate, exchanges, renewal and reads (client/core.rs), the key mutations,
+# The client's: the session gate, exchanges, renewal and reads (client/core/), the key mutations,
 # the query cache, the validation (the shape checker, read options, the envelope), the session
 # and logs states; their host tests run for each mutant (property tests with 300 cases).
-MUTANTS_CLIENT_FILES ?= src/client/core.rs src/api/key_mutations.rs src/query/cache.rs \
-  src/json/schema.rs src/api/endpoint.rs src/transport/envelope.rs src/session/state.rs \
-  src/api/audit_logs_pages.rs
+MUTANTS_CLIENT_FILES ?= crates/core/src/client/core/*.rs crates/core/src/api/key_mutations.rs \
+  crates/core/src/query/cache.rs crates/core/src/json/schema.rs crates/core/src/api/endpoint.rs \
+  crates/core/src/transport/envelope.rs crates/core/src/session/state.rs \
+  crates/core/src/api/audit_logs_pages.rs
 mutants: mutants-server mutants-client
 mutants-server:
 	@MUTANTS_NAME=server MUTANTS_TEST_ARGS="$(MUTANTS_TEST_ARGS)" MUTANTS_JOBS="$(MUTANTS_JOBS)" \

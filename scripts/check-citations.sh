@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DOC=docs/wire-contract.md
-PLACES=(src js www tests scripts dev-server docs Makefile Cargo.toml README.md)
+PLACES=(src crates js www tests scripts dev-server docs Makefile Cargo.toml README.md)
 EXCLUDES=(--exclude-dir=node_modules --exclude-dir=target --exclude-dir=pkg --exclude-dir=.next --exclude-dir=screenshots)
 
 # The sections the document has: "N" for `## N.`, "N.M" for `### N.M`, and "N.M" for item `M.` of

@@ -212,9 +212,10 @@ async fn an_empty_body_is_named_as_such_whatever_the_engine() {
 
 #[wasm_bindgen_test]
 fn numeric_ids_become_their_decimal_strings_and_unsafe_ones_are_refused() {
-    use wacht_api_auth::json::{schema::check, Value};
-    use wacht_api_auth::session::models::SESSION_DATA;
-    let parse = |text: &str| Value::from_js(js_sys::JSON::parse(text).unwrap());
+    use wacht_api_auth::wasm::JsJson;
+    use wacht_api_auth_core::json::{schema::check, Json};
+    use wacht_api_auth_core::session::models::SESSION_DATA;
+    let parse = |text: &str| JsJson::from_js(js_sys::JSON::parse(text).unwrap());
     let session = parse(r#"{"session_id":7,"api_auth_app":{"id":12,"app_slug":"a","name":"n"}}"#);
     let checked = check(&session, &SESSION_DATA).unwrap();
     assert_eq!(checked.string_at("session_id").as_deref(), Some("7"));
@@ -231,21 +232,22 @@ fn numeric_ids_become_their_decimal_strings_and_unsafe_ones_are_refused() {
 
 #[wasm_bindgen_test]
 fn deeply_nested_data_is_compared_and_frozen_without_overflowing_the_stack() {
-    use wacht_api_auth::json::Value;
+    use wacht_api_auth::wasm::JsJson;
+    use wacht_api_auth_core::json::Json;
     let depth = 200_000;
     let text = format!("{}1{}", "[".repeat(depth), "]".repeat(depth));
-    let a = Value::from_js(js_sys::JSON::parse(&text).unwrap());
-    let b = Value::from_js(js_sys::JSON::parse(&text).unwrap());
+    let a = JsJson::from_js(js_sys::JSON::parse(&text).unwrap());
+    let b = JsJson::from_js(js_sys::JSON::parse(&text).unwrap());
     assert!(a.same_json(&b));
     let other = format!("{}2{}", "[".repeat(depth), "]".repeat(depth));
-    assert!(!a.same_json(&Value::from_js(js_sys::JSON::parse(&other).unwrap())));
+    assert!(!a.same_json(&JsJson::from_js(js_sys::JSON::parse(&other).unwrap())));
     a.freeze_deep();
     assert!(js_sys::Object::is_frozen(
         a.as_js().unchecked_ref::<js_sys::Object>()
     ));
     // A `__proto__` key is an own field like any other.
-    let p = Value::from_js(js_sys::JSON::parse(r#"{"__proto__":{"x":1}}"#).unwrap());
-    let q = Value::from_js(js_sys::JSON::parse(r#"{"q":{"x":1}}"#).unwrap());
+    let p = JsJson::from_js(js_sys::JSON::parse(r#"{"__proto__":{"x":1}}"#).unwrap());
+    let q = JsJson::from_js(js_sys::JSON::parse(r#"{"q":{"x":1}}"#).unwrap());
     assert!(!p.same_json(&q));
 }
 

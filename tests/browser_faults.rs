@@ -162,7 +162,7 @@ async fn a_misbehaving_server_never_hangs_loses_or_confuses_the_client() {
 
 /// The staging token the client keeps for `url` (its localStorage entry).
 fn stored_dev_session(url: &str) -> Option<String> {
-    let keys = wacht_api_auth::session::dev_session::DevSessionKeys::for_scope(url);
+    let keys = wacht_api_auth_core::session::dev_session::DevSessionKeys::for_scope(url);
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
     storage.get_item(&keys.value).unwrap()
 }

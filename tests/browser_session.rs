@@ -56,7 +56,7 @@ async fn mint_exchange_and_read(url: &str, expected_prefix: &str) {
 async fn staging_mint_exchange_session() {
     mint_exchange_and_read(staging_url(), "acme_test").await;
     // The staging browser session is persisted under the hooks' scoped names.
-    let keys = wacht_api_auth::session::dev_session::DevSessionKeys::for_scope(staging_url());
+    let keys = wacht_api_auth_core::session::dev_session::DevSessionKeys::for_scope(staging_url());
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
     let token = storage
         .get_item(&keys.value)
@@ -70,7 +70,8 @@ async fn staging_mint_exchange_session() {
 async fn production_mint_exchange_session() {
     mint_exchange_and_read(production_url(), "acme_live").await;
     // Production uses the HttpOnly cookie only: no dev session is stored.
-    let keys = wacht_api_auth::session::dev_session::DevSessionKeys::for_scope(production_url());
+    let keys =
+        wacht_api_auth_core::session::dev_session::DevSessionKeys::for_scope(production_url());
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
     assert_eq!(storage.get_item(&keys.value).unwrap(), None);
     assert!(!web_sys::window()

@@ -7,7 +7,7 @@
 mod support;
 
 use support::*;
-use wacht_api_auth::session::dev_session::DevSessionKeys;
+use wacht_api_auth_core::session::dev_session::DevSessionKeys;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 

@@ -3,7 +3,7 @@
 // declares these functions in an `extern "C"` block. The JS here talks to the browser and
 // reports what happened; the client's logic (what a result means, what to do next) is in Rust.
 
-// ---- Values (src/json/js.rs): kinds, same-JSON comparison, deep freeze, the checker's scan.
+// ---- Values (src/wasm/js_json.rs): kinds, same-JSON comparison, deep freeze, the checker's scan.
 
 const KINDS = { boolean: 2, number: 3, string: 4 };
 export function kind(v) {

@@ -6,13 +6,13 @@
 //! released, so listeners and providers may call the client again.
 
 use super::js_error::{error_from_js, to_js_error};
-use super::store::StoreHandle;
-use crate::client::{Answer, Core, Effect, Id, Provider};
-use crate::error::{ClientError, ErrorCode};
-use crate::json::{Kind, Value};
-use crate::transport::{Body, Credentials, HttpResponse};
+use super::js_json::JsJson;
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
+use wacht_api_auth_core::client::{Answer, Core, Effect, Id, Provider};
+use wacht_api_auth_core::error::{ClientError, ErrorCode};
+use wacht_api_auth_core::json::{Json, Kind};
+use wacht_api_auth_core::transport::{Body, Credentials, HttpResponse};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/wasm/browser.js")]
@@ -49,9 +49,14 @@ extern "C" {
     fn forget_store(host: &JsValue, id: Id);
 }
 
+/// Runs an operation of a store object (`op`, numbered by `browser.js`) on store `id` with its
+/// argument; its JS result.
+pub type StoreOps = fn(&Driver, u32, Id, &JsValue) -> JsValue;
+
 /// One client's core and the browser around it.
 pub struct Driver {
-    core: RefCell<Core>,
+    core: RefCell<Core<JsJson>>,
+    store_ops: StoreOps,
     /// `make_host`'s object: the JS side of the core's ids.
     host: JsValue,
     ticket_provider: JsValue,
@@ -63,8 +68,13 @@ pub struct Driver {
 
 impl Driver {
     /// A driver for `core`; `ticket_provider` and `get_token` are the app's functions (or
-    /// `undefined`).
-    pub fn new(mut core: Core, ticket_provider: JsValue, get_token: JsValue) -> Rc<Driver> {
+    /// `undefined`); `store_ops` runs the operations of store objects.
+    pub fn new(
+        mut core: Core<JsJson>,
+        ticket_provider: JsValue,
+        get_token: JsValue,
+        store_ops: StoreOps,
+    ) -> Rc<Driver> {
         core.set_providers(!ticket_provider.is_undefined(), !get_token.is_undefined());
         Rc::new_cyclic(|me: &Weak<Driver>| {
             let weak = me.clone();
@@ -77,6 +87,7 @@ impl Driver {
                 });
             Driver {
                 core: RefCell::new(core),
+                store_ops,
                 host: make_host(&callback.into_js_value()),
                 ticket_provider,
                 token_provider: get_token,
@@ -87,14 +98,14 @@ impl Driver {
 
     /// Runs `f` on the core, then performs what it left to do. `None` only if the core is
     /// busy, which the design rules out (no JS runs while it is borrowed).
-    pub fn with<T>(&self, f: impl FnOnce(&mut Core) -> T) -> Option<T> {
+    pub fn with<T>(&self, f: impl FnOnce(&mut Core<JsJson>) -> T) -> Option<T> {
         let out = f(&mut *self.core.try_borrow_mut().ok()?);
         self.pump();
         Some(out)
     }
 
     /// A call's promise: `f` starts the call and returns its id; the core settles it.
-    pub fn call(&self, f: impl FnOnce(&mut Core) -> Id) -> js_sys::Promise {
+    pub fn call(&self, f: impl FnOnce(&mut Core<JsJson>) -> Id) -> js_sys::Promise {
         let Ok(mut core) = self.core.try_borrow_mut() else {
             let busy = ClientError::new(ErrorCode::Aborted, "the client is busy");
             return js_sys::Promise::reject(&to_js_error(&busy));
@@ -150,7 +161,7 @@ impl Driver {
         }
     }
 
-    fn perform(&self, effect: Effect) {
+    fn perform(&self, effect: Effect<JsJson>) {
         let host = &self.host;
         match effect {
             Effect::Send { request, http } => send(
@@ -183,7 +194,7 @@ impl Driver {
     }
 
     /// What JS reports: `0` a request ended, `1` a timer ran out, `2` the app answered, else an
-    /// operation of a store object (see `store.rs`), whose result goes back.
+    /// operation of a store object (`store_ops`), whose result goes back.
     fn event(&self, kind: u32, id: Id, value: &JsValue) -> JsValue {
         match kind {
             0 => {
@@ -197,16 +208,46 @@ impl Driver {
                 let answer = answer_of(value);
                 self.with(|core| core.on_answer(id, answer));
             }
-            op => return super::store::run(self, op, id, value),
+            op => return (self.store_ops)(self, op, id, value),
         }
         JsValue::UNDEFINED
     }
 }
 
+/// Held by a store object (not part of the public API).
+#[wasm_bindgen(skip_typescript)]
+pub struct StoreHandle {
+    driver: Rc<Driver>,
+    id: Id,
+}
+
+impl StoreHandle {
+    /// The JS object of store `id`, with `methods` (space-separated) besides `subscribe`,
+    /// `getSnapshot` and `dispose`.
+    pub fn object(driver: &Rc<Driver>, id: Id, methods: &str) -> JsValue {
+        let handle = StoreHandle {
+            driver: driver.clone(),
+            id,
+        };
+        driver.store_object(id, methods, handle.into())
+    }
+
+    /// A handle of no store (id 0), held by a pending call's promise to keep the client alive.
+    pub fn keep(driver: Rc<Driver>) -> JsValue {
+        StoreHandle { driver, id: 0 }.into()
+    }
+}
+
+impl Drop for StoreHandle {
+    fn drop(&mut self) {
+        self.driver.forget_store(self.id);
+    }
+}
+
 /// What `send` reported: `{ status, statusText, devSession?, json }`, `{ ..., notJson }` (a
 /// description of a body that is not JSON) or `{ error, message, status? }`.
-fn response_of(value: &JsValue) -> Result<HttpResponse, ClientError> {
-    let result = Value::from_js(value.clone());
+fn response_of(value: &JsValue) -> Result<HttpResponse<JsJson>, ClientError> {
+    let result = JsJson::from_js(value.clone());
     if result.kind() != Kind::Object {
         return Err(ClientError::new(
             ErrorCode::Network,
@@ -240,7 +281,7 @@ fn response_of(value: &JsValue) -> Result<HttpResponse, ClientError> {
 
 /// What `answer` reported: `{ v }` or `{ failed: true, e }`.
 fn answer_of(value: &JsValue) -> Answer {
-    let result = Value::from_js(value.clone());
+    let result = JsJson::from_js(value.clone());
     if result.get("failed").as_bool() == Some(true) {
         return Answer::Failed(error_from_js(result.get("e").as_js()));
     }

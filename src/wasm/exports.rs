@@ -1,24 +1,26 @@
 //! The exported `WachtClient` class.
 
-use super::driver::Driver;
+use super::driver::{Driver, StoreHandle};
 use super::inputs::{input_value, ticket_arg};
 use super::js_error::to_js_error;
+use super::js_json::JsJson;
 use super::platform;
 use super::storage::WebStorage;
-use super::store::StoreHandle;
-use crate::api::audit::{Outcome, ANALYTICS_READ, LOGS_READ, TIMESERIES_POINTS, TIMESERIES_READ};
-use crate::api::audit_logs_pages::LogsPages;
-use crate::api::endpoint::ReadEndpoint;
-use crate::api::key_mutations::{KeyMutation, CREATE_KEY, REVOKE_KEY, ROTATE_KEY};
-use crate::api::keys::KEYS_READ;
-use crate::client::{Core, View};
-use crate::error::ClientError;
-use crate::json::schema::check;
-use crate::json::Value;
-use crate::query::cache::Query;
-use crate::session::config::ClientConfig;
+use super::store;
 use js_sys::Reflect;
 use std::rc::Rc;
+use wacht_api_auth_core::api::audit::{
+    Outcome, ANALYTICS_READ, LOGS_READ, TIMESERIES_POINTS, TIMESERIES_READ,
+};
+use wacht_api_auth_core::api::audit_logs_pages::LogsPages;
+use wacht_api_auth_core::api::endpoint::ReadEndpoint;
+use wacht_api_auth_core::api::key_mutations::{KeyMutation, CREATE_KEY, REVOKE_KEY, ROTATE_KEY};
+use wacht_api_auth_core::api::keys::KEYS_READ;
+use wacht_api_auth_core::client::{Core, View};
+use wacht_api_auth_core::error::ClientError;
+use wacht_api_auth_core::json::schema::check;
+use wacht_api_auth_core::query::cache::Query;
+use wacht_api_auth_core::session::config::ClientConfig;
 use wasm_bindgen::prelude::*;
 
 /// A client for one Wacht frontend API. Create it once per page and share it: it bootstraps the
@@ -36,7 +38,7 @@ pub struct WachtClient {
 }
 
 /// The checked options object of a store (`invalid_argument` thrown for a mismatch).
-fn options_of(endpoint: &ReadEndpoint, options: &JsValue) -> Result<Value, JsValue> {
+fn options_of(endpoint: &ReadEndpoint, options: &JsValue) -> Result<JsJson, JsValue> {
     endpoint
         .options(&input_value(options))
         .map_err(|e| to_js_error(&e))
@@ -55,7 +57,7 @@ impl WachtClient {
         #[wasm_bindgen(unchecked_param_type = "WachtClientOptions")] options: JsValue,
     ) -> Result<WachtClient, JsValue> {
         let config = ClientConfig::from_options(
-            &Value::from_js(options.clone()),
+            &JsJson::from_js(options.clone()),
             platform::base64,
             platform::url,
         )
@@ -66,7 +68,7 @@ impl WachtClient {
         let core = Core::new(config, Rc::new(WebStorage));
         // Nothing is sent yet: the first call or store bootstraps the deployment, so a client
         // made where pages are rendered on the server (or at build time) sends nothing.
-        let driver = Driver::new(core, ticket_provider, get_token);
+        let driver = Driver::new(core, ticket_provider, get_token, store::run);
         Ok(WachtClient { driver })
     }
 
@@ -88,7 +90,7 @@ impl WachtClient {
     /// the outcome (the client keeps those of the last 16 exchanges to end; an older ticket goes
     /// to the server again, which refuses a used one). Rejects with `invalid_ticket` when the
     /// server refuses the ticket.
-    #[wasm_bindgen(js_name = exchangeTicket, unchecked_return_type = "Promise<TicketExchangeResult>")]
+    #[wasm_bindgen(js_name = exchangeTicket, unchecked_return_type = "Promise<TicketExchangeResult<JsJson>>")]
     pub fn exchange_ticket(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] ticket: JsValue,
@@ -263,7 +265,7 @@ impl WachtClient {
     fn read_store(
         &self,
         endpoint: &'static ReadEndpoint,
-        options: Value,
+        options: JsJson,
         methods: &str,
     ) -> JsValue {
         self.query_store(
@@ -273,7 +275,7 @@ impl WachtClient {
         )
     }
 
-    fn query_store(&self, query: Query, view: View, methods: &str) -> JsValue {
+    fn query_store(&self, query: Query, view: View<JsJson>, methods: &str) -> JsValue {
         let id = self
             .driver
             .with(|core| core.open_query_store(query, view))
@@ -299,7 +301,7 @@ pub fn zero_fill_timeseries(
     #[wasm_bindgen(unchecked_param_type = "{ interval?: string; start: string; end: string }")]
     range: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let points = check(&Value::from_js(points), &TIMESERIES_POINTS)
+    let points = check(&JsJson::from_js(points), &TIMESERIES_POINTS)
         .map_err(|m| to_js_error(&ClientError::invalid_argument(m.describe("points"))))?;
     zero_fill(points.as_js(), &range)
 }
@@ -329,6 +331,6 @@ fn read_function(options: &JsValue, key: &str) -> Result<JsValue, ClientError> {
 /// with the ticket URI-encoded. Throws `invalid_argument` for a bad URL or an empty ticket.
 #[wasm_bindgen(js_name = vanityUrl)]
 pub fn vanity_url(frontend_api_url: &str, ticket: &str) -> Result<String, JsValue> {
-    crate::session::vanity::vanity_url(frontend_api_url, ticket, platform::url)
+    wacht_api_auth_core::session::vanity::vanity_url(frontend_api_url, ticket, platform::url)
         .map_err(|e| to_js_error(&e))
 }

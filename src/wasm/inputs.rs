@@ -1,9 +1,9 @@
 //! Arguments from JS: option and input objects as `JSON.stringify` would see them (the shape
 //! tables check them), and ticket arguments.
 
-use crate::client::TicketArg;
-use crate::error::ClientError;
-use crate::json::Value;
+use super::js_json::JsJson;
+use wacht_api_auth_core::client::TicketArg;
+use wacht_api_auth_core::error::ClientError;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/wasm/browser.js")]
@@ -18,8 +18,8 @@ extern "C" {
 
 /// An input object as `JSON.stringify` would see it (a `Date` is its ISO string, a `NaN` or
 /// infinite number is not set).
-pub fn input_value(value: &JsValue) -> Value {
-    Value::from_js(as_json_would(value))
+pub fn input_value(value: &JsValue) -> JsJson {
+    JsJson::from_js(as_json_would(value))
 }
 
 /// A ticket argument: a string, a promise of one (or of `null`: no ticket after all), or

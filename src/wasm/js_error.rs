@@ -1,7 +1,8 @@
 //! `WachtError`s for JS, and client errors from what JS threw or rejected with.
 
-use crate::error::{ClientError, ErrorCode};
-use crate::json::Value;
+use super::js_json::JsJson;
+use wacht_api_auth_core::error::{ClientError, ErrorCode};
+use wacht_api_auth_core::json::Json;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/wasm/browser.js")]
@@ -12,14 +13,14 @@ extern "C" {
 
 /// The JS `WachtError` of a client error.
 pub fn to_js_error(error: &ClientError) -> JsValue {
-    Value::error(error).into_js()
+    JsJson::error(error).into_js()
 }
 
 /// A client error from a thrown or rejected JS value (the app's provider or promise): its
 /// `code` if it carries one of ours, else by its `status` (401/403: `no_session`), else
 /// `network`.
 pub fn error_from_js(value: &JsValue) -> ClientError {
-    let parts = Value::from_js(thrown_parts(value));
+    let parts = JsJson::from_js(thrown_parts(value));
     let status = parts.get("status").as_f64().map(|s| s as u16);
     let code = parts
         .string_at("code")

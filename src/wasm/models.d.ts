@@ -1,4 +1,4 @@
-// Generated from the shape tables in src/ by `WACHT_UPDATE_TYPES=1 cargo test`; do not edit.
+// Generated from the shape tables in crates/core/src/ by `WACHT_UPDATE_TYPES=1 cargo test -p wacht-api-auth-core`; do not edit.
 
 /** One rate-limit rule of the app's scheme. */
 export interface RateLimit {

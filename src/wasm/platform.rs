@@ -1,8 +1,9 @@
 //! What the browser parses for the module: base64 (`atob`, for publishable keys) and URLs
 //! (`URL`, for the frontend API origin), so the module carries neither decoder.
 
-use crate::json::Value;
-use crate::session::config::UrlParts;
+use super::js_json::JsJson;
+use wacht_api_auth_core::json::Json;
+use wacht_api_auth_core::session::config::UrlParts;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -27,7 +28,7 @@ pub fn base64(text: &str) -> Option<Vec<u8>> {
 
 /// The parts of an absolute URL, by the browser's `URL`.
 pub fn url(text: &str) -> Option<UrlParts> {
-    let parts = Value::from_js(url_parts(text));
+    let parts = JsJson::from_js(url_parts(text));
     Some(UrlParts {
         scheme: parts.string_at("scheme")?,
         host: parts.string_at("host")?,

@@ -6,7 +6,7 @@
 //! The browser calls are a few lines of JS: through web-sys the same calls cost about 2 KB of
 //! the module (a typed import and its conversions per call), for nothing the client checks.
 
-use crate::session::dev_session::BrowserStorage;
+use wacht_api_auth_core::session::dev_session::BrowserStorage;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/wasm/browser.js")]

@@ -1,45 +1,13 @@
 //! The operations of a store object. JS gets a plain object (`make_store` in `browser.js`)
-//! whose methods work unbound and run these through the client's host callback; the store itself
-//! lives in the client core. The object holds a [`StoreHandle`], which keeps the client alive
-//! while the store is used and lets the client forget the store once its object is collected.
+//! whose methods work unbound and run these through the client's host callback ([`run`], which
+//! the driver is given); the store itself lives in the client core.
 
 use super::driver::Driver;
 use super::inputs::{input_value, ticket_arg};
 use super::js_error::to_js_error;
-use crate::api::key_mutations::{KeyMutation, CREATE_KEY, REVOKE_KEY, ROTATE_KEY};
-use crate::client::{Id, TicketArg};
-use std::rc::Rc;
-use wasm_bindgen::prelude::*;
-
-/// Held by a store object (not part of the public API).
-#[wasm_bindgen(skip_typescript)]
-pub struct StoreHandle {
-    driver: Rc<Driver>,
-    id: Id,
-}
-
-impl StoreHandle {
-    /// The JS object of store `id`, with `methods` (space-separated) besides `subscribe`,
-    /// `getSnapshot` and `dispose`.
-    pub fn object(driver: &Rc<Driver>, id: Id, methods: &str) -> JsValue {
-        let handle = StoreHandle {
-            driver: driver.clone(),
-            id,
-        };
-        driver.store_object(id, methods, handle.into())
-    }
-
-    /// A handle of no store (id 0), held by a pending call's promise to keep the client alive.
-    pub fn keep(driver: Rc<Driver>) -> JsValue {
-        StoreHandle { driver, id: 0 }.into()
-    }
-}
-
-impl Drop for StoreHandle {
-    fn drop(&mut self) {
-        self.driver.forget_store(self.id);
-    }
-}
+use wacht_api_auth_core::api::key_mutations::{KeyMutation, CREATE_KEY, REVOKE_KEY, ROTATE_KEY};
+use wacht_api_auth_core::client::{Id, TicketArg};
+use wasm_bindgen::JsValue;
 
 /// A store operation, numbered as `STORE_OPS` in `browser.js` numbers it.
 const SUBSCRIBED: u32 = 3;
@@ -52,7 +20,7 @@ const REVOKE_KEY_OP: u32 = 9;
 const LOAD_MORE: u32 = 10;
 const EXCHANGE: u32 = 11;
 
-/// Runs operation `op` of store `id` with `arg`; its JS result.
+/// Runs operation `op` of store `id` with `arg`; its JS result (a [`StoreOps`](super::driver::StoreOps)).
 pub fn run(driver: &Driver, op: u32, id: Id, arg: &JsValue) -> JsValue {
     match op {
         SUBSCRIBED => {

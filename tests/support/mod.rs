@@ -263,7 +263,7 @@ pub async fn wait_for_status(store: &JsValue, statuses: &[&str]) -> JsValue {
 
 /// Forgets the staging browser session of `url` (cookie and localStorage), like a fresh browser.
 pub fn forget_dev_session(url: &str) {
-    let keys = wacht_api_auth::session::dev_session::DevSessionKeys::for_scope(url);
+    let keys = wacht_api_auth_core::session::dev_session::DevSessionKeys::for_scope(url);
     let window = web_sys::window().unwrap();
     let storage = window.local_storage().unwrap().unwrap();
     let document: web_sys::HtmlDocument = window.document().unwrap().dyn_into().unwrap();
