@@ -34,7 +34,7 @@ passed_in() { grep -hoE 'test result: ok\. [0-9]+ passed' "$@" | awk '{s+=$4} EN
 
 echo "== lints: no unwrap/expect/panic/indexing in the client, on the host and on wasm32"
 # The client's lib.rs denies them outside tests; clippy is what enforces that.
-cargo clippy --quiet -p wacht-api-auth-core --lib -- -D warnings
+cargo clippy --quiet -p wacht-api-auth-core -p wacht-api-auth --lib -- -D warnings
 if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
   cargo clippy --quiet -p wacht-api-auth-core -p wacht-api-auth --lib --target wasm32-unknown-unknown -- -D warnings
 else
