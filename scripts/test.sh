@@ -238,10 +238,11 @@ run_engine_pages firefox scripts/wasm-env
 run_engine_pages webkit xvfb-run -a scripts/wasm-env
 
 echo "== Rust example app (examples/leptos-api-keys: Leptos, trunk build --release --offline, Chromium)"
-# The app's crates are fetched once (`cargo fetch`, like any build's first step); the build itself
-# is offline: trunk uses the toolchain's wasm-bindgen and wasm-opt and downloads nothing.
+# The app's crates are fetched first (for wasm32, in the wasm steps' environment, so with Debian's
+# -Zbuild-std also std's); the build itself is offline: trunk runs cargo with --offline --locked and
+# the toolchain's wasm-bindgen and wasm-opt, and downloads nothing.
 EXAMPLE=examples/leptos-api-keys
-cargo fetch --locked --quiet --manifest-path "$EXAMPLE/Cargo.toml"
+scripts/wasm-env cargo fetch --locked --quiet --target wasm32-unknown-unknown --manifest-path "$EXAMPLE/Cargo.toml"
 example_start=$(date +%s)
 set +e
 (cd "$EXAMPLE" && "$OLDPWD/scripts/wasm-env" trunk build --release --offline) >"$LOGS/leptos-build.log" 2>&1
