@@ -17,6 +17,8 @@
 #   4. page tests (Playwright + Debian chromium, axe-core) loading the optimized pkg/ in the demo,
 #      under its strict Content-Security-Policy; then the main flows in Debian's Firefox ESR and
 #      WebKitGTK through WebDriver (selenium-webdriver; geckodriver, WebKitWebDriver under Xvfb);
+#      then the Rust example app (examples/leptos-api-keys, Leptos) built by trunk offline, its
+#      build time and .wasm size printed, and loaded from a dev server in Chromium;
 #   5. consumer tests (tests/consumers/run.sh): `npm pack` of pkg/ installed by a Node 20 app, a
 #      TypeScript app, a webpack 5 app, a Vite + React 18 app and a Next.js 16 App Router app, which
 #      run the README's snippets.
@@ -235,6 +237,32 @@ run_engine_pages() {
 run_engine_pages firefox scripts/wasm-env
 run_engine_pages webkit xvfb-run -a scripts/wasm-env
 
+echo "== Rust example app (examples/leptos-api-keys: Leptos, trunk build --release --offline, Chromium)"
+# The app's crates are fetched first (for wasm32, in the wasm steps' environment, so with Debian's
+# -Zbuild-std also std's); the build itself is offline: trunk runs cargo with --offline --locked and
+# the toolchain's wasm-bindgen and wasm-opt, and downloads nothing.
+EXAMPLE=examples/leptos-api-keys
+scripts/wasm-env cargo fetch --locked --quiet --target wasm32-unknown-unknown --manifest-path "$EXAMPLE/Cargo.toml"
+example_start=$(date +%s)
+set +e
+(cd "$EXAMPLE" && "$OLDPWD/scripts/wasm-env" trunk build --release --offline) >"$LOGS/leptos-build.log" 2>&1
+status=$?
+set -e
+[[ $status -eq 0 ]] || { tail -n 20 "$LOGS/leptos-build.log"; echo "trunk build failed (exit $status, see $LOGS/leptos-build.log)"; exit 1; }
+EXAMPLE_SECONDS=$(($(date +%s) - example_start))
+example_wasm=("$EXAMPLE"/dist/*_bg.wasm)
+[[ ${#example_wasm[@]} -eq 1 && -f ${example_wasm[0]} ]] || { echo "trunk wrote ${#example_wasm[@]} .wasm files: ${example_wasm[*]}"; exit 1; }
+EXAMPLE_WASM="$(stat -c %s "${example_wasm[0]}") B raw, $(gzip -9c "${example_wasm[0]}" | wc -c) B gzip -9"
+echo "leptos example: built in $EXAMPLE_SECONDS s; app .wasm $EXAMPLE_WASM"
+start_server leptos --mode staging --example-dir "$EXAMPLE/dist"
+set +e
+WACHT_TEST_BACKEND_KEY=$BACKEND_KEY scripts/wasm-env node tests/page/leptos.mjs "$SERVER_URL" 2>&1 | tee "$LOGS/page-leptos.log"
+status=${PIPESTATUS[0]}
+set -e
+[[ $status -eq 0 ]] || { echo "page tests of the Leptos example failed (exit $status, see $LOGS/page-leptos.log)"; exit 1; }
+PAGE_LEPTOS=$(grep -oE '^leptos: [0-9]+ passed, 0 failed' "$LOGS/page-leptos.log" | awk '{print $2}')
+[[ -n $PAGE_LEPTOS && $PAGE_LEPTOS -gt 0 ]] || { echo "the Leptos example's page tests ran nothing (see $LOGS/page-leptos.log)"; exit 1; }
+
 echo "== consumer tests (the packed tarball in Node, TypeScript, webpack 5, Vite + React 18, Next.js 16)"
 start_server consumers --mode staging; CONSUMERS_URL=$SERVER_URL
 consumers_start=$(date +%s)
@@ -251,7 +279,9 @@ echo "consumer tests: $(($(date +%s) - consumers_start)) s"
 echo "== summary"
 scripts/size-report.sh
 echo "native tests: $NATIVE passed; JS tests: $JS passed; node SDK tests: $NODE_SDK passed; browser tests: $BROWSER passed ($BROWSER_SUMMARY);" \
-  "page tests: $PAGE passed in Chromium, $PAGE_FIREFOX in Firefox, $PAGE_WEBKIT in WebKit;" \
+  "page tests: $PAGE passed in Chromium, $PAGE_FIREFOX in Firefox, $PAGE_WEBKIT in WebKit," \
+  "$PAGE_LEPTOS for the Leptos example;" \
   "consumer tests: $CONSUMERS passed"
 echo "screenshots: $SHOTS"
-echo "$((NATIVE + JS + NODE_SDK + BROWSER + PAGE + PAGE_FIREFOX + PAGE_WEBKIT + CONSUMERS)) passed, 0 failed"
+echo "Leptos example: built in $EXAMPLE_SECONDS s; app .wasm $EXAMPLE_WASM"
+echo "$((NATIVE + JS + NODE_SDK + BROWSER + PAGE + PAGE_FIREFOX + PAGE_WEBKIT + PAGE_LEPTOS + CONSUMERS)) passed, 0 failed"
