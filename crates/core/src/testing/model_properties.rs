@@ -1,0 +1,1 @@
+//! The typed models and the checker accept exactly the same values.
