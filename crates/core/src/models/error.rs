@@ -55,11 +55,21 @@ impl<'de> Deserialize<'de> for SessionStatus {
 #[derive(Deserialize)]
 struct WachtError {
     code: ErrorCode,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "status")]
     status: Option<u16>,
     message: String,
     #[serde(default, rename = "serverCode")]
     server_code: Option<String>,
+}
+
+/// An HTTP status: a count (any number form, as a JS number arrives) that fits in 16 bits.
+fn status<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u16>, D::Error> {
+    match super::de::opt_count(deserializer)? {
+        None => Ok(None),
+        Some(n) => u16::try_from(n).map(Some).map_err(|_| {
+            de::Error::invalid_value(de::Unexpected::Unsigned(n), &"an HTTP status")
+        }),
+    }
 }
 
 impl Serialize for ClientError {

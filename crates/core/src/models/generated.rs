@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// One rate-limit rule of the app's scheme.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct RateLimit {
     /// Window unit.
     pub unit: String,
@@ -20,6 +21,18 @@ pub struct RateLimit {
     /// What the rule counts per (absent: server default).
     #[serde(default)]
     pub mode: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for RateLimit {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<RateLimit, D::Error> {
+        RateLimit::deserialize(de::ObjectOnly(deserializer))
+    }
+}
+
+impl Serialize for RateLimit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        RateLimit::serialize(self, serializer)
+    }
 }
 
 /// The API-auth app a session gives access to.
@@ -48,6 +61,7 @@ pub struct ApiAuthAppInfo {
 
 /// `GET /api-auth/session` data: the app session and its app.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct ApiAuthAppSessionData {
     /// The API-auth app session id (decimal string).
     #[serde(deserialize_with = "de::id")]
@@ -56,8 +70,21 @@ pub struct ApiAuthAppSessionData {
     pub api_auth_app: ApiAuthAppInfo,
 }
 
+impl<'de> Deserialize<'de> for ApiAuthAppSessionData {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<ApiAuthAppSessionData, D::Error> {
+        ApiAuthAppSessionData::deserialize(de::ObjectOnly(deserializer))
+    }
+}
+
+impl Serialize for ApiAuthAppSessionData {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        ApiAuthAppSessionData::serialize(self, serializer)
+    }
+}
+
 /// Snapshot of an API-auth app session store; the fields of `useApiAuthAppSession` plus `status`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct ApiAuthAppSessionSnapshot {
     /// `false` once the server said there is no session (true before the first read, like the hook).
     #[serde(rename = "hasSession")]
@@ -84,8 +111,21 @@ pub struct ApiAuthAppSessionSnapshot {
     pub status: SessionStatus,
 }
 
+impl<'de> Deserialize<'de> for ApiAuthAppSessionSnapshot {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<ApiAuthAppSessionSnapshot, D::Error> {
+        ApiAuthAppSessionSnapshot::deserialize(de::ObjectOnly(deserializer))
+    }
+}
+
+impl Serialize for ApiAuthAppSessionSnapshot {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        ApiAuthAppSessionSnapshot::serialize(self, serializer)
+    }
+}
+
 /// The webhook app a `webhook_app_access` ticket opened.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct WebhookAppInfo {
     /// The app's slug.
     pub app_slug: String,
@@ -99,8 +139,21 @@ pub struct WebhookAppInfo {
     pub is_active: bool,
 }
 
+impl<'de> Deserialize<'de> for WebhookAppInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<WebhookAppInfo, D::Error> {
+        WebhookAppInfo::deserialize(de::ObjectOnly(deserializer))
+    }
+}
+
+impl Serialize for WebhookAppInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        WebhookAppInfo::serialize(self, serializer)
+    }
+}
+
 /// The actor an `agent_access` session acts as.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct AgentActor {
     /// Actor id.
     #[serde(deserialize_with = "de::id")]
@@ -116,8 +169,21 @@ pub struct AgentActor {
     pub external_key: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for AgentActor {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<AgentActor, D::Error> {
+        AgentActor::deserialize(de::ObjectOnly(deserializer))
+    }
+}
+
+impl Serialize for AgentActor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        AgentActor::serialize(self, serializer)
+    }
+}
+
 /// One agent an `agent_access` session may use.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct AgentInfo {
     /// Agent id.
     #[serde(deserialize_with = "de::id")]
@@ -129,8 +195,21 @@ pub struct AgentInfo {
     pub description: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for AgentInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<AgentInfo, D::Error> {
+        AgentInfo::deserialize(de::ObjectOnly(deserializer))
+    }
+}
+
+impl Serialize for AgentInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        AgentInfo::serialize(self, serializer)
+    }
+}
+
 /// One API key as listed (never carries the secret).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct ApiKey {
     /// Key id (decimal string).
     #[serde(deserialize_with = "de::id")]
@@ -180,8 +259,21 @@ pub struct ApiKey {
     pub revoked_reason: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for ApiKey {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<ApiKey, D::Error> {
+        ApiKey::deserialize(de::ObjectOnly(deserializer))
+    }
+}
+
+impl Serialize for ApiKey {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        ApiKey::serialize(self, serializer)
+    }
+}
+
 /// A key with its one-time secret: what create and rotate resolve to. It is never in a cache or snapshot.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct ApiKeyWithSecret {
     /// Key id (decimal string).
     #[serde(deserialize_with = "de::id")]
@@ -233,23 +325,62 @@ pub struct ApiKeyWithSecret {
     pub secret: String,
 }
 
+impl<'de> Deserialize<'de> for ApiKeyWithSecret {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<ApiKeyWithSecret, D::Error> {
+        ApiKeyWithSecret::deserialize(de::ObjectOnly(deserializer))
+    }
+}
+
+impl Serialize for ApiKeyWithSecret {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        ApiKeyWithSecret::serialize(self, serializer)
+    }
+}
+
 /// `data` of a revoke.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct RevokeResult {
     /// True when the key was revoked.
     pub success: bool,
 }
 
+impl<'de> Deserialize<'de> for RevokeResult {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<RevokeResult, D::Error> {
+        RevokeResult::deserialize(de::ObjectOnly(deserializer))
+    }
+}
+
+impl Serialize for RevokeResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        RevokeResult::serialize(self, serializer)
+    }
+}
+
 /// Options of `apiAuthKeys` / `listKeys`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct KeyListOptions {
     /// `active` (the server's default), `revoked`, `expired` or `all`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for KeyListOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<KeyListOptions, D::Error> {
+        KeyListOptions::deserialize(de::ObjectOnly(deserializer))
+    }
+}
+
+impl Serialize for KeyListOptions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        KeyListOptions::serialize(self, serializer)
+    }
+}
+
 /// Input of `createKey`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct CreateKeyInput {
     /// Name shown in lists; required by the server.
     pub name: String,
@@ -258,15 +389,41 @@ pub struct CreateKeyInput {
     pub expires_at: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for CreateKeyInput {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<CreateKeyInput, D::Error> {
+        CreateKeyInput::deserialize(de::ObjectOnly(deserializer))
+    }
+}
+
+impl Serialize for CreateKeyInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        CreateKeyInput::serialize(self, serializer)
+    }
+}
+
 /// Input of `rotateKey`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct RotateKeyInput {
     /// The key to rotate.
     pub key_id: String,
 }
 
+impl<'de> Deserialize<'de> for RotateKeyInput {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<RotateKeyInput, D::Error> {
+        RotateKeyInput::deserialize(de::ObjectOnly(deserializer))
+    }
+}
+
+impl Serialize for RotateKeyInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        RotateKeyInput::serialize(self, serializer)
+    }
+}
+
 /// Input of `revokeKey`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct RevokeKeyInput {
     /// The key to revoke.
     pub key_id: String,
@@ -275,8 +432,21 @@ pub struct RevokeKeyInput {
     pub reason: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for RevokeKeyInput {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<RevokeKeyInput, D::Error> {
+        RevokeKeyInput::deserialize(de::ObjectOnly(deserializer))
+    }
+}
+
+impl Serialize for RevokeKeyInput {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        RevokeKeyInput::serialize(self, serializer)
+    }
+}
+
 /// Snapshot of `apiAuthKeys`, as `useApiAuthKeys` returns it plus `fetching`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct ApiAuthKeysSnapshot {
     /// The keys; `[]` until loaded.
     pub keys: Vec<ApiKey>,
@@ -289,8 +459,21 @@ pub struct ApiAuthKeysSnapshot {
     pub error: Option<ClientError>,
 }
 
+impl<'de> Deserialize<'de> for ApiAuthKeysSnapshot {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<ApiAuthKeysSnapshot, D::Error> {
+        ApiAuthKeysSnapshot::deserialize(de::ObjectOnly(deserializer))
+    }
+}
+
+impl Serialize for ApiAuthKeysSnapshot {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        ApiAuthKeysSnapshot::serialize(self, serializer)
+    }
+}
+
 /// One gateway check as recorded by the audit log.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct ApiAuditLog {
     /// `req_<id>` as written by the gateway.
     pub request_id: String,
@@ -325,8 +508,21 @@ pub struct ApiAuditLog {
     pub timestamp: String,
 }
 
+impl<'de> Deserialize<'de> for ApiAuditLog {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<ApiAuditLog, D::Error> {
+        ApiAuditLog::deserialize(de::ObjectOnly(deserializer))
+    }
+}
+
+impl Serialize for ApiAuditLog {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        ApiAuditLog::serialize(self, serializer)
+    }
+}
+
 /// A page of audit logs.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct ApiAuditLogsPage {
     /// The entries, newest first.
     #[serde(default, deserialize_with = "de::or_default")]
@@ -342,8 +538,21 @@ pub struct ApiAuditLogsPage {
     pub next_cursor: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for ApiAuditLogsPage {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<ApiAuditLogsPage, D::Error> {
+        ApiAuditLogsPage::deserialize(de::ObjectOnly(deserializer))
+    }
+}
+
+impl Serialize for ApiAuditLogsPage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        ApiAuditLogsPage::serialize(self, serializer)
+    }
+}
+
 /// Requests per key in the analytics.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct TopKey {
     /// Key id (string; older servers sent a number).
     #[serde(deserialize_with = "de::id")]
@@ -355,8 +564,21 @@ pub struct TopKey {
     pub total_requests: u64,
 }
 
+impl<'de> Deserialize<'de> for TopKey {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<TopKey, D::Error> {
+        TopKey::deserialize(de::ObjectOnly(deserializer))
+    }
+}
+
+impl Serialize for TopKey {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        TopKey::serialize(self, serializer)
+    }
+}
+
 /// Requests per path in the analytics.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct TopPath {
     /// `"<METHOD> <path>"`.
     pub path: String,
@@ -365,8 +587,21 @@ pub struct TopPath {
     pub total_requests: u64,
 }
 
+impl<'de> Deserialize<'de> for TopPath {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<TopPath, D::Error> {
+        TopPath::deserialize(de::ObjectOnly(deserializer))
+    }
+}
+
+impl Serialize for TopPath {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        TopPath::serialize(self, serializer)
+    }
+}
+
 /// Why requests were blocked, in the analytics.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct BlockedReason {
     /// The rule or `permission_denied`.
     pub blocked_by_rule: String,
@@ -377,8 +612,21 @@ pub struct BlockedReason {
     pub percentage: f64,
 }
 
+impl<'de> Deserialize<'de> for BlockedReason {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<BlockedReason, D::Error> {
+        BlockedReason::deserialize(de::ObjectOnly(deserializer))
+    }
+}
+
+impl Serialize for BlockedReason {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        BlockedReason::serialize(self, serializer)
+    }
+}
+
 /// One rate-limit rule's hits.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct RateLimitRuleStat {
     /// The rule.
     pub rule: String,
@@ -389,8 +637,21 @@ pub struct RateLimitRuleStat {
     pub percentage: f64,
 }
 
+impl<'de> Deserialize<'de> for RateLimitRuleStat {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<RateLimitRuleStat, D::Error> {
+        RateLimitRuleStat::deserialize(de::ObjectOnly(deserializer))
+    }
+}
+
+impl Serialize for RateLimitRuleStat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        RateLimitRuleStat::serialize(self, serializer)
+    }
+}
+
 /// Rate-limit statistics of the analytics.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct RateLimitStats {
     /// Requests blocked by rate limits.
     #[serde(default, deserialize_with = "de::count_or_zero")]
@@ -403,8 +664,21 @@ pub struct RateLimitStats {
     pub top_rules: Option<Vec<RateLimitRuleStat>>,
 }
 
+impl<'de> Deserialize<'de> for RateLimitStats {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<RateLimitStats, D::Error> {
+        RateLimitStats::deserialize(de::ObjectOnly(deserializer))
+    }
+}
+
+impl Serialize for RateLimitStats {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        RateLimitStats::serialize(self, serializer)
+    }
+}
+
 /// `GET /api-auth/audit/analytics` data.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct ApiAuditAnalytics {
     /// All checks in the window.
     #[serde(deserialize_with = "de::count")]
@@ -434,8 +708,21 @@ pub struct ApiAuditAnalytics {
     pub rate_limit_stats: Option<RateLimitStats>,
 }
 
+impl<'de> Deserialize<'de> for ApiAuditAnalytics {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<ApiAuditAnalytics, D::Error> {
+        ApiAuditAnalytics::deserialize(de::ObjectOnly(deserializer))
+    }
+}
+
+impl Serialize for ApiAuditAnalytics {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        ApiAuditAnalytics::serialize(self, serializer)
+    }
+}
+
 /// One timeseries bucket.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct TimeseriesPoint {
     /// Bucket start (RFC 3339, UTC).
     pub timestamp: String,
@@ -452,8 +739,21 @@ pub struct TimeseriesPoint {
     pub success_rate: f64,
 }
 
+impl<'de> Deserialize<'de> for TimeseriesPoint {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<TimeseriesPoint, D::Error> {
+        TimeseriesPoint::deserialize(de::ObjectOnly(deserializer))
+    }
+}
+
+impl Serialize for TimeseriesPoint {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        TimeseriesPoint::serialize(self, serializer)
+    }
+}
+
 /// `GET /api-auth/audit/timeseries` data (`data: null` becomes `[]`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct ApiAuditTimeseries {
     /// Non-empty buckets, oldest first.
     #[serde(default, deserialize_with = "de::or_default")]
@@ -463,8 +763,21 @@ pub struct ApiAuditTimeseries {
     pub interval: String,
 }
 
+impl<'de> Deserialize<'de> for ApiAuditTimeseries {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<ApiAuditTimeseries, D::Error> {
+        ApiAuditTimeseries::deserialize(de::ObjectOnly(deserializer))
+    }
+}
+
+impl Serialize for ApiAuditTimeseries {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        ApiAuditTimeseries::serialize(self, serializer)
+    }
+}
+
 /// Options of the audit logs reads.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct AuditLogsOptions {
     /// Page size (server default 100, max 1000).
     #[serde(default, deserialize_with = "de::opt_count", skip_serializing_if = "Option::is_none")]
@@ -486,8 +799,21 @@ pub struct AuditLogsOptions {
     pub end_date: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for AuditLogsOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<AuditLogsOptions, D::Error> {
+        AuditLogsOptions::deserialize(de::ObjectOnly(deserializer))
+    }
+}
+
+impl Serialize for AuditLogsOptions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        AuditLogsOptions::serialize(self, serializer)
+    }
+}
+
 /// Options of the analytics read.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct AuditAnalyticsOptions {
     /// Window start (default: last 30 days).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -515,8 +841,21 @@ pub struct AuditAnalyticsOptions {
     pub top_limit: Option<u64>,
 }
 
+impl<'de> Deserialize<'de> for AuditAnalyticsOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<AuditAnalyticsOptions, D::Error> {
+        AuditAnalyticsOptions::deserialize(de::ObjectOnly(deserializer))
+    }
+}
+
+impl Serialize for AuditAnalyticsOptions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        AuditAnalyticsOptions::serialize(self, serializer)
+    }
+}
+
 /// Options of the timeseries read.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct AuditTimeseriesOptions {
     /// Window start (default: last 30 days).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -532,8 +871,21 @@ pub struct AuditTimeseriesOptions {
     pub key_id: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for AuditTimeseriesOptions {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<AuditTimeseriesOptions, D::Error> {
+        AuditTimeseriesOptions::deserialize(de::ObjectOnly(deserializer))
+    }
+}
+
+impl Serialize for AuditTimeseriesOptions {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        AuditTimeseriesOptions::serialize(self, serializer)
+    }
+}
+
 /// Snapshot of `apiAuthAuditLogs`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct ApiAuthAuditLogsSnapshot {
     /// First page plus every page `loadMore()` added, newest first.
     pub logs: Vec<ApiAuditLog>,
@@ -555,8 +907,21 @@ pub struct ApiAuthAuditLogsSnapshot {
     pub loading_more: bool,
 }
 
+impl<'de> Deserialize<'de> for ApiAuthAuditLogsSnapshot {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<ApiAuthAuditLogsSnapshot, D::Error> {
+        ApiAuthAuditLogsSnapshot::deserialize(de::ObjectOnly(deserializer))
+    }
+}
+
+impl Serialize for ApiAuthAuditLogsSnapshot {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        ApiAuthAuditLogsSnapshot::serialize(self, serializer)
+    }
+}
+
 /// Snapshot of `apiAuthAuditAnalytics`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct ApiAuthAuditAnalyticsSnapshot {
     /// The analytics, once loaded.
     #[serde(default)]
@@ -570,8 +935,21 @@ pub struct ApiAuthAuditAnalyticsSnapshot {
     pub error: Option<ClientError>,
 }
 
+impl<'de> Deserialize<'de> for ApiAuthAuditAnalyticsSnapshot {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<ApiAuthAuditAnalyticsSnapshot, D::Error> {
+        ApiAuthAuditAnalyticsSnapshot::deserialize(de::ObjectOnly(deserializer))
+    }
+}
+
+impl Serialize for ApiAuthAuditAnalyticsSnapshot {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        ApiAuthAuditAnalyticsSnapshot::serialize(self, serializer)
+    }
+}
+
 /// Snapshot of `apiAuthAuditTimeseries`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct ApiAuthAuditTimeseriesSnapshot {
     /// Non-empty buckets, oldest first; `[]` until loaded.
     pub timeseries: Vec<TimeseriesPoint>,
@@ -586,8 +964,21 @@ pub struct ApiAuthAuditTimeseriesSnapshot {
     pub error: Option<ClientError>,
 }
 
+impl<'de> Deserialize<'de> for ApiAuthAuditTimeseriesSnapshot {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<ApiAuthAuditTimeseriesSnapshot, D::Error> {
+        ApiAuthAuditTimeseriesSnapshot::deserialize(de::ObjectOnly(deserializer))
+    }
+}
+
+impl Serialize for ApiAuthAuditTimeseriesSnapshot {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        ApiAuthAuditTimeseriesSnapshot::serialize(self, serializer)
+    }
+}
+
 /// `ApiAuthAppInfo` as sent: a field that falls back to another one may be missing.
 #[derive(Deserialize)]
+#[serde(remote = "Self")]
 struct ApiAuthAppInfoWire {
     /// The app's slug, e.g. `aa_42`.
     app_slug: String,
@@ -608,6 +999,12 @@ struct ApiAuthAppInfoWire {
     /// Rules of the app's rate-limit scheme (`[]` when none or not sent).
     #[serde(default, deserialize_with = "de::or_default")]
     rate_limits: Vec<RateLimit>,
+}
+
+impl<'de> Deserialize<'de> for ApiAuthAppInfoWire {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<ApiAuthAppInfoWire, D::Error> {
+        ApiAuthAppInfoWire::deserialize(de::ObjectOnly(deserializer))
+    }
 }
 
 impl From<ApiAuthAppInfoWire> for ApiAuthAppInfo {

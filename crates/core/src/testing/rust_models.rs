@@ -152,9 +152,14 @@ fn rust_struct(model: &Model) -> (String, Option<String>) {
     let same_as = kept(model).any(|field| matches!(field.missing, Missing::SameAs(_)));
     let mut out = String::new();
     push_doc(&mut out, "", model.doc);
-    out.push_str("#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]\n");
+    let default = if kept(model).all(has_default) { ", Default" } else { "" };
+    out.push_str(&format!(
+        "#[derive(Clone, Debug{default}, PartialEq, Serialize, Deserialize)]\n"
+    ));
     if same_as {
         out.push_str(&format!("#[serde(from = \"{}Wire\")]\n", model.name));
+    } else {
+        out.push_str("#[serde(remote = \"Self\")]\n");
     }
     out.push_str(&format!("pub struct {} {{\n", model.name));
     for field in kept(model) {
@@ -167,7 +172,33 @@ fn rust_struct(model: &Model) -> (String, Option<String>) {
         push_field(&mut out, field, attrs, &ty, true);
     }
     out.push_str("}\n");
+    if !same_as {
+        out.push_str(&object_only(model.name, true));
+    }
     (out, same_as.then(|| wire_struct(model)))
+}
+
+/// True when a field has a value when absent (so the struct can derive `Default`).
+fn has_default(field: &Field) -> bool {
+    !matches!(field.missing, Missing::Required | Missing::SameAs(_))
+}
+
+/// The `Deserialize` impl of a struct derived with `remote = "Self"`, which reads it only from
+/// an object (and its `Serialize`, which the derive leaves to be written too).
+fn object_only(name: &str, serialize: bool) -> String {
+    let mut out = format!(
+        "\nimpl<'de> Deserialize<'de> for {name} {{\n    \
+         fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<{name}, D::Error> {{\n        \
+         {name}::deserialize(de::ObjectOnly(deserializer))\n    }}\n}}\n"
+    );
+    if serialize {
+        out.push_str(&format!(
+            "\nimpl Serialize for {name} {{\n    \
+             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {{\n        \
+             {name}::serialize(self, serializer)\n    }}\n}}\n"
+        ));
+    }
+    out
 }
 
 /// The wire form of a model with fallbacks, and how it becomes the model.
@@ -177,7 +208,7 @@ fn wire_struct(model: &Model) -> String {
     out.push_str(&format!(
         "/// `{name}` as sent: a field that falls back to another one may be missing.\n"
     ));
-    out.push_str("#[derive(Deserialize)]\n");
+    out.push_str("#[derive(Deserialize)]\n#[serde(remote = \"Self\")]\n");
     out.push_str(&format!("struct {name}Wire {{\n"));
     for field in kept(model) {
         let (attrs, ty) = field_code(field);
@@ -191,7 +222,9 @@ fn wire_struct(model: &Model) -> String {
         };
         push_field(&mut out, field, attrs, &ty, false);
     }
-    out.push_str("}\n\n");
+    out.push_str("}\n");
+    out.push_str(&object_only(&format!("{name}Wire"), false));
+    out.push('\n');
     out.push_str(&format!(
         "impl From<{name}Wire> for {name} {{\n    fn from(wire: {name}Wire) -> {name} {{\n"
     ));
