@@ -75,10 +75,10 @@ MUTANTS_FILES ?= dev-server/src/frontend/ticket_exchange.rs dev-server/src/rate_
 MUTANTS_TEST_ARGS ?= --lib --test exchange --test sessions --test gateway --test rate_limits \
   --test keys --test backend_apps --test backend_keys
 MUTANTS_JOBS ?= 2
-# The client's: the session gate, exchanges, renewal and reads (client/core.rs), the key mutations,
+# The client's: the session gate, exchanges, renewal and reads (client/core/), the key mutations,
 # the query cache, the validation (the shape checker, read options, the envelope), the session
 # and logs states; their host tests run for each mutant (property tests with 300 cases).
-MUTANTS_CLIENT_FILES ?= crates/core/src/client/core.rs crates/core/src/api/key_mutations.rs \
+MUTANTS_CLIENT_FILES ?= crates/core/src/client/core/*.rs crates/core/src/api/key_mutations.rs \
   crates/core/src/query/cache.rs crates/core/src/json/schema.rs crates/core/src/api/endpoint.rs \
   crates/core/src/transport/envelope.rs crates/core/src/session/state.rs \
   crates/core/src/api/audit_logs_pages.rs
