@@ -66,15 +66,16 @@ struct WachtError {
 fn status<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u16>, D::Error> {
     match super::de::opt_count(deserializer)? {
         None => Ok(None),
-        Some(n) => u16::try_from(n).map(Some).map_err(|_| {
-            de::Error::invalid_value(de::Unexpected::Unsigned(n), &"an HTTP status")
-        }),
+        Some(n) => u16::try_from(n)
+            .map(Some)
+            .map_err(|_| de::Error::invalid_value(de::Unexpected::Unsigned(n), &"an HTTP status")),
     }
 }
 
 impl Serialize for ClientError {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let fields = 3 + usize::from(self.status.is_some()) + usize::from(self.server_code.is_some());
+        let fields =
+            3 + usize::from(self.status.is_some()) + usize::from(self.server_code.is_some());
         let mut error = serializer.serialize_struct("WachtError", fields)?;
         error.serialize_field("name", "WachtError")?;
         error.serialize_field("code", &self.code)?;

@@ -101,7 +101,11 @@ fn field_code(field: &Field) -> (Vec<String>, String) {
                     | (Missing::False, Shape::Bool)
                     | (Missing::Zero, Shape::Number | Shape::Count)
             );
-            assert!(fits, "{}: {:?} cannot fill {shape:?}", field.name, field.missing);
+            assert!(
+                fits,
+                "{}: {:?} cannot fill {shape:?}",
+                field.name, field.missing
+            );
             attrs.push("default".into());
             attrs.push(with(match shape {
                 Shape::Count => "count_or_zero",
@@ -152,7 +156,11 @@ fn rust_struct(model: &Model) -> (String, Option<String>) {
     let same_as = kept(model).any(|field| matches!(field.missing, Missing::SameAs(_)));
     let mut out = String::new();
     push_doc(&mut out, "", model.doc);
-    let default = if kept(model).all(has_default) { ", Default" } else { "" };
+    let default = if kept(model).all(has_default) {
+        ", Default"
+    } else {
+        ""
+    };
     out.push_str(&format!(
         "#[derive(Clone, Debug{default}, PartialEq, Serialize, Deserialize)]\n"
     ));
@@ -235,7 +243,11 @@ fn wire_struct(model: &Model) -> String {
                 matches!(source.missing, Missing::Required | Missing::EmptyString)
                     && matches!(source.shape, Shape::Str | Shape::Id)
             });
-            assert!(fits, "{name}.{}: falls back to {other}, not a string field", field.name);
+            assert!(
+                fits,
+                "{name}.{}: falls back to {other}, not a string field",
+                field.name
+            );
             out.push_str(&format!(
                 "        let {rust} = wire.{rust}.filter(|text| !text.is_empty()).unwrap_or_else(|| wire.{source}.clone());\n",
                 rust = snake_case(field.name),
