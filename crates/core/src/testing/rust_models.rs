@@ -123,7 +123,9 @@ fn field_code(field: &Field) -> (Vec<String>, String) {
 
 fn push_doc(out: &mut String, indent: &str, doc: &str) {
     for line in doc.lines() {
-        out.push_str(&format!("{indent}/// {line}\n"));
+        let line = format!("{indent}/// {line}");
+        out.push_str(line.trim_end());
+        out.push('\n');
     }
 }
 
@@ -135,6 +137,19 @@ fn push_field(out: &mut String, field: &Field, attrs: Vec<String>, ty: &str, pub
         attrs.insert(0, format!("rename = \"{}\"", field.name));
     }
     push_doc(out, "    ", field.doc);
+    if let Some(union) = field.ts.filter(|ts| ts.starts_with('"')) {
+        // The `.d.ts` names the words in use; the checker (and so the type) takes any string.
+        let words: Vec<String> = union
+            .split(" | ")
+            .filter_map(|word| word.strip_prefix('"')?.strip_suffix('"'))
+            .map(|word| format!("`{word}`"))
+            .collect();
+        push_doc(
+            out,
+            "    ",
+            &format!("\nKnown values: {}.", words.join(", ")),
+        );
+    }
     if !attrs.is_empty() {
         out.push_str(&format!("    #[serde({})]\n", attrs.join(", ")));
     }
