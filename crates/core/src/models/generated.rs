@@ -128,7 +128,7 @@ impl Serialize for ApiAuthAppSessionSnapshot {
 }
 
 /// The webhook app a `webhook_app_access` ticket opened.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(remote = "Self")]
 pub struct WebhookAppInfo {
     /// The app's slug.
@@ -152,6 +152,17 @@ impl<'de> Deserialize<'de> for WebhookAppInfo {
 impl Serialize for WebhookAppInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         WebhookAppInfo::serialize(self, serializer)
+    }
+}
+
+impl std::fmt::Debug for WebhookAppInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WebhookAppInfo")
+            .field("app_slug", &self.app_slug)
+            .field("name", &self.name)
+            .field("signing_secret", &"[redacted]")
+            .field("is_active", &self.is_active)
+            .finish()
     }
 }
 
@@ -276,7 +287,7 @@ impl Serialize for ApiKey {
 }
 
 /// A key with its one-time secret: what create and rotate resolve to. It is never in a cache or snapshot.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[serde(remote = "Self")]
 pub struct ApiKeyWithSecret {
     /// Key id (decimal string).
@@ -338,6 +349,31 @@ impl<'de> Deserialize<'de> for ApiKeyWithSecret {
 impl Serialize for ApiKeyWithSecret {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         ApiKeyWithSecret::serialize(self, serializer)
+    }
+}
+
+impl std::fmt::Debug for ApiKeyWithSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ApiKeyWithSecret")
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("key_prefix", &self.key_prefix)
+            .field("key_suffix", &self.key_suffix)
+            .field("permissions", &self.permissions)
+            .field("org_role_permissions", &self.org_role_permissions)
+            .field("workspace_role_permissions", &self.workspace_role_permissions)
+            .field("organization_id", &self.organization_id)
+            .field("workspace_id", &self.workspace_id)
+            .field("organization_membership_id", &self.organization_membership_id)
+            .field("workspace_membership_id", &self.workspace_membership_id)
+            .field("expires_at", &self.expires_at)
+            .field("last_used_at", &self.last_used_at)
+            .field("is_active", &self.is_active)
+            .field("created_at", &self.created_at)
+            .field("revoked_at", &self.revoked_at)
+            .field("revoked_reason", &self.revoked_reason)
+            .field("secret", &"[redacted]")
+            .finish()
     }
 }
 

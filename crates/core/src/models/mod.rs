@@ -10,7 +10,8 @@
 //! checker's tolerances ([`de`]): numeric ids become decimal strings (beyond 2^53 refused),
 //! counts are non-negative integers, a `null` or absent field takes its default, a forbidden
 //! field (a listed key's `secret`) has no place, unknown fields are ignored, and a model is read
-//! only from an object.
+//! only from an object. A model that holds a secret (`ApiKeyWithSecret`, the webhook app's
+//! signing secret) prints it as `[redacted]` in `Debug`, so logging one leaks nothing.
 //!
 //! A property test shows, for every model, on valid, mutated and random JSON, that
 //! deserializing a value succeeds exactly when the checker accepts it, and then gives what
@@ -31,3 +32,22 @@ pub use crate::error::{ClientError, ErrorCode};
 pub use crate::session::state::SessionStatus;
 pub use exchange::TicketExchangeResult;
 pub use generated::*;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_never_prints_a_secret() {
+        let key: ApiKeyWithSecret = serde_json::from_value(serde_json::json!({
+            "id": "7", "name": "CI", "key_prefix": "acme_live", "key_suffix": "abcd1234",
+            "is_active": true, "created_at": "2026-12-07T00:00:00Z",
+            "secret": "acme_live_TOPSECRET",
+        }))
+        .unwrap();
+        assert_eq!(key.secret, "acme_live_TOPSECRET");
+        let printed = format!("{key:?} {key:#?}");
+        assert!(!printed.contains("TOPSECRET"), "{printed}");
+        assert!(printed.contains("[redacted]") && printed.contains("abcd1234"), "{printed}");
+    }
+}

@@ -176,8 +176,10 @@ fn rust_struct(model: &Model) -> (String, Option<String>) {
     } else {
         ""
     };
+    let secret = kept(model).any(is_secret);
+    let debug = if secret { "" } else { ", Debug" };
     out.push_str(&format!(
-        "#[derive(Clone, Debug{default}, PartialEq, Serialize, Deserialize)]\n"
+        "#[derive(Clone{debug}{default}, PartialEq, Serialize, Deserialize)]\n"
     ));
     if same_as {
         out.push_str(&format!("#[serde(from = \"{}Wire\")]\n", model.name));
@@ -198,7 +200,36 @@ fn rust_struct(model: &Model) -> (String, Option<String>) {
     if !same_as {
         out.push_str(&object_only(model.name, true));
     }
+    if secret {
+        out.push_str(&redacted_debug(model));
+    }
     (out, same_as.then(|| wire_struct(model)))
+}
+
+/// A field that holds a secret: `Debug` (and so every log of the model) never prints it.
+fn is_secret(field: &Field) -> bool {
+    field.name == "secret" || field.name.ends_with("_secret")
+}
+
+/// `Debug` of a model with a secret: every field, with the secret's value as `[redacted]`.
+fn redacted_debug(model: &Model) -> String {
+    let name = model.name;
+    let mut out = format!(
+        "\nimpl std::fmt::Debug for {name} {{\n    \
+         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {{\n        \
+         f.debug_struct(\"{name}\")\n"
+    );
+    for field in kept(model) {
+        let rust = snake_case(field.name);
+        let value = if is_secret(field) {
+            "&\"[redacted]\"".to_owned()
+        } else {
+            format!("&self.{rust}")
+        };
+        out.push_str(&format!("            .field(\"{rust}\", {value})\n"));
+    }
+    out.push_str("            .finish()\n    }\n}\n");
+    out
 }
 
 /// True when a field has a value when absent (so the struct can derive `Default`).
