@@ -91,12 +91,18 @@ async fn the_session_store_shows_each_step_through_get_subscribe_and_stream() {
         "the stream ends at the current snapshot"
     );
     assert!(seen.get() >= 1, "the listener was called");
+    let again = session.refetch().await.unwrap();
+    assert_eq!(again.api_auth_app.app_slug, "aa_42");
+
+    // A dropped subscription is called no more; one still held is.
     drop(subscription);
     let calls = seen.get();
-    assert_eq!(
-        session.refetch().await.unwrap().api_auth_app.app_slug,
-        "aa_42"
-    );
+    let kept = Rc::new(Cell::new(0));
+    let counter = kept.clone();
+    let _kept = session.subscribe(move |_| counter.set(counter.get() + 1));
+    let fresh = mint_ticket(url).await;
+    session.exchange(Ticket::Ready(fresh)).await.unwrap();
+    assert!(kept.get() >= 1, "the exchange changed the snapshot");
     assert_eq!(seen.get(), calls, "a dropped subscription is not called");
 
     // A refused ticket ends in the error status with the typed error.
