@@ -187,3 +187,20 @@ async fn an_expired_session_is_renewed_once_through_the_ticket_provider() {
     let error = refusing.list_keys(&all_keys()).await.unwrap_err();
     assert_eq!(error.code, ErrorCode::NoSession, "{error}");
 }
+
+#[wasm_bindgen_test]
+async fn in_production_the_session_cookie_is_sent_with_every_request() {
+    let url = production_url();
+    let client = client_for(url);
+    assert_eq!(
+        client.mode().await.unwrap(),
+        wacht_api_auth_web::Mode::Production
+    );
+    client
+        .exchange_ticket(&mint_ticket(url).await)
+        .await
+        .unwrap();
+    // The HttpOnly cookie set by the exchange only comes back with `credentials: "include"`.
+    let session = client.api_auth_session().await.unwrap();
+    assert_eq!(session.api_auth_app.app_slug, "aa_42");
+}
