@@ -204,3 +204,56 @@ async fn in_production_the_session_cookie_is_sent_with_every_request() {
     let session = client.api_auth_session().await.unwrap();
     assert_eq!(session.api_auth_app.app_slug, "aa_42");
 }
+
+#[wasm_bindgen_test]
+async fn a_ticket_that_never_comes_ends_in_timeout_and_a_dropped_store_stops_holding_reads() {
+    let url = staging_url();
+    forget_dev_session(url);
+    let client = WachtClient::new(options(url).timeout_ms(1_500)).unwrap();
+    // A ticket that never comes: the store ends in `timeout` within the bound.
+    let started = now();
+    let session = client.app_session(Ticket::pending(std::future::pending()));
+    let failed = wait_until(&session, "the timeout", |s| {
+        s.status == SessionStatus::Error
+    })
+    .await;
+    assert_eq!(failed.session_error.unwrap().code, ErrorCode::Timeout);
+    assert!(
+        now() - started < 3_000.0,
+        "ended after {} ms",
+        now() - started
+    );
+
+    // While a ticket is on its way reads wait for it; dropping the store's last handle disposes
+    // it, so a read goes out at once (and finds no session in this fresh browser).
+    let waiting = client.app_session(Ticket::pending(std::future::pending()));
+    let copy = waiting.clone();
+    drop(waiting);
+    sleep(50).await;
+    drop(copy);
+    let started = now();
+    let error = client.list_keys(&all_keys()).await.unwrap_err();
+    assert_eq!(error.code, ErrorCode::NoSession, "{error}");
+    assert!(
+        now() - started < 1_000.0,
+        "the read waited {} ms",
+        now() - started
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_provider_that_never_answers_ends_the_read_within_the_bound() {
+    let url = staging_url();
+    forget_dev_session(url);
+    let client = WachtClient::new(
+        options(url)
+            .timeout_ms(1_000)
+            .ticket_provider(|| std::future::pending()),
+    )
+    .unwrap();
+    let started = now();
+    let error = client.list_keys(&all_keys()).await.unwrap_err();
+    let waited = now() - started;
+    assert_eq!(error.code, ErrorCode::NoSession, "{error}");
+    assert!((950.0..4_000.0).contains(&waited), "waited {waited} ms");
+}
