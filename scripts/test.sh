@@ -36,9 +36,11 @@ passed_in() { grep -hoE 'test result: ok\. [0-9]+ passed' "$@" | awk '{s+=$4} EN
 
 echo "== lints: no unwrap/expect/panic/indexing in the client, on the host and on wasm32"
 # The client's lib.rs denies them outside tests; clippy is what enforces that.
-cargo clippy --quiet -p wacht-api-auth-core -p wacht-api-auth --lib -- -D warnings
+# The Rust face too: it must build on the host as well (apps with server-side rendering).
+cargo clippy --quiet -p wacht-api-auth-core -p wacht-api-auth -p wacht-api-auth-web --lib -- -D warnings
 if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
-  cargo clippy --quiet -p wacht-api-auth-core -p wacht-api-auth --lib --target wasm32-unknown-unknown -- -D warnings
+  cargo clippy --quiet -p wacht-api-auth-core -p wacht-api-auth -p wacht-api-auth-web --lib --target wasm32-unknown-unknown \
+    -- -D warnings
 else
   echo "(wasm32 clippy skipped: Debian's toolchain has no clippy; the host run covers the core)"
 fi
@@ -135,6 +137,8 @@ echo "dev servers: staging $STAGING_URL, production $PRODUCTION_URL, short sessi
 echo "== browser tests (wasm-pack test in Chromium, Firefox and WebKit)"
 BROWSER_SUITES=(browser_session browser_keys_audit browser_session_aware browser_options browser_data
   browser_liveness browser_faults browser_storage)
+# The Rust face's suites (crates/web/tests), run from its crate: `dir:suite`.
+WEB_SUITES=(crates/web:web_session crates/web:web_keys_audit crates/web:web_faults)
 # Each suite runs in the three engines people use: Chromium (Debian chromium + chromedriver),
 # Firefox (Debian firefox-esr + geckodriver) and WebKit (WebKitGTK's WebKitWebDriver and
 # MiniBrowser standing in for Safari, under xvfb-run: it has no headless mode). webdriver.json is
@@ -155,16 +159,19 @@ engine_command() {
 # hang of wasm-pack's test runner) until the driver's page-load timeout (webdriver.json: 60 s).
 # Only that case is retried, in any engine: the tests never ran, so nothing they check was
 # skipped. A run that printed any test line, or failed any other way, fails the step.
+# A suite of another crate is named `dir:suite` and runs from that crate's folder.
 run_browser_suite() {
-  local engine=$1 suite=$2 log="$LOGS/browser-$1-$2.log" attempt status
+  local engine=$1 dir=. suite=$2 root=$PWD attempt status
+  [[ $suite == *:* ]] && { dir=${suite%%:*}; suite=${suite#*:}; }
+  local log="$LOGS/browser-$engine-$suite.log"
   local command
   read -ra command <<<"$(engine_command "$engine")"
   for attempt in 1 2; do
     set +e
-    WACHT_TEST_STAGING_URL=$STAGING_URL WACHT_TEST_PRODUCTION_URL=$PRODUCTION_URL \
+    (cd "$dir" && WACHT_TEST_STAGING_URL=$STAGING_URL WACHT_TEST_PRODUCTION_URL=$PRODUCTION_URL \
       WACHT_TEST_SHORT_SESSION_URL=$SHORT_URL WACHT_TEST_FAULTS_URL=$FAULTS_URL \
       WACHT_TEST_BACKEND_KEY=$BACKEND_KEY \
-      scripts/wasm-env "${command[@]}" -- --test "$suite" >"$log" 2>&1
+      "$root/scripts/wasm-env" "${command[@]}" -- --test "$suite") >"$log" 2>&1
     status=$?
     set -e
     # Display only: the suite's status is $status, read above. A failed assertion reaches the
@@ -186,11 +193,13 @@ run_browser_suite() {
 declare -A BROWSER_PASSED BROWSER_SECONDS
 for engine in "${BROWSER_ENGINES[@]}"; do
   engine_start=$(date +%s)
-  for suite in "${BROWSER_SUITES[@]}"; do
+  for suite in "${BROWSER_SUITES[@]}" "${WEB_SUITES[@]}"; do
     run_browser_suite "$engine" "$suite" || exit 1
   done
   BROWSER_SECONDS[$engine]=$(($(date +%s) - engine_start))
-  for suite in "${BROWSER_SUITES[@]}"; do cat "$LOGS/browser-$engine-$suite.log"; done >"$LOGS/browser-$engine.log"
+  for suite in "${BROWSER_SUITES[@]}" "${WEB_SUITES[@]}"; do
+    cat "$LOGS/browser-$engine-${suite#*:}.log"
+  done >"$LOGS/browser-$engine.log"
   BROWSER_PASSED[$engine]=$(passed_in "$LOGS/browser-$engine.log")
   echo "browser tests in $engine: ${BROWSER_PASSED[$engine]} passed in ${BROWSER_SECONDS[$engine]} s"
   [[ ${BROWSER_PASSED[$engine]} -gt 0 ]] \

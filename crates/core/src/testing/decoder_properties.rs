@@ -63,7 +63,7 @@ pub(crate) fn cases() -> u32 {
 }
 
 /// What one case ended in.
-enum Verdict {
+pub(crate) enum Verdict {
     /// The input decoded (or parsed) to a value.
     HostJson,
     /// The input was refused with a typed error (or parsed to nothing).
@@ -71,7 +71,7 @@ enum Verdict {
 }
 
 /// Runs `property` on `cases()` inputs of `strategy`; panics with the minimal failing input.
-fn run<S: Strategy>(
+pub(crate) fn run<S: Strategy>(
     name: &str,
     strategy: S,
     property: impl Fn(S::Value) -> Result<Verdict, TestCaseError>,
@@ -108,7 +108,7 @@ fn run<S: Strategy>(
     }
 }
 
-fn fail(why: String) -> TestCaseError {
+pub(crate) fn fail(why: String) -> TestCaseError {
     TestCaseError::fail(why)
 }
 
@@ -118,7 +118,7 @@ fn fail(why: String) -> TestCaseError {
 /// A JSON value (numbers include the ±Infinity JSON.parse makes of `1e999`, and NaN, which it
 /// cannot make, for good measure). Printed as JSON text, so a failing input reads as a body.
 #[derive(Clone)]
-enum Json {
+pub(crate) enum Json {
     Null,
     Bool(bool),
     Num(f64),
@@ -339,10 +339,10 @@ fn safe_count() -> BoxedStrategy<f64> {
 
 /// Generators that know the field names of the shapes under test, so random objects use them.
 #[derive(Clone)]
-struct Gen {
+pub(crate) struct Gen {
     text: BoxedStrategy<String>,
     key: BoxedStrategy<String>,
-    any: BoxedStrategy<Json>,
+    pub(crate) any: BoxedStrategy<Json>,
 }
 
 fn collect_names(shape: &'static Shape, names: &mut Vec<&'static str>) {
@@ -361,7 +361,7 @@ fn collect_names(shape: &'static Shape, names: &mut Vec<&'static str>) {
 }
 
 impl Gen {
-    fn new(shapes: &[&'static Shape]) -> Gen {
+    pub(crate) fn new(shapes: &[&'static Shape]) -> Gen {
         let mut names: Vec<&'static str> = ENVELOPE_KEYS.to_vec();
         for shape in shapes {
             collect_names(shape, &mut names);
@@ -399,7 +399,7 @@ impl Gen {
 
     /// Values generated from `shape`: mostly of the right kind all the way down, sometimes of a
     /// wrong one; fields sometimes missing or null, sometimes with company.
-    fn shaped(&self, shape: &'static Shape) -> BoxedStrategy<Json> {
+    pub(crate) fn shaped(&self, shape: &'static Shape) -> BoxedStrategy<Json> {
         let right = match shape {
             Shape::Str => self.text.clone().prop_map(Json::Str).boxed(),
             Shape::Bool => any::<bool>().prop_map(Json::Bool).boxed(),
@@ -445,7 +445,7 @@ impl Gen {
 
     /// Values `shape` accepts, with the gaps it tolerates: optional fields missing or null,
     /// numeric ids, forbidden fields sent anyway, unknown fields.
-    fn valid(&self, shape: &'static Shape) -> BoxedStrategy<Json> {
+    pub(crate) fn valid(&self, shape: &'static Shape) -> BoxedStrategy<Json> {
         match shape {
             Shape::Str => self.text.clone().prop_map(Json::Str).boxed(),
             Shape::Bool => any::<bool>().prop_map(Json::Bool).boxed(),
@@ -519,7 +519,7 @@ impl Gen {
     }
 
     /// `example` with one to three mutations, each at a random node.
-    fn mutated(&self, example: Json) -> BoxedStrategy<Json> {
+    pub(crate) fn mutated(&self, example: Json) -> BoxedStrategy<Json> {
         vec((any::<Index>(), self.mutation()), 1..4)
             .prop_map(move |mutations| {
                 let mut json = example.clone();

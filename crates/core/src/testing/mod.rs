@@ -5,4 +5,7 @@
 
 mod client;
 pub mod decoder_properties;
+#[cfg(feature = "serde")]
+pub(crate) mod model_properties;
+mod rust_models;
 pub mod support;
