@@ -92,7 +92,7 @@ async function readSecret(page) {
 async function closeSecret(page, secret) {
   await page.getByLabel("I have stored this secret somewhere safe").check();
   await page.getByRole("button", { name: "Done" }).click();
-  await page.waitForSelector("dialog", { state: "detached" });
+  await page.waitForSelector("dialog[open]", { state: "detached" });
   assert(!(await pageText(page)).includes(secret), "the secret is gone from the page once closed");
 }
 
