@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Everything `make test` runs:
-#   0. clippy on the client library (host and wasm32), which enforces its no-panic lints, the
-#      citations of the wire contract (scripts/check-citations.sh: each cited section exists in
-#      docs/wire-contract.md), and the size limits of the demo's sources (www/, tests/page/: 250
-#      lines a file, 120 characters a line);
-#   1. native `cargo test` for the client core and the dev server, and `node --test` for the
-#      package's JavaScript (tests/js/);
+#   0. clippy on the client library (host, host with the typed models, wasm32), which enforces
+#      its no-panic lints, the citations of the wire contract (scripts/check-citations.sh: each
+#      cited section exists in docs/wire-contract.md), and the size limits of the demo's sources
+#      (www/, tests/page/: 250 lines a file, 120 characters a line);
+#   1. native `cargo test` for the client core and the dev server, the core's typed models
+#      (feature `serde`), and `node --test` for the package's JavaScript (tests/js/);
 #   2. pkg/ built as users get it (release + wasm-opt), its size checked against size-budget.txt,
 #      its JS (and its tarball's) checked for eval / new Function, and its .d.ts type-checked
 #      against tests/types/usage.ts; then the dev server's backend API through Wacht's official
@@ -36,8 +36,11 @@ passed_in() { grep -hoE 'test result: ok\. [0-9]+ passed' "$@" | awk '{s+=$4} EN
 
 echo "== lints: no unwrap/expect/panic/indexing in the client, on the host and on wasm32"
 # The client's lib.rs denies them outside tests; clippy is what enforces that.
-# The Rust face too: it must build on the host as well (apps with server-side rendering).
-cargo clippy --quiet -p wacht-api-auth-core -p wacht-api-auth -p wacht-api-auth-web --lib -- -D warnings
+cargo clippy --quiet -p wacht-api-auth-core --lib -- -D warnings
+# The typed models (feature `serde`, which the npm package never enables).
+cargo clippy --quiet -p wacht-api-auth-core --lib --features serde -- -D warnings
+# The Rust face: it must build on the host as well (apps with server-side rendering).
+cargo clippy --quiet -p wacht-api-auth-web --lib -- -D warnings
 if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
   cargo clippy --quiet -p wacht-api-auth-core -p wacht-api-auth -p wacht-api-auth-web --lib --target wasm32-unknown-unknown \
     -- -D warnings
@@ -70,6 +73,18 @@ status=${PIPESTATUS[0]}
 set -e
 [[ $status -eq 0 ]] || { echo "native tests failed (exit $status, see $LOGS/native.log)"; exit 1; }
 NATIVE=$(passed_in "$LOGS/native.log")
+
+echo "== typed models (core feature serde): generated from the shape tables, accept what the checker accepts"
+# Only the tests the feature adds: the rest of the core ran above.
+set +e
+cargo test -p wacht-api-auth-core --features serde --lib -- testing::model_properties models::de:: models::error:: \
+  2>&1 | tee "$LOGS/models.log" | grep -E '^test result|FAILED|panicked'
+status=${PIPESTATUS[0]}
+set -e
+[[ $status -eq 0 ]] || { echo "typed model tests failed (exit $status, see $LOGS/models.log)"; exit 1; }
+MODELS=$(passed_in "$LOGS/models.log")
+[[ $MODELS -gt 0 ]] || { echo "the typed model tests ran nothing (see $LOGS/models.log)"; exit 1; }
+NATIVE=$((NATIVE + MODELS))
 
 echo "== JS tests (node --test tests/js/: the parts of the package written in JavaScript)"
 set +e

@@ -54,6 +54,10 @@ async fn the_key_lifecycle_shows_the_secret_only_in_the_create_and_rotate_result
     })
     .await;
     assert!(listed.error.is_none(), "{listed:?}");
+    assert!(
+        !format!("{listed:?}").contains(&created.secret),
+        "the secret is in a snapshot"
+    );
     let key = listed.keys.iter().find(|k| k.id == created.id).unwrap();
     assert_eq!(key.name, name);
     assert!(key.is_active);
@@ -71,6 +75,7 @@ async fn the_key_lifecycle_shows_the_secret_only_in_the_create_and_rotate_result
     })
     .await;
     assert!(after.error.is_none(), "{after:?}");
+    assert!(!format!("{after:?}").contains(&rotated.secret));
 
     let reason = "rotated out in a test".to_owned();
     let revoked = keys

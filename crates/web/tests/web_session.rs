@@ -91,12 +91,18 @@ async fn the_session_store_shows_each_step_through_get_subscribe_and_stream() {
         "the stream ends at the current snapshot"
     );
     assert!(seen.get() >= 1, "the listener was called");
+    let again = session.refetch().await.unwrap();
+    assert_eq!(again.api_auth_app.app_slug, "aa_42");
+
+    // A dropped subscription is called no more; one still held is.
     drop(subscription);
     let calls = seen.get();
-    assert_eq!(
-        session.refetch().await.unwrap().api_auth_app.app_slug,
-        "aa_42"
-    );
+    let kept = Rc::new(Cell::new(0));
+    let counter = kept.clone();
+    let _kept = session.subscribe(move |_| counter.set(counter.get() + 1));
+    let fresh = mint_ticket(url).await;
+    session.exchange(Ticket::Ready(fresh)).await.unwrap();
+    assert!(kept.get() >= 1, "the exchange changed the snapshot");
     assert_eq!(seen.get(), calls, "a dropped subscription is not called");
 
     // A refused ticket ends in the error status with the typed error.
@@ -180,4 +186,74 @@ async fn an_expired_session_is_renewed_once_through_the_ticket_provider() {
     .unwrap();
     let error = refusing.list_keys(&all_keys()).await.unwrap_err();
     assert_eq!(error.code, ErrorCode::NoSession, "{error}");
+}
+
+#[wasm_bindgen_test]
+async fn in_production_the_session_cookie_is_sent_with_every_request() {
+    let url = production_url();
+    let client = client_for(url);
+    assert_eq!(
+        client.mode().await.unwrap(),
+        wacht_api_auth_web::Mode::Production
+    );
+    client
+        .exchange_ticket(&mint_ticket(url).await)
+        .await
+        .unwrap();
+    // The HttpOnly cookie set by the exchange only comes back with `credentials: "include"`.
+    let session = client.api_auth_session().await.unwrap();
+    assert_eq!(session.api_auth_app.app_slug, "aa_42");
+}
+
+#[wasm_bindgen_test]
+async fn a_ticket_that_never_comes_ends_in_timeout_and_a_dropped_store_stops_holding_reads() {
+    let url = staging_url();
+    forget_dev_session(url);
+    let client = WachtClient::new(options(url).timeout_ms(1_500)).unwrap();
+    // A ticket that never comes: the store ends in `timeout` within the bound.
+    let started = now();
+    let session = client.app_session(Ticket::pending(std::future::pending()));
+    let failed = wait_until(&session, "the timeout", |s| {
+        s.status == SessionStatus::Error
+    })
+    .await;
+    assert_eq!(failed.session_error.unwrap().code, ErrorCode::Timeout);
+    assert!(
+        now() - started < 3_000.0,
+        "ended after {} ms",
+        now() - started
+    );
+
+    // While a ticket is on its way reads wait for it; dropping the store's last handle disposes
+    // it, so a read goes out at once (and finds no session in this fresh browser).
+    let waiting = client.app_session(Ticket::pending(std::future::pending()));
+    let copy = waiting.clone();
+    drop(waiting);
+    sleep(50).await;
+    drop(copy);
+    let started = now();
+    let error = client.list_keys(&all_keys()).await.unwrap_err();
+    assert_eq!(error.code, ErrorCode::NoSession, "{error}");
+    assert!(
+        now() - started < 1_000.0,
+        "the read waited {} ms",
+        now() - started
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_provider_that_never_answers_ends_the_read_within_the_bound() {
+    let url = staging_url();
+    forget_dev_session(url);
+    let client = WachtClient::new(
+        options(url)
+            .timeout_ms(1_000)
+            .ticket_provider(|| std::future::pending()),
+    )
+    .unwrap();
+    let started = now();
+    let error = client.list_keys(&all_keys()).await.unwrap_err();
+    let waited = now() - started;
+    assert_eq!(error.code, ErrorCode::NoSession, "{error}");
+    assert!((950.0..4_000.0).contains(&waited), "waited {waited} ms");
 }

@@ -22,14 +22,20 @@ impl SafeInteger {
         if n <= MAX_SAFE {
             Ok(n)
         } else {
-            Err(E::invalid_value(de::Unexpected::Unsigned(n), &"a safe integer"))
+            Err(E::invalid_value(
+                de::Unexpected::Unsigned(n),
+                &"a safe integer",
+            ))
         }
     }
 
     fn signed<E: de::Error>(n: i64) -> Result<u64, E> {
         match u64::try_from(n) {
             Ok(n) => SafeInteger::unsigned(n),
-            Err(_) => Err(E::invalid_value(de::Unexpected::Signed(n), &"a non-negative integer")),
+            Err(_) => Err(E::invalid_value(
+                de::Unexpected::Signed(n),
+                &"a non-negative integer",
+            )),
         }
     }
 
@@ -182,5 +188,55 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for ObjectOnly<D> {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
         option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
         ignored_any
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{json, Value};
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Sample {
+        #[serde(deserialize_with = "super::id")]
+        id: String,
+        #[serde(default, deserialize_with = "super::count_or_zero")]
+        count: u64,
+    }
+
+    fn sample(id: Value, count: Value) -> Option<Sample> {
+        serde_json::from_value(json!({"id": id, "count": count})).ok()
+    }
+
+    #[test]
+    fn ids_and_counts_are_safe_integers_in_any_number_form() {
+        let ok = |id: &str, count| {
+            Some(Sample {
+                id: id.into(),
+                count,
+            })
+        };
+        assert_eq!(
+            sample(json!("7300000000000000001"), json!(2)),
+            ok("7300000000000000001", 2)
+        );
+        assert_eq!(
+            sample(json!(9_007_199_254_740_991_u64), json!(5.0)),
+            ok("9007199254740991", 5)
+        );
+        assert_eq!(sample(json!(12.0), json!(null)), ok("12", 0));
+        assert_eq!(sample(json!(-0.0), json!(-0.0)), ok("0", 0));
+        for (id, count) in [
+            (json!(9_007_199_254_740_992_u64), json!(1)),
+            (json!(-1), json!(1)),
+            (json!(1.5), json!(1)),
+            (json!(true), json!(1)),
+            (json!(null), json!(1)),
+            (json!("1"), json!(-1)),
+            (json!("1"), json!(0.5)),
+            (json!("1"), json!("2")),
+            (json!("1"), json!(9_007_199_254_740_992.0)),
+        ] {
+            assert_eq!(sample(id.clone(), count.clone()), None, "{id} {count}");
+        }
     }
 }

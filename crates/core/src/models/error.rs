@@ -66,15 +66,16 @@ struct WachtError {
 fn status<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u16>, D::Error> {
     match super::de::opt_count(deserializer)? {
         None => Ok(None),
-        Some(n) => u16::try_from(n).map(Some).map_err(|_| {
-            de::Error::invalid_value(de::Unexpected::Unsigned(n), &"an HTTP status")
-        }),
+        Some(n) => u16::try_from(n)
+            .map(Some)
+            .map_err(|_| de::Error::invalid_value(de::Unexpected::Unsigned(n), &"an HTTP status")),
     }
 }
 
 impl Serialize for ClientError {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let fields = 3 + usize::from(self.status.is_some()) + usize::from(self.server_code.is_some());
+        let fields =
+            3 + usize::from(self.status.is_some()) + usize::from(self.server_code.is_some());
         let mut error = serializer.serialize_struct("WachtError", fields)?;
         error.serialize_field("name", "WachtError")?;
         error.serialize_field("code", &self.code)?;
@@ -98,5 +99,35 @@ impl<'de> Deserialize<'de> for ClientError {
             message: error.message,
             server_code: error.server_code,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::json::{HostJson, Json as _};
+
+    /// Every code, with and without a status and a server code: serialized exactly as the faces
+    /// build it for the app, and read back the same.
+    #[test]
+    fn errors_serialize_as_the_faces_build_them() {
+        for code in ErrorCode::ALL {
+            for (status, server_code) in [(None, None), (Some(401), Some("UNAUTHORIZED"))] {
+                let mut error = ClientError::new(code, "it failed");
+                error.status = status;
+                error.server_code = server_code.map(String::from);
+                let built = HostJson::error(&error).to_json();
+                assert_eq!(serde_json::to_value(&error).ok(), Some(built.clone()));
+                assert_eq!(
+                    serde_json::from_value::<ClientError>(built).ok(),
+                    Some(error)
+                );
+            }
+        }
+        let status = serde_json::json!({"code": "http", "status": 70000, "message": "m"});
+        assert!(serde_json::from_value::<ClientError>(status).is_err());
+        let words = serde_json::json!(["no_session", "ready"]);
+        let read: (ErrorCode, SessionStatus) = serde_json::from_value(words).unwrap();
+        assert_eq!(read, (ErrorCode::NoSession, SessionStatus::Ready));
     }
 }

@@ -13,12 +13,16 @@ use serde::{Deserialize, Serialize};
 #[serde(remote = "Self")]
 pub struct RateLimit {
     /// Window unit.
+    ///
+    /// Known values: `millisecond`, `second`, `minute`, `hour`, `day`, `calendar_day`, `month`, `calendar_month`.
     pub unit: String,
     /// How many units the window lasts.
     pub duration: f64,
     /// Requests allowed per window.
     pub max_requests: f64,
     /// What the rule counts per (absent: server default).
+    ///
+    /// Known values: `per_app`, `per_key`, `per_key_and_ip`, `per_app_and_ip`.
     #[serde(default)]
     pub mode: Option<String>,
 }
@@ -362,6 +366,8 @@ impl Serialize for RevokeResult {
 #[serde(remote = "Self")]
 pub struct KeyListOptions {
     /// `active` (the server's default), `revoked`, `expired` or `all`.
+    ///
+    /// Known values: `active`, `revoked`, `expired`, `all`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
@@ -786,6 +792,8 @@ pub struct AuditLogsOptions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<String>,
     /// Only allowed or only blocked checks.
+    ///
+    /// Known values: `allowed`, `blocked`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<String>,
     /// Only this key.
@@ -864,6 +872,8 @@ pub struct AuditTimeseriesOptions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
     /// Bucket width (default `hour`).
+    ///
+    /// Known values: `minute`, `hour`, `day`, `week`, `month`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interval: Option<String>,
     /// Only this key.

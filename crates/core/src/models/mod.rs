@@ -1,19 +1,24 @@
 //! Typed models (feature `serde`): a serde struct for every model, input and snapshot the core
 //! checks or builds, named as the `.d.ts` names its interfaces (`ApiKey`, `CreateKeyInput`,
 //! `ApiAuthKeysSnapshot`, ...), with Rust field names and the wire (JS) name in
-//! `#[serde(rename)]` where they differ.
+//! `#[serde(rename)]` where they differ. Options and other models whose fields all have a
+//! default derive `Default`.
 //!
 //! The structs are generated from the same shape tables that drive the checker and print the
 //! `.d.ts` (`generated.rs`, rewritten by `WACHT_UPDATE_TYPES=1 cargo test -p
 //! wacht-api-auth-core`; a test fails while it is stale). Their serde attributes carry the
 //! checker's tolerances ([`de`]): numeric ids become decimal strings (beyond 2^53 refused),
 //! counts are non-negative integers, a `null` or absent field takes its default, a forbidden
-//! field (a listed key's `secret`) has no place, unknown fields are ignored. A property test
-//! shows, for every model, on valid, mutated and random JSON, that deserializing a value
-//! succeeds exactly when the checker accepts it, and then gives what deserializing the checked
-//! (gap-filled) value gives. The snapshots' `error` fields are the core's [`ClientError`] and
-//! `status` its [`SessionStatus`], in their JS form; the ticket exchange's result
-//! ([`TicketExchangeResult`]) is written by hand.
+//! field (a listed key's `secret`) has no place, unknown fields are ignored, and a model is read
+//! only from an object.
+//!
+//! A property test shows, for every model, on valid, mutated and random JSON, that
+//! deserializing a value succeeds exactly when the checker accepts it, and then gives what
+//! deserializing the checked (gap-filled) value gives. One narrowing: a snapshot's `error` is
+//! the core's [`ClientError`] and a session snapshot's `status` its [`SessionStatus`] (in their
+//! JS form, as the core builds them), where the checker's table takes any object and any string.
+//! The ticket exchange's result ([`TicketExchangeResult`]) is written by hand; a property test
+//! shows that whatever the core recognises reads as one of the type it recognised.
 
 pub mod de;
 mod error;

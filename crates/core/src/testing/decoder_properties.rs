@@ -76,7 +76,16 @@ pub(crate) fn run<S: Strategy>(
     strategy: S,
     property: impl Fn(S::Value) -> Result<Verdict, TestCaseError>,
 ) {
-    let cases = cases();
+    run_cases(name, cases(), strategy, property)
+}
+
+/// Runs `property` on `cases` inputs of `strategy`; panics with the minimal failing input.
+pub(crate) fn run_cases<S: Strategy>(
+    name: &str,
+    cases: u32,
+    strategy: S,
+    property: impl Fn(S::Value) -> Result<Verdict, TestCaseError>,
+) {
     let config = Config {
         cases,
         failure_persistence: None,
@@ -128,7 +137,7 @@ pub(crate) enum Json {
 }
 
 impl Json {
-    fn from_serde(json: serde_json::Value) -> Json {
+    pub(crate) fn from_serde(json: serde_json::Value) -> Json {
         match json {
             serde_json::Value::Null => Json::Null,
             serde_json::Value::Bool(b) => Json::Bool(b),
@@ -1549,7 +1558,7 @@ fn recognised(data: &HostJson) -> Result<Verdict, TestCaseError> {
     Ok(Verdict::HostJson)
 }
 
-fn exchange_examples() -> [serde_json::Value; 4] {
+pub(crate) fn exchange_examples() -> [serde_json::Value; 4] {
     [
         json!({"success": true, "message": "API auth app session created", "session_id": "9",
             "api_auth_app": app()}),
@@ -1564,7 +1573,7 @@ fn exchange_examples() -> [serde_json::Value; 4] {
 }
 
 /// Exchange data with each of its fields there about half the time.
-fn exchange_data(gen: &Gen) -> BoxedStrategy<Json> {
+pub(crate) fn exchange_data(gen: &Gen) -> BoxedStrategy<Json> {
     let field = |name: &'static str, value: BoxedStrategy<Json>| {
         prop::option::weighted(0.5, prop_oneof![6 => value, 1 => Just(Json::Null)])
             .prop_map(move |value| value.map(|value| (name.to_string(), value)))

@@ -101,7 +101,11 @@ fn field_code(field: &Field) -> (Vec<String>, String) {
                     | (Missing::False, Shape::Bool)
                     | (Missing::Zero, Shape::Number | Shape::Count)
             );
-            assert!(fits, "{}: {:?} cannot fill {shape:?}", field.name, field.missing);
+            assert!(
+                fits,
+                "{}: {:?} cannot fill {shape:?}",
+                field.name, field.missing
+            );
             attrs.push("default".into());
             attrs.push(with(match shape {
                 Shape::Count => "count_or_zero",
@@ -119,7 +123,9 @@ fn field_code(field: &Field) -> (Vec<String>, String) {
 
 fn push_doc(out: &mut String, indent: &str, doc: &str) {
     for line in doc.lines() {
-        out.push_str(&format!("{indent}/// {line}\n"));
+        let line = format!("{indent}/// {line}");
+        out.push_str(line.trim_end());
+        out.push('\n');
     }
 }
 
@@ -131,6 +137,19 @@ fn push_field(out: &mut String, field: &Field, attrs: Vec<String>, ty: &str, pub
         attrs.insert(0, format!("rename = \"{}\"", field.name));
     }
     push_doc(out, "    ", field.doc);
+    if let Some(union) = field.ts.filter(|ts| ts.starts_with('"')) {
+        // The `.d.ts` names the words in use; the checker (and so the type) takes any string.
+        let words: Vec<String> = union
+            .split(" | ")
+            .filter_map(|word| word.strip_prefix('"')?.strip_suffix('"'))
+            .map(|word| format!("`{word}`"))
+            .collect();
+        push_doc(
+            out,
+            "    ",
+            &format!("\nKnown values: {}.", words.join(", ")),
+        );
+    }
     if !attrs.is_empty() {
         out.push_str(&format!("    #[serde({})]\n", attrs.join(", ")));
     }
@@ -152,7 +171,11 @@ fn rust_struct(model: &Model) -> (String, Option<String>) {
     let same_as = kept(model).any(|field| matches!(field.missing, Missing::SameAs(_)));
     let mut out = String::new();
     push_doc(&mut out, "", model.doc);
-    let default = if kept(model).all(has_default) { ", Default" } else { "" };
+    let default = if kept(model).all(has_default) {
+        ", Default"
+    } else {
+        ""
+    };
     out.push_str(&format!(
         "#[derive(Clone, Debug{default}, PartialEq, Serialize, Deserialize)]\n"
     ));
@@ -235,7 +258,11 @@ fn wire_struct(model: &Model) -> String {
                 matches!(source.missing, Missing::Required | Missing::EmptyString)
                     && matches!(source.shape, Shape::Str | Shape::Id)
             });
-            assert!(fits, "{name}.{}: falls back to {other}, not a string field", field.name);
+            assert!(
+                fits,
+                "{name}.{}: falls back to {other}, not a string field",
+                field.name
+            );
             out.push_str(&format!(
                 "        let {rust} = wire.{rust}.filter(|text| !text.is_empty()).unwrap_or_else(|| wire.{source}.clone());\n",
                 rust = snake_case(field.name),

@@ -25,6 +25,14 @@ pub fn staging_url() -> &'static str {
     )
 }
 
+/// The production dev server (an HttpOnly session cookie, `credentials: "include"`).
+pub fn production_url() -> &'static str {
+    env!(
+        "WACHT_TEST_PRODUCTION_URL",
+        "set by scripts/test.sh (make test)"
+    )
+}
+
 /// The dev server whose API-auth sessions last 3 seconds.
 pub fn short_session_url() -> &'static str {
     env!(
@@ -41,10 +49,15 @@ pub fn faults_url() -> &'static str {
     )
 }
 
-/// The `pk_test_` key of a dev server.
+/// The publishable key of a dev server (`pk_live_` for the production one).
 pub fn publishable_key(url: &str) -> String {
     let encoded = base64::engine::general_purpose::STANDARD.encode(url);
-    format!("pk_test_{encoded}")
+    let prefix = if url == production_url() {
+        "pk_live_"
+    } else {
+        "pk_test_"
+    };
+    format!("{prefix}{encoded}")
 }
 
 /// Options for a dev server.
