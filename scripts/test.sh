@@ -17,8 +17,9 @@
 #   4. page tests (Playwright + Debian chromium, axe-core) loading the optimized pkg/ in the demo,
 #      under its strict Content-Security-Policy; then the main flows in Debian's Firefox ESR and
 #      WebKitGTK through WebDriver (selenium-webdriver; geckodriver, WebKitWebDriver under Xvfb);
-#      then the Rust example app (examples/leptos-api-keys, Leptos) built by trunk offline, its
-#      build time and .wasm size printed, and loaded from a dev server in Chromium;
+#      then the Rust example app (examples/leptos-api-keys, Leptos, with the README's "From Rust"
+#      snippet written into it as a module) built by trunk offline, its build time and .wasm size
+#      printed, and its API-keys screen driven in Chromium against a dev server;
 #   5. consumer tests (tests/consumers/run.sh): `npm pack` of pkg/ installed by a Node 20 app, a
 #      TypeScript app, a webpack 5 app, a Vite + React 18 app and a Next.js 16 App Router app, which
 #      run the README's snippets.
