@@ -155,7 +155,7 @@ echo "== browser tests (wasm-pack test in Chromium, Firefox and WebKit)"
 BROWSER_SUITES=(browser_session browser_keys_audit browser_session_aware browser_options browser_data
   browser_liveness browser_faults browser_storage)
 # The Rust face's suites (crates/web/tests), run from its crate: `dir:suite`.
-WEB_SUITES=(crates/web:web_session crates/web:web_keys_audit crates/web:web_faults)
+WEB_SUITES=(crates/web:web_session crates/web:web_keys_audit crates/web:web_faults crates/web:web_storage)
 # Each suite runs in the three engines people use: Chromium (Debian chromium + chromedriver),
 # Firefox (Debian firefox-esr + geckodriver) and WebKit (WebKitGTK's WebKitWebDriver and
 # MiniBrowser standing in for Safari, under xvfb-run: it has no headless mode). webdriver.json is

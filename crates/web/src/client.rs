@@ -81,7 +81,7 @@ impl WachtClient {
     /// before the first call or store.
     pub fn new(options: ClientOptions) -> Result<WachtClient, Error> {
         let config = options.config()?;
-        let core = Core::new(config, Rc::new(WebStorage::default()));
+        let core = Core::new(config, Rc::new(WebStorage));
         let driver = Driver::new(core, options.ticket_provider, options.get_token);
         Ok(WachtClient { driver })
     }

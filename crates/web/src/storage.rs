@@ -1,7 +1,8 @@
 //! The core's [`BrowserStorage`] over web-sys: `document.cookie`, `localStorage` and the page
 //! address. A value the browser does not keep (storage blocked or throwing, no window) is kept
 //! in memory instead and read from there first, so the staging session works without storage;
-//! once the browser keeps a value again its memory copy goes.
+//! once the browser keeps a value again its memory copy goes. The memory is the page's (every
+//! client of the page shares it, as they would share the browser's storage).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -9,10 +10,11 @@ use wacht_api_auth_core::session::dev_session::BrowserStorage;
 use wasm_bindgen::JsCast;
 
 /// The page's cookies and localStorage, with a memory fallback.
-#[derive(Default)]
-pub struct WebStorage {
+pub struct WebStorage;
+
+thread_local! {
     /// Values the browser did not keep: cookies under `" name"`, items under their key.
-    memory: RefCell<HashMap<String, String>>,
+    static MEMORY: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
 }
 
 fn document() -> Option<web_sys::HtmlDocument> {
@@ -39,8 +41,8 @@ fn read_item(key: &str) -> Option<String> {
 
 impl WebStorage {
     fn recall(&self, key: &str, read: impl FnOnce() -> Option<String>) -> Option<String> {
-        match self.memory.borrow().get(key) {
-            Some(value) => Some(value.clone()),
+        match MEMORY.with(|memory| memory.borrow().get(key).cloned()) {
+            Some(value) => Some(value),
             None => read(),
         }
     }
@@ -53,12 +55,15 @@ impl WebStorage {
         read: impl FnOnce() -> Option<String>,
     ) {
         write();
-        let mut memory = self.memory.borrow_mut();
-        if read().as_deref() == Some(value) {
-            memory.remove(key);
-        } else {
-            memory.insert(key.to_owned(), value.to_owned());
-        }
+        let kept = read().as_deref() == Some(value);
+        MEMORY.with(|memory| {
+            let mut memory = memory.borrow_mut();
+            if kept {
+                memory.remove(key);
+            } else {
+                memory.insert(key.to_owned(), value.to_owned());
+            }
+        });
     }
 }
 
