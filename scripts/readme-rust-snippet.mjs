@@ -10,7 +10,7 @@
 // compile fails the build.
 //
 //   node scripts/readme-rust-snippet.mjs <README.md>
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
 const [readmePath] = process.argv.slice(2);
@@ -43,6 +43,10 @@ async fn fetch_ticket() -> Result<String, wacht_api_auth_web::Error> {
 `;
 const root = dirname(readmePath);
 for (const [, target, , code] of blocks) {
-  writeFileSync(join(root, target), `${PREAMBLE}${code}\n`);
-  console.log(`readme: Rust snippet -> ${target}`);
+  const file = join(root, target);
+  const text = `${PREAMBLE}${code}\n`;
+  // Unchanged files keep their time stamp, so cargo does not rebuild the app for nothing.
+  const same = existsSync(file) && readFileSync(file, "utf8") === text;
+  if (!same) writeFileSync(file, text);
+  console.log(`readme: Rust snippet -> ${target}${same ? " (unchanged)" : ""}`);
 }
