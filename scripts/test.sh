@@ -17,8 +17,9 @@
 #   4. page tests (Playwright + Debian chromium, axe-core) loading the optimized pkg/ in the demo,
 #      under its strict Content-Security-Policy; then the main flows in Debian's Firefox ESR and
 #      WebKitGTK through WebDriver (selenium-webdriver; geckodriver, WebKitWebDriver under Xvfb);
-#      then the Rust example app (examples/leptos-api-keys, Leptos) built by trunk offline, its
-#      build time and .wasm size printed, and loaded from a dev server in Chromium;
+#      then the Rust example app (examples/leptos-api-keys, Leptos, with the README's "From Rust"
+#      snippet written into it as a module) built by trunk offline, its build time and .wasm size
+#      printed, and its API-keys screen driven in Chromium against a dev server;
 #   5. consumer tests (tests/consumers/run.sh): `npm pack` of pkg/ installed by a Node 20 app, a
 #      TypeScript app, a webpack 5 app, a Vite + React 18 app and a Next.js 16 App Router app, which
 #      run the README's snippets.
@@ -52,9 +53,10 @@ echo "lints ok"
 echo "== citations: every wire contract §x.y cited exists in docs/wire-contract.md, nothing outside is cited"
 scripts/check-citations.sh
 
-echo "== demo sources: every file of www/ and tests/page/ at most 250 lines, every line at most 120 characters"
-# The demo is the template people copy: one panel a module, each small enough to read at once.
-demo_sources=$(find www tests/page -type f \( -name '*.js' -o -name '*.mjs' -o -name '*.html' -o -name '*.css' \) | sort)
+echo "== demo sources: every file of www/, tests/page/ and the Rust example's src/ at most 250 lines, every line at most 120 characters"
+# The demos are the templates people copy: one panel a module, each small enough to read at once.
+demo_sources=$( (find www tests/page -type f \( -name '*.js' -o -name '*.mjs' -o -name '*.html' -o -name '*.css' \);
+  find examples/leptos-api-keys/src -type f -name '*.rs') | sort)
 too_long=$(for file in $demo_sources; do
   awk -v max_lines=250 -v max_chars=120 '
     length > max_chars { printf "%s:%d: %d characters\n", FILENAME, FNR, length }
@@ -259,6 +261,8 @@ echo "== Rust example app (examples/leptos-api-keys: Leptos, trunk build --relea
 # -Zbuild-std also std's); the build itself is offline: trunk runs cargo with --offline --locked and
 # the toolchain's wasm-bindgen and wasm-opt, and downloads nothing.
 EXAMPLE=examples/leptos-api-keys
+# The README's "From Rust" snippet becomes a module of the app, as written: the build compiles it.
+node scripts/readme-rust-snippet.mjs README.md
 scripts/wasm-env cargo fetch --locked --quiet --target wasm32-unknown-unknown --manifest-path "$EXAMPLE/Cargo.toml"
 example_start=$(date +%s)
 set +e
