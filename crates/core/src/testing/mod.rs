@@ -5,4 +5,5 @@
 
 mod client;
 pub mod decoder_properties;
+mod first_snapshots;
 pub mod support;
