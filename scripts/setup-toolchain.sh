@@ -9,6 +9,8 @@
 #   wasm-pack       cargo install (pinned)
 #   wasm-bindgen    cargo install wasm-bindgen-cli at the exact version in Cargo.lock
 #   wasm-opt        npm package `binaryen` (Debian's binaryen 108 corrupts wasm-bindgen output)
+#   trunk           cargo install (pinned): builds the Rust example app (examples/leptos-api-keys)
+#                   offline, with the wasm-bindgen and wasm-opt above (never downloads its own)
 #   browser tests   Debian chromium + chromium-driver; Debian firefox-esr with geckodriver (cargo
 #                   install, pinned: Debian has no package); Debian webkit2gtk-driver (WebKitGTK's
 #                   WebDriver and MiniBrowser, standing in for Safari) with xvfb + xauth (xvfb-run:
@@ -36,6 +38,8 @@ PREFIX="${WACHT_TOOLCHAIN_DIR:-/opt/wacht-toolchain}"
 MODE="${WACHT_WASM_MODE:-auto}"
 WASM_PACK_VERSION="0.15.1"
 GECKODRIVER_VERSION="0.37.1"
+# The newest trunk that builds with rustc 1.95 (0.22 needs rustc 1.96.1).
+TRUNK_VERSION="0.21.14"
 TWIGGY_VERSION="0.8.0"
 CARGO_MUTANTS_VERSION="27.1.0"
 RUSTUP_TARGET_TIMEOUT="${RUSTUP_TARGET_TIMEOUT:-120}"
@@ -117,6 +121,14 @@ if [[ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $BINDGEN_VERSION"
     || die "cargo install wasm-bindgen-cli $BINDGEN_VERSION failed"
 fi
 
+# --- trunk: the Rust example app's build tool ----------------------------------------------------
+# scripts/test.sh runs it with --offline: it then takes wasm-bindgen and wasm-opt from PATH when
+# their versions match (the example's Cargo.lock, its Trunk.toml) and fails rather than download.
+if [[ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]]; then
+  say "installing trunk $TRUNK_VERSION (about 10 minutes, once)"
+  quiet cargo install --force --locked "trunk@$TRUNK_VERSION" || die "cargo install trunk failed"
+fi
+
 # --- browser -----------------------------------------------------------------------------------
 apt_install chromium chromium-driver
 cv="$(chromium --version 2>/dev/null | grep -oE '[0-9]+\.[0-9.]+' | head -n1)"
@@ -184,4 +196,4 @@ fi
 # shellcheck source=/dev/null
 w_opt="$(. "$PREFIX/env.sh" && command -v wasm-opt)"
 [[ $w_opt == "$PREFIX/bin/wasm-opt" ]] || die "wasm-opt resolves to $w_opt instead of the npm binaryen shim"
-say "toolchain ready (mode $MODE, wasm-bindgen $BINDGEN_VERSION, chromium $cv, $(firefox-esr --version 2>/dev/null), geckodriver $GECKODRIVER_VERSION)"
+say "toolchain ready (mode $MODE, wasm-bindgen $BINDGEN_VERSION, chromium $cv, $(firefox-esr --version 2>/dev/null), geckodriver $GECKODRIVER_VERSION, trunk $TRUNK_VERSION)"

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Everything `make test` runs:
-#   0. clippy on the client library (host and wasm32), which enforces its no-panic lints, the
-#      citations of the wire contract (scripts/check-citations.sh: each cited section exists in
-#      docs/wire-contract.md), and the size limits of the demo's sources (www/, tests/page/: 250
-#      lines a file, 120 characters a line);
-#   1. native `cargo test` for the client core and the dev server, and `node --test` for the
-#      package's JavaScript (tests/js/);
+#   0. clippy on the client library (host, host with the typed models, wasm32), which enforces
+#      its no-panic lints, the citations of the wire contract (scripts/check-citations.sh: each
+#      cited section exists in docs/wire-contract.md), and the size limits of the demo's sources
+#      (www/, tests/page/: 250 lines a file, 120 characters a line);
+#   1. native `cargo test` for the client core and the dev server, the core's typed models
+#      (feature `serde`), and `node --test` for the package's JavaScript (tests/js/);
 #   2. pkg/ built as users get it (release + wasm-opt), its size checked against size-budget.txt,
 #      its JS (and its tarball's) checked for eval / new Function, and its .d.ts type-checked
 #      against tests/types/usage.ts; then the dev server's backend API through Wacht's official
@@ -17,6 +17,8 @@
 #   4. page tests (Playwright + Debian chromium, axe-core) loading the optimized pkg/ in the demo,
 #      under its strict Content-Security-Policy; then the main flows in Debian's Firefox ESR and
 #      WebKitGTK through WebDriver (selenium-webdriver; geckodriver, WebKitWebDriver under Xvfb);
+#      then the Rust example app (examples/leptos-api-keys, Leptos) built by trunk offline, its
+#      build time and .wasm size printed, and loaded from a dev server in Chromium;
 #   5. consumer tests (tests/consumers/run.sh): `npm pack` of pkg/ installed by a Node 20 app, a
 #      TypeScript app, a webpack 5 app, a Vite + React 18 app and a Next.js 16 App Router app, which
 #      run the README's snippets.
@@ -34,9 +36,14 @@ passed_in() { grep -hoE 'test result: ok\. [0-9]+ passed' "$@" | awk '{s+=$4} EN
 
 echo "== lints: no unwrap/expect/panic/indexing in the client, on the host and on wasm32"
 # The client's lib.rs denies them outside tests; clippy is what enforces that.
-cargo clippy --quiet -p wacht-api-auth-core --lib -- -D warnings
+cargo clippy --quiet -p wacht-api-auth-core -p wacht-api-auth --lib -- -D warnings
+# The typed models (feature `serde`, which the npm package never enables).
+cargo clippy --quiet -p wacht-api-auth-core --lib --features serde -- -D warnings
+# The Rust face: it must build on the host as well (apps with server-side rendering).
+cargo clippy --quiet -p wacht-api-auth-web --lib -- -D warnings
 if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
-  cargo clippy --quiet -p wacht-api-auth-core -p wacht-api-auth --lib --target wasm32-unknown-unknown -- -D warnings
+  cargo clippy --quiet -p wacht-api-auth-core -p wacht-api-auth -p wacht-api-auth-web --lib --target wasm32-unknown-unknown \
+    -- -D warnings
 else
   echo "(wasm32 clippy skipped: Debian's toolchain has no clippy; the host run covers the core)"
 fi
@@ -65,6 +72,11 @@ status=${PIPESTATUS[0]}
 set -e
 [[ $status -eq 0 ]] || { echo "native tests failed (exit $status, see $LOGS/native.log)"; exit 1; }
 NATIVE=$(passed_in "$LOGS/native.log")
+
+# The core's typed models (feature serde) ran above: the Rust face, a workspace member, enables
+# the feature for the whole workspace's build. Checked, so that they cannot silently drop out.
+grep -qE '^test testing::model_properties::.* ok$' "$LOGS/native.log" \
+  || { echo "the typed model property tests did not run (feature serde off?), see $LOGS/native.log"; exit 1; }
 
 echo "== JS tests (node --test tests/js/: the parts of the package written in JavaScript)"
 set +e
@@ -133,6 +145,8 @@ echo "dev servers: staging $STAGING_URL, production $PRODUCTION_URL, short sessi
 echo "== browser tests (wasm-pack test in Chromium, Firefox and WebKit)"
 BROWSER_SUITES=(browser_session browser_keys_audit browser_session_aware browser_options browser_data
   browser_liveness browser_faults browser_storage)
+# The Rust face's suites (crates/web/tests), run from its crate: `dir:suite`.
+WEB_SUITES=(crates/web:web_session crates/web:web_keys_audit crates/web:web_faults crates/web:web_storage)
 # Each suite runs in the three engines people use: Chromium (Debian chromium + chromedriver),
 # Firefox (Debian firefox-esr + geckodriver) and WebKit (WebKitGTK's WebKitWebDriver and
 # MiniBrowser standing in for Safari, under xvfb-run: it has no headless mode). webdriver.json is
@@ -153,16 +167,19 @@ engine_command() {
 # hang of wasm-pack's test runner) until the driver's page-load timeout (webdriver.json: 60 s).
 # Only that case is retried, in any engine: the tests never ran, so nothing they check was
 # skipped. A run that printed any test line, or failed any other way, fails the step.
+# A suite of another crate is named `dir:suite` and runs from that crate's folder.
 run_browser_suite() {
-  local engine=$1 suite=$2 log="$LOGS/browser-$1-$2.log" attempt status
+  local engine=$1 dir=. suite=$2 root=$PWD attempt status
+  [[ $suite == *:* ]] && { dir=${suite%%:*}; suite=${suite#*:}; }
+  local log="$LOGS/browser-$engine-$suite.log"
   local command
   read -ra command <<<"$(engine_command "$engine")"
   for attempt in 1 2; do
     set +e
-    WACHT_TEST_STAGING_URL=$STAGING_URL WACHT_TEST_PRODUCTION_URL=$PRODUCTION_URL \
+    (cd "$dir" && WACHT_TEST_STAGING_URL=$STAGING_URL WACHT_TEST_PRODUCTION_URL=$PRODUCTION_URL \
       WACHT_TEST_SHORT_SESSION_URL=$SHORT_URL WACHT_TEST_FAULTS_URL=$FAULTS_URL \
       WACHT_TEST_BACKEND_KEY=$BACKEND_KEY \
-      scripts/wasm-env "${command[@]}" -- --test "$suite" >"$log" 2>&1
+      "$root/scripts/wasm-env" "${command[@]}" -- --test "$suite") >"$log" 2>&1
     status=$?
     set -e
     # Display only: the suite's status is $status, read above. A failed assertion reaches the
@@ -184,11 +201,13 @@ run_browser_suite() {
 declare -A BROWSER_PASSED BROWSER_SECONDS
 for engine in "${BROWSER_ENGINES[@]}"; do
   engine_start=$(date +%s)
-  for suite in "${BROWSER_SUITES[@]}"; do
+  for suite in "${BROWSER_SUITES[@]}" "${WEB_SUITES[@]}"; do
     run_browser_suite "$engine" "$suite" || exit 1
   done
   BROWSER_SECONDS[$engine]=$(($(date +%s) - engine_start))
-  for suite in "${BROWSER_SUITES[@]}"; do cat "$LOGS/browser-$engine-$suite.log"; done >"$LOGS/browser-$engine.log"
+  for suite in "${BROWSER_SUITES[@]}" "${WEB_SUITES[@]}"; do
+    cat "$LOGS/browser-$engine-${suite#*:}.log"
+  done >"$LOGS/browser-$engine.log"
   BROWSER_PASSED[$engine]=$(passed_in "$LOGS/browser-$engine.log")
   echo "browser tests in $engine: ${BROWSER_PASSED[$engine]} passed in ${BROWSER_SECONDS[$engine]} s"
   [[ ${BROWSER_PASSED[$engine]} -gt 0 ]] \
@@ -235,6 +254,32 @@ run_engine_pages() {
 run_engine_pages firefox scripts/wasm-env
 run_engine_pages webkit xvfb-run -a scripts/wasm-env
 
+echo "== Rust example app (examples/leptos-api-keys: Leptos, trunk build --release --offline, Chromium)"
+# The app's crates are fetched first (for wasm32, in the wasm steps' environment, so with Debian's
+# -Zbuild-std also std's); the build itself is offline: trunk runs cargo with --offline --locked and
+# the toolchain's wasm-bindgen and wasm-opt, and downloads nothing.
+EXAMPLE=examples/leptos-api-keys
+scripts/wasm-env cargo fetch --locked --quiet --target wasm32-unknown-unknown --manifest-path "$EXAMPLE/Cargo.toml"
+example_start=$(date +%s)
+set +e
+(cd "$EXAMPLE" && "$OLDPWD/scripts/wasm-env" trunk build --release --offline) >"$LOGS/leptos-build.log" 2>&1
+status=$?
+set -e
+[[ $status -eq 0 ]] || { tail -n 20 "$LOGS/leptos-build.log"; echo "trunk build failed (exit $status, see $LOGS/leptos-build.log)"; exit 1; }
+EXAMPLE_SECONDS=$(($(date +%s) - example_start))
+example_wasm=("$EXAMPLE"/dist/*_bg.wasm)
+[[ ${#example_wasm[@]} -eq 1 && -f ${example_wasm[0]} ]] || { echo "trunk wrote ${#example_wasm[@]} .wasm files: ${example_wasm[*]}"; exit 1; }
+EXAMPLE_WASM="$(stat -c %s "${example_wasm[0]}") B raw, $(gzip -9c "${example_wasm[0]}" | wc -c) B gzip -9"
+echo "leptos example: built in $EXAMPLE_SECONDS s; app .wasm $EXAMPLE_WASM"
+start_server leptos --mode staging --example-dir "$EXAMPLE/dist"
+set +e
+WACHT_TEST_BACKEND_KEY=$BACKEND_KEY scripts/wasm-env node tests/page/leptos.mjs "$SERVER_URL" 2>&1 | tee "$LOGS/page-leptos.log"
+status=${PIPESTATUS[0]}
+set -e
+[[ $status -eq 0 ]] || { echo "page tests of the Leptos example failed (exit $status, see $LOGS/page-leptos.log)"; exit 1; }
+PAGE_LEPTOS=$(grep -oE '^leptos: [0-9]+ passed, 0 failed' "$LOGS/page-leptos.log" | awk '{print $2}')
+[[ -n $PAGE_LEPTOS && $PAGE_LEPTOS -gt 0 ]] || { echo "the Leptos example's page tests ran nothing (see $LOGS/page-leptos.log)"; exit 1; }
+
 echo "== consumer tests (the packed tarball in Node, TypeScript, webpack 5, Vite + React 18, Next.js 16)"
 start_server consumers --mode staging; CONSUMERS_URL=$SERVER_URL
 consumers_start=$(date +%s)
@@ -251,7 +296,9 @@ echo "consumer tests: $(($(date +%s) - consumers_start)) s"
 echo "== summary"
 scripts/size-report.sh
 echo "native tests: $NATIVE passed; JS tests: $JS passed; node SDK tests: $NODE_SDK passed; browser tests: $BROWSER passed ($BROWSER_SUMMARY);" \
-  "page tests: $PAGE passed in Chromium, $PAGE_FIREFOX in Firefox, $PAGE_WEBKIT in WebKit;" \
+  "page tests: $PAGE passed in Chromium, $PAGE_FIREFOX in Firefox, $PAGE_WEBKIT in WebKit," \
+  "$PAGE_LEPTOS for the Leptos example;" \
   "consumer tests: $CONSUMERS passed"
 echo "screenshots: $SHOTS"
-echo "$((NATIVE + JS + NODE_SDK + BROWSER + PAGE + PAGE_FIREFOX + PAGE_WEBKIT + CONSUMERS)) passed, 0 failed"
+echo "Leptos example: built in $EXAMPLE_SECONDS s; app .wasm $EXAMPLE_WASM"
+echo "$((NATIVE + JS + NODE_SDK + BROWSER + PAGE + PAGE_FIREFOX + PAGE_WEBKIT + PAGE_LEPTOS + CONSUMERS)) passed, 0 failed"

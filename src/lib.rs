@@ -16,6 +16,9 @@
     )
 )]
 
+// The numbers shared with `browser.js` (host-tested against it).
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+mod protocol;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 

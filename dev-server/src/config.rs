@@ -1,6 +1,7 @@
 //! Command-line configuration: `wacht-dev-server [--port N] [--host H] [--mode staging|production]
-//! [--www DIR] [--pkg DIR] [--session-ttl-seconds N] [--embed-ticket-ttl-seconds N] [--data FILE]
-//! [--allow-default-backend-key]`, plus `WACHT_BACKEND_API_KEY`.
+//! [--www DIR] [--pkg DIR] [--example-dir DIR] [--session-ttl-seconds N]
+//! [--embed-ticket-ttl-seconds N] [--data FILE] [--allow-default-backend-key]`, plus
+//! `WACHT_BACKEND_API_KEY`.
 //!
 //! The default backend key is public (it is in the docs), so a server bound to an address other
 //! than loopback refuses to start with it ([`Config::default_key_refusal`]) unless
@@ -20,10 +21,15 @@ pub const BACKEND_API_KEY_ENV: &str = "WACHT_BACKEND_API_KEY";
 /// guides' value).
 pub const DEFAULT_EMBED_TICKET_TTL_SECONDS: u64 = 120;
 
+/// Where `--example-dir` is served: the built Rust example app (`examples/leptos-api-keys`).
+pub const EXAMPLE_PATH: &str = "/examples/leptos";
+
 /// Usage text printed for `--help` and after a bad argument.
 pub const USAGE: &str = "usage: wacht-dev-server [--port N] [--host 127.0.0.1] \
-[--mode staging|production] [--www DIR] [--pkg DIR] [--session-ttl-seconds N] \
+[--mode staging|production] [--www DIR] [--pkg DIR] [--example-dir DIR] [--session-ttl-seconds N] \
 [--embed-ticket-ttl-seconds N] [--data FILE] [--allow-default-backend-key]\n\
+--example-dir DIR: serve this built app (trunk's dist/ of examples/leptos-api-keys) under \
+/examples/leptos/, with the pages' headers\n\
 --data FILE: keep API keys (hashes only) and audit entries in this SQLite file across \
 restarts (created if missing); without it everything is in memory\n\
 --embed-ticket-ttl-seconds N: lifetime of tickets from the demo app's \
@@ -99,6 +105,8 @@ pub struct Config {
     pub www_dir: PathBuf,
     /// Directory served under `/pkg/` (default `./pkg`).
     pub pkg_dir: PathBuf,
+    /// Directory served under [`EXAMPLE_PATH`] (`--example-dir`; none by default).
+    pub example_dir: Option<PathBuf>,
     /// Caps every app session created by a ticket exchange at now + N seconds.
     pub session_ttl_seconds: Option<u64>,
     /// Backend API key of the primary deployment.
@@ -123,6 +131,7 @@ impl Default for Config {
             mode: Mode::Staging,
             www_dir: PathBuf::from("./www"),
             pkg_dir: PathBuf::from("./pkg"),
+            example_dir: None,
             session_ttl_seconds: None,
             backend_api_key: DEFAULT_BACKEND_API_KEY.to_string(),
             backend_api_key_is_default: true,
@@ -137,8 +146,8 @@ impl Default for Config {
 /// What the command line asked for.
 #[derive(Debug)]
 pub enum Command {
-    /// Start the server with this configuration.
-    Run(Config),
+    /// Start the server with this configuration (boxed: it is large, and `Help` is nothing).
+    Run(Box<Config>),
     /// Print [`USAGE`] and exit successfully.
     Help,
 }
@@ -193,6 +202,7 @@ impl Config {
                 }
                 "--www" => config.www_dir = PathBuf::from(value()?),
                 "--pkg" => config.pkg_dir = PathBuf::from(value()?),
+                "--example-dir" => config.example_dir = Some(PathBuf::from(value()?)),
                 "--data" => config.data_file = Some(PathBuf::from(value()?)),
                 "--session-ttl-seconds" => {
                     let raw = value()?;
@@ -214,7 +224,7 @@ impl Config {
                 _ => return Err(format!("unknown argument: {arg}")),
             }
         }
-        Ok(Command::Run(config))
+        Ok(Command::Run(Box::new(config)))
     }
 
     /// True when a server bound at `ip` accepts the public [`DEFAULT_BACKEND_API_KEY`] (by value,
@@ -260,6 +270,7 @@ mod tests {
         assert!(config.backend_api_key_is_default);
         assert_eq!(config.session_ttl_seconds, None);
         assert_eq!(config.data_file, None);
+        assert_eq!(config.example_dir, None);
         assert_eq!(config.embed_ticket_ttl_seconds, 120);
         assert!(!config.allow_default_backend_key);
     }
@@ -305,6 +316,8 @@ mod tests {
                 "--www",
                 "w",
                 "--pkg=p",
+                "--example-dir",
+                "dist",
                 "--session-ttl-seconds",
                 "5",
                 "--data",
@@ -319,6 +332,7 @@ mod tests {
         assert_eq!(config.mode, Mode::Production);
         assert_eq!(config.www_dir, PathBuf::from("w"));
         assert_eq!(config.pkg_dir, PathBuf::from("p"));
+        assert_eq!(config.example_dir, Some(PathBuf::from("dist")));
         assert_eq!(config.session_ttl_seconds, Some(5));
         assert_eq!(config.data_file, Some(PathBuf::from("keys.sqlite")));
         assert_eq!(config.embed_ticket_ttl_seconds, 1);
@@ -332,6 +346,7 @@ mod tests {
         assert!(parse(&["--port"], None).is_err());
         assert!(parse(&["--mode", "dev"], None).is_err());
         assert!(parse(&["--what"], None).is_err());
+        assert!(parse(&["--example-dir"], None).is_err());
         assert!(parse(&["--embed-ticket-ttl-seconds", "0"], None).is_err());
         assert!(parse(&["--embed-ticket-ttl-seconds", "-1"], None).is_err());
         assert!(parse(&["--embed-ticket-ttl-seconds"], None).is_err());

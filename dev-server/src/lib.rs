@@ -26,7 +26,8 @@
 //! * [`http`] — plumbing every group shares: CORS, cookies, query strings, body cap, TCP
 //!   connections.
 //! * [`vanity`] — the hosted page: `GET /vanity/api-auth[/]` serves `<www>/vanity.html`.
-//! * Static files: `/pkg/*` from `--pkg`, everything else from `--www`; they and the hosted
+//! * Static files: `/pkg/*` from `--pkg`, `/examples/leptos/*` from `--example-dir` (the built
+//!   Rust example app), everything else from `--www`; they and the hosted
 //!   page have a strict Content-Security-Policy and the usual security headers
 //!   ([`http::page_headers`]).
 //!
@@ -61,7 +62,8 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use tokio::net::TcpListener;
 use tower_http::services::ServeDir;
 
-/// The whole application for `state` (static files from its `www_dir` / `pkg_dir`).
+/// The whole application for `state` (static files from its `www_dir` / `pkg_dir` /
+/// `example_dir`).
 ///
 /// Every group but `/__dev/*` has the fault layer ([`dev::faults::inject`]) just inside its CORS
 /// layer (if any), so injected answers get the group's CORS headers. Bodies are capped at
@@ -93,8 +95,12 @@ pub fn router(state: AppState) -> Router {
 
     // Vanity page and static files (no CORS), with the pages' security headers; the fallback
     // answers every other path.
-    let files = vanity::routes(&settings.www_dir)
-        .nest_service("/pkg", ServeDir::new(&settings.pkg_dir))
+    let mut files =
+        vanity::routes(&settings.www_dir).nest_service("/pkg", ServeDir::new(&settings.pkg_dir));
+    if let Some(dir) = &settings.example_dir {
+        files = files.nest_service(config::EXAMPLE_PATH, ServeDir::new(dir));
+    }
+    let files = files
         .fallback_service(ServeDir::new(&settings.www_dir))
         .layer(faults)
         .layer(axum::middleware::from_fn(page_headers::add));

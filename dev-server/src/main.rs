@@ -10,7 +10,7 @@ use wacht_dev_server::config::{Command, Config, BACKEND_API_KEY_ENV, USAGE};
 async fn main() -> ExitCode {
     let env_key = std::env::var(BACKEND_API_KEY_ENV).ok();
     let config = match Config::from_args(std::env::args().skip(1), env_key) {
-        Ok(Command::Run(config)) => config,
+        Ok(Command::Run(config)) => *config,
         Ok(Command::Help) => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

@@ -31,6 +31,8 @@ pub struct Settings {
     pub www_dir: PathBuf,
     /// Directory served under `/pkg/`.
     pub pkg_dir: PathBuf,
+    /// Directory served under [`crate::config::EXAMPLE_PATH`], if any.
+    pub example_dir: Option<PathBuf>,
     /// `expires_in` of tickets from the demo app's embed-ticket endpoint
     /// (`--embed-ticket-ttl-seconds`, default 120).
     pub embed_ticket_ttl_seconds: u64,
@@ -51,6 +53,7 @@ impl Settings {
             backend_api_key: config.backend_api_key.clone(),
             www_dir: config.www_dir.clone(),
             pkg_dir: config.pkg_dir.clone(),
+            example_dir: config.example_dir.clone(),
             embed_ticket_ttl_seconds: config.embed_ticket_ttl_seconds,
             prune: config.prune,
         }

@@ -7,6 +7,7 @@
 
 use super::js_error::{error_from_js, to_js_error};
 use super::js_json::JsJson;
+use crate::protocol::{APP_ANSWERED, REQUEST_ENDED, TIMER_RAN_OUT};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use wacht_api_auth_core::client::{Answer, Core, Effect, Id, Provider};
@@ -193,18 +194,18 @@ impl Driver {
         }
     }
 
-    /// What JS reports: `0` a request ended, `1` a timer ran out, `2` the app answered, else an
-    /// operation of a store object (`store_ops`), whose result goes back.
+    /// What JS reports (numbered in `crate::protocol`): a request ended, a timer ran out, the
+    /// app answered, else an operation of a store object (`store_ops`), whose result goes back.
     fn event(&self, kind: u32, id: Id, value: &JsValue) -> JsValue {
         match kind {
-            0 => {
+            REQUEST_ENDED => {
                 let result = response_of(value);
                 self.with(|core| core.on_response(id, result));
             }
-            1 => {
+            TIMER_RAN_OUT => {
                 self.with(|core| core.on_timer(id));
             }
-            2 => {
+            APP_ANSWERED => {
                 let answer = answer_of(value);
                 self.with(|core| core.on_answer(id, answer));
             }

@@ -90,7 +90,7 @@ impl WachtClient {
     /// the outcome (the client keeps those of the last 16 exchanges to end; an older ticket goes
     /// to the server again, which refuses a used one). Rejects with `invalid_ticket` when the
     /// server refuses the ticket.
-    #[wasm_bindgen(js_name = exchangeTicket, unchecked_return_type = "Promise<TicketExchangeResult<JsJson>>")]
+    #[wasm_bindgen(js_name = exchangeTicket, unchecked_return_type = "Promise<TicketExchangeResult>")]
     pub fn exchange_ticket(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] ticket: JsValue,

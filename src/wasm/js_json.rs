@@ -3,6 +3,7 @@
 //! `'static` and turned into JS strings once (a key cache), and a value's kind is read in one
 //! call, so walking a large response costs about one JS call per field.
 
+use crate::protocol::kind_of;
 use js_sys::{Array, Object, Reflect};
 use std::cell::RefCell;
 use wacht_api_auth_core::error::ClientError;
@@ -27,18 +28,6 @@ extern "C" {
     ) -> JsValue;
     #[wasm_bindgen(js_name = first_unsettled)]
     fn js_first_unsettled(object: &JsValue, keys: &Array, masks: &Array, from: u32) -> i32;
-}
-
-fn kind_of(code: u32) -> Kind {
-    match code {
-        1 => Kind::Null,
-        2 => Kind::Bool,
-        3 => Kind::Number,
-        4 => Kind::String,
-        5 => Kind::Array,
-        6 => Kind::Object,
-        _ => Kind::Undefined,
-    }
 }
 
 thread_local! {

@@ -5,20 +5,13 @@
 use super::driver::Driver;
 use super::inputs::{input_value, ticket_arg};
 use super::js_error::to_js_error;
+use crate::protocol::{
+    CREATE_KEY as CREATE_KEY_OP, DISPOSE, EXCHANGE, GET_SNAPSHOT, LOAD_MORE, REFETCH,
+    REVOKE_KEY as REVOKE_KEY_OP, ROTATE_KEY as ROTATE_KEY_OP, SUBSCRIBED,
+};
 use wacht_api_auth_core::api::key_mutations::{KeyMutation, CREATE_KEY, REVOKE_KEY, ROTATE_KEY};
 use wacht_api_auth_core::client::{Id, TicketArg};
 use wasm_bindgen::JsValue;
-
-/// A store operation, numbered as `STORE_OPS` in `browser.js` numbers it.
-const SUBSCRIBED: u32 = 3;
-const GET_SNAPSHOT: u32 = 4;
-const DISPOSE: u32 = 5;
-const REFETCH: u32 = 6;
-const CREATE_KEY_OP: u32 = 7;
-const ROTATE_KEY_OP: u32 = 8;
-const REVOKE_KEY_OP: u32 = 9;
-const LOAD_MORE: u32 = 10;
-const EXCHANGE: u32 = 11;
 
 /// Runs operation `op` of store `id` with `arg`; its JS result (a [`StoreOps`](super::driver::StoreOps)).
 pub fn run(driver: &Driver, op: u32, id: Id, arg: &JsValue) -> JsValue {

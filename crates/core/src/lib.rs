@@ -25,6 +25,8 @@ pub mod client;
 pub mod error;
 pub mod ids;
 pub mod json;
+#[cfg(feature = "serde")]
+pub mod models;
 pub mod query;
 pub mod session;
 pub mod text;

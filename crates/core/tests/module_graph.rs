@@ -22,6 +22,7 @@ const LAYERS: &[&str] = &[
     "query/",
     "api/",
     "client/",
+    "models/",
 ];
 
 /// Rooms that are no layer: the crate root (it names every layer) and the test-only code.

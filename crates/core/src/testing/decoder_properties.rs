@@ -63,7 +63,7 @@ pub(crate) fn cases() -> u32 {
 }
 
 /// What one case ended in.
-enum Verdict {
+pub(crate) enum Verdict {
     /// The input decoded (or parsed) to a value.
     HostJson,
     /// The input was refused with a typed error (or parsed to nothing).
@@ -71,12 +71,21 @@ enum Verdict {
 }
 
 /// Runs `property` on `cases()` inputs of `strategy`; panics with the minimal failing input.
-fn run<S: Strategy>(
+pub(crate) fn run<S: Strategy>(
     name: &str,
     strategy: S,
     property: impl Fn(S::Value) -> Result<Verdict, TestCaseError>,
 ) {
-    let cases = cases();
+    run_cases(name, cases(), strategy, property)
+}
+
+/// Runs `property` on `cases` inputs of `strategy`; panics with the minimal failing input.
+pub(crate) fn run_cases<S: Strategy>(
+    name: &str,
+    cases: u32,
+    strategy: S,
+    property: impl Fn(S::Value) -> Result<Verdict, TestCaseError>,
+) {
     let config = Config {
         cases,
         failure_persistence: None,
@@ -108,7 +117,7 @@ fn run<S: Strategy>(
     }
 }
 
-fn fail(why: String) -> TestCaseError {
+pub(crate) fn fail(why: String) -> TestCaseError {
     TestCaseError::fail(why)
 }
 
@@ -118,7 +127,7 @@ fn fail(why: String) -> TestCaseError {
 /// A JSON value (numbers include the ±Infinity JSON.parse makes of `1e999`, and NaN, which it
 /// cannot make, for good measure). Printed as JSON text, so a failing input reads as a body.
 #[derive(Clone)]
-enum Json {
+pub(crate) enum Json {
     Null,
     Bool(bool),
     Num(f64),
@@ -128,7 +137,7 @@ enum Json {
 }
 
 impl Json {
-    fn from_serde(json: serde_json::Value) -> Json {
+    pub(crate) fn from_serde(json: serde_json::Value) -> Json {
         match json {
             serde_json::Value::Null => Json::Null,
             serde_json::Value::Bool(b) => Json::Bool(b),
@@ -339,10 +348,10 @@ fn safe_count() -> BoxedStrategy<f64> {
 
 /// Generators that know the field names of the shapes under test, so random objects use them.
 #[derive(Clone)]
-struct Gen {
+pub(crate) struct Gen {
     text: BoxedStrategy<String>,
     key: BoxedStrategy<String>,
-    any: BoxedStrategy<Json>,
+    pub(crate) any: BoxedStrategy<Json>,
 }
 
 fn collect_names(shape: &'static Shape, names: &mut Vec<&'static str>) {
@@ -361,7 +370,7 @@ fn collect_names(shape: &'static Shape, names: &mut Vec<&'static str>) {
 }
 
 impl Gen {
-    fn new(shapes: &[&'static Shape]) -> Gen {
+    pub(crate) fn new(shapes: &[&'static Shape]) -> Gen {
         let mut names: Vec<&'static str> = ENVELOPE_KEYS.to_vec();
         for shape in shapes {
             collect_names(shape, &mut names);
@@ -399,7 +408,7 @@ impl Gen {
 
     /// Values generated from `shape`: mostly of the right kind all the way down, sometimes of a
     /// wrong one; fields sometimes missing or null, sometimes with company.
-    fn shaped(&self, shape: &'static Shape) -> BoxedStrategy<Json> {
+    pub(crate) fn shaped(&self, shape: &'static Shape) -> BoxedStrategy<Json> {
         let right = match shape {
             Shape::Str => self.text.clone().prop_map(Json::Str).boxed(),
             Shape::Bool => any::<bool>().prop_map(Json::Bool).boxed(),
@@ -445,7 +454,7 @@ impl Gen {
 
     /// Values `shape` accepts, with the gaps it tolerates: optional fields missing or null,
     /// numeric ids, forbidden fields sent anyway, unknown fields.
-    fn valid(&self, shape: &'static Shape) -> BoxedStrategy<Json> {
+    pub(crate) fn valid(&self, shape: &'static Shape) -> BoxedStrategy<Json> {
         match shape {
             Shape::Str => self.text.clone().prop_map(Json::Str).boxed(),
             Shape::Bool => any::<bool>().prop_map(Json::Bool).boxed(),
@@ -519,7 +528,7 @@ impl Gen {
     }
 
     /// `example` with one to three mutations, each at a random node.
-    fn mutated(&self, example: Json) -> BoxedStrategy<Json> {
+    pub(crate) fn mutated(&self, example: Json) -> BoxedStrategy<Json> {
         vec((any::<Index>(), self.mutation()), 1..4)
             .prop_map(move |mutations| {
                 let mut json = example.clone();
@@ -1549,7 +1558,7 @@ fn recognised(data: &HostJson) -> Result<Verdict, TestCaseError> {
     Ok(Verdict::HostJson)
 }
 
-fn exchange_examples() -> [serde_json::Value; 4] {
+pub(crate) fn exchange_examples() -> [serde_json::Value; 4] {
     [
         json!({"success": true, "message": "API auth app session created", "session_id": "9",
             "api_auth_app": app()}),
@@ -1564,7 +1573,7 @@ fn exchange_examples() -> [serde_json::Value; 4] {
 }
 
 /// Exchange data with each of its fields there about half the time.
-fn exchange_data(gen: &Gen) -> BoxedStrategy<Json> {
+pub(crate) fn exchange_data(gen: &Gen) -> BoxedStrategy<Json> {
     let field = |name: &'static str, value: BoxedStrategy<Json>| {
         prop::option::weighted(0.5, prop_oneof![6 => value, 1 => Just(Json::Null)])
             .prop_map(move |value| value.map(|value| (name.to_string(), value)))
