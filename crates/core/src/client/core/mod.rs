@@ -241,14 +241,17 @@ impl<J: Json> Core<J> {
     /// A timer ran out: a read looks at the session gate, stops waiting at it, or a wait ends
     /// in `timeout`.
     pub fn on_timer(&mut self, timer: Id) {
-        if let Some(op) = self.reads.iter().find(|op| op.stage == Stage::Soon(timer)) {
+        if let Some(op) = self
+            .reads
+            .iter()
+            .find(|op| matches!(op.stage, Stage::Soon(t) | Stage::Gate(t) if t == timer))
+        {
             let id = op.id;
-            self.at_gate(id);
-            return;
-        }
-        if let Some(op) = self.reads.iter().find(|op| op.stage == Stage::Gate(timer)) {
-            let id = op.id;
-            self.ask_token(id);
+            if op.stage == Stage::Soon(timer) {
+                self.at_gate(id);
+            } else {
+                self.ask_token(id);
+            }
             return;
         }
         let Some(at) = self.waits.iter().position(|w| w.timer == timer) else {

@@ -26,7 +26,10 @@ impl<J: Json> Core<J> {
                 self.store_exchange(store, &ticket, Some(call));
                 None
             }
-            TicketArg::Pending => self.store_ticket_wait(store, Some(call), None),
+            TicketArg::Pending => {
+                let wait = self.next_id();
+                self.store_ticket_wait(store, Some(call), wait)
+            }
             _ => {
                 let error = ClientError::invalid_argument(
                     "exchange(ticket) needs a ticket string or a promise of one",
@@ -77,13 +80,13 @@ impl<J: Json> Core<J> {
         );
     }
 
-    /// A ticket still on its way (reported on `wait`, if the host has its id already): the
-    /// store shows "exchanging" and reads wait (at most `timeoutMs`) from now on.
+    /// A ticket still on its way (the host reports it on `wait`): the store shows "exchanging"
+    /// and reads wait (at most `timeoutMs`) from now on.
     pub(super) fn store_ticket_wait(
         &mut self,
         store: Id,
         call: Option<Id>,
-        wait: Option<Id>,
+        wait: Id,
     ) -> Option<Id> {
         let Some(session) = self.session_mut(store) else {
             self.settle(call, Err(disposed()));
@@ -96,7 +99,6 @@ impl<J: Json> Core<J> {
             generation,
             call,
         };
-        let wait = wait.unwrap_or_else(|| self.next_id());
         self.start_wait_as(wait, what, None);
         if let Some(session) = self.session_mut(store) {
             session.ticket_waits.push((generation, wait));

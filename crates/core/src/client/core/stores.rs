@@ -71,14 +71,10 @@ impl<J: Json> Core<J> {
         };
         let state = match &store.kind {
             StoreKind::Query(QueryStore {
-                entry: None,
-                started: false,
-                ..
-            }) => Some(&loading),
-            _ => store
-                .entry()
-                .and_then(|id| find(&self.entries, id))
-                .map(|e| &e.state),
+                entry: Some(id), ..
+            }) => find(&self.entries, *id).map(|e| &e.state),
+            StoreKind::Query(QueryStore { started: false, .. }) => Some(&loading),
+            _ => None,
         };
         store.snapshot(state)
     }
@@ -88,39 +84,51 @@ impl<J: Json> Core<J> {
     /// session gate once the current task is over, so a ticket handed to a session store
     /// subscribed later in the same task still holds them.
     pub fn subscribed(&mut self, store: Id) {
-        let idle = find(&self.stores, store).is_some_and(|s| match &s.kind {
-            StoreKind::Session(s) => !matches!(s.start, SessionStart::Started),
-            StoreKind::Query(q) => q.entry.is_none(),
-        });
-        if idle {
-            self.start(store, None);
-        }
+        self.start(store, None);
     }
 
-    /// Starts a store now; `call` gets the outcome of its first read.
+    /// `refetch()`: reads again now (a store that has not started starts now, and this is its
+    /// first read).
+    pub fn refetch(&mut self, store: Id) -> Id {
+        let call = self.next_id();
+        self.start(store, Some(call));
+        call
+    }
+
+    /// Starts a store that has not started; with a `call` (a refetch), a started store reads
+    /// again. `call` gets the outcome of that read.
     fn start(&mut self, store: Id, call: Option<Id>) {
         if let Some(session) = self.session_mut(store) {
             match std::mem::replace(&mut session.start, SessionStart::Started) {
-                SessionStart::Started => self.settle(call, Err(disposed())),
-                SessionStart::Read => self.begin_session_read(store, None, call),
+                SessionStart::Started if call.is_none() => {}
+                SessionStart::Started | SessionStart::Read => {
+                    self.begin_session_read(store, None, call)
+                }
                 SessionStart::Exchange(ticket) => self.store_exchange(store, &ticket, call),
                 SessionStart::Await(wait) => {
-                    self.store_ticket_wait(store, call, Some(wait));
+                    self.store_ticket_wait(store, call, wait);
                 }
                 SessionStart::Answered(wait, answer) => {
-                    self.store_ticket_wait(store, call, Some(wait));
+                    self.store_ticket_wait(store, call, wait);
                     self.on_answer(wait, answer);
                 }
             }
             return;
         }
-        // A disposed store starts again on a subscriber, not on a call.
-        let query = find(&self.stores, store).and_then(|s| match &s.kind {
-            StoreKind::Query(q) if q.entry.is_none() && !(q.started && call.is_some()) => {
-                Some(q.query.clone())
-            }
+        let query = match find(&self.stores, store).map(|s| &s.kind) {
+            Some(StoreKind::Query(q)) => match q.entry {
+                Some(entry) => {
+                    if call.is_some() {
+                        self.start_fetch(entry, call);
+                    }
+                    return;
+                }
+                // A disposed store starts again on a subscriber, not on a call.
+                None if !(q.started && call.is_some()) => Some(q.query.clone()),
+                None => None,
+            },
             _ => None,
-        });
+        };
         let Some(query) = query else {
             self.settle(call, Err(disposed()));
             return;
@@ -135,20 +143,6 @@ impl<J: Json> Core<J> {
         } else {
             self.notify(store);
         }
-    }
-
-    /// `refetch()`: reads again now (a store that has not started starts now, and this is its
-    /// first read).
-    pub fn refetch(&mut self, store: Id) -> Id {
-        let call = self.next_id();
-        match find(&self.stores, store).map(|s| (&s.kind, s.entry())) {
-            Some((StoreKind::Session(s), _)) if matches!(s.start, SessionStart::Started) => {
-                self.begin_session_read(store, None, Some(call))
-            }
-            Some((_, Some(entry))) => self.start_fetch(entry, Some(call)),
-            _ => self.start(store, Some(call)),
-        }
-        call
     }
 
     /// `dispose()`: the store stops. A session store sends nothing more (its session reads are
