@@ -142,6 +142,7 @@ async fn a_ticket_handed_to_a_session_store_holds_reads_subscribed_in_the_same_t
     let client = client_for(url);
     client.mode().await.unwrap(); // booted: nothing else delays the reads below
     let ticket = mint_ticket(url).await;
+    let before = count_requests(url, "GET", "/api-auth/keys").await;
     // The keys store is subscribed first, the session store after it, in one task: the key read
     // looks at the session gate only once the task is over, when the exchange holds it.
     let (keys, _keys_running) = with_subscriber(client.keys(all_keys()).unwrap());
@@ -150,6 +151,12 @@ async fn a_ticket_handed_to_a_session_store_holds_reads_subscribed_in_the_same_t
     assert!(
         loaded.error.is_none(),
         "the read went out before the exchange: {loaded:?}"
+    );
+    // One key request: sent before the exchange, it would have come back 401 and gone again.
+    assert_eq!(
+        count_requests(url, "GET", "/api-auth/keys").await,
+        before + 1,
+        "the key read went out before the exchange"
     );
     let ready = session.get();
     assert_eq!(ready.status, SessionStatus::Ready, "{ready:?}");
