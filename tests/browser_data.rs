@@ -29,7 +29,7 @@ async fn inputs_are_checked_against_their_shapes_with_the_field_named() {
     let date = js_sys::Date::new(&JsValue::from_f64(1_700_000_000_000.0));
     js_sys::Reflect::set(&options, &"start_date".into(), &date).unwrap();
     js_sys::Reflect::set(&options, &"limit".into(), &JsValue::from_f64(f64::NAN)).unwrap();
-    let logs = client.api_auth_audit_logs(options.into()).unwrap();
+    let logs = with_subscriber(client.api_auth_audit_logs(options.into()).unwrap());
     call(&logs, "dispose", &[]);
     let error = rejected(client.create_key(js(serde_json::json!({"name": 5})))).await;
     assert_wacht_error(&error, "invalid_argument", None);
@@ -52,9 +52,11 @@ async fn data_is_the_parsed_object_completed_and_kept_while_unchanged() {
         resolved(client.create_key(js(serde_json::json!({"name": unique_name("data path")}))))
             .await;
     let id = get_str(&get(&created, "data"), "id");
-    let keys = client
-        .api_auth_keys(js(serde_json::json!({"status": "all"})))
-        .unwrap();
+    let keys = with_subscriber(
+        client
+            .api_auth_keys(js(serde_json::json!({"status": "all"})))
+            .unwrap(),
+    );
     let first = settled(&keys).await;
     let listed = items(&first, "keys");
     let key = listed

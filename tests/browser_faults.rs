@@ -113,7 +113,7 @@ async fn a_misbehaving_server_never_hangs_loses_or_confuses_the_client() {
 
     // A created key's secret arrives as soon as the server answered, while the refetches of
     // the key list after it hang.
-    let keys = client.api_auth_keys(JsValue::UNDEFINED).unwrap();
+    let keys = with_subscriber(client.api_auth_keys(JsValue::UNDEFINED).unwrap());
     settled(&keys).await;
     fault(
         serde_json::json!({"method": "GET", "path_prefix": "/api-auth/keys", "hang_ms": 1_200,
@@ -142,7 +142,7 @@ async fn a_misbehaving_server_never_hangs_loses_or_confuses_the_client() {
 
     // A slow exchange that fails after a newer one succeeded does not turn the live session
     // into an error.
-    let session = client.api_auth_app_session(JsValue::NULL).unwrap();
+    let session = with_subscriber(client.api_auth_app_session(JsValue::NULL).unwrap());
     wait_for_status(&session, &["ready"]).await;
     fault(serde_json::json!({"path_prefix": "/session/ticket/exchange", "hang_ms": 800})).await;
     let slow: js_sys::Promise =

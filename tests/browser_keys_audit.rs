@@ -19,12 +19,16 @@ fn key_ids(snapshot: &JsValue) -> Vec<String> {
 
 async fn lifecycle(url: &str) {
     let client = session_client(url).await;
-    let active = client
-        .api_auth_keys(js(serde_json::json!({"status": "active"})))
-        .unwrap();
-    let revoked = client
-        .api_auth_keys(js(serde_json::json!({"status": "revoked"})))
-        .unwrap();
+    let active = with_subscriber(
+        client
+            .api_auth_keys(js(serde_json::json!({"status": "active"})))
+            .unwrap(),
+    );
+    let revoked = with_subscriber(
+        client
+            .api_auth_keys(js(serde_json::json!({"status": "revoked"})))
+            .unwrap(),
+    );
     settled(&active).await;
 
     // create, with and without expiry
@@ -151,9 +155,11 @@ async fn lifecycle(url: &str) {
     let error = rejected(client.list_keys(js(serde_json::json!({"status": "bogus"})))).await;
     assert_wacht_error(&error, "http", Some(500));
     assert_eq!(get_str(&error, "message"), "invalid status filter: bogus");
-    let bogus = client
-        .api_auth_keys(js(serde_json::json!({"status": "bogus"})))
-        .unwrap();
+    let bogus = with_subscriber(
+        client
+            .api_auth_keys(js(serde_json::json!({"status": "bogus"})))
+            .unwrap(),
+    );
     let failed = settled(&bogus).await;
     assert_wacht_error(&get(&failed, "error"), "http", Some(500));
     let error = call_async(
@@ -229,13 +235,17 @@ async fn audit_reflects_gateway_traffic(url: &str) {
         resolved(client.create_key(js(serde_json::json!({"name": unique_name("traffic")})))).await;
     let key = get(&created, "data");
     let (secret, id) = (get_str(&key, "secret"), get_str(&key, "id"));
-    let logs = client
-        .api_auth_audit_logs(js(serde_json::json!({"key_id": id, "limit": 5})))
-        .unwrap();
-    let analytics = client.api_auth_audit_analytics(js(serde_json::json!({"key_id": id, "include_top_keys": true, "include_top_paths": true, "include_blocked_reasons": true}))).unwrap();
-    let series = client
-        .api_auth_audit_timeseries(js(serde_json::json!({"key_id": id, "interval": "minute"})))
-        .unwrap();
+    let logs = with_subscriber(
+        client
+            .api_auth_audit_logs(js(serde_json::json!({"key_id": id, "limit": 5})))
+            .unwrap(),
+    );
+    let analytics = with_subscriber(client.api_auth_audit_analytics(js(serde_json::json!({"key_id": id, "include_top_keys": true, "include_top_paths": true, "include_blocked_reasons": true}))).unwrap());
+    let series = with_subscriber(
+        client
+            .api_auth_audit_timeseries(js(serde_json::json!({"key_id": id, "interval": "minute"})))
+            .unwrap(),
+    );
     settled(&logs).await;
     assert_eq!(len_of(&snapshot(&logs), "logs"), 0);
 
@@ -377,16 +387,22 @@ async fn request_accounting_at_the_server() {
     let url = staging_url();
     let client = session_client(url).await;
     clear_request_log(url).await;
-    let first = client
-        .api_auth_keys(js(serde_json::json!({"status": "active"})))
-        .unwrap();
-    let second = client
-        .api_auth_keys(js(serde_json::json!({"status": "active"})))
-        .unwrap();
-    let logs = client
-        .api_auth_audit_logs(js(serde_json::json!({"limit": 3})))
-        .unwrap();
-    let analytics = client.api_auth_audit_analytics(JsValue::UNDEFINED).unwrap();
+    let first = with_subscriber(
+        client
+            .api_auth_keys(js(serde_json::json!({"status": "active"})))
+            .unwrap(),
+    );
+    let second = with_subscriber(
+        client
+            .api_auth_keys(js(serde_json::json!({"status": "active"})))
+            .unwrap(),
+    );
+    let logs = with_subscriber(
+        client
+            .api_auth_audit_logs(js(serde_json::json!({"limit": 3})))
+            .unwrap(),
+    );
+    let analytics = with_subscriber(client.api_auth_audit_analytics(JsValue::UNDEFINED).unwrap());
     for store in [&first, &second, &logs, &analytics] {
         settled(store).await;
     }
@@ -448,7 +464,7 @@ async fn request_accounting_at_the_server() {
 async fn snapshots_keep_identity_and_zero_fill_helps_charts() {
     let url = staging_url();
     let client = session_client(url).await;
-    let keys = client.api_auth_keys(JsValue::UNDEFINED).unwrap();
+    let keys = with_subscriber(client.api_auth_keys(JsValue::UNDEFINED).unwrap());
     let loaded = settled(&keys).await;
     assert!(js_sys::Object::is(&loaded, &snapshot(&keys)));
     resolved(call(&keys, "refetch", &[]).dyn_into().unwrap()).await;

@@ -54,7 +54,7 @@ async fn a_ticket_promise_that_never_settles_ends_the_store_and_opens_the_gate()
     forget_dev_session(url);
     let client = client_with(url, &[("timeoutMs", TIMEOUT_MS.into())]);
     let never = js_sys::Promise::new(&mut |_, _| {});
-    let store = client.api_auth_app_session(never.into()).unwrap();
+    let store = with_subscriber(client.api_auth_app_session(never.into()).unwrap());
     assert_eq!(get_str(&snapshot(&store), "status"), "exchanging");
     let snap = wait_for_status(&store, &["error", "ready", "no_session"]).await;
     assert_eq!(get_str(&snap, "status"), "error", "{}", stringify(&snap));

@@ -21,7 +21,7 @@ async fn a_slow_server_ends_in_a_timeout_error_not_a_stuck_loading() {
     set_latency(url, 600).await;
     let client = client_with(url, &[("timeoutMs", JsValue::from_f64(150.0))]);
     let error = rejected(client.get_api_auth_session()).await;
-    let keys = client.api_auth_keys(JsValue::UNDEFINED).unwrap();
+    let keys = with_subscriber(client.api_auth_keys(JsValue::UNDEFINED).unwrap());
     let snap = wait_until(&keys, "the keys store to give up", |s| {
         get(s, "loading") == JsValue::FALSE
     })
@@ -60,12 +60,12 @@ async fn the_ticket_provider_renews_an_expired_session_once() {
     })
     .into_js_value();
     let client = client_with(url, &[("ticketProvider", provider)]);
-    let store = client.api_auth_app_session(JsValue::UNDEFINED).unwrap();
+    let store = with_subscriber(client.api_auth_app_session(JsValue::UNDEFINED).unwrap());
     // No ticket at mount: the first read finds no session and the provider supplies one.
     let first = wait_for_status(&store, &["ready", "error", "no_session"]).await;
     assert_eq!(get_str(&first, "status"), "ready", "{}", stringify(&first));
     assert_eq!(calls.get(), 1);
-    let keys = client.api_auth_keys(JsValue::UNDEFINED).unwrap();
+    let keys = with_subscriber(client.api_auth_keys(JsValue::UNDEFINED).unwrap());
     settled(&keys).await;
 
     sleep(3_300).await; // sessions on this server last 3 s
@@ -151,12 +151,16 @@ async fn disposing_the_last_store_aborts_its_request_in_the_browser() {
         .dyn_into()
         .unwrap();
     set_latency(url, 500).await;
-    let keys = client
-        .api_auth_keys(js(serde_json::json!({"status": "revoked"})))
-        .unwrap();
-    let twin = client
-        .api_auth_keys(js(serde_json::json!({"status": "revoked"})))
-        .unwrap();
+    let keys = with_subscriber(
+        client
+            .api_auth_keys(js(serde_json::json!({"status": "revoked"})))
+            .unwrap(),
+    );
+    let twin = with_subscriber(
+        client
+            .api_auth_keys(js(serde_json::json!({"status": "revoked"})))
+            .unwrap(),
+    );
     sleep(100).await;
     let signals: js_sys::Array = js_sys::Reflect::get(&js_sys::global(), &"__signals".into())
         .unwrap()

@@ -88,7 +88,7 @@ async fn production_mint_exchange_session() {
 async fn store_reaches_ready(url: &str) {
     let client = client_for(url);
     let ticket = mint_api_auth_ticket(url, 300).await;
-    let store = client.api_auth_app_session(ticket.into()).unwrap();
+    let store = with_subscriber(client.api_auth_app_session(ticket.into()).unwrap());
     let first = snapshot(&store);
     assert_eq!(get_str(&first, "status"), "exchanging");
     assert_eq!(get(&first, "ticketLoading"), JsValue::TRUE);
@@ -165,7 +165,7 @@ async fn reused_ticket_is_refused(url: &str) {
     assert_wacht_error(&error, "invalid_ticket", Some(401));
     assert_eq!(get_str(&error, "message"), "Invalid or expired ticket");
 
-    let store = client_for(url).api_auth_app_session(ticket.into()).unwrap();
+    let store = with_subscriber(client_for(url).api_auth_app_session(ticket.into()).unwrap());
     let failed = wait_for_status(&store, &["error", "ready"]).await;
     assert_eq!(get_str(&failed, "status"), "error");
     assert_eq!(
@@ -207,7 +207,7 @@ async fn ticket_of_another_deployment_is_refused() {
             serde_json::json!({"ticket_type":"api_auth_access","api_auth_app_slug":"aa_77"}),
         )
         .await;
-        let store = client_for(url).api_auth_app_session(ticket.into()).unwrap();
+        let store = with_subscriber(client_for(url).api_auth_app_session(ticket.into()).unwrap());
         let failed = wait_for_status(&store, &["error", "ready"]).await;
         let error = get(&failed, "sessionError");
         assert_wacht_error(&error, "invalid_ticket", Some(401));
@@ -223,7 +223,7 @@ async fn staging_fresh_browser_has_no_session() {
     let url = staging_url();
     forget_dev_session(url);
     let client = client_for(url);
-    let store = client.api_auth_app_session(JsValue::UNDEFINED).unwrap();
+    let store = with_subscriber(client.api_auth_app_session(JsValue::UNDEFINED).unwrap());
     let snap = wait_for_status(&store, &["no_session", "ready", "error"]).await;
     assert_eq!(get_str(&snap, "status"), "no_session");
     assert_eq!(get(&snap, "hasSession"), JsValue::FALSE);
@@ -287,7 +287,7 @@ async fn production_expired_app_session_is_no_session() {
     resolved(client.exchange_ticket(ticket.into())).await;
     resolved(client.get_api_auth_session()).await;
     sleep(2_300).await;
-    let store = client.api_auth_app_session(JsValue::NULL).unwrap();
+    let store = with_subscriber(client.api_auth_app_session(JsValue::NULL).unwrap());
     let snap = wait_for_status(&store, &["no_session", "ready", "error"]).await;
     assert_eq!(get_str(&snap, "status"), "no_session");
     assert_eq!(get(&snap, "hasSession"), JsValue::FALSE);
@@ -298,7 +298,7 @@ async fn a_ticket_delivered_later_recovers_the_store() {
     let url = staging_url();
     forget_dev_session(url);
     let client = client_for(url);
-    let store = client.api_auth_app_session(JsValue::NULL).unwrap();
+    let store = with_subscriber(client.api_auth_app_session(JsValue::NULL).unwrap());
     wait_for_status(&store, &["no_session"]).await;
     let ticket = mint_api_auth_ticket(url, 300).await;
     let session = resolved(
@@ -446,7 +446,7 @@ async fn bad_arguments_are_typed_errors() {
         None,
     );
     assert!(client.api_auth_app_session(JsValue::from_f64(1.0)).is_err());
-    let store = client.api_auth_app_session(JsValue::NULL).unwrap();
+    let store = with_subscriber(client.api_auth_app_session(JsValue::NULL).unwrap());
     let subscribe: js_sys::Function = get(&store, "subscribe").dyn_into().unwrap();
     assert!(subscribe
         .call1(&JsValue::UNDEFINED, &JsValue::from_str("not a function"))

@@ -20,16 +20,22 @@ struct Screen {
 /// Mounts the screen of the guide: session, key list and audit widgets at once.
 fn mount(client: &wacht_api_auth::wasm::WachtClient, ticket: JsValue) -> Screen {
     Screen {
-        session: client.api_auth_app_session(ticket).unwrap(),
-        keys: client
-            .api_auth_keys(js(serde_json::json!({"status": "active"})))
-            .unwrap(),
-        logs: client
-            .api_auth_audit_logs(js(serde_json::json!({"limit": 25, "outcome": "blocked"})))
-            .unwrap(),
-        analytics: client
-            .api_auth_audit_analytics(js(serde_json::json!({"include_top_keys": true})))
-            .unwrap(),
+        session: with_subscriber(client.api_auth_app_session(ticket).unwrap()),
+        keys: with_subscriber(
+            client
+                .api_auth_keys(js(serde_json::json!({"status": "active"})))
+                .unwrap(),
+        ),
+        logs: with_subscriber(
+            client
+                .api_auth_audit_logs(js(serde_json::json!({"limit": 25, "outcome": "blocked"})))
+                .unwrap(),
+        ),
+        analytics: with_subscriber(
+            client
+                .api_auth_audit_analytics(js(serde_json::json!({"include_top_keys": true})))
+                .unwrap(),
+        ),
     }
 }
 

@@ -97,8 +97,8 @@ async function run() {
       client.apiAuthAuditLogs({ limit: 25 }),
       client.apiAuthAuditAnalytics({ include_top_keys: true }),
     ];
-    await until(session, (s) => s.status === "ready");
-    await Promise.all(stores.map((store) => until(store, settled)));
+    // Subscribed together, as a screen does: the stores start at once, the reads held by the ticket.
+    await Promise.all([until(session, (s) => s.status === "ready"), ...stores.map((store) => until(store, settled))]);
     screen.push(performance.now() - t);
     [session, ...stores].forEach((store) => store.dispose());
     client.free();
@@ -106,7 +106,7 @@ async function run() {
   results.ticket_request_to_full_screen_ms_median = median(screen);
 
   const client = new WachtClient({ publishableKey });
-  client.apiAuthAppSession(await fetchEmbedTicket("42"));
+  await client.exchangeTicket(await fetchEmbedTicket("42"));
   const keys = client.apiAuthKeys({ status: "all" });
   await until(keys, settled);
 

@@ -1,5 +1,7 @@
 // Types of wacht-api-auth/react: the API-auth hooks of @wacht/jsx, same names, fields and methods,
-// over the stores of a WachtClient.
+// over the stores of a WachtClient. Each hook makes its store while rendering (which sends
+// nothing) and starts it when it subscribes (in an effect): the first render, also on the server,
+// shows the store's loading state.
 import type { ReactElement, ReactNode } from "react";
 import type {
   ApiAuditAnalytics,

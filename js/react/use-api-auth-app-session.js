@@ -1,6 +1,5 @@
 // useApiAuthAppSession(ticket), as in @wacht/jsx, with the ticket allowed to arrive late.
 import { useCallback, useMemo } from "react";
-import { failedSession, initialSession } from "./initial-snapshots.js";
 import { useWachtState } from "./provider.js";
 import { mountedStore, useSharedStore } from "./use-shared-store.js";
 
@@ -17,6 +16,7 @@ import { mountedStore, useSharedStore } from "./use-shared-store.js";
  *   session read); when it brings `undefined` (the app got no ticket), it reads the session as
  *   it is (no session: `hasSession: false`);
  * - `undefined` (or omitted, or blank): no ticket, the session is read as it is.
+ * The store is made while rendering and starts (exchanges, reads) when the hook subscribes.
  */
 export function useApiAuthAppSession(ticket) {
   const { client } = useWachtState();
@@ -27,11 +27,9 @@ export function useApiAuthAppSession(ticket) {
   // ticket stays in memory only while a hook holds it.
   const key = awaited ? AWAITED : typeof source === "string" ? `session:${source}` : source ?? "session";
   const snapshot = useSharedStore(
+    awaited || source !== null ? "sessionWithTicket" : "session",
     key,
     awaited ? awaitTicket : (client) => client.apiAuthAppSession(source),
-    awaited || source !== null ? INITIAL_WITH_TICKET : INITIAL_WITHOUT_TICKET,
-    failedSession,
-    false,
     awaited || typeof source === "object" ? undefined : (registry, shared) => adopt(registry, shared, source),
   );
   const refetch = useCallback(() => {
@@ -69,8 +67,6 @@ function adopt(registry, shared, ticket) {
   return shared ?? waiting;
 }
 
-const INITIAL_WITH_TICKET = initialSession(true);
-const INITIAL_WITHOUT_TICKET = initialSession(false);
 const nothing = () => undefined;
 
 function isTicket(ticket) {

@@ -1,6 +1,5 @@
 // useApiAuthAuditLogs, useApiAuthAuditAnalytics and useApiAuthAuditTimeseries, as in @wacht/jsx.
 import { useMemo } from "react";
-import { initialAnalytics, initialLogs, initialTimeseries } from "./initial-snapshots.js";
 import { useRead } from "./use-read.js";
 import { mountedStore } from "./use-shared-store.js";
 
@@ -11,7 +10,7 @@ import { mountedStore } from "./use-shared-store.js";
  * @wacht/jsx. Options are compared by value.
  */
 export function useApiAuthAuditLogs(options) {
-  const { snapshot, client, key, refetch } = useRead("logs", options, initialLogs, (client) => client.apiAuthAuditLogs(options));
+  const { snapshot, client, key, refetch } = useRead("logs", options, (client) => client.apiAuthAuditLogs(options));
   const methods = useMemo(
     () => ({ refetch, loadMore: () => mountedStore(client, key)?.loadMore() ?? Promise.resolve(false) }),
     [client, key, refetch],
@@ -21,12 +20,12 @@ export function useApiAuthAuditLogs(options) {
 
 /** Audit analytics `{ analytics, loading, fetching, error }` plus `refetch`. */
 export function useApiAuthAuditAnalytics(options) {
-  const { snapshot, refetch } = useRead("analytics", options, () => initialAnalytics, (client) => client.apiAuthAuditAnalytics(options));
+  const { snapshot, refetch } = useRead("analytics", options, (client) => client.apiAuthAuditAnalytics(options));
   return useMemo(() => ({ ...snapshot, refetch }), [snapshot, refetch]);
 }
 
 /** An audit timeseries `{ timeseries, interval, loading, fetching, error }` plus `refetch`. */
 export function useApiAuthAuditTimeseries(options) {
-  const { snapshot, refetch } = useRead("timeseries", options, initialTimeseries, (client) => client.apiAuthAuditTimeseries(options));
+  const { snapshot, refetch } = useRead("timeseries", options, (client) => client.apiAuthAuditTimeseries(options));
   return useMemo(() => ({ ...snapshot, refetch }), [snapshot, refetch]);
 }

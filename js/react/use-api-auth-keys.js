@@ -1,6 +1,5 @@
 // useApiAuthKeys(filters), as in @wacht/jsx.
 import { useMemo } from "react";
-import { initialKeys } from "./initial-snapshots.js";
 import { useRead } from "./use-read.js";
 
 /**
@@ -10,7 +9,7 @@ import { useRead } from "./use-read.js";
  * value.
  */
 export function useApiAuthKeys(filters) {
-  const { snapshot, withClient, refetch } = useRead("keys", filters, () => initialKeys, (client) => client.apiAuthKeys(filters));
+  const { snapshot, withClient, refetch } = useRead("keys", filters, (client) => client.apiAuthKeys(filters));
   const methods = useMemo(
     () => ({
       createKey: (input) => withClient((client) => client.createKey(input)),

@@ -1,64 +1,72 @@
 // The one place the hooks meet React: useSyncExternalStore over a shared store (shared-stores.js).
-import { useCallback, useSyncExternalStore } from "react";
+import { useCallback, useMemo, useSyncExternalStore } from "react";
+import { FAILED, FIRST } from "./first-snapshots.js";
 import { useWachtState } from "./provider.js";
-import { hold, peek } from "./shared-stores.js";
+import { hold, peek, wasDisposed } from "./shared-stores.js";
 
 /**
- * The snapshot of the shared store of `key`: `initial` until the store exists (on the server,
- * where it never does, and while the provider makes its client), then the store's own snapshots.
- * `create(client)` makes the store; `failed(initial, error)` is the snapshot when the client
- * refused to make it (bad options) or the provider could not make the client. `soon`: make it
- * after the commit's effects (reads) instead of at once (the session, whose ticket must reach the
- * client before any read of the same commit starts). `adopt(registry)`: see `hold`.
+ * The snapshot of the shared store of `key`. The hook makes its store (`create(client)`) as soon
+ * as there is a client, and shows that store's snapshots (its loading state until the first
+ * subscriber starts it, then those of the store shared under `key`). Where there is no store to
+ * ask, it shows the `kind` of store's snapshot generated from the client's stores
+ * (first-snapshots.js): its first one while the provider makes the client (and on the server),
+ * its failed one, with the error, when the client refused `create` (bad options) or the provider
+ * could not make the client. `adopt(registry)`: see `hold`.
  */
-export function useSharedStore(key, create, initial, failed, soon, adopt) {
+export function useSharedStore(kind, key, create, adopt) {
   const { client, error } = useWachtState();
-  // `create` and `adopt` come from the render that produced `key`; every render with the same
-  // key asks for the same store, so new functions alone do not resubscribe.
+  // Made from the render that produced `key`; every render with the same key asks for the same
+  // store, so new functions (or an equal options object) alone make nothing new.
+  const own = useMemo(() => {
+    if (client === null) return { failed: error === null ? FIRST[kind] : failure(kind, error) };
+    try {
+      return { store: create(client) };
+    } catch (refused) {
+      return { failed: failure(kind, refused) };
+    }
+  }, [client, error, key]);
   const subscribe = useCallback(
     (onChange) => {
-      if (client === null) return () => undefined;
-      const shared = hold(client, key, () => create(client), soon, adopt);
+      if (own.store === undefined) return () => undefined;
+      const mine = () => (wasDisposed(own.store) ? create(client) : own.store);
+      const shared = hold(client, key, mine, adopt);
       const unsubscribe = shared.subscribe(onChange);
       return () => {
         unsubscribe();
         shared.release();
       };
     },
-    [client, key, soon],
+    [client, key, own],
   );
-  const getSnapshot = () =>
-    error !== null ? failedOnce(initial, error, failed) : snapshotOf(peek(client, key), initial, failed);
-  return useSyncExternalStore(subscribe, getSnapshot, () => initial);
+  const getSnapshot = () => own.failed ?? (peek(client, key)?.store ?? own.store).getSnapshot();
+  return useSyncExternalStore(subscribe, getSnapshot, () => own.failed ?? own.store.getSnapshot());
 }
 
-function snapshotOf(shared, initial, failed) {
-  if (shared === undefined) return initial;
-  if (shared.store !== null) return shared.store.getSnapshot();
-  if (shared.failure !== null) return (shared.failedSnapshot ??= failed(initial, shared.failure));
-  return initial;
-}
+/** The failed snapshot of `kind` with `error`, the same object for the same pair. */
+const failures = new Map();
 
-/** initial → error → its failed snapshot, the same object for the same pair. */
-const failures = new WeakMap();
-
-function failedOnce(initial, error, failed) {
-  let byError = failures.get(initial);
-  if (byError === undefined) failures.set(initial, (byError = new WeakMap()));
+function failure(kind, error) {
+  let byError = failures.get(kind);
+  if (byError === undefined) failures.set(kind, (byError = new WeakMap()));
   const key = typeof error === "object" && error !== null ? error : failures;
-  if (!byError.has(key)) byError.set(key, failed(initial, error));
+  if (!byError.has(key)) {
+    const field = kind.startsWith("session") ? "sessionError" : "error";
+    byError.set(key, Object.freeze({ ...FAILED[kind], [field]: error }));
+  }
   return byError.get(key);
 }
 
-/**
- * The client's store of `key` while a mounted hook holds it (made now if it was about to be), or
- * null.
- */
+// The generated snapshots are shared by every hook: frozen, as the client's are.
+for (const snapshots of [FIRST, FAILED]) {
+  for (const snapshot of Object.values(snapshots)) {
+    for (const value of Object.values(snapshot)) if (typeof value === "object" && value !== null) Object.freeze(value);
+    Object.freeze(snapshot);
+  }
+}
+
+/** The client's store of `key` while a mounted hook holds it, or null. */
 export function mountedStore(client, key) {
-  const shared = client === null ? undefined : peek(client, key);
-  if (shared === undefined) return null;
-  shared.start();
-  return shared.store;
+  return (client === null ? undefined : peek(client, key))?.store ?? null;
 }
 
 /**

@@ -107,12 +107,19 @@ impl Driver {
 
     /// A call's promise: `f` starts the call and returns its id; the core settles it.
     pub fn call(&self, f: impl FnOnce(&mut Core<JsJson>) -> Id) -> js_sys::Promise {
-        let Ok(mut core) = self.core.try_borrow_mut() else {
+        let id = self.core.try_borrow_mut().ok().map(|mut core| f(&mut core));
+        self.promise_of(id)
+    }
+
+    /// The promise of call `id` (`None`: the core was busy), then what the call left to do:
+    /// the part of [`Driver::call`] that does not depend on `f`, so that it is in the module
+    /// once.
+    #[inline(never)]
+    fn promise_of(&self, id: Option<Id>) -> js_sys::Promise {
+        let Some(id) = id else {
             let busy = ClientError::new(ErrorCode::Aborted, "the client is busy");
             return js_sys::Promise::reject(&to_js_error(&busy));
         };
-        let id = f(&mut core);
-        drop(core);
         let keep = self
             .me
             .upgrade()

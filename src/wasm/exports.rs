@@ -111,10 +111,12 @@ impl WachtClient {
         self.driver.call(Core::api_auth_session)
     }
 
-    /// A store mirroring `useApiAuthAppSession(ticket)`: exchanges the ticket, then reads the
-    /// session. `ticket` may be a string, a promise of one (your backend's answer: key and audit
-    /// reads of this client wait for it instead of failing with 401), or nothing (read the
-    /// session as it is; `store.exchange(ticket)` takes a ticket that arrives later).
+    /// A store mirroring `useApiAuthAppSession(ticket)`: from its first subscriber on (or a
+    /// `refetch()`), exchanges the ticket, then reads the session; like every store it sends
+    /// nothing before that. `ticket` may be a string, a promise of one (your backend's answer:
+    /// once the store started, key and audit reads of this client wait for it instead of
+    /// failing with 401), or nothing (read the session as it is; `store.exchange(ticket)` takes
+    /// a ticket that arrives later).
     #[wasm_bindgen(js_name = apiAuthAppSession, unchecked_return_type = "ApiAuthAppSessionStore")]
     pub fn api_auth_app_session(
         &self,

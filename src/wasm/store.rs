@@ -9,37 +9,44 @@ use crate::protocol::{
     CREATE_KEY as CREATE_KEY_OP, DISPOSE, EXCHANGE, GET_SNAPSHOT, LOAD_MORE, REFETCH,
     REVOKE_KEY as REVOKE_KEY_OP, ROTATE_KEY as ROTATE_KEY_OP, SUBSCRIBED,
 };
-use wacht_api_auth_core::api::key_mutations::{KeyMutation, CREATE_KEY, REVOKE_KEY, ROTATE_KEY};
+use wacht_api_auth_core::api::key_mutations::{CREATE_KEY, REVOKE_KEY, ROTATE_KEY};
 use wacht_api_auth_core::client::{Id, TicketArg};
 use wasm_bindgen::JsValue;
 
 /// Runs operation `op` of store `id` with `arg`; its JS result (a [`StoreOps`](super::driver::StoreOps)).
 pub fn run(driver: &Driver, op: u32, id: Id, arg: &JsValue) -> JsValue {
-    match op {
-        SUBSCRIBED => {
-            driver.with(|core| core.subscribed(id));
-            JsValue::UNDEFINED
+    let mutation = match op {
+        CREATE_KEY_OP => &CREATE_KEY,
+        ROTATE_KEY_OP => &ROTATE_KEY,
+        REVOKE_KEY_OP => &REVOKE_KEY,
+        _ => {
+            return match op {
+                SUBSCRIBED | GET_SNAPSHOT | DISPOSE => driver
+                    .with(|core| match op {
+                        SUBSCRIBED => {
+                            core.subscribed(id);
+                            JsValue::UNDEFINED
+                        }
+                        DISPOSE => {
+                            core.dispose(id);
+                            JsValue::UNDEFINED
+                        }
+                        _ => core.snapshot(id).into_js(),
+                    })
+                    .unwrap_or(JsValue::UNDEFINED),
+                REFETCH | LOAD_MORE => driver
+                    .call(|core| match op {
+                        REFETCH => core.refetch(id),
+                        _ => core.load_more(id),
+                    })
+                    .into(),
+                EXCHANGE => exchange(driver, id, arg).into(),
+                _ => JsValue::UNDEFINED,
+            }
         }
-        GET_SNAPSHOT => driver
-            .with(|core| core.snapshot(id).into_js())
-            .unwrap_or(JsValue::UNDEFINED),
-        DISPOSE => {
-            driver.with(|core| core.dispose(id));
-            JsValue::UNDEFINED
-        }
-        REFETCH => driver.call(|core| core.refetch(id)).into(),
-        CREATE_KEY_OP => mutate(driver, &CREATE_KEY, arg).into(),
-        ROTATE_KEY_OP => mutate(driver, &ROTATE_KEY, arg).into(),
-        REVOKE_KEY_OP => mutate(driver, &REVOKE_KEY, arg).into(),
-        LOAD_MORE => driver.call(|core| core.load_more(id)).into(),
-        EXCHANGE => exchange(driver, id, arg).into(),
-        _ => JsValue::UNDEFINED,
-    }
-}
-
-fn mutate(driver: &Driver, mutation: &'static KeyMutation, input: &JsValue) -> js_sys::Promise {
-    let input = input_value(input);
-    driver.call(|core| core.mutate(mutation, &input))
+    };
+    let input = input_value(arg);
+    driver.call(|core| core.mutate(mutation, &input)).into()
 }
 
 /// `exchange(ticket)` of a session store: a ticket or a promise of one.

@@ -67,9 +67,11 @@ export type WachtClientOptions = (
 
 /** What every store has; pass `subscribe` and `getSnapshot` straight to `useSyncExternalStore`. */
 export interface Store<Snapshot> {
-  /** Calls `listener` after every change; returns the unsubscribe function. */
+  /** Calls `listener` after every change; returns the unsubscribe function. The first
+   *  subscriber starts the store: it sends nothing before (nor before a `refetch()`). */
   subscribe(listener: () => void): () => void;
-  /** The current snapshot: the same (frozen) object until something changes. */
+  /** The current snapshot: the same (frozen) object until something changes; before the store
+   *  starts, its loading state. */
   getSnapshot(): Snapshot;
   /** Stops the store: drops its listeners and aborts requests nobody else waits for. A key or
    *  audit store comes back on a new `subscribe` (React StrictMode unmounts and remounts once);

@@ -241,6 +241,14 @@ pub fn call(store: &JsValue, name: &str, args: &[JsValue]) -> JsValue {
     function.apply(&JsValue::UNDEFINED, &args).unwrap()
 }
 
+/// Subscribes a listener that does nothing to `store` and returns it: a store starts (sends its
+/// first request) on its first subscriber.
+pub fn with_subscriber(store: JsValue) -> JsValue {
+    let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(|| {}).into_js_value();
+    call(&store, "subscribe", &[listener]);
+    store
+}
+
 /// `store.getSnapshot()` (called unbound, as React does).
 pub fn snapshot(store: &JsValue) -> JsValue {
     call(store, "getSnapshot", &[])

@@ -78,7 +78,7 @@ pub struct WachtClient {
 
 impl WachtClient {
     /// A client for `options`; `invalid_argument` for a bad key, URL or bound. Nothing is sent
-    /// before the first call or store.
+    /// before the first call or a store's first subscriber.
     pub fn new(options: ClientOptions) -> Result<WachtClient, Error> {
         let config = options.config()?;
         let core = Core::new(config, Rc::new(WebStorage));
@@ -158,8 +158,10 @@ impl WachtClient {
         self.read(&TIMESERIES_READ, options).await
     }
 
-    /// The API-auth app session store (`useApiAuthAppSession(ticket)`): exchanges the ticket,
-    /// then reads the session.
+    /// The API-auth app session store (`useApiAuthAppSession(ticket)`): from its first
+    /// subscriber on, exchanges the ticket, then reads the session. A ticket on its way holds
+    /// the client's reads at the session gate once the store has started (a future that settles
+    /// before that is kept until then).
     pub fn app_session(&self, ticket: Ticket) -> SessionStore {
         let (arg, pending) = ticket.split();
         let (id, wait) = self
@@ -172,7 +174,8 @@ impl WachtClient {
         Store::new(self.driver.clone(), id)
     }
 
-    /// A key list store (`useApiAuthKeys(options)`).
+    /// A key list store (`useApiAuthKeys(options)`); like every store, it sends nothing until its
+    /// first subscriber (or `refetch`). The options are checked now.
     pub fn keys(&self, options: KeyListOptions) -> Result<KeysStore, Error> {
         self.read_store(&KEYS_READ, &options)
     }
@@ -277,7 +280,7 @@ impl AuditLogsStore {
 
 impl SessionStore {
     /// Exchanges a ticket that arrived after the store was made (or one on its way), then reads
-    /// the session.
+    /// the session. A store that has not started starts with this ticket instead of its own.
     pub async fn exchange(&self, ticket: Ticket) -> Result<ApiAuthAppSessionData, Error> {
         let id = self.inner.id;
         let (arg, pending) = ticket.split();

@@ -16,6 +16,8 @@
 //! let client = WachtClient::new(ClientOptions::publishable_key("pk_test_..."))?;
 //! let session = client.app_session(Ticket::Ready("ticket from your backend".into()));
 //! let keys = client.keys(KeyListOptions { status: Some("active".into()) })?;
+//! // A store sends nothing until its first subscriber: subscribing starts it.
+//! let _session = session.subscribe(|snapshot| { let _ = snapshot.status; });
 //! let _subscription = keys.subscribe(|snapshot| { let _ = &snapshot.keys; });
 //! # drop(session); Ok(()) }
 //! ```

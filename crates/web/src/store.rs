@@ -1,7 +1,9 @@
-//! [`Store`]: an observable store of the core, seen from Rust. `get()` gives the typed snapshot
-//! (decoded once per snapshot the core made: the core returns the same value until something
-//! changed), `subscribe` calls a function on every change until its [`Subscription`] is
-//! dropped, `stream()` is the same as a `Stream`. Dropping the last handle disposes the store.
+//! [`Store`]: an observable store of the core, seen from Rust. A store sends nothing until it
+//! starts: on its first subscriber (`subscribe`, or `stream()`, which subscribes), or on a
+//! `refetch()`. `get()` gives the typed snapshot (decoded once per snapshot the core made: the
+//! core returns the same value until something changed; before the store starts, its loading
+//! state), `subscribe` calls a function on every change until its [`Subscription`] is dropped,
+//! `stream()` is the same as a `Stream`. Dropping the last handle disposes the store.
 
 use crate::driver::Driver;
 use crate::json::WebJson;
@@ -78,13 +80,16 @@ impl<S: Snapshot> Store<S> {
         }
     }
 
-    /// The current snapshot (equal to the last one until something visible changed).
+    /// The current snapshot (equal to the last one until something visible changed). Before the
+    /// store starts: its loading state; `get` alone does not start it.
     pub fn get(&self) -> S {
         self.inner.current()
     }
 
     /// Calls `listener` with the snapshot after every change, until the returned
-    /// [`Subscription`] is dropped.
+    /// [`Subscription`] is dropped. The first subscriber starts the store (its first read goes
+    /// out; an `/api-auth/*` read waits for the end of the current task, so a ticket handed to a
+    /// session store subscribed in the same task holds it at the session gate).
     pub fn subscribe(&self, listener: impl Fn(&S) + 'static) -> Subscription {
         let weak: Weak<Inner<S>> = Rc::downgrade(&self.inner);
         let token = self.inner.driver.listen(
@@ -104,7 +109,7 @@ impl<S: Snapshot> Store<S> {
     }
 
     /// The snapshots as a `Stream`: the current one first, then each change (a consumer that
-    /// falls behind gets the newest).
+    /// falls behind gets the newest). It subscribes, so it starts the store.
     pub fn stream(&self) -> SnapshotStream<S> {
         let state = Rc::new(RefCell::new(StreamState {
             next: Some(self.get()),
@@ -130,7 +135,7 @@ impl<S: Snapshot> Store<S> {
         }
     }
 
-    /// Reads again now.
+    /// Reads again now; a store that has not started starts now, and this is its first read.
     pub async fn refetch(&self) -> Result<S::Data, Error> {
         let id = self.inner.id;
         let value = self.inner.driver.call(|core| core.refetch(id)).await?;
@@ -138,7 +143,7 @@ impl<S: Snapshot> Store<S> {
     }
 
     /// Stops the store now (as dropping its last handle does): its requests nobody else waits
-    /// for are aborted. A key or audit store comes back on a new `subscribe`.
+    /// for are aborted. A key or audit store starts again on a new `subscribe`.
     pub fn dispose(&self) {
         let id = self.inner.id;
         self.inner.driver.with(|core| core.dispose(id));

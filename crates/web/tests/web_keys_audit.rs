@@ -1,6 +1,7 @@
 //! The Rust face's keys and audit reads: the key lifecycle through the keys store (the secret
 //! only in the create/rotate result, never in a snapshot), lists by status, revoking with a
-//! reason, audit log pages with `load_more`, analytics and timeseries.
+//! reason, audit log pages with `load_more`, analytics and timeseries; a store sends nothing
+//! until its first subscriber (or `refetch`).
 #![cfg(target_arch = "wasm32")]
 
 mod support;
@@ -33,7 +34,7 @@ async fn the_key_lifecycle_shows_the_secret_only_in_the_create_and_rotate_result
     let url = staging_url();
     forget_dev_session(url);
     let client = session_client(url).await;
-    let keys = client.keys(with_status("active")).unwrap();
+    let (keys, _running) = with_subscriber(client.keys(with_status("active")).unwrap());
     let loaded = wait_until(&keys, "the first load", |s| !s.loading && !s.fetching).await;
     assert!(loaded.error.is_none(), "{loaded:?}");
 
@@ -130,9 +131,11 @@ async fn audit_logs_come_in_pages_with_load_more_and_analytics_count_them() {
     assert_eq!(page.data.len(), 2);
     assert!(page.has_more && page.next_cursor.is_some(), "{page:?}");
 
-    let logs = client
-        .audit_logs_store(logs_options(2, &created.id))
-        .unwrap();
+    let (logs, _logs_running) = with_subscriber(
+        client
+            .audit_logs_store(logs_options(2, &created.id))
+            .unwrap(),
+    );
     let first = wait_until(&logs, "the first page", |s| !s.loading && !s.fetching).await;
     assert_eq!(first.logs.len(), 2, "{first:?}");
     assert!(logs.load_more().await.unwrap());
@@ -173,9 +176,11 @@ async fn audit_logs_come_in_pages_with_load_more_and_analytics_count_them() {
         5,
         "{series:?}"
     );
-    let store = client.audit_timeseries_store(series_options).unwrap();
+    let (store, _series_running) =
+        with_subscriber(client.audit_timeseries_store(series_options).unwrap());
     let shown = wait_until(&store, "the timeseries", |s| !s.loading && !s.fetching).await;
     assert_eq!(shown.timeseries, series.data);
+    // `stream()` subscribes too: it starts the store.
     let analytics_store = client
         .audit_analytics_store(AuditAnalyticsOptions {
             start_date: None,
@@ -188,6 +193,7 @@ async fn audit_logs_come_in_pages_with_load_more_and_analytics_count_them() {
             top_limit: None,
         })
         .unwrap();
+    let _analytics_stream = analytics_store.stream();
     let shown = wait_until(&analytics_store, "the analytics", |s| s.analytics.is_some()).await;
     assert_eq!(shown.analytics.unwrap().total_requests, 5);
 }
@@ -208,4 +214,43 @@ async fn bad_options_are_invalid_arguments() {
     }
     let client = client_for(staging_url());
     assert_eq!(client.frontend_api_url(), staging_url());
+}
+
+#[wasm_bindgen_test]
+async fn a_store_sends_nothing_until_its_first_subscriber_or_a_refetch() {
+    let url = staging_url();
+    forget_dev_session(url);
+    let client = session_client(url).await;
+    let before = count_requests(url, "GET", "/api-auth/keys").await;
+    let keys = client.keys(with_status("revoked")).unwrap();
+    let waiting = keys.get();
+    assert!(
+        waiting.loading && waiting.fetching && waiting.keys.is_empty() && waiting.error.is_none(),
+        "before it starts a store shows its loading state: {waiting:?}"
+    );
+    sleep(200).await;
+    assert_eq!(
+        count_requests(url, "GET", "/api-auth/keys").await,
+        before,
+        "a store nobody subscribed sends nothing"
+    );
+    assert_eq!(keys.get(), waiting, "get() alone does not start it");
+    let (keys, _running) = with_subscriber(keys);
+    let loaded = wait_until(&keys, "the first load", |s| !s.loading && !s.fetching).await;
+    assert!(loaded.error.is_none(), "{loaded:?}");
+    assert_eq!(
+        count_requests(url, "GET", "/api-auth/keys").await,
+        before + 1
+    );
+
+    // `refetch()` on a store that has not started starts it: that is its first read.
+    let active = client.keys(with_status("active")).unwrap();
+    let listed = active.refetch().await.unwrap();
+    let shown = active.get();
+    assert!(!shown.loading && !shown.fetching, "{shown:?}");
+    assert_eq!(listed, shown.keys);
+    assert_eq!(
+        count_requests(url, "GET", "/api-auth/keys").await,
+        before + 2
+    );
 }

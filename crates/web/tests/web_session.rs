@@ -1,6 +1,7 @@
 //! The Rust face's session: ticket exchange (typed result, refused ticket), the session store
 //! (snapshots through `get`, `subscribe` and `stream`), the session gate (reads wait for a
-//! pending exchange instead of failing), renewal through the ticket provider after the session
+//! pending exchange instead of failing, also a read subscribed in the task that hands a
+//! session store its ticket), renewal through the ticket provider after the session
 //! expired, and reads without a session.
 #![cfg(target_arch = "wasm32")]
 
@@ -106,7 +107,8 @@ async fn the_session_store_shows_each_step_through_get_subscribe_and_stream() {
     assert_eq!(seen.get(), calls, "a dropped subscription is not called");
 
     // A refused ticket ends in the error status with the typed error.
-    let refused = client.app_session(Ticket::Ready("not-a-ticket".into()));
+    let (refused, _running) =
+        with_subscriber(client.app_session(Ticket::Ready("not-a-ticket".into())));
     let failed = wait_until(&refused, "error", |s| s.status == SessionStatus::Error).await;
     assert_eq!(failed.session_error.unwrap().code, ErrorCode::InvalidTicket);
 }
@@ -117,11 +119,12 @@ async fn reads_wait_at_the_gate_for_a_ticket_on_its_way() {
     forget_dev_session(url);
     let client = client_for(url);
     let ticket = mint_ticket(url).await;
-    let session = client.app_session(Ticket::pending(async move {
+    let (session, _running) = with_subscriber(client.app_session(Ticket::pending(async move {
         sleep(400).await;
         Ok(ticket)
-    }));
-    // Sent before the ticket arrived, the read waits for the exchange instead of `no_session`.
+    })));
+    // Sent before the ticket arrived, in the same task as the store's first subscriber, the read
+    // waits for the exchange instead of `no_session`.
     let keys = client.list_keys(&all_keys()).await;
     assert!(keys.is_ok(), "{keys:?}");
     wait_until(&session, "ready", |s| s.status == SessionStatus::Ready).await;
@@ -130,6 +133,33 @@ async fn reads_wait_at_the_gate_for_a_ticket_on_its_way() {
         .await
         .unwrap();
     assert_eq!(exchanged.api_auth_app.app_slug, "aa_42");
+}
+
+#[wasm_bindgen_test]
+async fn a_ticket_handed_to_a_session_store_holds_reads_subscribed_in_the_same_task() {
+    let url = staging_url();
+    forget_dev_session(url);
+    let client = client_for(url);
+    client.mode().await.unwrap(); // booted: nothing else delays the reads below
+    let ticket = mint_ticket(url).await;
+    let before = count_requests(url, "GET", "/api-auth/keys").await;
+    // The keys store is subscribed first, the session store after it, in one task: the key read
+    // looks at the session gate only once the task is over, when the exchange holds it.
+    let (keys, _keys_running) = with_subscriber(client.keys(all_keys()).unwrap());
+    let (session, _session_running) = with_subscriber(client.app_session(Ticket::Ready(ticket)));
+    let loaded = wait_until(&keys, "the keys", |s| !s.loading && !s.fetching).await;
+    assert!(
+        loaded.error.is_none(),
+        "the read went out before the exchange: {loaded:?}"
+    );
+    // One key request: sent before the exchange, it would have come back 401 and gone again.
+    assert_eq!(
+        count_requests(url, "GET", "/api-auth/keys").await,
+        before + 1,
+        "the key read went out before the exchange"
+    );
+    let ready = session.get();
+    assert_eq!(ready.status, SessionStatus::Ready, "{ready:?}");
 }
 
 #[wasm_bindgen_test]
@@ -145,7 +175,7 @@ async fn without_a_session_reads_end_in_no_session() {
     );
     let error = client.list_keys(&all_keys()).await.unwrap_err();
     assert_eq!(error.code, ErrorCode::NoSession, "{error}");
-    let session = client.app_session(Ticket::None);
+    let (session, _running) = with_subscriber(client.app_session(Ticket::None));
     let none = wait_until(&session, "no session", |s| {
         s.status == SessionStatus::NoSession
     })
@@ -212,7 +242,8 @@ async fn a_ticket_that_never_comes_ends_in_timeout_and_a_dropped_store_stops_hol
     let client = WachtClient::new(options(url).timeout_ms(1_500)).unwrap();
     // A ticket that never comes: the store ends in `timeout` within the bound.
     let started = now();
-    let session = client.app_session(Ticket::pending(std::future::pending()));
+    let (session, _running) =
+        with_subscriber(client.app_session(Ticket::pending(std::future::pending())));
     let failed = wait_until(&session, "the timeout", |s| {
         s.status == SessionStatus::Error
     })
@@ -224,13 +255,16 @@ async fn a_ticket_that_never_comes_ends_in_timeout_and_a_dropped_store_stops_hol
         now() - started
     );
 
-    // While a ticket is on its way reads wait for it; dropping the store's last handle disposes
-    // it, so a read goes out at once (and finds no session in this fresh browser).
-    let waiting = client.app_session(Ticket::pending(std::future::pending()));
+    // While a ticket is on its way reads wait for it; dropping the store's last handle (its
+    // subscription holds one) disposes it, so a read goes out at once (and finds no session in
+    // this fresh browser).
+    let (waiting, subscription) =
+        with_subscriber(client.app_session(Ticket::pending(std::future::pending())));
     let copy = waiting.clone();
     drop(waiting);
     sleep(50).await;
     drop(copy);
+    drop(subscription);
     let started = now();
     let error = client.list_keys(&all_keys()).await.unwrap_err();
     assert_eq!(error.code, ErrorCode::NoSession, "{error}");

@@ -37,6 +37,9 @@ pub struct ReadOp {
 pub enum Stage {
     /// Waiting for the deployment bootstrap.
     Boot,
+    /// Waiting for the end of the current task (this zero-delay timer) before it looks at the
+    /// session gate, so a ticket handed over in the same task holds it.
+    Soon(Id),
     /// Waiting (with this timer as its bound) for pending ticket exchanges.
     Gate(Id),
     /// Waiting for `getToken` (this wait).

@@ -3,7 +3,7 @@
 //! snapshot. Snapshots are cached per version, so `getSnapshot()` returns the same frozen object
 //! until something visible changed.
 
-use super::effects::Id;
+use super::effects::{Answer, Id};
 use crate::api::audit_logs_pages::LogsPages;
 use crate::api::endpoint::ReadEndpoint;
 use crate::api::read_snapshot;
@@ -38,12 +38,29 @@ pub enum View<J: Json> {
 pub struct QueryStore<J: Json> {
     /// The query it observes.
     pub query: Query,
-    /// The entry it observes; `None` while disposed.
+    /// The entry it observes; `None` before it starts and while disposed.
     pub entry: Option<Id>,
+    /// It started (had a subscriber) or was disposed; until then it shows its loading state.
+    pub started: bool,
     /// How it shows the entry.
     pub view: View<J>,
     /// A logs store's `loadMore` read in flight and the calls waiting for it.
     pub load_more: Option<(Id, Vec<Id>)>,
+}
+
+/// What a session store does when it starts (its first subscriber, or a method call).
+#[derive(Debug)]
+pub enum SessionStart {
+    /// Nothing: it has started.
+    Started,
+    /// Read the session as it is.
+    Read,
+    /// Exchange this ticket (kept in memory until then, never stored).
+    Exchange(String),
+    /// Wait for the ticket the app's promise brings; the host reports it on this wait.
+    Await(Id),
+    /// That promise answered (on this wait) before the store started.
+    Answered(Id, Answer),
 }
 
 /// The API-auth app session store.
@@ -51,6 +68,8 @@ pub struct QueryStore<J: Json> {
 pub struct SessionStore<J: Json> {
     /// The hook's state machine.
     pub state: SessionState<J>,
+    /// What it does when it starts.
+    pub start: SessionStart,
     /// Disposed: sends nothing more.
     pub disposed: bool,
     /// Tickets still on their way (exchange generation, wait); each holds the session gate.
@@ -108,7 +127,9 @@ impl<J: Json> Store<J> {
         let version = match &self.kind {
             StoreKind::Session(store) => [store.state.version(), 0, 0],
             StoreKind::Query(store) => [
-                u64::from(store.entry.unwrap_or(0)),
+                store
+                    .entry
+                    .map_or(u64::from(!store.started) << 32, u64::from),
                 state.map_or(0, |s| s.version),
                 match &store.view {
                     View::Logs(pages) => pages.version,

@@ -95,14 +95,15 @@ pub struct SessionState<J: Json> {
 }
 
 impl<J: Json> SessionState<J> {
-    /// Initial state: as the hook, `ticketExchanged = !ticket`, `ticketLoading = !!ticket`.
+    /// Initial state: as the hook, `ticketExchanged = !ticket`, `ticketLoading = !!ticket`,
+    /// and without a ticket the session read as loading (what it does first).
     pub fn new(has_ticket: bool) -> SessionState<J> {
         SessionState {
             ticket_loading: has_ticket,
             ticket_exchanged: !has_ticket,
             ticket_error: None,
             exchange_generation: 0,
-            fetch_loading: false,
+            fetch_loading: !has_ticket,
             fetch_generation: 0,
             data: None,
             fetch_error: None,
@@ -343,7 +344,7 @@ mod tests {
     #[test]
     fn no_session_sets_has_session_false_without_an_error() {
         let mut state = SessionState::<HostJson>::new(false);
-        assert_eq!(state.snapshot().status, SessionStatus::Idle);
+        assert_eq!(state.snapshot().status, SessionStatus::Loading);
         assert!(state.snapshot().ticket_exchanged);
         let (generation, _) = state.fetch_started();
         state.fetch_finished(generation, Err(no_session()));
@@ -393,7 +394,10 @@ mod tests {
     fn version_moves_only_when_the_snapshot_changes() {
         let mut state = SessionState::<HostJson>::new(false);
         let (g, changed) = state.fetch_started();
-        assert!(changed);
+        assert!(
+            !changed,
+            "without a ticket the first read shows as loading from the start"
+        );
         state.fetch_finished(g, Ok(data("1")));
         let v = state.version();
         let (g, changed) = state.fetch_started();

@@ -5,6 +5,7 @@
 
 mod client;
 pub mod decoder_properties;
+mod first_snapshots;
 #[cfg(feature = "serde")]
 pub(crate) mod model_properties;
 mod rust_models;

@@ -229,6 +229,8 @@ pub type ProviderFn = Box<dyn FnMut(&mut FakeServer) -> Option<Answer>>;
 enum Event {
     Response(Id, Result<HttpResponse<HostJson>, ClientError>),
     Answer(Id, Answer),
+    /// A zero-delay timer: it runs as the next task, as the browser's `setTimeout(f, 0)`.
+    Timer(Id),
 }
 
 /// A held request: its id, its URL, and whether the client still waits for it.
@@ -321,6 +323,7 @@ impl Harness {
             match self.events.pop_front() {
                 Some(Event::Response(request, result)) => self.core.on_response(request, result),
                 Some(Event::Answer(wait, answer)) => self.core.on_answer(wait, answer),
+                Some(Event::Timer(timer)) => self.core.on_timer(timer),
                 None => return,
             }
         }
@@ -346,8 +349,13 @@ impl Harness {
                 self.events
                     .retain(|e| !matches!(e, Event::Response(id, _) if *id == request));
             }
+            Effect::StartTimer { timer, ms: 0 } => self.events.push_back(Event::Timer(timer)),
             Effect::StartTimer { timer, .. } => self.timers.push(timer),
-            Effect::StopTimer(timer) => self.timers.retain(|t| *t != timer),
+            Effect::StopTimer(timer) => {
+                self.timers.retain(|t| *t != timer);
+                self.events
+                    .retain(|e| !matches!(e, Event::Timer(id) if *id == timer));
+            }
             Effect::Ask { wait, provider } => {
                 *self.asked.entry(provider).or_default() += 1;
                 let function = match provider {
@@ -437,6 +445,20 @@ impl Harness {
         held.waited
     }
 
+    /// Opens a session store with `ticket` and subscribes to it (it starts when the harness
+    /// next runs). Returns the store and the wait its promised ticket is reported on.
+    pub fn session(&mut self, ticket: crate::client::TicketArg) -> (Id, Option<Id>) {
+        let (store, wait) = self.core.open_session_store(ticket);
+        self.core.subscribed(store);
+        (store, wait)
+    }
+
+    /// Subscribes to `store` (it starts when the harness next runs).
+    pub fn subscribe(&mut self, store: Id) -> Id {
+        self.core.subscribed(store);
+        store
+    }
+
     /// How many times store `id` notified its listeners.
     pub fn notified(&self, store: Id) -> usize {
         self.notified.get(&store).copied().unwrap_or(0)
@@ -471,18 +493,21 @@ pub fn silent() -> ProviderFn {
     Box::new(|_| None)
 }
 
-/// Opens a store over `read` with checked `options`.
+/// Opens a store over `read` with checked `options` and subscribes to it (it starts when the
+/// harness next runs).
 pub fn read_store(
     h: &mut Harness,
     read: &'static crate::api::endpoint::ReadEndpoint,
     options: HostJson,
 ) -> Id {
     let query = read.query(&options);
-    h.core
-        .open_query_store(query, crate::client::View::Read(read, options))
+    let store = h
+        .core
+        .open_query_store(query, crate::client::View::Read(read, options));
+    h.subscribe(store)
 }
 
-/// Opens a keys store with the options `json` (`{}` for none).
+/// Opens a keys store with the options `json` (`{}` for none) and subscribes to it.
 pub fn keys_store(h: &mut Harness, json: serde_json::Value) -> Id {
     let read = &crate::api::keys::KEYS_READ;
     let options = read.options(&HostJson::from(json)).expect("valid options");

@@ -6,7 +6,7 @@
 use base64::Engine;
 use std::future::Future;
 use std::pin::Pin;
-use wacht_api_auth_web::{ClientOptions, Snapshot, Store, WachtClient};
+use wacht_api_auth_web::{ClientOptions, Snapshot, Store, Subscription, WachtClient};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -201,6 +201,13 @@ pub async fn sleep(ms: i32) {
 /// Milliseconds since the epoch.
 pub fn now() -> f64 {
     js_sys::Date::now()
+}
+
+/// Subscribes a listener that does nothing to `store`: a store starts (sends its first request)
+/// on its first subscriber. The store runs while the subscription is held.
+pub fn with_subscriber<S: Snapshot>(store: Store<S>) -> (Store<S>, Subscription) {
+    let subscription = store.subscribe(|_| {});
+    (store, subscription)
 }
 
 /// Waits (at most 10 s) until the store's snapshot satisfies `done`; that snapshot.

@@ -11,7 +11,9 @@ use crate::query::cache::{Entry, Query};
 impl<J: Json> Core<J> {
     // ---- the query cache ---------------------------------------------------------------------
 
-    pub(super) fn observe(&mut self, query: &Query) -> Id {
+    /// Adds an observer to the entry of `query` (made if there is none); returns the entry and
+    /// whether it needs a fetch (no data, no request in flight).
+    pub(super) fn observe(&mut self, query: &Query) -> (Id, bool) {
         let key = query.key();
         let id = match self.entries.iter().find(|e| e.key == key) {
             Some(entry) => entry.id,
@@ -26,10 +28,7 @@ impl<J: Json> Core<J> {
             entry.observers += 1;
             needs_fetch = entry.state.data.is_none() && entry.in_flight.is_none();
         }
-        if needs_fetch {
-            self.start_fetch(id, None);
-        }
-        id
+        (id, needs_fetch)
     }
 
     pub(super) fn unobserve(&mut self, entry: Id) {

@@ -21,13 +21,24 @@ impl<J: Json> Core<J> {
             return call;
         };
         let StoreKind::Query(QueryStore {
-            entry: Some(entry),
+            entry,
+            started,
             view: View::Logs(pages),
             load_more,
             ..
         }) = &mut s.kind
         else {
             self.settle(Some(call), Err(disposed()));
+            return call;
+        };
+        // Before the store started there is no page to follow.
+        let Some(entry) = entry else {
+            let result = if *started {
+                Err(disposed())
+            } else {
+                Ok(J::from_bool(false))
+            };
+            self.settle(Some(call), result);
             return call;
         };
         let Some(state) = find(&self.entries, *entry).map(|e| &e.state) else {

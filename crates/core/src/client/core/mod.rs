@@ -164,8 +164,11 @@ impl<J: Json> Core<J> {
     }
 
     fn start_timer(&mut self) -> Id {
+        self.timer(self.config.timeout_ms)
+    }
+
+    fn timer(&mut self, ms: u32) -> Id {
         let timer = self.next_id();
-        let ms = self.config.timeout_ms;
         self.effects.push(Effect::StartTimer { timer, ms });
         timer
     }
@@ -235,11 +238,20 @@ impl<J: Json> Core<J> {
         }
     }
 
-    /// A timer ran out: a read stops waiting at the gate, or a wait ends in `timeout`.
+    /// A timer ran out: a read looks at the session gate, stops waiting at it, or a wait ends
+    /// in `timeout`.
     pub fn on_timer(&mut self, timer: Id) {
-        if let Some(op) = self.reads.iter().find(|op| op.stage == Stage::Gate(timer)) {
+        if let Some(op) = self
+            .reads
+            .iter()
+            .find(|op| matches!(op.stage, Stage::Soon(t) | Stage::Gate(t) if t == timer))
+        {
             let id = op.id;
-            self.ask_token(id);
+            if op.stage == Stage::Soon(timer) {
+                self.at_gate(id);
+            } else {
+                self.ask_token(id);
+            }
             return;
         }
         let Some(at) = self.waits.iter().position(|w| w.timer == timer) else {
@@ -259,9 +271,12 @@ impl<J: Json> Core<J> {
         self.waited(wait.what, Err(error));
     }
 
-    /// The app answered a wait (its promise settled, or its provider returned).
+    /// The app answered a wait (its promise settled, or its provider returned). A session
+    /// store's ticket that came before the store started is kept until it does.
+    #[inline(never)]
     pub fn on_answer(&mut self, wait: Id, answer: Answer) {
         let Some(at) = position(&self.waits, wait) else {
+            self.early_ticket(wait, answer);
             return;
         };
         let wait = self.waits.remove(at);
@@ -276,12 +291,16 @@ impl<J: Json> Core<J> {
 
     fn start_wait(&mut self, what: WaitFor, ask: Option<Provider>) -> Id {
         let id = self.next_id();
+        self.start_wait_as(id, what, ask);
+        id
+    }
+
+    fn start_wait_as(&mut self, id: Id, what: WaitFor, ask: Option<Provider>) {
         let timer = self.start_timer();
         self.waits.push(Wait { id, timer, what });
         if let Some(provider) = ask {
             self.effects.push(Effect::Ask { wait: id, provider });
         }
-        id
     }
 
     fn waited(&mut self, what: WaitFor, result: Result<Option<String>, ClientError>) {

@@ -75,11 +75,20 @@ impl<J: Json> Core<J> {
         }
     }
 
+    /// An `/api-auth/*` read looks at the session gate once the current task is over.
     pub(super) fn after_boot(&mut self, id: Id) {
-        let Some(op) = find(&self.reads, id) else {
-            return;
-        };
-        if self.gate_pending > 0 && op.request.error_kind == ErrorKind::ApiAuth {
+        if find(&self.reads, id).is_some_and(|op| op.request.error_kind == ErrorKind::ApiAuth) {
+            let timer = self.timer(0);
+            if let Some(op) = find_mut(&mut self.reads, id) {
+                op.stage = Stage::Soon(timer);
+            }
+        } else {
+            self.ask_token(id);
+        }
+    }
+
+    pub(super) fn at_gate(&mut self, id: Id) {
+        if self.gate_pending > 0 {
             let timer = self.start_timer();
             if let Some(op) = find_mut(&mut self.reads, id) {
                 op.stage = Stage::Gate(timer);
@@ -141,7 +150,7 @@ impl<J: Json> Core<J> {
         };
         match self.reads.remove(at).stage {
             Stage::Wire(request) => self.effects.push(Effect::Abort(request)),
-            Stage::Gate(timer) => self.effects.push(Effect::StopTimer(timer)),
+            Stage::Gate(timer) | Stage::Soon(timer) => self.effects.push(Effect::StopTimer(timer)),
             Stage::Token(wait) => {
                 self.drop_wait(wait);
             }

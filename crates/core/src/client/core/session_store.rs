@@ -2,10 +2,11 @@
 //! its session reads.
 
 use super::{disposed, Core};
+use crate::client::effects::Answer;
 use crate::client::effects::Id;
 use crate::client::lookup::find_mut;
 use crate::client::ops::{Then, WaitFor};
-use crate::client::stores::{SessionStore, Store, TicketArg};
+use crate::client::stores::{SessionStart, SessionStore, Store, StoreKind, TicketArg};
 use crate::error::ClientError;
 use crate::json::Json;
 use crate::session::models::SESSION_DATA;
@@ -14,14 +15,21 @@ use crate::transport::request::ApiRequest;
 
 impl<J: Json> Core<J> {
     /// `store.exchange(ticket)` of a session store: resolves with the session.
+    /// A store that has not started starts with this ticket instead of its own.
     pub fn session_exchange(&mut self, store: Id, ticket: TicketArg) -> (Id, Option<Id>) {
         let call = self.next_id();
+        if let Some(session) = self.session_mut(store) {
+            session.start = SessionStart::Started;
+        }
         let wait = match ticket {
             TicketArg::Ready(ticket) if !ticket.trim().is_empty() => {
                 self.store_exchange(store, &ticket, Some(call));
                 None
             }
-            TicketArg::Pending => self.store_ticket_wait(store, Some(call)),
+            TicketArg::Pending => {
+                let wait = self.next_id();
+                self.store_ticket_wait(store, Some(call), wait)
+            }
             _ => {
                 let error = ClientError::invalid_argument(
                     "exchange(ticket) needs a ticket string or a promise of one",
@@ -72,9 +80,14 @@ impl<J: Json> Core<J> {
         );
     }
 
-    /// A ticket still on its way: the store shows "exchanging" and reads wait (at most
-    /// `timeoutMs`) from now on.
-    pub(super) fn store_ticket_wait(&mut self, store: Id, call: Option<Id>) -> Option<Id> {
+    /// A ticket still on its way (the host reports it on `wait`): the store shows "exchanging"
+    /// and reads wait (at most `timeoutMs`) from now on.
+    pub(super) fn store_ticket_wait(
+        &mut self,
+        store: Id,
+        call: Option<Id>,
+        wait: Id,
+    ) -> Option<Id> {
         let Some(session) = self.session_mut(store) else {
             self.settle(call, Err(disposed()));
             return None;
@@ -86,7 +99,7 @@ impl<J: Json> Core<J> {
             generation,
             call,
         };
-        let wait = self.start_wait(what, None);
+        self.start_wait_as(wait, what, None);
         if let Some(session) = self.session_mut(store) {
             session.ticket_waits.push((generation, wait));
         }
@@ -94,6 +107,18 @@ impl<J: Json> Core<J> {
             self.notify(store);
         }
         Some(wait)
+    }
+
+    /// The app's promise answered for a session store that has not started: kept for its start.
+    pub(super) fn early_ticket(&mut self, wait: Id, answer: Answer) {
+        for store in &mut self.stores {
+            if let StoreKind::Session(s) = &mut store.kind {
+                if matches!(s.start, SessionStart::Await(w) if w == wait) {
+                    s.start = SessionStart::Answered(wait, answer);
+                    return;
+                }
+            }
+        }
     }
 
     pub(super) fn store_ticket(

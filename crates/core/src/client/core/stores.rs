@@ -4,55 +4,54 @@ use super::{disposed, Core};
 use crate::client::effects::Id;
 use crate::client::lookup::{find, find_mut};
 use crate::client::ops::{Then, WaitFor};
-use crate::client::stores::{QueryStore, SessionStore, Store, StoreKind, TicketArg, View};
+use crate::client::stores::{
+    QueryStore, SessionStart, SessionStore, Store, StoreKind, TicketArg, View,
+};
 use crate::json::Json;
-use crate::query::cache::Query;
+use crate::query::cache::{EntryState, Query};
 use crate::session::state::SessionState;
 
 impl<J: Json> Core<J> {
     // ---- stores ------------------------------------------------------------------------------
 
-    /// `apiAuthAppSession(ticket?)`: with a ticket, exchange it and then read the session;
-    /// without one, read the session right away. Returns the store, and for a ticket on its way
-    /// the wait to report it on. The snapshot is already "exchanging"/"loading".
+    /// `apiAuthAppSession(ticket?)`: a store that, from its first subscriber on, exchanges the
+    /// ticket and then reads the session (without one, reads the session right away). Returns
+    /// the store, and for a ticket on its way the wait the host reports it on (an answer before
+    /// the store starts is kept until it does). Sends nothing; the snapshot is already
+    /// "exchanging"/"loading".
     pub fn open_session_store(&mut self, ticket: TicketArg) -> (Id, Option<Id>) {
-        let ticket = match ticket {
-            TicketArg::Ready(ticket) if ticket.trim().is_empty() => TicketArg::None,
-            other => other,
-        };
         let id = self.next_id();
+        let (start, wait) = match ticket {
+            TicketArg::Ready(ticket) if !ticket.trim().is_empty() => {
+                (SessionStart::Exchange(ticket), None)
+            }
+            TicketArg::Pending => {
+                let wait = self.next_id();
+                (SessionStart::Await(wait), Some(wait))
+            }
+            _ => (SessionStart::Read, None),
+        };
         self.stores.push(Store::new(
             id,
             StoreKind::Session(SessionStore {
-                state: SessionState::new(ticket != TicketArg::None),
+                state: SessionState::new(!matches!(start, SessionStart::Read)),
+                start,
                 disposed: false,
                 ticket_waits: Vec::new(),
             }),
         ));
-        let wait = match ticket {
-            TicketArg::None => {
-                self.begin_session_read(id, None, None);
-                None
-            }
-            TicketArg::Ready(ticket) => {
-                self.store_exchange(id, &ticket, None);
-                None
-            }
-            TicketArg::Pending => self.store_ticket_wait(id, None),
-        };
         (id, wait)
     }
 
-    /// A store over `query`, shown as `view`; fetches if the entry has neither data nor a
-    /// request in flight.
+    /// A store over `query`, shown as `view`. Sends nothing until it starts.
     pub fn open_query_store(&mut self, query: Query, view: View<J>) -> Id {
         let id = self.next_id();
-        let entry = self.observe(&query);
         self.stores.push(Store::new(
             id,
             StoreKind::Query(QueryStore {
                 query,
-                entry: Some(entry),
+                entry: None,
+                started: false,
                 view,
                 load_more: None,
             }),
@@ -61,44 +60,89 @@ impl<J: Json> Core<J> {
     }
 
     /// The store's snapshot (the same object until it changes); `undefined` for a store that
-    /// is gone.
+    /// is gone. Before the store starts: its loading state.
     pub fn snapshot(&mut self, store: Id) -> J {
         let Some(store) = find_mut(&mut self.stores, store) else {
             return J::undefined();
         };
-        let entry = store.entry();
-        let state = entry
-            .and_then(|id| find(&self.entries, id))
-            .map(|e| &e.state);
+        let loading = EntryState {
+            fetching: true,
+            ..EntryState::default()
+        };
+        let state = match &store.kind {
+            StoreKind::Query(QueryStore {
+                entry: Some(id), ..
+            }) => find(&self.entries, *id).map(|e| &e.state),
+            StoreKind::Query(QueryStore { started: false, .. }) => Some(&loading),
+            _ => None,
+        };
         store.snapshot(state)
     }
 
-    /// `subscribe`: a disposed store over an entry observes it again (React StrictMode's
-    /// unmount-and-remount).
+    /// `subscribe`: a store that has not started (or a disposed key or audit store, as after
+    /// React StrictMode's unmount-and-remount) starts. Its `/api-auth/*` reads look at the
+    /// session gate once the current task is over, so a ticket handed to a session store
+    /// subscribed later in the same task still holds them.
     pub fn subscribed(&mut self, store: Id) {
-        let query = find(&self.stores, store).and_then(|s| match &s.kind {
-            StoreKind::Query(q) if q.entry.is_none() => Some(q.query.clone()),
-            _ => None,
-        });
-        if let Some(query) = query {
-            let entry = self.observe(&query);
-            if let Some(StoreKind::Query(q)) =
-                find_mut(&mut self.stores, store).map(|s| &mut s.kind)
-            {
-                q.entry = Some(entry);
-            }
-        }
+        self.start(store, None);
     }
 
-    /// `refetch()`: reads again now.
+    /// `refetch()`: reads again now (a store that has not started starts now, and this is its
+    /// first read).
     pub fn refetch(&mut self, store: Id) -> Id {
         let call = self.next_id();
-        match find(&self.stores, store).map(|s| (&s.kind, s.entry())) {
-            Some((StoreKind::Session(_), _)) => self.begin_session_read(store, None, Some(call)),
-            Some((_, Some(entry))) => self.start_fetch(entry, Some(call)),
-            _ => self.settle(Some(call), Err(disposed())),
-        }
+        self.start(store, Some(call));
         call
+    }
+
+    /// Starts a store that has not started; with a `call` (a refetch), a started store reads
+    /// again. `call` gets the outcome of that read.
+    fn start(&mut self, store: Id, call: Option<Id>) {
+        if let Some(session) = self.session_mut(store) {
+            match std::mem::replace(&mut session.start, SessionStart::Started) {
+                SessionStart::Started if call.is_none() => {}
+                SessionStart::Started | SessionStart::Read => {
+                    self.begin_session_read(store, None, call)
+                }
+                SessionStart::Exchange(ticket) => self.store_exchange(store, &ticket, call),
+                SessionStart::Await(wait) => {
+                    self.store_ticket_wait(store, call, wait);
+                }
+                SessionStart::Answered(wait, answer) => {
+                    self.store_ticket_wait(store, call, wait);
+                    self.on_answer(wait, answer);
+                }
+            }
+            return;
+        }
+        let query = match find(&self.stores, store).map(|s| &s.kind) {
+            Some(StoreKind::Query(q)) => match q.entry {
+                Some(entry) => {
+                    if call.is_some() {
+                        self.start_fetch(entry, call);
+                    }
+                    return;
+                }
+                // A disposed store starts again on a subscriber, not on a call.
+                None if !(q.started && call.is_some()) => Some(q.query.clone()),
+                None => None,
+            },
+            _ => None,
+        };
+        let Some(query) = query else {
+            self.settle(call, Err(disposed()));
+            return;
+        };
+        let (entry, needs_fetch) = self.observe(&query);
+        if let Some(StoreKind::Query(q)) = find_mut(&mut self.stores, store).map(|s| &mut s.kind) {
+            q.entry = Some(entry);
+            q.started = true;
+        }
+        if needs_fetch || call.is_some() {
+            self.start_fetch(entry, call);
+        } else {
+            self.notify(store);
+        }
     }
 
     /// `dispose()`: the store stops. A session store sends nothing more (its session reads are
@@ -119,6 +163,7 @@ impl<J: Json> Core<J> {
             }
             StoreKind::Query(query) => {
                 entry = query.entry.take();
+                query.started = true;
                 load_more = query.load_more.take();
                 if let View::Logs(pages) = &mut query.view {
                     pages.clear();

@@ -24,7 +24,7 @@ fn fresh() -> Harness {
 #[test]
 fn reads_wait_for_a_ticket_that_is_on_its_way() {
     let mut h = fresh();
-    let (store, wait) = h.core.open_session_store(TicketArg::Pending);
+    let (store, wait) = h.session(TicketArg::Pending);
     let keys = keys_store(&mut h, json!({}));
     h.run();
     assert_eq!(h.snapshot(store)["status"], "exchanging");
@@ -62,7 +62,7 @@ fn reads_wait_for_a_ticket_that_is_on_its_way() {
 #[test]
 fn a_ticket_promise_of_nothing_reads_the_session_as_it_is() {
     let mut h = fresh();
-    let (store, wait) = h.core.open_session_store(TicketArg::Pending);
+    let (store, wait) = h.session(TicketArg::Pending);
     h.run();
     h.answer(wait.unwrap(), Answer::Text(None));
     assert_eq!(h.server.count("/session/ticket/exchange"), 0);
@@ -73,7 +73,7 @@ fn a_ticket_promise_of_nothing_reads_the_session_as_it_is() {
 #[test]
 fn a_disposed_store_sends_nothing_more_and_releases_the_reads_it_held() {
     let mut h = fresh();
-    let (store, _wait) = h.core.open_session_store(TicketArg::Pending);
+    let (store, _wait) = h.session(TicketArg::Pending);
     let keys = keys_store(&mut h, json!({}));
     h.run();
     assert!(h.core.gate_is_closed());
@@ -110,7 +110,7 @@ fn a_no_session_read_runs_again_once_when_a_session_is_established() {
     h.server
         .respond("/api-auth/keys", 401, no_session_body(), None);
     let keys = keys_store(&mut h, json!({}));
-    let (waiting, _) = h.core.open_session_store(TicketArg::None);
+    let (waiting, _) = h.session(TicketArg::None);
     h.run();
     assert_eq!(h.snapshot(keys)["error"]["code"], "no_session");
     assert_eq!(h.snapshot(waiting)["status"], "no_session");
@@ -180,8 +180,8 @@ fn an_established_session_revives_only_live_stores_told_no_session() {
     let mut h = fresh();
     h.server
         .respond("/api-auth/session", 401, no_session_body(), None);
-    let (live, _) = h.core.open_session_store(TicketArg::None);
-    let (disposed, _) = h.core.open_session_store(TicketArg::None);
+    let (live, _) = h.session(TicketArg::None);
+    let (disposed, _) = h.session(TicketArg::None);
     h.run();
     assert_eq!(h.server.count("/api-auth/session"), 2);
     h.core.dispose(disposed);

@@ -53,7 +53,7 @@ fn a_ticket_promise_that_never_settles_times_out_and_opens_the_gate() {
     let mut h = Harness::new(crate::transport::Mode::Staging, Some("staging"));
     h.server
         .respond("/api-auth/keys", 200, keys_body(&[]), None);
-    let (store, _never) = h.core.open_session_store(TicketArg::Pending);
+    let (store, _never) = h.session(TicketArg::Pending);
     let keys = keys_store(&mut h, json!({}));
     h.run();
     assert_eq!(h.snapshot(store)["status"], "exchanging");
@@ -108,7 +108,7 @@ fn a_slow_exchange_that_fails_after_a_newer_one_succeeded_changes_nothing() {
     h.server.hold("/session/ticket/exchange");
     h.server
         .respond("/api-auth/session", 200, session_body("9"), None);
-    let (store, _) = h.core.open_session_store(TicketArg::Ready("old".into()));
+    let (store, _) = h.session(TicketArg::Ready("old".into()));
     h.run();
     let newer = h.start(|c| c.session_exchange(store, TicketArg::Ready("new".into())).0);
     assert_eq!(h.held().len(), 2);
@@ -139,7 +139,8 @@ fn a_slow_exchange_that_fails_after_a_newer_one_succeeded_changes_nothing() {
 #[test]
 fn disposing_a_session_store_ends_the_waits_for_its_tickets_at_once() {
     let mut h = Harness::new(crate::transport::Mode::Staging, Some("staging"));
-    let (store, first) = h.core.open_session_store(TicketArg::Pending);
+    let (store, first) = h.session(TicketArg::Pending);
+    h.run();
     let (call, second) = h.core.session_exchange(store, TicketArg::Pending);
     h.run();
     assert_eq!(h.running_timers(), 2, "each ticket's wait is bounded");

@@ -25,8 +25,10 @@ fn page(ids: &[u32], has_more: bool, cursor: &str) -> String {
 fn logs_store(h: &mut Harness, options: serde_json::Value) -> Id {
     let options = LOGS_READ.options(&HostJson::from(options)).unwrap();
     let query = LOGS_READ.query(&options);
-    h.core
-        .open_query_store(query, View::Logs(Box::new(LogsPages::new(options))))
+    let store = h
+        .core
+        .open_query_store(query, View::Logs(Box::new(LogsPages::new(options))));
+    h.subscribe(store)
 }
 
 /// Answers the next logs request with `page`.

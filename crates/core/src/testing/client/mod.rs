@@ -6,6 +6,7 @@ mod bootstrap;
 mod cache;
 mod exchange;
 mod gate;
+mod lazy;
 mod liveness;
 mod logs;
 mod mutations;

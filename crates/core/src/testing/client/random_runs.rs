@@ -113,7 +113,7 @@ fn run(seed: u64) {
                     1 => TicketArg::Ready(random.ticket()),
                     _ => TicketArg::Pending,
                 };
-                let (store, wait) = h.core.open_session_store(ticket);
+                let (store, wait) = h.session(ticket);
                 stores.push(store);
                 waits.extend(wait);
                 opened.insert(store, Opened::live(true));
@@ -128,6 +128,7 @@ fn run(seed: u64) {
                 let query = LOGS_READ.query(&options);
                 let view = View::Logs(Box::new(LogsPages::new(options)));
                 let store = h.core.open_query_store(query, view);
+                h.subscribe(store);
                 stores.push(store);
                 logs.push(store);
                 opened.insert(store, Opened::live(false));

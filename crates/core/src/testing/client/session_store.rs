@@ -24,9 +24,7 @@ fn server_with_session() -> Harness {
 #[test]
 fn ticket_flow_notifies_each_change_and_ends_ready() {
     let mut h = server_with_session();
-    let (store, _) = h
-        .core
-        .open_session_store(TicketArg::Ready("ticket-1".into()));
+    let (store, _) = h.session(TicketArg::Ready("ticket-1".into()));
     assert_eq!(h.snapshot(store)["status"], "exchanging");
     h.watch(store);
     h.run();
@@ -47,7 +45,7 @@ fn ticket_flow_notifies_each_change_and_ends_ready() {
 #[test]
 fn the_snapshot_has_the_hook_fields() {
     let mut h = server_with_session();
-    let (store, _) = h.core.open_session_store(TicketArg::Ready("t".into()));
+    let (store, _) = h.session(TicketArg::Ready("t".into()));
     h.run();
     let snapshot = h.snapshot(store);
     let fields: Vec<&String> = snapshot.as_object().unwrap().keys().collect();
@@ -83,7 +81,7 @@ fn a_refused_ticket_never_reads_the_session() {
         json!({"message": "Invalid or expired ticket"}).to_string(),
         None,
     );
-    let (store, _) = h.core.open_session_store(TicketArg::Ready("used".into()));
+    let (store, _) = h.session(TicketArg::Ready("used".into()));
     h.run();
     let snapshot = h.snapshot(store);
     assert_eq!(snapshot["status"], "error");
@@ -100,7 +98,7 @@ fn without_a_ticket_it_reads_and_reports_no_session() {
     let mut h = server_with_session();
     h.server
         .respond("/api-auth/session", 401, no_session_body(), None);
-    let (store, _) = h.core.open_session_store(TicketArg::None);
+    let (store, _) = h.session(TicketArg::None);
     assert_eq!(h.snapshot(store)["status"], "loading");
     h.run();
     let snapshot = h.snapshot(store);
@@ -115,7 +113,7 @@ fn a_ticket_given_later_recovers_the_store() {
     let mut h = server_with_session();
     h.server
         .respond("/api-auth/session", 401, no_session_body(), None);
-    let (store, _) = h.core.open_session_store(TicketArg::None);
+    let (store, _) = h.session(TicketArg::None);
     h.run();
     h.server
         .respond("/api-auth/session", 200, session_body("8"), None);
@@ -136,7 +134,7 @@ fn a_ticket_given_later_recovers_the_store() {
 #[test]
 fn refetch_with_unchanged_data_keeps_the_snapshot_and_stays_silent() {
     let mut h = server_with_session();
-    let (store, _) = h.core.open_session_store(TicketArg::None);
+    let (store, _) = h.session(TicketArg::None);
     h.run();
     let before = h.core.snapshot(store);
     let notified = h.notified(store);
@@ -168,7 +166,7 @@ fn refetch_with_unchanged_data_keeps_the_snapshot_and_stays_silent() {
 #[test]
 fn a_dropped_store_is_forgotten() {
     let mut h = server_with_session();
-    let (store, _) = h.core.open_session_store(TicketArg::None);
+    let (store, _) = h.session(TicketArg::None);
     h.run();
     h.core.drop_store(store);
     assert!(h.core.snapshot(store).is_nullish());
@@ -191,7 +189,8 @@ fn a_session_store_disposed_with_its_read_on_the_wire_sends_nothing_more() {
         None,
     );
     h.server.hold("/api-auth/session");
-    let (store, _) = h.core.open_session_store(TicketArg::None);
+    let (store, _) = h.session(TicketArg::None);
+    h.run();
     let refetch = h.start(|c| c.refetch(store));
     assert_eq!(h.held().len(), 2);
     h.core.dispose(store);
@@ -219,7 +218,7 @@ fn a_session_store_disposed_with_its_read_on_the_wire_sends_nothing_more() {
 fn blank_tickets_are_no_tickets() {
     let mut h = server_with_session();
     // Given to the store: the session is read as it is.
-    let (store, _) = h.core.open_session_store(TicketArg::Ready("  ".into()));
+    let (store, _) = h.session(TicketArg::Ready("  ".into()));
     h.run();
     assert_eq!(h.snapshot(store)["status"], "ready");
     assert_eq!(h.server.count("/session/ticket/exchange"), 0);
@@ -236,7 +235,7 @@ fn blank_tickets_are_no_tickets() {
     );
     assert_eq!(h.snapshot(store)["status"], "ready");
     // A ticket promise that gives a blank ticket: the session is read as it is.
-    let (waiting, wait) = h.core.open_session_store(TicketArg::Pending);
+    let (waiting, wait) = h.session(TicketArg::Pending);
     h.answer(
         wait.unwrap(),
         crate::client::Answer::Text(Some("   ".into())),
@@ -250,7 +249,7 @@ fn a_refetch_of_a_store_told_no_session_shows_it_loading() {
     let mut h = server_with_session();
     h.server
         .respond("/api-auth/session", 401, no_session_body(), None);
-    let (store, _) = h.core.open_session_store(TicketArg::None);
+    let (store, _) = h.session(TicketArg::None);
     h.run();
     h.watch(store);
     h.call(|c| c.refetch(store)).unwrap_err();

@@ -36,7 +36,7 @@ fn session_snapshots_are_what_the_types_say() {
     h.server
         .respond("/session/ticket/exchange", 200, exchange_body("7"), None);
     h.server.hold("/api-auth/session");
-    let (store, _) = h.core.open_session_store(TicketArg::Ready("t".into()));
+    let (store, _) = h.session(TicketArg::Ready("t".into()));
     promised(&mut h, store, &SESSION_SNAPSHOT);
     h.run();
     promised(&mut h, store, &SESSION_SNAPSHOT);
@@ -74,6 +74,7 @@ fn key_and_audit_snapshots_are_what_the_types_say() {
         LOGS_READ.query(&options),
         View::Logs(Box::new(LogsPages::new(options))),
     );
+    h.subscribe(logs);
     let analytics = read_store(
         &mut h,
         &ANALYTICS_READ,
