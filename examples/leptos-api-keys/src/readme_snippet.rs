@@ -22,15 +22,19 @@ pub fn make_client(publishable_key: &str) -> Result<WachtClient, Error> {
 /// The app's active keys, and a button that creates one and shows its secret once.
 #[component]
 pub fn ActiveKeys(client: WachtClient, ticket: String) -> impl IntoView {
-    let _session = client.app_session(Ticket::Ready(ticket)); // exchanged once; reads wait for it
+    let session = client.app_session(Ticket::Ready(ticket));
     let Ok(keys) = client.keys(KeyListOptions { status: Some("active".into()) }) else {
         return ().into_any();
     };
-    // The store as a signal for as long as this component lives.
+    // A store starts with its first subscriber: the session exchanges the ticket once (reads wait
+    // for it), the keys store reads. The keys as a signal for as long as this component lives.
     let (snapshot, set_snapshot) = signal(keys.get());
-    let subscription = keys.subscribe(move |next| set_snapshot.set(next.clone()));
-    let subscription = SendWrapper::new(subscription); // Leptos wants Send; it stays on this thread
-    on_cleanup(move || drop(subscription));
+    let subscriptions = (
+        session.subscribe(|_| {}),
+        keys.subscribe(move |next| set_snapshot.set(next.clone())),
+    );
+    let subscriptions = SendWrapper::new(subscriptions); // Leptos wants Send; it stays on this thread
+    on_cleanup(move || drop(subscriptions));
 
     let secret = RwSignal::new(None::<String>);
     let create = move |_| {
