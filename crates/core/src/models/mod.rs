@@ -48,6 +48,9 @@ mod tests {
         assert_eq!(key.secret, "acme_live_TOPSECRET");
         let printed = format!("{key:?} {key:#?}");
         assert!(!printed.contains("TOPSECRET"), "{printed}");
-        assert!(printed.contains("[redacted]") && printed.contains("abcd1234"), "{printed}");
+        assert!(
+            printed.contains("[redacted]") && printed.contains("abcd1234"),
+            "{printed}"
+        );
     }
 }
