@@ -7,8 +7,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DOC=docs/wire-contract.md
-PLACES=(src crates js www tests scripts dev-server docs Makefile Cargo.toml README.md)
-EXCLUDES=(--exclude-dir=node_modules --exclude-dir=target --exclude-dir=pkg --exclude-dir=.next --exclude-dir=screenshots)
+PLACES=(src crates js www tests scripts dev-server docs examples Makefile Cargo.toml README.md)
+EXCLUDES=(--exclude-dir=node_modules --exclude-dir=target --exclude-dir=pkg --exclude-dir=.next --exclude-dir=screenshots
+  --exclude-dir=dist)
 
 # The sections the document has: "N" for `## N.`, "N.M" for `### N.M`, and "N.M" for item `M.` of
 # a numbered list directly under `## N.` (outside any `### ` subsection).

@@ -6,16 +6,19 @@
 // naming the module (a file of the example app, examples/leptos-api-keys) it becomes; a block
 // without one fails this script, so no snippet goes untested. The names a snippet takes from the
 // reader's own app (`fetch_ticket`) come from the module's preamble below, which the example
-// provides. `make test` runs this before it builds the example, so a snippet that does not
+// provides. `make test` runs it with --check (a module that differs from the README's snippet
+// fails it, as a stale generated file) before it builds the example, so a snippet that does not
 // compile fails the build.
 //
-//   node scripts/readme-rust-snippet.mjs <README.md>
+//   node scripts/readme-rust-snippet.mjs [--check] <README.md>
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
-const [readmePath] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const check = args[0] === "--check";
+const [readmePath] = check ? args.slice(1) : args;
 if (!readmePath) {
-  console.error("usage: readme-rust-snippet.mjs <README.md>");
+  console.error("usage: readme-rust-snippet.mjs [--check] <README.md>");
   process.exit(2);
 }
 const readme = readFileSync(readmePath, "utf8");
@@ -47,6 +50,10 @@ for (const [, target, , code] of blocks) {
   const text = `${PREAMBLE}${code}\n`;
   // Unchanged files keep their time stamp, so cargo does not rebuild the app for nothing.
   const same = existsSync(file) && readFileSync(file, "utf8") === text;
+  if (check && !same) {
+    console.error(`readme: ${target} is not the README's snippet: run node scripts/readme-rust-snippet.mjs README.md`);
+    process.exit(1);
+  }
   if (!same) writeFileSync(file, text);
   console.log(`readme: Rust snippet -> ${target}${same ? " (unchanged)" : ""}`);
 }

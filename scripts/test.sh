@@ -261,8 +261,9 @@ echo "== Rust example app (examples/leptos-api-keys: Leptos, trunk build --relea
 # -Zbuild-std also std's); the build itself is offline: trunk runs cargo with --offline --locked and
 # the toolchain's wasm-bindgen and wasm-opt, and downloads nothing.
 EXAMPLE=examples/leptos-api-keys
-# The README's "From Rust" snippet becomes a module of the app, as written: the build compiles it.
-node scripts/readme-rust-snippet.mjs README.md
+# The README's "From Rust" snippet is a module of the app, as written (a stale copy fails here:
+# rewrite it with `node scripts/readme-rust-snippet.mjs README.md`): the build compiles it.
+node scripts/readme-rust-snippet.mjs --check README.md
 scripts/wasm-env cargo fetch --locked --quiet --target wasm32-unknown-unknown --manifest-path "$EXAMPLE/Cargo.toml"
 example_start=$(date +%s)
 set +e

@@ -80,6 +80,12 @@ impl WachtClient {
     /// A client for `options`; `invalid_argument` for a bad key, URL or bound. Nothing is sent
     /// before the first call or a store's first subscriber.
     pub fn new(options: ClientOptions) -> Result<WachtClient, Error> {
+        if !cfg!(target_arch = "wasm32") {
+            // wasm-bindgen's imports (the browser's URL, atob, fetch) exist only in the browser.
+            return Err(Error::invalid_argument(
+                "WachtClient runs in the browser only: make it there (e.g. in an effect), not on the server",
+            ));
+        }
         let config = options.config()?;
         let core = Core::new(config, Rc::new(WebStorage));
         let driver = Driver::new(core, options.ticket_provider, options.get_token);
@@ -298,5 +304,21 @@ impl SessionStore {
             self.inner.driver.attach(wait, pending);
         }
         from_js(&call.await?)
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    /// Made on a server (an app rendered there), the client is an error, not a panic.
+    #[test]
+    fn outside_the_browser_a_client_is_an_invalid_argument_error() {
+        let options = ClientOptions::publishable_key("pk_test_aHR0cDovLzEyNy4wLjAuMTo4Nzg3");
+        let error = WachtClient::new(options).err().map(|e| e.code);
+        assert_eq!(
+            error,
+            Some(wacht_api_auth_core::error::ErrorCode::InvalidArgument)
+        );
     }
 }

@@ -129,16 +129,25 @@ impl Driver {
         token
     }
 
-    /// Removes a listener.
+    /// Removes a listener. The listener is dropped after the borrow of the list ends: it may hold
+    /// the last handle of another store, whose drop comes back here.
     pub fn unlisten(&self, store: Id, token: u64) {
-        if let Some(list) = self.listeners.borrow_mut().get_mut(&store) {
-            list.retain(|(t, _)| *t != token);
-        }
+        let removed = {
+            let mut listeners = self.listeners.borrow_mut();
+            let list = listeners.get_mut(&store);
+            let at = list
+                .as_ref()
+                .and_then(|list| list.iter().position(|(t, _)| *t == token));
+            list.zip(at).map(|(list, at)| list.remove(at))
+        };
+        drop(removed);
     }
 
-    /// The store's last handle is gone: the core disposes and forgets it.
+    /// The store's last handle is gone: the core disposes and forgets it. Its listeners are
+    /// dropped after the borrow of the list ends (see [`Driver::unlisten`]).
     pub fn forget_store(&self, store: Id) {
-        self.listeners.borrow_mut().remove(&store);
+        let removed = self.listeners.borrow_mut().remove(&store);
+        drop(removed);
         self.with(|core| core.drop_store(store));
     }
 

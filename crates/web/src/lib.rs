@@ -8,6 +8,11 @@
 //! app's futures with wasm-bindgen-futures. The browser parses each body; the core's checker
 //! checks it; serde-wasm-bindgen turns it into the typed models.
 //!
+//! It runs in a page (its timers are the `window`'s, so not in a Web Worker). The crate builds
+//! for the host too, so an app rendered on the server compiles, but [`WachtClient::new`] there
+//! is an `invalid_argument` error (the browser's `URL`, `atob` and `fetch` are not there): make
+//! the client in the browser, e.g. in an effect or a hydrate-only block.
+//!
 //! ```no_run
 //! # async fn run() -> Result<(), wacht_api_auth_web::Error> {
 //! use wacht_api_auth_web::{ClientOptions, Ticket, WachtClient};

@@ -291,3 +291,35 @@ async fn a_provider_that_never_answers_ends_the_read_within_the_bound() {
     assert_eq!(error.code, ErrorCode::NoSession, "{error}");
     assert!((950.0..4_000.0).contains(&waited), "waited {waited} ms");
 }
+
+/// A listener may hold another store's last handle: dropping the listener (its subscription,
+/// or its store) drops that store too, which comes back to the client while it is removing the
+/// listener. That must neither panic nor leave the client unusable.
+#[wasm_bindgen_test]
+async fn dropping_a_listener_that_holds_the_last_handle_of_another_store_is_safe() {
+    let url = staging_url();
+    let client = session_client(url).await;
+    let keys = client.keys(all_keys()).unwrap();
+    let held = client
+        .keys(KeyListOptions {
+            status: Some("revoked".into()),
+        })
+        .unwrap();
+    let subscription = keys.subscribe(move |_| {
+        let _ = &held;
+    });
+    drop(subscription);
+
+    let held = client
+        .keys(KeyListOptions {
+            status: Some("revoked".into()),
+        })
+        .unwrap();
+    let subscription = keys.subscribe(move |_| {
+        let _ = &held;
+    });
+    drop(keys);
+    drop(subscription);
+
+    assert!(client.list_keys(&all_keys()).await.is_ok());
+}

@@ -1,4 +1,4 @@
-//! The API-keys screen of Wacht's integration guide as a Leptos client-side app: the app's
+//! An "API keys" settings screen as a Leptos client-side app: the app's
 //! backend hands the page a short-lived ticket, the page exchanges it for an API-auth session,
 //! then lists, creates, rotates and revokes the app's API keys and shows recent activity.
 

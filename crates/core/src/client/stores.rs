@@ -48,8 +48,8 @@ pub struct QueryStore<J: Json> {
     pub load_more: Option<(Id, Vec<Id>)>,
 }
 
-/// What a session store does when it starts (its first subscriber, or a method call).
-#[derive(Debug)]
+/// What a session store does when it starts (its first subscriber, or a method call). Its
+/// `Debug` never prints the ticket it keeps.
 pub enum SessionStart {
     /// Nothing: it has started.
     Started,
@@ -61,6 +61,22 @@ pub enum SessionStart {
     Await(Id),
     /// That promise answered (on this wait) before the store started.
     Answered(Id, Answer),
+}
+
+impl std::fmt::Debug for SessionStart {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SessionStart::Started => f.write_str("Started"),
+            SessionStart::Read => f.write_str("Read"),
+            SessionStart::Exchange(_) => f.write_str("Exchange([ticket])"),
+            SessionStart::Await(wait) => f.debug_tuple("Await").field(wait).finish(),
+            SessionStart::Answered(wait, _) => f
+                .debug_tuple("Answered")
+                .field(wait)
+                .field(&"[answer]")
+                .finish(),
+        }
+    }
 }
 
 /// The API-auth app session store.

@@ -131,6 +131,12 @@ impl<J: Json> Core<J> {
         )
     }
 
+    /// The stores, for tests that look at what the core keeps.
+    #[cfg(test)]
+    pub fn stores_for_tests(&self) -> &[crate::client::stores::Store<J>] {
+        &self.stores
+    }
+
     /// How many exchanges the client remembers (ended or in flight).
     #[cfg(test)]
     pub fn exchanges_kept(&self) -> usize {

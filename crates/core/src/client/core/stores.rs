@@ -159,6 +159,8 @@ impl<J: Json> Core<J> {
         match &mut s.kind {
             StoreKind::Session(session) => {
                 session.disposed = true;
+                // A ticket kept for the start is let go of: a disposed session store stays stopped.
+                session.start = SessionStart::Started;
                 ticket_waits = std::mem::take(&mut session.ticket_waits);
             }
             StoreKind::Query(query) => {

@@ -205,3 +205,40 @@ fn refetch_starts_a_store_that_has_not_started_with_one_request() {
         (1, 1)
     );
 }
+
+#[test]
+fn a_session_store_disposed_before_it_started_lets_go_of_its_ticket_and_stays_stopped() {
+    let mut h = fresh();
+    let (store, _) = h
+        .core
+        .open_session_store(TicketArg::Ready("ticket-kept-until-start".into()));
+    let (promised, wait) = h.core.open_session_store(TicketArg::Pending);
+    h.answer(
+        wait.unwrap(),
+        Answer::Text(Some("ticket-answered-early".into())),
+    );
+    let printed = format!("{:?}", h.core.stores_for_tests());
+    assert!(
+        !printed.contains("ticket-kept-until-start") && !printed.contains("ticket-answered-early"),
+        "a kept ticket is printed: {printed}"
+    );
+    h.core.dispose(store);
+    h.core.dispose(promised);
+    for kept in h.core.stores_for_tests() {
+        if let crate::client::stores::StoreKind::Session(session) = &kept.kind {
+            assert!(
+                matches!(session.start, crate::client::stores::SessionStart::Started),
+                "a disposed store still keeps its ticket: {:?}",
+                session.start
+            );
+        }
+    }
+    h.core.subscribed(store);
+    h.core.subscribed(promised);
+    h.run();
+    assert_eq!(
+        h.server.requests().len(),
+        0,
+        "a disposed store exchanged its ticket"
+    );
+}
