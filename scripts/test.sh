@@ -187,8 +187,10 @@ run_browser_suite() {
     # Display only: the suite's status is $status, read above. A failed assertion reaches the
     # runner as a trap (Chromium "RuntimeError: unreachable", Firefox "... unreachable executed",
     # WebKit "... Unreachable code should not be executed": panics abort on wasm32); its message
-    # is the "panicked at" line in the log.
-    grep -E '^test |test result|panicked' "$log" | sed "s/^/[$engine] /" || :
+    # is the "panicked at" line in the log and the message on the lines after it (shown too, so a
+    # CI log tells why without the log file).
+    awk '/^test |test result|panicked/ || prev ~ /panicked/ || prev2 ~ /panicked/ {print} {prev2=prev; prev=$0}' \
+      "$log" | sed "s/^/[$engine] /" || :
     [[ $status -eq 0 ]] && return 0
     if [[ $attempt -eq 1 ]] && grep -q 'Failed to detect test as having been run' "$log" \
       && ! grep -qE '^test .* \.\.\. ' "$log"; then

@@ -299,7 +299,13 @@ async fn a_ticket_delivered_later_recovers_the_store() {
     forget_dev_session(url);
     let client = client_for(url);
     let store = with_subscriber(client.api_auth_app_session(JsValue::NULL).unwrap());
-    wait_for_status(&store, &["no_session"]).await;
+    let none = wait_for_status(&store, &["no_session", "ready", "error"]).await;
+    assert_eq!(
+        get_str(&none, "status"),
+        "no_session",
+        "{}",
+        stringify(&none)
+    );
     let ticket = mint_api_auth_ticket(url, 300).await;
     let session = resolved(
         call(&store, "exchange", &[ticket.into()])
@@ -446,11 +452,14 @@ async fn bad_arguments_are_typed_errors() {
         None,
     );
     assert!(client.api_auth_app_session(JsValue::from_f64(1.0)).is_err());
-    let store = with_subscriber(client.api_auth_app_session(JsValue::NULL).unwrap());
+    // A store that never starts: a started one would still be reading (and writing the staging
+    // browser session that every client of this server shares) during the next test.
+    let store = client.api_auth_app_session(JsValue::NULL).unwrap();
     let subscribe: js_sys::Function = get(&store, "subscribe").dyn_into().unwrap();
     assert!(subscribe
         .call1(&JsValue::UNDEFINED, &JsValue::from_str("not a function"))
         .is_err());
+    call(&store, "dispose", &[]);
 }
 
 #[wasm_bindgen_test]
