@@ -29,7 +29,8 @@ async fn inputs_are_checked_against_their_shapes_with_the_field_named() {
     let date = js_sys::Date::new(&JsValue::from_f64(1_700_000_000_000.0));
     js_sys::Reflect::set(&options, &"start_date".into(), &date).unwrap();
     js_sys::Reflect::set(&options, &"limit".into(), &JsValue::from_f64(f64::NAN)).unwrap();
-    let logs = with_subscriber(client.api_auth_audit_logs(options.into()).unwrap());
+    // Accepted; never started, so no request of this test is still on its way during the next.
+    let logs = client.api_auth_audit_logs(options.into()).unwrap();
     call(&logs, "dispose", &[]);
     let error = rejected(client.create_key(js(serde_json::json!({"name": 5})))).await;
     assert_wacht_error(&error, "invalid_argument", None);

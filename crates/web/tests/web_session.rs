@@ -158,7 +158,11 @@ async fn a_ticket_handed_to_a_session_store_holds_reads_subscribed_in_the_same_t
         before + 1,
         "the key read went out before the exchange"
     );
-    let ready = session.get();
+    // The session read after the exchange may still be on its way: wait for it.
+    let ready = wait_until(&session, "the session", |s| {
+        matches!(s.status, SessionStatus::Ready | SessionStatus::Error)
+    })
+    .await;
     assert_eq!(ready.status, SessionStatus::Ready, "{ready:?}");
 }
 
