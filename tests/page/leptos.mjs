@@ -61,7 +61,8 @@ async function settledCounts() {
       for (const r of seen) {
         if (r.path.startsWith("/examples/leptos/")) continue; // the app's own files
         const [path, query = ""] = r.path.split("?");
-        const kept = query.split("&").filter((p) => p && !p.startsWith("__dev_session__="));
+        // Empty parts stay: a query the client sends ends in no stray `&`.
+        const kept = (query ? query.split("&") : []).filter((p) => !p.startsWith("__dev_session__="));
         const line = `${r.method} ${path}${kept.length ? `?${kept.join("&")}` : ""} ${r.status}`;
         counts[line] = (counts[line] ?? 0) + 1;
       }

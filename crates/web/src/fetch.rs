@@ -76,9 +76,32 @@ pub async fn send(http: HttpRequest, controller: AbortController) -> Outcome {
     race(exchange, expired).await
 }
 
+/// `url` without its query, and the query's pairs as the browser's `URL` reads them; `None` when
+/// the browser refuses the URL. gloo-net joins the pairs given to [`RequestBuilder::query`] to a
+/// URL's own query with a `&`, also when it is given none (`?status=active&`), so the query goes
+/// through `query`: the server gets the URL the core wrote, in URLSearchParams' encoding.
+fn split_query(url: &str) -> Option<(String, Vec<(String, String)>)> {
+    let parsed = web_sys::Url::new(url).ok()?;
+    let mut pairs = Vec::new();
+    for entry in parsed.search_params().entries() {
+        let entry: Array = entry.ok()?.dyn_into().ok()?;
+        pairs.push((entry.get(0).as_string()?, entry.get(1).as_string()?));
+    }
+    parsed.set_search("");
+    Some((parsed.href(), pairs))
+}
+
 /// The fetch and the body read (no bound of its own: [`send`] races it with the timer).
 async fn exchange(http: HttpRequest, controller: AbortController) -> Outcome {
-    let mut builder = RequestBuilder::new(&http.url)
+    // The browser's message would quote the URL, which holds the ticket or the session token.
+    let refused = || {
+        ClientError::invalid_argument(
+            "cannot build the request: the browser refused the frontend API URL",
+        )
+    };
+    let (url, query) = split_query(&http.url).ok_or_else(refused)?;
+    let mut builder = RequestBuilder::new(&url)
+        .query(query.iter().map(|(name, value)| (name.as_str(), value)))
         .method(match http.method {
             wacht_api_auth_core::transport::Method::Get => Method::GET,
             wacht_api_auth_core::transport::Method::Post => Method::POST,
@@ -105,14 +128,7 @@ async fn exchange(http: HttpRequest, controller: AbortController) -> Outcome {
             .body(body),
         None => builder.build(),
     };
-    // The browser's message would quote the URL, which holds the ticket or the session token.
-    let request: web_sys::Request = request
-        .map_err(|_| {
-            ClientError::invalid_argument(
-                "cannot build the request: the browser refused the frontend API URL",
-            )
-        })?
-        .into();
+    let request: web_sys::Request = request.map_err(|_| refused())?.into();
     let window = web_sys::window()
         .ok_or_else(|| ClientError::new(ErrorCode::Network, "no window to fetch from"))?;
     // gloo-net's own `send` panics on a rejection that is no Error and on a value that is no
