@@ -167,9 +167,16 @@ engine_command() {
 # One wasm-pack run per suite and engine, so a suite the browser never started can run once more:
 # Chromium now and then hangs loading the runner's page (it stays at "Loading scripts...", a known
 # hang of wasm-pack's test runner) until the driver's page-load timeout (webdriver.json: 60 s).
-# Only that case is retried, in any engine: the tests never ran, so nothing they check was
-# skipped. A run that printed any test line, or failed any other way, fails the step.
+# That case is retried, in any engine: the tests never ran, so nothing they check was skipped.
+# One more, in WebKit only: a suite whose only failures are JavaScriptCore's wasm trap "RuntimeError:
+# Out of bounds memory access" with no "panicked" line runs once more. The client is safe Rust (no
+# `unsafe`), so its code cannot read out of bounds; the same suites pass in Chromium and Firefox;
+# WebKitGTK on Linux is known to trap this way now and then in Rust wasm (hashbrown and Tauri have
+# reports). It was seen once here, in `HashMap::insert` of the Rust face's driver, and never again
+# in 35 runs of that suite. Each such retry is printed, its log kept, and counted in the summary;
+# a second failure fails the step. A run that failed any other way fails the step at once.
 # A suite of another crate is named `dir:suite` and runs from that crate's folder.
+WEBKIT_TRAPS=0
 run_browser_suite() {
   local engine=$1 dir=. suite=$2 root=$PWD attempt status
   [[ $suite == *:* ]] && { dir=${suite%%:*}; suite=${suite#*:}; }
@@ -196,6 +203,13 @@ run_browser_suite() {
       && ! grep -qE '^test .* \.\.\. ' "$log"; then
       echo "browser suite $suite in $engine: the browser never started it; once more"
       cp "$log" "$LOGS/browser-$engine-$suite.hung.log"
+      continue
+    fi
+    if [[ $attempt -eq 1 && $engine == webkit ]] \
+      && grep -q 'RuntimeError: Out of bounds memory access' "$log" && ! grep -q 'panicked' "$log"; then
+      WEBKIT_TRAPS=$((WEBKIT_TRAPS + 1))
+      echo "browser suite $suite in webkit: JavaScriptCore trapped (Out of bounds memory access); once more"
+      cp "$log" "$LOGS/browser-$engine-$suite.trap.log"
       continue
     fi
     echo "browser suite $suite failed in $engine (exit $status, see $log)"
@@ -225,6 +239,7 @@ for engine in "${BROWSER_ENGINES[@]}"; do
   BROWSER=$((BROWSER + BROWSER_PASSED[$engine]))
 done
 BROWSER_SUMMARY="chromium ${BROWSER_PASSED[chromium]}, firefox ${BROWSER_PASSED[firefox]}, webkit ${BROWSER_PASSED[webkit]}"
+[[ $WEBKIT_TRAPS -eq 0 ]] || BROWSER_SUMMARY+="; webkit suites run again after a JavaScriptCore trap: $WEBKIT_TRAPS"
 
 echo "== page tests (Playwright, Debian chromium, optimized pkg/)"
 start_server page --mode staging; PAGE_URL=$SERVER_URL
