@@ -168,13 +168,16 @@ engine_command() {
 # Chromium now and then hangs loading the runner's page (it stays at "Loading scripts...", a known
 # hang of wasm-pack's test runner) until the driver's page-load timeout (webdriver.json: 60 s).
 # That case is retried, in any engine: the tests never ran, so nothing they check was skipped.
-# One more, in WebKit only: a suite whose only failures are JavaScriptCore's wasm trap "RuntimeError:
-# Out of bounds memory access" with no "panicked" line runs once more. The client is safe Rust (no
-# `unsafe`), so its code cannot read out of bounds; the same suites pass in Chromium and Firefox;
+# One more, in WebKit only: a suite that failed with JavaScriptCore's wasm trap "RuntimeError: Out of
+# bounds memory access" and no "panicked" line runs once more. The core and the Rust face forbid
+# `unsafe` (the JS face's own code has none), so such a trap is the engine's or a stack overflow
+# (which traps so on wasm32); an overflow would also show in Chromium and Firefox, which run the
+# same suites first, and the largest stack frame of a suite is a few KB against a 1 MiB stack.
 # WebKitGTK on Linux is known to trap this way now and then in Rust wasm (hashbrown and Tauri have
 # reports). It was seen once here, in `HashMap::insert` of the Rust face's driver, and never again
-# in 35 runs of that suite. Each such retry is printed, its log kept, and counted in the summary;
-# a second failure fails the step. A run that failed any other way fails the step at once.
+# in 35 runs of that suite. Each such rerun is printed, its log kept (`*.trap.log`: look at its
+# stack first), and counted in the summary; a second failure fails the step. A run that failed any
+# other way fails the step at once.
 # A suite of another crate is named `dir:suite` and runs from that crate's folder.
 WEBKIT_TRAPS=0
 run_browser_suite() {
@@ -194,9 +197,10 @@ run_browser_suite() {
     # Display only: the suite's status is $status, read above. A failed assertion reaches the
     # runner as a trap (Chromium "RuntimeError: unreachable", Firefox "... unreachable executed",
     # WebKit "... Unreachable code should not be executed": panics abort on wasm32); its message
-    # is the "panicked at" line in the log and the message on the lines after it (shown too, so a
-    # CI log tells why without the log file).
-    awk '/^test |test result|panicked/ || prev ~ /panicked/ || prev2 ~ /panicked/ {print} {prev2=prev; prev=$0}' \
+    # is the "panicked at" line in the log and the message on the three lines after it (shown too,
+    # so a CI log tells why without the log file: an assert_eq!'s left and right included).
+    awk '/^test |test result|panicked/ || p1 ~ /panicked/ || p2 ~ /panicked/ || p3 ~ /panicked/ {print}
+      {p3=p2; p2=p1; p1=$0}' \
       "$log" | sed "s/^/[$engine] /" || :
     [[ $status -eq 0 ]] && return 0
     if [[ $attempt -eq 1 ]] && grep -q 'Failed to detect test as having been run' "$log" \

@@ -10,6 +10,8 @@
 //! entries and what a store shows of one), [`api`] (each endpoint as data: requests, shapes,
 //! snapshots), [`client`] (the core: one state machine that never waits).
 #![deny(missing_docs)]
+// No `unsafe` here: an out-of-bounds trap in a browser is then the engine's, or a stack overflow.
+#![forbid(unsafe_code)]
 #![cfg_attr(
     not(test),
     deny(

@@ -27,6 +27,8 @@
 //! # drop(session); Ok(()) }
 //! ```
 #![deny(missing_docs)]
+// No `unsafe` here: an out-of-bounds trap in a browser is then the engine's, or a stack overflow.
+#![forbid(unsafe_code)]
 #![cfg_attr(
     not(test),
     deny(

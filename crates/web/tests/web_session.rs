@@ -160,7 +160,10 @@ async fn a_ticket_handed_to_a_session_store_holds_reads_subscribed_in_the_same_t
     );
     // The session read after the exchange may still be on its way: wait for it.
     let ready = wait_until(&session, "the session", |s| {
-        matches!(s.status, SessionStatus::Ready | SessionStatus::Error)
+        matches!(
+            s.status,
+            SessionStatus::Ready | SessionStatus::Error | SessionStatus::NoSession
+        )
     })
     .await;
     assert_eq!(ready.status, SessionStatus::Ready, "{ready:?}");
