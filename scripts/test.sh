@@ -201,8 +201,12 @@ run_browser_suite() {
     # runner as a trap (Chromium "RuntimeError: unreachable", Firefox "... unreachable executed",
     # WebKit "... Unreachable code should not be executed": panics abort on wasm32); its message
     # is the "panicked at" line in the log and the message on the three lines after it (shown too,
-    # so a CI log tells why without the log file: an assert_eq!'s left and right included).
-    awk '/^test |test result|panicked/ || p1 ~ /panicked/ || p2 ~ /panicked/ || p3 ~ /panicked/ {print}
+    # so a CI log tells why without the log file: an assert_eq!'s left and right included). A line
+    # over 600 characters (a snapshot with many keys) is shown as its first and last 300, so the
+    # message and the snapshot's status fields both stay in view.
+    awk 'function show(l) { return length(l) <= 600 ? l : substr(l, 1, 300) " [" length(l) - 600 \
+        " characters left out] " substr(l, length(l) - 299) }
+      /^test |test result|panicked/ || p1 ~ /panicked/ || p2 ~ /panicked/ || p3 ~ /panicked/ {print show($0)}
       {p3=p2; p2=p1; p1=$0}' \
       "$log" | sed "s/^/[$engine] /" || :
     [[ $status -eq 0 ]] && return 0
