@@ -10,6 +10,22 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Headers, Request, RequestInit, Response};
 
+// An error no test awaits (a trap in a timer or fetch callback, a rejection nobody handles)
+// would leave no trace: once a suite touches a dev server, it is logged to the console, which
+// the test runner prints with a failing or hung test's output (scripts/test.sh looks there for
+// an engine's traps). Plain JS, so it still works when a trap left the module's state broken.
+// (`#[wasm_bindgen(start)]` would be the place, but the test runner never calls it.)
+#[wasm_bindgen(inline_js = "let on = false;
+export function log_uncaught_errors() {
+  if (on) return;
+  on = true;
+  addEventListener('error', (e) => console.error('uncaught error: ' + String(e.error ?? e.message)));
+  addEventListener('unhandledrejection', (e) => console.error('unhandled rejection: ' + String(e.reason)));
+}")]
+extern "C" {
+    fn log_uncaught_errors();
+}
+
 /// Backend key of deployment 42, as the dev servers started by `make test` have it (read from
 /// their startup line by scripts/test.sh; the default is `DEFAULT_BACKEND_API_KEY` in
 /// dev-server/src/config.rs).
@@ -22,6 +38,7 @@ pub const OTHER_TENANT_KEY: &str = "wk_test_other_tenant_key";
 
 /// The staging dev server started by `make test`.
 pub fn staging_url() -> &'static str {
+    log_uncaught_errors();
     env!(
         "WACHT_TEST_STAGING_URL",
         "set by scripts/test.sh (make test)"
@@ -30,6 +47,7 @@ pub fn staging_url() -> &'static str {
 
 /// The production dev server started by `make test`.
 pub fn production_url() -> &'static str {
+    log_uncaught_errors();
     env!(
         "WACHT_TEST_PRODUCTION_URL",
         "set by scripts/test.sh (make test)"
@@ -38,6 +56,7 @@ pub fn production_url() -> &'static str {
 
 /// `pk_test_`/`pk_live_` key for a dev server URL.
 pub fn publishable_key(url: &str) -> String {
+    log_uncaught_errors();
     let prefix = if url == production_url() {
         "pk_live_"
     } else {
@@ -478,6 +497,7 @@ pub async fn set_latency(url: &str, ms: u32) {
 
 /// The dev server whose API-auth sessions last 3 seconds.
 pub fn short_session_url() -> &'static str {
+    log_uncaught_errors();
     env!(
         "WACHT_TEST_SHORT_SESSION_URL",
         "set by scripts/test.sh (make test)"

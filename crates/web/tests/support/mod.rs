@@ -11,6 +11,22 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+// An error no test awaits (a trap in a timer or fetch callback, a rejection nobody handles)
+// would leave no trace: once a suite touches a dev server, it is logged to the console, which
+// the test runner prints with a failing or hung test's output (scripts/test.sh looks there for
+// an engine's traps). Plain JS, so it still works when a trap left the module's state broken.
+// (`#[wasm_bindgen(start)]` would be the place, but the test runner never calls it.)
+#[wasm_bindgen(inline_js = "let on = false;
+export function log_uncaught_errors() {
+  if (on) return;
+  on = true;
+  addEventListener('error', (e) => console.error('uncaught error: ' + String(e.error ?? e.message)));
+  addEventListener('unhandledrejection', (e) => console.error('unhandled rejection: ' + String(e.reason)));
+}")]
+extern "C" {
+    fn log_uncaught_errors();
+}
+
 /// Backend key of deployment 42 of the dev servers.
 pub const BACKEND_KEY: &str = env!(
     "WACHT_TEST_BACKEND_KEY",
@@ -19,6 +35,7 @@ pub const BACKEND_KEY: &str = env!(
 
 /// The staging dev server.
 pub fn staging_url() -> &'static str {
+    log_uncaught_errors();
     env!(
         "WACHT_TEST_STAGING_URL",
         "set by scripts/test.sh (make test)"
@@ -27,6 +44,7 @@ pub fn staging_url() -> &'static str {
 
 /// The production dev server (an HttpOnly session cookie, `credentials: "include"`).
 pub fn production_url() -> &'static str {
+    log_uncaught_errors();
     env!(
         "WACHT_TEST_PRODUCTION_URL",
         "set by scripts/test.sh (make test)"
@@ -35,6 +53,7 @@ pub fn production_url() -> &'static str {
 
 /// The dev server whose API-auth sessions last 3 seconds.
 pub fn short_session_url() -> &'static str {
+    log_uncaught_errors();
     env!(
         "WACHT_TEST_SHORT_SESSION_URL",
         "set by scripts/test.sh (make test)"
@@ -43,6 +62,7 @@ pub fn short_session_url() -> &'static str {
 
 /// The dev server whose faults the fault suite injects.
 pub fn faults_url() -> &'static str {
+    log_uncaught_errors();
     env!(
         "WACHT_TEST_FAULTS_URL",
         "set by scripts/test.sh (make test)"
@@ -51,6 +71,7 @@ pub fn faults_url() -> &'static str {
 
 /// The publishable key of a dev server (`pk_live_` for the production one).
 pub fn publishable_key(url: &str) -> String {
+    log_uncaught_errors();
     let encoded = base64::engine::general_purpose::STANDARD.encode(url);
     let prefix = if url == production_url() {
         "pk_live_"
