@@ -10,21 +10,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Headers, Request, RequestInit, Response};
 
-// An error no test awaits (a trap in a timer or fetch callback, a rejection nobody handles)
-// would leave no trace: once a suite touches a dev server, it is logged to the console, which
-// the test runner prints with a failing or hung test's output (scripts/test.sh looks there for
-// an engine's traps). Plain JS, so it still works when a trap left the module's state broken.
-// (`#[wasm_bindgen(start)]` would be the place, but the test runner never calls it.)
-#[wasm_bindgen(inline_js = "let on = false;
-export function log_uncaught_errors() {
-  if (on) return;
-  on = true;
-  addEventListener('error', (e) => console.error('uncaught error: ' + String(e.error ?? e.message)));
-  addEventListener('unhandledrejection', (e) => console.error('unhandled rejection: ' + String(e.reason)));
-}")]
-extern "C" {
-    fn log_uncaught_errors();
-}
+mod uncaught;
+use uncaught::log_uncaught_errors;
 
 /// Backend key of deployment 42, as the dev servers started by `make test` have it (read from
 /// their startup line by scripts/test.sh; the default is `DEFAULT_BACKEND_API_KEY` in

@@ -11,21 +11,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-// An error no test awaits (a trap in a timer or fetch callback, a rejection nobody handles)
-// would leave no trace: once a suite touches a dev server, it is logged to the console, which
-// the test runner prints with a failing or hung test's output (scripts/test.sh looks there for
-// an engine's traps). Plain JS, so it still works when a trap left the module's state broken.
-// (`#[wasm_bindgen(start)]` would be the place, but the test runner never calls it.)
-#[wasm_bindgen(inline_js = "let on = false;
-export function log_uncaught_errors() {
-  if (on) return;
-  on = true;
-  addEventListener('error', (e) => console.error('uncaught error: ' + String(e.error ?? e.message)));
-  addEventListener('unhandledrejection', (e) => console.error('unhandled rejection: ' + String(e.reason)));
-}")]
-extern "C" {
-    fn log_uncaught_errors();
-}
+#[path = "../../../../tests/support/uncaught.rs"]
+mod uncaught;
+use uncaught::log_uncaught_errors;
 
 /// Backend key of deployment 42 of the dev servers.
 pub const BACKEND_KEY: &str = env!(
