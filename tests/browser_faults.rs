@@ -241,9 +241,9 @@ async fn the_limiters_early_429_is_a_network_error() {
     let ticket = mint_api_auth_ticket(url, 600).await;
     resolved(client.exchange_ticket(ticket.into())).await;
     // The limiter counts per clock minute, so the 21st request must fall in the same minute as
-    // the first: the 21 take well under a second, so with less than 5 s of this minute left the
-    // test starts in the next one. (No longer wait: the test runner gives a whole suite one time
-    // budget, and a wait of up to 20 s here once ran the suite out of it.)
+    // the first. The 21 take well under a second: only with less than 5 s of this minute left
+    // does the test wait for the next one. It waits no longer than that: the test runner gives a
+    // whole suite one time budget, and a wait of up to 20 s here once ran the suite out of it.
     let into_minute = js_sys::Date::now() % 60_000.0;
     if into_minute > 55_000.0 {
         sleep((60_500.0 - into_minute) as i32).await;

@@ -1,5 +1,6 @@
 //! Helpers for the browser tests: where the dev servers are, playing the app backend (minting
-//! tickets server-side through the dev server's backend API), and reading JS values.
+//! tickets server-side through the dev server's backend API), and reading JS values. A suite
+//! that asks where a dev server is also starts logging errors no test awaits ([`uncaught`]).
 #![allow(dead_code)]
 
 use base64::Engine;

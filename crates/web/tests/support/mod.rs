@@ -1,6 +1,7 @@
 //! Helpers of the Rust face's browser suites: where the dev servers are (scripts/test.sh starts
 //! them), playing the app backend (minting tickets with the backend key), the fault injector,
-//! and waiting on stores.
+//! and waiting on stores. A suite that asks where a dev server is also starts logging errors no
+//! test awaits (`tests/support/uncaught.rs` of the JS face, shared).
 #![allow(dead_code)]
 
 use base64::Engine;
