@@ -176,19 +176,24 @@ engine_command() {
 # A WebKit suite whose log shows the engine's hand runs once more: "Out of bounds memory access"
 # anywhere (no assertion causes one; a panic after it, such as a RefCell the trap left borrowed,
 # is its consequence; the test support logs the errors of callbacks no test awaits, so a trap in
-# a timer or fetch callback shows too), a crashed web process, or "Unreachable code should not be
-# executed" with no "panicked at" line (a failed assertion always prints "panicked at" first).
-# The wasm is the same in every engine and Chromium and Firefox run it first; the core and the
-# Rust face forbid `unsafe` (the JS face's own code has none); a probe of the shadow stack read
-# the same addresses in WebKit as in Chromium (no leak, no overflow). WebKitGTK 2.50.6 still
-# faulted, 5 times in some 500 WebKit suite runs: "Out of bounds memory access" in SipHash inside
-# the Rust face's `HashMap::insert` (3), the JS face's allocator found borrowed by a fault no test
-# saw (1), a crashed web process (1); hashbrown and Tauri have reports of such faults in
-# WebKitGTK on Linux. (JSC_useOMGJIT=false, the optimizing wasm tier off, did not settle it.) Each rerun is printed, its log kept (`*.trap.log`: look at its stack
-# first), and counted in the summary; a second failure fails the step. A run that failed any
-# other way fails at once.
+# a timer or fetch callback shows too), a crashed web process, "Unreachable code should not be
+# executed" with no "panicked at" line (a failed assertion always prints "panicked at" first), or
+# a page that stalled: a suite still running at 90 s.
+# The wasm is the same in every engine, and Chromium and Firefox, which get none of these reruns,
+# run it first; the core and the Rust face forbid `unsafe` (the JS face's own code has none); a
+# probe of the shadow stack read the same addresses in WebKit as in Chromium (no leak, no
+# overflow). WebKitGTK 2.50.6 still faulted, 5 times in some 500 WebKit suite runs: "Out of
+# bounds memory access" in SipHash inside the Rust face's `HashMap::insert` (3), the JS face's
+# allocator found borrowed by a fault no test saw (1), a crashed web process (1); hashbrown and
+# Tauri have reports of such faults in WebKitGTK on Linux. (JSC_useOMGJIT=false, its optimizing
+# wasm tier off, did not settle it.) And twice in some 60 WebKit runs of web_session a test stood
+# still (once past 90 s): the server's log shows its store's first read never sent, and the
+# test's own wait, 500 rounds of a 20 ms `setTimeout` (10 s), never ended either, yet the page
+# answered the runner: its timers or promise jobs had stopped, below the client's code.
+# Each rerun is printed, its log kept (`*.trap.log`: look at its stack first), and counted in
+# the summary; a second failure fails the step. A run that failed any other way fails at once.
 webkit_fault() {
-  grep -qE 'Out of bounds memory access|WebProcess CRASHED' "$1" \
+  grep -qE 'Out of bounds memory access|WebProcess CRASHED|Failed to detect test as having been run' "$1" \
     || { ! grep -q 'panicked at' "$1" && grep -q 'Unreachable code should not be executed' "$1"; }
 }
 # A suite of another crate is named `dir:suite` and runs from that crate's folder.
@@ -229,7 +234,7 @@ run_browser_suite() {
     fi
     if [[ $attempt -eq 1 && $engine == webkit ]] && webkit_fault "$log"; then
       WEBKIT_TRAPS=$((WEBKIT_TRAPS + 1))
-      echo "browser suite $suite in webkit: a fault of the engine (see the log's trap or crash); once more"
+      echo "browser suite $suite in webkit: a fault of the engine (a trap, a crash or a stall: see the log); once more"
       cp "$log" "$LOGS/browser-$engine-$suite.trap.log"
       continue
     fi
