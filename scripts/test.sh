@@ -182,8 +182,9 @@ engine_command() {
 # The wasm is the same in every engine, and Chromium and Firefox, which get none of these reruns,
 # run it first; the core and the Rust face forbid `unsafe` (the JS face's own code has none); a
 # probe of the shadow stack read the same addresses in WebKit as in Chromium (no leak, no
-# overflow). WebKitGTK 2.50.6 still faulted, 6 times in some 700 WebKit suite runs: "Out of
-# bounds memory access" in SipHash inside the Rust face's `HashMap::insert` (3), the JS face's
+# overflow). WebKitGTK 2.50.6 still faulted, 7 times in some 750 WebKit suite runs: "Out of
+# bounds memory access" (4: in SipHash inside the Rust face's `HashMap::insert`, and in the JS
+# face's `malloc` from a promise callback, which left the allocator borrowed), the JS face's
 # allocator found borrowed by a fault no test saw (1), crashed web processes (2); hashbrown and
 # Tauri have reports of such faults in WebKitGTK on Linux. (JSC_useOMGJIT=false, its optimizing
 # wasm tier off, did not settle it.) And twice in some 60 WebKit runs of web_session a test stood
