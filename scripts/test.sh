@@ -191,14 +191,15 @@ engine_command() {
 # still (once past 90 s): the server's log shows its store's first read never sent, and the
 # test's own wait, 500 rounds of a 20 ms `setTimeout` (10 s), never ended either, yet the page
 # answered the runner: its timers or promise jobs had stopped, below the client's code.
-# Each rerun is printed, its log kept (`*.trap.log`: look at its stack first), and counted in
-# the summary; a second failure fails the step. A run that failed any other way fails at once.
+# Each rerun is printed, its log kept (`*.engine-fault.log`: look at its trap, crash or console
+# first), and counted in the summary; a second failure fails the step. Any other failure fails at
+# once.
 webkit_fault() {
   grep -qE 'Out of bounds memory access|WebProcess CRASHED|Failed to detect test as having been run' "$1" \
     || { ! grep -q 'panicked at' "$1" && grep -q 'Unreachable code should not be executed' "$1"; }
 }
 # A suite of another crate is named `dir:suite` and runs from that crate's folder.
-WEBKIT_TRAPS=0
+WEBKIT_RERUNS=0
 run_browser_suite() {
   local engine=$1 dir=. suite=$2 root=$PWD attempt status
   [[ $suite == *:* ]] && { dir=${suite%%:*}; suite=${suite#*:}; }
@@ -234,9 +235,9 @@ run_browser_suite() {
       continue
     fi
     if [[ $attempt -eq 1 && $engine == webkit ]] && webkit_fault "$log"; then
-      WEBKIT_TRAPS=$((WEBKIT_TRAPS + 1))
+      WEBKIT_RERUNS=$((WEBKIT_RERUNS + 1))
       echo "browser suite $suite in webkit: a fault of the engine (a trap, a crash or a stall: see the log); once more"
-      cp "$log" "$LOGS/browser-$engine-$suite.trap.log"
+      cp "$log" "$LOGS/browser-$engine-$suite.engine-fault.log"
       continue
     fi
     echo "browser suite $suite failed in $engine (exit $status, see $log)"
@@ -266,7 +267,7 @@ for engine in "${BROWSER_ENGINES[@]}"; do
   BROWSER=$((BROWSER + BROWSER_PASSED[$engine]))
 done
 BROWSER_SUMMARY="chromium ${BROWSER_PASSED[chromium]}, firefox ${BROWSER_PASSED[firefox]}, webkit ${BROWSER_PASSED[webkit]}"
-[[ $WEBKIT_TRAPS -eq 0 ]] || BROWSER_SUMMARY+="; webkit suites run again after a fault of the engine: $WEBKIT_TRAPS"
+[[ $WEBKIT_RERUNS -eq 0 ]] || BROWSER_SUMMARY+="; webkit suites run again after a fault of the engine: $WEBKIT_RERUNS"
 
 echo "== page tests (Playwright, Debian chromium, optimized pkg/)"
 start_server page --mode staging; PAGE_URL=$SERVER_URL
